@@ -1,0 +1,21 @@
+#pragma once
+// A machine type (기종, DOMAIN.md §3).
+#include <string>
+#include <vector>
+
+#include "common/types.hpp"
+
+namespace agrirent {
+
+struct machine_type {
+    type_code code;
+    std::string name_ko;
+    std::string name_en;
+    won daily_fee{0};
+    int max_days = 3;                   // DOMAIN.md §4: default 3
+    bool needs_training = false;        // only farmers with recorded safety training
+    bool needs_approval = false;        // web bookings wait for an operator
+    std::vector<std::string> checklist; // check-out / check-in items, e.g. "tyres", "oil"
+};
+
+} // namespace agrirent

@@ -1,0 +1,56 @@
+#pragma once
+// Domain refusal reasons: the machine-readable codes of API.md. They are values, not HTTP;
+// server/http/errors.cpp maps each one to a status and a message (STYLE.md).
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace agrirent {
+
+enum class reason {
+    // 422: booking rules (DOMAIN.md §5) and field rules
+    max_days_exceeded,
+    start_after_end,
+    calendar_unknown,
+    in_past,
+    beyond_horizon,
+    booking_closed,
+    farmer_suspended,
+    training_required,
+    chained_booking,
+    too_many_reservations,
+    type_not_offered,
+    hour_meter_decreased,
+    // 409
+    no_capacity,
+    invalid_transition,
+    unit_unavailable,
+    conflict,
+    // 400 / 404 / 403 for the few domain checks that produce them
+    bad_request,
+    not_found,
+    forbidden,
+};
+
+/// The code string of API.md, e.g. "max_days_exceeded".
+std::string_view to_string(reason r) noexcept;
+
+/// A refusal with optional details (key/value, rendered into the error's `details` object and
+/// into message placeholders, e.g. {"max_days", "3"}).
+struct refusal {
+    reason code;
+    std::vector<std::pair<std::string, std::string>> details;
+
+    [[nodiscard]] std::string_view detail(std::string_view key) const noexcept {
+        for (const auto& [k, v] : details) {
+            if (k == key) {
+                return v;
+            }
+        }
+        return {};
+    }
+    friend bool operator==(const refusal&, const refusal&) = default;
+};
+
+} // namespace agrirent
