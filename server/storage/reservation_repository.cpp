@@ -1,0 +1,354 @@
+#include "server/storage/reservation_repository.hpp"
+
+#include <boost/json.hpp>
+
+#include "common/time.hpp"
+#include "server/storage/sqlite.hpp"
+
+namespace agrirent::storage {
+namespace {
+
+std::int64_t seconds(sys_seconds t) {
+    return t.time_since_epoch().count();
+}
+sys_seconds instant(std::int64_t s) {
+    return sys_seconds{std::chrono::seconds{s}};
+}
+
+std::optional<local_days> optional_date(const db::statement& st, int col) {
+    if (st.is_null(col)) {
+        return std::nullopt;
+    }
+    return parse_date(st.text_view(col));
+}
+
+std::optional<sys_seconds> optional_instant(const db::statement& st, int col) {
+    if (st.is_null(col)) {
+        return std::nullopt;
+    }
+    return instant(st.int64(col));
+}
+
+std::optional<double> optional_real(const db::statement& st, int col) {
+    if (st.is_null(col)) {
+        return std::nullopt;
+    }
+    return st.real(col);
+}
+
+std::optional<bool> optional_bool(const db::statement& st, int col) {
+    if (st.is_null(col)) {
+        return std::nullopt;
+    }
+    return st.int64(col) != 0;
+}
+
+constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
+
+constexpr std::string_view select_farmer =
+    "SELECT id, phone, name, farm_id, district, training_completed_on, suspended_until, "
+    "suspension_reason, created_at FROM farmers ";
+
+farmer_row read_farmer(db::connection& conn, const db::statement& st) {
+    farmer_row f;
+    f.id = st.int64(0);
+    f.phone = st.text(1);
+    f.name = st.text(2);
+    f.farm_id = st.optional_text(3);
+    f.district = st.optional_text(4);
+    f.training_completed_on = optional_date(st, 5);
+    f.suspended_until = optional_date(st, 6);
+    f.suspension_reason = st.optional_text(7);
+    f.created_at = instant(st.int64(8));
+    auto& cats =
+        conn.prepare_cached("SELECT c.code FROM farmer_category_members m JOIN farmer_categories c "
+                            "ON c.id = m.category_id WHERE m.farmer_id = ? ORDER BY c.code");
+    cats.bind_all(f.id);
+    while (cats.step()) {
+        f.categories.push_back(cats.text(0));
+    }
+    return f;
+}
+
+constexpr std::string_view select_reservation =
+    "SELECT r.id, r.code, r.branch_id, r.type_id, r.farmer_id, r.farmer_name, f.phone, "
+    "r.start_date, r.end_date, r.eve, r.pickup_from, r.pickup_to, r.return_by, r.status, "
+    "r.channel, r.daily_fee, r.fee_gross, r.fee_discount, r.fee_surcharge, r.fee_net, "
+    "r.fee_days, r.created_at, r.created_by, r.unit_id, u.tag, r.checked_out_at, "
+    "r.hour_meter_out, r.checklist_out, r.paid, r.override_reason, r.returned_at, "
+    "r.hour_meter_in, r.checklist_in, r.damage_notes, r.farmer_at_fault, r.late_days, "
+    "r.late_fee, r.status_reason "
+    "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
+    "LEFT JOIN units u ON u.id = r.unit_id ";
+
+} // namespace
+
+reservation_row read_reservation_columns(const db::statement& st);
+
+reservation_row read_reservation_columns(const db::statement& st) {
+    reservation_row r;
+    r.id = st.int64(0);
+    r.code = st.text(1);
+    r.branch_id = st.int64(2);
+    r.type_id = st.int64(3);
+    r.farmer_id = st.int64(4);
+    r.farmer_name = st.text(5);
+    r.phone = st.text(6);
+    r.plan.usage = {*parse_date(st.text_view(7)), *parse_date(st.text_view(8))};
+    r.plan.eve = st.int64(9) != 0;
+    r.plan.pickup = {instant(st.int64(10)), instant(st.int64(11))};
+    r.plan.return_by = instant(st.int64(12));
+    r.state = parse_status(st.text_view(13)).value_or(status::requested);
+    r.via = parse_channel(st.text_view(14)).value_or(channel::web);
+    r.daily_fee = won{st.int64(15)};
+    r.fee.gross = won{st.int64(16)};
+    r.fee.discount = won{st.int64(17)};
+    r.fee.surcharge = won{st.int64(18)};
+    r.fee.net = won{st.int64(19)};
+    r.fee.days = fee_days_from_json(st.text_view(20));
+    r.created_at = instant(st.int64(21));
+    r.created_by = st.text(22);
+    r.unit_id = st.optional_int64(23);
+    r.unit_tag = st.optional_text(24);
+    r.checked_out_at = optional_instant(st, 25);
+    r.hour_meter_out = optional_real(st, 26);
+    r.checklist_out = st.optional_text(27);
+    r.paid = optional_bool(st, 28);
+    r.override_reason = st.optional_text(29);
+    r.returned_at = optional_instant(st, 30);
+    r.hour_meter_in = optional_real(st, 31);
+    r.checklist_in = st.optional_text(32);
+    r.damage_notes = st.optional_text(33);
+    r.farmer_at_fault = optional_bool(st, 34);
+    r.late_days = st.is_null(35) ? 0 : st.int32(35);
+    r.late_fee = won{st.is_null(36) ? 0 : st.int64(36)};
+    r.status_reason = st.optional_text(37);
+    return r;
+}
+
+unit_counts count_units(db::connection& conn, std::int64_t branch_id, std::int64_t type_id) {
+    auto& st =
+        conn.prepare_cached("SELECT count(*), coalesce(sum(status <> 'maintenance'), 0) FROM units "
+                            "WHERE branch_id = ? AND type_id = ? AND status <> 'retired'");
+    st.bind_all(branch_id, type_id);
+    st.step();
+    unit_counts c{st.int32(0), st.int32(1)};
+    st.reset();
+    return c;
+}
+
+std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(db::connection& conn,
+                                                                      std::int64_t branch_id) {
+    auto& st = conn.prepare_cached(
+        "SELECT type_id, count(*), coalesce(sum(status <> 'maintenance'), 0) FROM units "
+        "WHERE branch_id = ? AND status <> 'retired' GROUP BY type_id");
+    st.bind_all(branch_id);
+    std::vector<std::pair<std::int64_t, unit_counts>> out;
+    while (st.step()) {
+        out.push_back({st.int64(0), unit_counts{st.int32(1), st.int32(2)}});
+    }
+    return out;
+}
+
+std::vector<interval> live_occupancies(db::connection& conn, std::int64_t branch_id,
+                                       std::int64_t type_id, interval window) {
+    static const std::string sql =
+        "SELECT pickup_from, return_by FROM reservations INDEXED BY reservations_live_occupancy "
+        "WHERE branch_id = ? AND type_id = ? AND status IN " +
+        std::string{live_statuses} + " AND return_by > ? AND pickup_from < ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, type_id, seconds(window.from), seconds(window.to));
+    std::vector<interval> out;
+    while (st.step()) {
+        out.push_back({instant(st.int64(0)), instant(st.int64(1))});
+    }
+    return out;
+}
+
+std::vector<live_occupancy> live_in_branch(db::connection& conn, std::int64_t branch_id,
+                                           interval window) {
+    static const std::string sql =
+        "SELECT id, type_id, status, pickup_from, return_by, created_at FROM reservations "
+        "INDEXED BY reservations_live_occupancy WHERE branch_id = ? AND status IN " +
+        std::string{live_statuses} + " AND return_by > ? AND pickup_from < ? ORDER BY id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, seconds(window.from), seconds(window.to));
+    std::vector<live_occupancy> out;
+    while (st.step()) {
+        out.push_back({st.int64(0),
+                       st.int64(1),
+                       parse_status(st.text_view(2)).value(),
+                       {instant(st.int64(3)), instant(st.int64(4))},
+                       instant(st.int64(5))});
+    }
+    return out;
+}
+
+std::optional<farmer_row> find_farmer_by_phone(db::connection& conn, std::string_view phone) {
+    static const std::string sql = std::string{select_farmer} + "WHERE phone = ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(phone);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    auto f = read_farmer(conn, st);
+    st.reset();
+    return f;
+}
+
+std::optional<farmer_row> find_farmer(db::connection& conn, std::int64_t id) {
+    static const std::string sql = std::string{select_farmer} + "WHERE id = ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(id);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    auto f = read_farmer(conn, st);
+    st.reset();
+    return f;
+}
+
+std::int64_t insert_farmer(db::connection& conn, const farmer_row& f) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO farmers (phone, name, farm_id, district, training_completed_on, "
+        "suspended_until, suspension_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const auto date_text = [](const std::optional<local_days>& d) {
+        return d ? std::optional<std::string>{format_date(*d)} : std::nullopt;
+    };
+    st.bind_all(f.phone, f.name, f.farm_id, f.district, date_text(f.training_completed_on),
+                date_text(f.suspended_until), f.suspension_reason, seconds(f.created_at));
+    st.step();
+    return conn.last_insert_rowid();
+}
+
+std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t farmer_id) {
+    static const std::string sql =
+        "SELECT t.code, r.start_date, r.end_date FROM reservations r "
+        "INDEXED BY reservations_live_by_farmer JOIN machine_types t ON t.id = r.type_id "
+        "WHERE r.farmer_id = ? AND r.status IN " +
+        std::string{live_statuses};
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(farmer_id);
+    std::vector<held_reservation> out;
+    while (st.step()) {
+        out.push_back(
+            {type_code{st.text(0)}, {*parse_date(st.text_view(1)), *parse_date(st.text_view(2))}});
+    }
+    return out;
+}
+
+std::int64_t insert_reservation(db::connection& conn, const reservation_row& r) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO reservations (code, branch_id, type_id, farmer_id, farmer_name, start_date, "
+        "end_date, eve, pickup_from, pickup_to, return_by, status, channel, daily_fee, fee_gross, "
+        "fee_discount, fee_surcharge, fee_net, fee_days, created_at, created_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(r.code, r.branch_id, r.type_id, r.farmer_id, r.farmer_name,
+                format_date(r.plan.usage.start), format_date(r.plan.usage.end), r.plan.eve,
+                seconds(r.plan.pickup.from), seconds(r.plan.pickup.to), seconds(r.plan.return_by),
+                to_string(r.state), to_string(r.via), r.daily_fee.value, r.fee.gross.value,
+                r.fee.discount.value, r.fee.surcharge.value, r.fee.net.value,
+                fee_days_to_json(r.fee.days), seconds(r.created_at), r.created_by);
+    st.step();
+    return conn.last_insert_rowid();
+}
+
+std::optional<reservation_row> find_reservation(db::connection& conn, std::string_view code) {
+    static const std::string sql = std::string{select_reservation} + "WHERE r.code = ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(code);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    auto r = read_reservation_columns(st);
+    st.reset();
+    return r;
+}
+
+std::optional<reservation_row> find_reservation_by_id(db::connection& conn, std::int64_t id) {
+    static const std::string sql = std::string{select_reservation} + "WHERE r.id = ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(id);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    auto r = read_reservation_columns(st);
+    st.reset();
+    return r;
+}
+
+bool update_status(db::connection& conn, std::int64_t id, status from, status to,
+                   const std::optional<std::string>& reason) {
+    auto& st = conn.prepare_cached(
+        "UPDATE reservations SET status = ?, status_reason = coalesce(?, status_reason) "
+        "WHERE id = ? AND status = ?");
+    st.bind_all(to_string(to), reason, id, to_string(from));
+    st.step();
+    return conn.changes() == 1;
+}
+
+void append_audit(db::connection& conn, const audit_entry& e) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor, role, channel, action, reservation_id, entity, "
+        "entity_key, details, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(seconds(e.at), e.actor, e.role, e.via, e.action, e.reservation_id, e.entity,
+                e.entity_key, e.details, e.address);
+    st.step();
+}
+
+std::vector<history_entry> reservation_history(db::connection& conn, std::int64_t reservation_id) {
+    auto& st =
+        conn.prepare_cached("SELECT at, actor, role, channel, action, details FROM audit_log "
+                            "WHERE reservation_id = ? ORDER BY id");
+    st.bind_all(reservation_id);
+    std::vector<history_entry> out;
+    while (st.step()) {
+        out.push_back(
+            {instant(st.int64(0)), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
+    }
+    return out;
+}
+
+std::string fee_days_to_json(const std::vector<fee_day>& days) {
+    boost::json::array a;
+    for (const auto& d : days) {
+        a.push_back(boost::json::object{
+            {"date", format_date(d.date)},
+            {"daily_fee", d.daily_fee.value},
+            {"discount_pct", d.discount_pct},
+            {"discount_name_ko", d.discount_name_ko},
+            {"discount_name_en", d.discount_name_en},
+            {"surcharge_pct", d.surcharge_pct},
+            {"surcharge_name_ko", d.surcharge_name_ko},
+            {"surcharge_name_en", d.surcharge_name_en},
+            {"amount", d.amount.value},
+        });
+    }
+    return boost::json::serialize(a);
+}
+
+std::vector<fee_day> fee_days_from_json(std::string_view json) {
+    std::vector<fee_day> out;
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(json, ec);
+    if (ec || !v.is_array()) {
+        return out;
+    }
+    for (const auto& item : v.get_array()) {
+        const auto& o = item.as_object();
+        fee_day d;
+        d.date = parse_date(o.at("date").as_string()).value_or(local_days{});
+        d.daily_fee = won{o.at("daily_fee").to_number<std::int64_t>()};
+        d.discount_pct = o.at("discount_pct").to_number<int>();
+        d.discount_name_ko = o.at("discount_name_ko").as_string();
+        d.discount_name_en = o.at("discount_name_en").as_string();
+        d.surcharge_pct = o.at("surcharge_pct").to_number<int>();
+        d.surcharge_name_ko = o.at("surcharge_name_ko").as_string();
+        d.surcharge_name_en = o.at("surcharge_name_en").as_string();
+        d.amount = won{o.at("amount").to_number<std::int64_t>()};
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+} // namespace agrirent::storage

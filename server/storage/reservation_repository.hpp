@@ -1,0 +1,88 @@
+#pragma once
+// Reservations, farmers, units counts and the audit trail: the queries the booking path needs.
+// Every function runs on the caller's connection, inside the caller's transaction.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/booking_rules.hpp"
+#include "server/storage/records.hpp"
+
+namespace agrirent::db {
+class connection;
+}
+
+namespace agrirent::storage {
+
+// ---- units ---------------------------------------------------------------------------------
+
+struct unit_counts {
+    int offered = 0;  // units not retired: the type is offered at the branch (DOMAIN.md §5.1)
+    int capacity = 0; // units not in maintenance nor retired (DOMAIN.md §3)
+};
+unit_counts count_units(db::connection& conn, std::int64_t branch_id, std::int64_t type_id);
+
+/// Capacity of every type at a branch, keyed by type id (types without units are absent).
+std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(db::connection& conn,
+                                                                      std::int64_t branch_id);
+
+// ---- live reservations ---------------------------------------------------------------------
+
+/// Live reservations of (branch, type) whose occupancy overlaps `window` (index-backed: past
+/// reservations are not scanned).
+std::vector<interval> live_occupancies(db::connection& conn, std::int64_t branch_id,
+                                       std::int64_t type_id, interval window);
+
+/// Live reservations of every type at a branch overlapping `window`.
+std::vector<live_occupancy> live_in_branch(db::connection& conn, std::int64_t branch_id,
+                                           interval window);
+
+// ---- farmers -------------------------------------------------------------------------------
+
+std::optional<farmer_row> find_farmer_by_phone(db::connection& conn, std::string_view phone);
+std::optional<farmer_row> find_farmer(db::connection& conn, std::int64_t id);
+std::int64_t insert_farmer(db::connection& conn, const farmer_row& f);
+
+/// The farmer's live reservations (any branch, any type) as the rules see them.
+std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t farmer_id);
+
+// ---- reservations --------------------------------------------------------------------------
+
+/// Inserts `r` (id and code filled in by the caller except id). Throws db::error with
+/// is_constraint() if the code is taken.
+std::int64_t insert_reservation(db::connection& conn, const reservation_row& r);
+
+std::optional<reservation_row> find_reservation(db::connection& conn, std::string_view code);
+std::optional<reservation_row> find_reservation_by_id(db::connection& conn, std::int64_t id);
+
+/// Sets the status (and reason), failing (returning false) if the stored status is not `from`:
+/// optimistic check so two staff acting at once cannot both succeed.
+bool update_status(db::connection& conn, std::int64_t id, status from, status to,
+                   const std::optional<std::string>& reason);
+
+// ---- audit ---------------------------------------------------------------------------------
+
+struct audit_entry {
+    sys_seconds at{};
+    std::string actor;
+    std::string role;
+    std::string via;
+    std::string action;
+    std::optional<std::int64_t> reservation_id;
+    std::string entity;
+    std::string entity_key;
+    std::string details = "{}";
+    std::string address;
+};
+void append_audit(db::connection& conn, const audit_entry& e);
+
+std::vector<history_entry> reservation_history(db::connection& conn, std::int64_t reservation_id);
+
+// ---- fee breakdown as stored ---------------------------------------------------------------
+
+std::string fee_days_to_json(const std::vector<fee_day>& days);
+std::vector<fee_day> fee_days_from_json(std::string_view json);
+
+} // namespace agrirent::storage
