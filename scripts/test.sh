@@ -10,7 +10,7 @@ ensure_packages "${AGRIRENT_BUILD_PACKAGES[@]}"
 
 build="${AGRIRENT_BUILD_DIR:-$root/build}"
 echo "==> building ($build)"
-build_tree "$build" RelWithDebInfo
+build_tree "$build" Release
 
 echo "==> unit, storage and HTTP integration tests"
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)"

@@ -1,0 +1,327 @@
+// Public routes of API.md: catalogue, calendar, availability, quote, booking, look-up, cancel.
+#include <boost/json.hpp>
+
+#include "common/time.hpp"
+#include "common/validation.hpp"
+#include "server/api/ics.hpp"
+#include "server/api/json_views.hpp"
+#include "server/api/routes.hpp"
+#include "server/app/booking_service.hpp"
+#include "server/app/metrics.hpp"
+#include "server/http/errors.hpp"
+#include "server/http/input.hpp"
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite.hpp"
+
+namespace agrirent::api {
+
+std::string_view openapi_document() noexcept; // generated from server/api/openapi.json
+
+namespace json = boost::json;
+using http::api_error;
+using http::bad_field;
+using http::context;
+using http::response;
+
+namespace {
+
+constexpr int max_availability_days = 62; // API.md
+constexpr int max_calendar_days = 366;
+
+response ok(const json::value& v, int status = 200) {
+    return http::json_response(status, json::serialize(v));
+}
+
+const app::branch_info& branch_param(const app::catalog& cat, const context& ctx) {
+    const std::string code = http::required_query(ctx, "branch");
+    const auto* b = cat.branch(code);
+    if (b == nullptr || !b->active) {
+        throw api_error{
+            404, "not_found", "reason.not_found", {{"field", "branch"}, {"value", code}}};
+    }
+    return *b;
+}
+
+const app::type_info& type_by_code(const app::catalog& cat, const std::string& code) {
+    const auto* t = cat.type(code);
+    if (t == nullptr || !t->active) {
+        throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}, {"value", code}}};
+    }
+    return *t;
+}
+
+std::string phone_of(std::string_view raw) {
+    auto phone = normalize_phone(raw);
+    if (!phone) {
+        throw bad_field("phone", "not_a_mobile_number");
+    }
+    return std::move(*phone);
+}
+
+std::string code_of(std::string_view raw) {
+    auto code = normalize_booking_code(raw);
+    if (!code) {
+        // Not a possible code: it cannot exist (404, like any unknown code).
+        throw api_error{404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
+    }
+    return std::move(*code);
+}
+
+response reservation_response(app::services& s, const storage::reservation_row& r, int status) {
+    auto lease = s.db.acquire();
+    const auto history = storage::reservation_history(*lease, r.id);
+    return ok(reservation_json(r, *s.catalog.get(), history, true), status);
+}
+
+response ics_response(app::services& s, const context& ctx, std::string_view code) {
+    const auto phone = phone_of(http::required_query(ctx, "phone"));
+    auto r = app::find_for_farmer(s, code_of(code), phone);
+    if (!r) {
+        return http::error_response(r.error(), ctx.lang);
+    }
+    const auto cat = s.catalog.get();
+    const auto* branch = cat->branch_by_id(r->branch_id);
+    const auto* type = cat->type_by_id(r->type_id);
+    if (branch == nullptr || type == nullptr) {
+        throw api_error{404, "not_found", "reason.not_found"};
+    }
+    const bool en = ctx.lang == "en";
+    ics_event e;
+    e.uid = r->code + "@agrirent";
+    e.start = r->plan.pickup.from;
+    e.end = r->plan.pickup.to;
+    e.stamp = r->created_at;
+    e.summary = (en ? "Pick up " : "농기계 수령: ") + type->name(ctx.lang) + " (" +
+                branch->name(ctx.lang) + ")";
+    e.location = branch->address(ctx.lang);
+    e.description = (en ? "Booking code " : "예약번호 ") + r->code + "\n" +
+                    (en ? "Return by " : "반납 기한 ") +
+                    format_instant(branch->calendar.zone, r->plan.return_by) + "\n" +
+                    (branch->phones.empty() ? "" : branch->phones.front());
+    response res;
+    res.set_header("content-type", "text/calendar; charset=utf-8");
+    res.set_header("content-disposition", "attachment; filename=\"" + r->code + ".ics\"");
+    res.body = make_ics(e);
+    return res;
+}
+
+} // namespace
+
+json::object availability_json(app::services& s, const app::branch_info& branch,
+                               const app::type_info* only_type, date_range days) {
+    const auto cat = s.catalog.get();
+    // Plans reach at most max_closed_run_days around a day: one index-backed query covers all.
+    const date::days margin{max_closed_run_days + 1};
+    const interval window{to_instant(branch.calendar.zone, days.from - margin, time_of_day{0}),
+                          to_instant(branch.calendar.zone, days.to + margin, time_of_day{0})};
+    auto lease = s.db.acquire();
+    db::transaction tx{*lease, db::transaction_mode::deferred};
+    const auto counts = storage::count_units_by_type(*lease, branch.id);
+    const auto live = storage::live_in_branch(*lease, branch.id, window);
+    tx.commit();
+
+    json::array types;
+    for (const auto& t : cat->types()) {
+        if (!t.active || (only_type != nullptr && only_type->id != t.id)) {
+            continue;
+        }
+        storage::unit_counts c;
+        for (const auto& [type_id, n] : counts) {
+            if (type_id == t.id) {
+                c = n;
+            }
+        }
+        if (c.offered == 0 && only_type == nullptr) {
+            continue; // not offered at this branch
+        }
+        std::vector<interval> held;
+        for (const auto& l : live) {
+            if (l.type_id == t.id) {
+                held.push_back(l.occupancy);
+            }
+        }
+        json::array out_days;
+        for (const auto& a : availability(branch.calendar, t.type, days, c.capacity, held)) {
+            out_days.push_back(json::object{{"date", format_date(a.day.date)},
+                                            {"known", a.day.known},
+                                            {"operating", a.day.operating},
+                                            {"reason", to_string(a.day.why)},
+                                            {"available", a.available}});
+        }
+        types.push_back(json::object{{"type", t.type.code.value},
+                                     {"capacity", c.capacity},
+                                     {"offered", c.offered > 0},
+                                     {"days", std::move(out_days)}});
+    }
+    return {{"branch", branch.code.value}, {"types", std::move(types)}};
+}
+
+void add_public_routes(http::router& r, app::services& s, const public_options& opts) {
+    r.add("GET", "/healthz", [&s](context&) {
+        try {
+            auto lease = s.db.acquire();
+            auto st = lease->prepare("SELECT 1");
+            st.step();
+            return ok(json::object{{"status", "ok"}});
+        } catch (const std::exception&) {
+            return http::error_response(503, "unavailable", "error.database_unavailable", "en");
+        }
+    });
+
+    r.add("GET", "/metrics", [&s](context&) {
+        response res;
+        res.set_header("content-type", "text/plain; version=0.0.4; charset=utf-8");
+        res.body = s.metrics.render();
+        return res;
+    });
+
+    r.add("GET", "/api/v1/openapi.json",
+          [](context&) { return http::json_response(200, std::string{openapi_document()}); });
+
+    r.add("GET", "/api/v1/branches", [&s](context&) {
+        json::array out;
+        for (const auto& b : s.catalog.get()->branches()) {
+            if (b.active) {
+                out.push_back(branch_json(b));
+            }
+        }
+        return ok(out);
+    });
+
+    r.add("GET", "/api/v1/machine-types", [&s](context&) {
+        json::array out;
+        for (const auto& t : s.catalog.get()->types()) {
+            if (t.active) {
+                out.push_back(type_json(t));
+            }
+        }
+        return ok(out);
+    });
+
+    r.add("GET", "/api/v1/calendar", [&s](context& ctx) {
+        const auto cat = s.catalog.get();
+        const auto& branch = branch_param(*cat, ctx);
+        const date_range range = http::query_range(ctx, max_calendar_days);
+        json::array days;
+        for (local_days d = range.from; d <= range.to; d += date::days{1}) {
+            days.push_back(day_json(classify_day(branch.calendar, d)));
+        }
+        return ok(json::object{{"branch", branch.code.value}, {"days", std::move(days)}});
+    });
+
+    r.add("GET", "/api/v1/availability", [&s](context& ctx) {
+        const auto cat = s.catalog.get();
+        const auto& branch = branch_param(*cat, ctx);
+        const auto type_code_text = ctx.query_value("type");
+        const app::type_info* type = nullptr;
+        if (type_code_text && !type_code_text->empty()) {
+            type = &type_by_code(*cat, std::string{*type_code_text});
+        }
+        const date_range range = http::query_range(ctx, max_availability_days);
+        auto all = availability_json(s, branch, type, range);
+        if (type == nullptr) {
+            return ok(all);
+        }
+        // One type: API.md's flat shape {branch, type, capacity, days}.
+        auto& first = all.at("types").as_array().at(0).as_object();
+        return ok(json::object{{"branch", branch.code.value},
+                               {"type", type->type.code.value},
+                               {"capacity", first.at("capacity")},
+                               {"offered", first.at("offered")},
+                               {"days", first.at("days")}});
+    });
+
+    r.add("GET", "/api/v1/quote", [&s](context& ctx) {
+        const std::string branch = http::required_query(ctx, "branch");
+        const std::string type = http::required_query(ctx, "type");
+        const local_days start = http::required_query_date(ctx, "start");
+        const local_days end = http::optional_query_date(ctx, "end").value_or(start);
+        const auto q = app::quote(s, branch, type, {start, end});
+        if (!q) {
+            return http::error_response(q.error(), ctx.lang);
+        }
+        return ok(quote_json(*q, ctx.lang));
+    });
+
+    r.add("POST", "/api/v1/reservations", [&s](context& ctx) {
+        const auto body = http::json_object_body(ctx.req);
+        app::booking_input in;
+        in.branch = http::required_string(body, "branch");
+        in.type = http::required_string(body, "type");
+        in.usage.start = http::required_date(body, "start");
+        in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
+        const auto* farmer = http::optional_object(body, "farmer");
+        if (farmer == nullptr) {
+            throw bad_field("farmer", "missing");
+        }
+        auto name = normalize_name(http::required_string(*farmer, "name"));
+        if (!name) {
+            throw bad_field("farmer.name", "invalid_name");
+        }
+        in.name = std::move(*name);
+        in.phone = phone_of(http::required_string(*farmer, "phone"));
+        if (auto farm = http::optional_string(*farmer, "farm_id")) {
+            auto v = normalize_name(*farm, 32);
+            if (!v) {
+                throw bad_field("farmer.farm_id", "invalid");
+            }
+            in.farm_id = std::move(v);
+        }
+        if (auto district = http::optional_string(*farmer, "district")) {
+            auto v = normalize_name(*district, 40);
+            if (!v) {
+                throw bad_field("farmer.district", "invalid");
+            }
+            in.district = std::move(v);
+        }
+        auto booked = app::book(s, in, app::actor::web(ctx.req.remote_address));
+        if (!booked) {
+            return http::error_response(booked.error(), ctx.lang);
+        }
+        auto res = reservation_response(s, *booked, 201);
+        res.set_header("location", "/api/v1/reservations/" + booked->code);
+        return res;
+    });
+
+    r.add("GET", "/api/v1/reservations/{code}", [&s](context& ctx) {
+        const std::string_view raw = ctx.param("code");
+        if (raw.ends_with(".ics")) {
+            return ics_response(s, ctx, raw.substr(0, raw.size() - 4));
+        }
+        const auto phone = phone_of(http::required_query(ctx, "phone"));
+        auto found = app::find_for_farmer(s, code_of(raw), phone);
+        if (!found) {
+            return http::error_response(found.error(), ctx.lang);
+        }
+        return reservation_response(s, *found, 200);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/cancel", [&s](context& ctx) {
+        const auto body = http::json_object_body(ctx.req);
+        const auto phone = phone_of(http::required_string(body, "phone"));
+        auto cancelled = app::cancel_by_farmer(s, code_of(ctx.param("code")), phone,
+                                               app::actor::web(ctx.req.remote_address));
+        if (!cancelled) {
+            return http::error_response(cancelled.error(), ctx.lang);
+        }
+        return reservation_response(s, *cancelled, 200);
+    });
+
+    if (opts.test_clock) {
+        r.add("PUT", "/api/v1/test/clock", [&s, opts](context& ctx) {
+            const auto body = http::json_object_body(ctx.req);
+            const auto now = parse_instant(http::required_string(body, "now"));
+            if (!now) {
+                throw bad_field("now", "not_an_instant");
+            }
+            s.clock.set(*now);
+            if (opts.on_clock_set) {
+                opts.on_clock_set();
+            }
+            const auto* seoul = date::locate_zone("Asia/Seoul");
+            return ok(json::object{{"now", format_instant(seoul, s.clock.now())}});
+        });
+    }
+}
+
+} // namespace agrirent::api

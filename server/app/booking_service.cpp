@@ -1,0 +1,229 @@
+#include "server/app/booking_service.hpp"
+
+#include <boost/json.hpp>
+
+#include "common/booking_rules.hpp"
+#include "common/lifecycle.hpp"
+#include "common/validation.hpp"
+#include "server/app/metrics.hpp"
+#include "server/app/notices.hpp"
+#include "server/storage/outbox_repository.hpp"
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite.hpp"
+
+namespace agrirent::app {
+namespace {
+
+refusal not_found(std::string_view what, std::string_view value) {
+    return {reason::not_found, {{"field", std::string{what}}, {"value", std::string{value}}}};
+}
+
+struct resolved {
+    const branch_info* branch = nullptr;
+    const type_info* type = nullptr;
+};
+
+result<resolved> resolve(const catalog& cat, std::string_view branch, std::string_view type) {
+    const auto* b = cat.branch(branch);
+    if (b == nullptr || !b->active) {
+        return not_found("branch", branch);
+    }
+    const auto* t = cat.type(type);
+    if (t == nullptr || !t->active) {
+        return not_found("type", type);
+    }
+    return resolved{b, t};
+}
+
+farmer_record record_of(db::connection& conn, const storage::farmer_row& f) {
+    farmer_record rec;
+    rec.training_completed_on = f.training_completed_on;
+    rec.suspended_until = f.suspended_until;
+    rec.live = storage::live_holdings(conn, f.id);
+    return rec;
+}
+
+std::string new_code(services& s, db::connection& conn) {
+    // 23^8 ≈ 7.8e10 codes: a collision is rare, but never assumed away.
+    for (;;) {
+        std::string code = make_booking_code(s.random);
+        if (!storage::find_reservation(conn, code)) {
+            return code;
+        }
+    }
+}
+
+} // namespace
+
+result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
+                            period usage) {
+    quote_outcome q;
+    q.cat = s.catalog.get();
+    const auto r = resolve(*q.cat, branch, type);
+    if (!r) {
+        return r.error();
+    }
+    q.branch = r->branch;
+    q.type = r->type;
+    q.usage = usage;
+    auto plan = plan_rental(q.branch->calendar, q.type->type, usage);
+    if (!plan) {
+        q.refused = plan.error();
+        return q;
+    }
+    q.plan = *plan;
+    q.fee = quote_fee(q.type->type, q.branch->code, usage, q.cat->adjustments(), {});
+
+    auto lease = s.db.acquire();
+    db::transaction tx{*lease, db::transaction_mode::deferred};
+    const auto counts = storage::count_units(*lease, q.branch->id, q.type->id);
+    const auto live =
+        storage::live_occupancies(*lease, q.branch->id, q.type->id, plan->occupancy());
+    tx.commit();
+    q.capacity = counts.capacity;
+    q.available = std::max(0, counts.capacity - peak_overlap(plan->occupancy(), live));
+    if (counts.offered == 0) {
+        q.refused = refusal{reason::type_not_offered, {}};
+        return q;
+    }
+    const booking_request req{q.branch->calendar,           q.type->type,    *plan, s.clock.now(),
+                              q.cat->policy_for(*q.branch), counts.capacity, live,  nullptr};
+    q.refused = check_booking(req);
+    return q;
+}
+
+result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who) {
+    const auto cat = s.catalog.get();
+    const auto outcome = [&](result<storage::reservation_row> r) {
+        s.metrics.count_booking(r ? "created" : to_string(r.error().code));
+        return r;
+    };
+    const auto r = resolve(*cat, in.branch, in.type);
+    if (!r) {
+        return outcome(r.error());
+    }
+    const branch_info& branch = *r->branch;
+    const type_info& type = *r->type;
+    const auto plan = plan_rental(branch.calendar, type.type, in.usage);
+    if (!plan) {
+        return outcome(plan.error());
+    }
+    const sys_seconds now = s.clock.now();
+    const booking_policy policy = cat->policy_for(branch);
+    // The window depends only on the clock: refuse before taking the write lock.
+    if (auto refused = check_booking_window(branch.calendar, *plan, now, policy)) {
+        return outcome(*refused);
+    }
+
+    auto lease = s.db.acquire();
+    db::connection& conn = *lease;
+    const auto writer = s.db.lock_writer();
+    db::transaction tx{conn}; // BEGIN IMMEDIATE: checks 4–7 and the insert are one decision
+
+    const auto counts = storage::count_units(conn, branch.id, type.id);
+    if (counts.offered == 0) {
+        return outcome(refusal{reason::type_not_offered, {}});
+    }
+    auto farmer = storage::find_farmer_by_phone(conn, in.phone);
+    const farmer_record record = farmer ? record_of(conn, *farmer) : farmer_record{};
+    const auto live = storage::live_occupancies(conn, branch.id, type.id, plan->occupancy());
+    const booking_request req{branch.calendar, type.type,       *plan, now,
+                              policy,          counts.capacity, live,  &record};
+    if (auto refused = check_booking(req)) {
+        return outcome(*refused); // the transaction rolls back: nothing changed
+    }
+
+    if (!farmer) {
+        storage::farmer_row f;
+        f.phone = in.phone;
+        f.name = in.name;
+        f.farm_id = in.farm_id;
+        f.district = in.district;
+        f.created_at = now;
+        f.id = storage::insert_farmer(conn, f);
+        farmer = std::move(f);
+    }
+
+    storage::reservation_row row;
+    row.code = new_code(s, conn);
+    row.branch_id = branch.id;
+    row.type_id = type.id;
+    row.farmer_id = farmer->id;
+    row.farmer_name = in.name;
+    row.phone = in.phone;
+    row.plan = *plan;
+    // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
+    // for a caller are the approval.
+    row.state =
+        type.type.needs_approval && who.who == role::farmer ? status::requested : status::confirmed;
+    row.via = who.via;
+    row.daily_fee = type.type.daily_fee;
+    row.fee = quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories);
+    row.created_at = now;
+    row.created_by = who.name;
+    row.id = storage::insert_reservation(conn, row);
+
+    storage::append_audit(
+        conn, {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
+               "create", row.id, "reservation", row.code,
+               boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
+               who.address});
+    const notice kind = row.state == status::requested ? notice::request : notice::confirmation;
+    storage::enqueue_message(conn, row.id, row.phone, to_string(kind),
+                             notice_text(kind, row, branch, type), now);
+    tx.commit();
+    return outcome(std::move(row));
+}
+
+result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,
+                                                 std::string_view phone) {
+    auto lease = s.db.acquire();
+    auto row = storage::find_reservation(*lease, code);
+    // A wrong phone looks exactly like a wrong code (API.md: 404 in both cases).
+    if (!row || row->phone != phone) {
+        return refusal{reason::not_found, {{"field", "code"}}};
+    }
+    return std::move(*row);
+}
+
+result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view code,
+                                                  std::string_view phone, const actor& who) {
+    const auto cat = s.catalog.get();
+    auto lease = s.db.acquire();
+    db::connection& conn = *lease;
+    const auto writer = s.db.lock_writer();
+    db::transaction tx{conn};
+    auto row = storage::find_reservation(conn, code);
+    if (!row || row->phone != phone) {
+        return refusal{reason::not_found, {{"field", "code"}}};
+    }
+    const auto next = apply_action(row->state, action::cancel, role::farmer);
+    if (!next) {
+        return next.error();
+    }
+    const sys_seconds now = s.clock.now();
+    if (!farmer_may_cancel(row->plan, now)) {
+        return refusal{reason::invalid_transition,
+                       {{"status", std::string{to_string(row->state)}},
+                        {"action", "cancel"},
+                        {"reason", "pickup_window_open"}}};
+    }
+    if (!storage::update_status(conn, row->id, row->state, *next, std::string{"farmer"})) {
+        return refusal{reason::conflict, {}};
+    }
+    row->state = *next;
+    row->status_reason = "farmer";
+    storage::append_audit(conn, {now, who.name, std::string{to_string(who.who)},
+                                 std::string{to_string(who.via)}, "cancel", row->id, "reservation",
+                                 row->code, "{}", who.address});
+    const auto* branch = cat->branch_by_id(row->branch_id);
+    const auto* type = cat->type_by_id(row->type_id);
+    if (branch != nullptr && type != nullptr) {
+        storage::enqueue_message(conn, row->id, row->phone, to_string(notice::cancellation),
+                                 notice_text(notice::cancellation, *row, *branch, *type), now);
+    }
+    tx.commit();
+    return std::move(*row);
+}
+
+} // namespace agrirent::app

@@ -1,0 +1,51 @@
+#pragma once
+// The public booking path: quote, book, look up, cancel (DOMAIN.md §§4–7, API.md public part).
+// Checks 4–7 of §5 and the insert run in one BEGIN IMMEDIATE transaction.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/result.hpp"
+#include "server/app/services.hpp"
+#include "server/storage/records.hpp"
+
+namespace agrirent::app {
+
+struct quote_outcome {
+    std::shared_ptr<const catalog> cat;
+    const branch_info* branch = nullptr;
+    const type_info* type = nullptr;
+    period usage;
+    std::optional<rental_plan> plan; // absent when planning itself refused
+    std::optional<fee_quote> fee;    // the fee without farmer categories
+    int capacity = 0;
+    int available = 0; // how many more reservations with this occupancy fit
+    std::optional<refusal> refused;
+};
+
+/// Refuses only with not_found (branch or type); every booking-rule refusal is in `refused`.
+result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
+                            period usage);
+
+struct booking_input {
+    std::string branch;
+    std::string type;
+    period usage;
+    std::string name;  // normalised
+    std::string phone; // normalised
+    std::optional<std::string> farm_id;
+    std::optional<std::string> district;
+};
+
+/// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.
+result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who);
+
+/// The reservation with `code` if `phone` is the one it was made with (else not_found).
+result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,
+                                                 std::string_view phone);
+
+/// A farmer cancels their booking: allowed until the pickup window opens (DOMAIN.md §6).
+result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view code,
+                                                  std::string_view phone, const actor& who);
+
+} // namespace agrirent::app

@@ -1,0 +1,130 @@
+#pragma once
+// An immutable in-memory snapshot of what changes rarely: branches with their calendars,
+// machine types, holidays, discounts, farmer categories and settings. Requests read it without
+// touching SQLite; an admin write reloads it (catalog_cache::reload) after its commit.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/booking_rules.hpp"
+#include "common/calendar.hpp"
+#include "common/fees.hpp"
+#include "common/lifecycle.hpp"
+#include "common/machine_type.hpp"
+
+namespace agrirent::db {
+class connection;
+}
+
+namespace agrirent::app {
+
+struct branch_info {
+    std::int64_t id = 0;
+    branch_code code;
+    std::string name_ko;
+    std::string name_en;
+    std::vector<std::string> phones;
+    std::string address_ko;
+    std::string address_en;
+    std::string zone_name;
+    branch_calendar calendar; // points into the owning catalog's holidays
+    int horizon_days = 30;
+    bool active = true;
+
+    [[nodiscard]] const std::string& name(std::string_view lang) const {
+        return lang == "en" ? name_en : name_ko;
+    }
+    [[nodiscard]] const std::string& address(std::string_view lang) const {
+        return lang == "en" && !address_en.empty() ? address_en : address_ko;
+    }
+};
+
+struct type_info {
+    std::int64_t id = 0;
+    machine_type type;
+    bool active = true;
+    [[nodiscard]] const std::string& name(std::string_view lang) const {
+        return lang == "en" ? type.name_en : type.name_ko;
+    }
+};
+
+struct category_info {
+    std::int64_t id = 0;
+    std::string code;
+    std::string name_ko;
+    std::string name_en;
+    int percent = 0; // > 0 reduction, < 0 surcharge
+};
+
+struct discount_info {
+    std::int64_t id = 0;
+    fee_adjustment adjustment;
+    bool active = true;
+};
+
+/// Office-wide settings (DOMAIN.md: "setting"), stored in the settings table.
+struct settings {
+    int max_live = 3;
+    late_policy late;
+    strike_policy strikes;
+    int public_rate_per_minute = 30;    // booking form requests per client address
+    int login_failures_per_account = 5; // within login_window_minutes
+    int login_failures_per_address = 20;
+    int login_window_minutes = 15;
+    int session_idle_minutes = 30;
+    int session_absolute_hours = 12;
+};
+
+class catalog {
+  public:
+    catalog() = default;
+    catalog(const catalog&) = delete; // branch calendars point at holidays_
+    catalog& operator=(const catalog&) = delete;
+
+    [[nodiscard]] const branch_info* branch(std::string_view code) const;
+    [[nodiscard]] const branch_info* branch_by_id(std::int64_t id) const;
+    [[nodiscard]] const type_info* type(std::string_view code) const;
+    [[nodiscard]] const type_info* type_by_id(std::int64_t id) const;
+    [[nodiscard]] const category_info* category(std::string_view code) const;
+
+    [[nodiscard]] const std::vector<branch_info>& branches() const { return branches_; }
+    [[nodiscard]] const std::vector<type_info>& types() const { return types_; }
+    [[nodiscard]] const std::vector<category_info>& categories() const { return categories_; }
+    [[nodiscard]] const std::vector<discount_info>& discounts() const { return discounts_; }
+    [[nodiscard]] const holiday_calendar& holidays() const { return holidays_; }
+    [[nodiscard]] const settings& config() const { return settings_; }
+
+    /// Active discounts and every category's adjustment, for quote_fee.
+    [[nodiscard]] const std::vector<fee_adjustment>& adjustments() const { return adjustments_; }
+
+    [[nodiscard]] booking_policy policy_for(const branch_info& b) const {
+        return {b.horizon_days, settings_.max_live};
+    }
+
+    /// Reads a fresh snapshot from the database.
+    static std::shared_ptr<const catalog> load(db::connection& conn);
+
+  private:
+    std::vector<branch_info> branches_;
+    std::vector<type_info> types_;
+    std::vector<category_info> categories_;
+    std::vector<discount_info> discounts_;
+    std::vector<fee_adjustment> adjustments_;
+    holiday_calendar holidays_;
+    settings settings_;
+};
+
+/// The current snapshot, swapped atomically on reload.
+class catalog_cache {
+  public:
+    [[nodiscard]] std::shared_ptr<const catalog> get() const { return current_.load(); }
+    void reload(db::connection& conn) { current_.store(catalog::load(conn)); }
+
+  private:
+    std::atomic<std::shared_ptr<const catalog>> current_;
+};
+
+} // namespace agrirent::app

@@ -1,0 +1,95 @@
+#include "server/app/config.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <boost/program_options.hpp>
+
+namespace agrirent::app {
+
+namespace po = boost::program_options;
+
+std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
+    config c;
+    std::string config_file;
+    unsigned default_threads = std::max(2U, std::thread::hardware_concurrency());
+    po::options_description opts("agrirent-server options");
+    opts.add_options()("help,h", "show this help")(
+        "config", po::value(&config_file), "read options from this file (key = value lines)")(
+        "bind", po::value(&c.bind)->default_value(c.bind), "address to listen on")(
+        "port", po::value(&c.port)->default_value(c.port), "port to listen on (0 = any free port)")(
+        "db", po::value<std::string>()->default_value(c.db.string()),
+        "SQLite database file (created with its folder)")(
+        "demo", po::bool_switch(&c.demo), "load the demo data into an empty database")(
+        "threads", po::value(&c.threads)->default_value(default_threads),
+        "worker threads (and database connections)")("test-clock", po::bool_switch(&c.test_clock),
+                                                     "enable PUT /api/v1/test/clock (tests only)")(
+        "log-level", po::value(&c.log_level)->default_value(c.log_level),
+        "error, warn, info or debug")("trust-proxy", po::bool_switch(&c.trust_proxy),
+                                      "trust X-Forwarded-For/-Proto from a reverse proxy")(
+        "notify-log", po::value<std::string>()->default_value(c.notify_log.string()),
+        "file the default sender appends farmer notifications to")(
+        "notify-command", po::value(&c.notify_command),
+        "program run for each notification (phone and text as arguments); non-zero exit = retry")(
+        "admin-user", po::value(&c.admin_user), "create (or reset) this admin account at start")(
+        "admin-password", po::value(&c.admin_password),
+        "password for --admin-user (better: AGRIRENT_ADMIN_PASSWORD)");
+
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, opts), vm);
+        // AGRIRENT_PORT=8081 → --port 8081; unknown AGRIRENT_* variables are ignored.
+        po::store(po::parse_environment(
+                      opts,
+                      [&opts](const std::string& env) -> std::string {
+                          const std::string prefix = "AGRIRENT_";
+                          if (env.rfind(prefix, 0) != 0) {
+                              return {};
+                          }
+                          std::string name = env.substr(prefix.size());
+                          for (char& ch : name) {
+                              ch = ch == '_' ? '-'
+                                             : static_cast<char>(
+                                                   std::tolower(static_cast<unsigned char>(ch)));
+                          }
+                          return opts.find_nothrow(name, false) != nullptr ? name : std::string{};
+                      }),
+                  vm);
+        if (vm.count("config") != 0U) {
+            std::ifstream in{vm["config"].as<std::string>()};
+            if (!in) {
+                std::cerr << "agrirent-server: cannot read config file "
+                          << vm["config"].as<std::string>() << '\n';
+                exit_code = 2;
+                return std::nullopt;
+            }
+            po::store(po::parse_config_file(in, opts), vm);
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "agrirent-server: " << e.what() << "\n\n" << opts << '\n';
+        exit_code = 2;
+        return std::nullopt;
+    }
+    if (vm.count("help") != 0U) {
+        std::cout << opts << '\n';
+        exit_code = 0;
+        return std::nullopt;
+    }
+    c.db = vm["db"].as<std::string>();
+    c.notify_log = vm["notify-log"].as<std::string>();
+    if (c.threads == 0) {
+        c.threads = 1;
+    }
+    if (c.log_level != "error" && c.log_level != "warn" && c.log_level != "info" &&
+        c.log_level != "debug") {
+        std::cerr << "agrirent-server: --log-level must be error, warn, info or debug\n";
+        exit_code = 2;
+        return std::nullopt;
+    }
+    return c;
+}
+
+} // namespace agrirent::app

@@ -1,0 +1,78 @@
+#include "server/app/notices.hpp"
+
+#include "common/time.hpp"
+
+namespace agrirent::app {
+
+std::string_view to_string(notice n) noexcept {
+    switch (n) {
+    case notice::request:
+        return "request";
+    case notice::confirmation:
+        return "confirmation";
+    case notice::reminder:
+        return "reminder";
+    case notice::overdue:
+        return "overdue";
+    case notice::cancellation:
+        return "cancellation";
+    case notice::rejection:
+        return "rejection";
+    case notice::moved:
+        return "moved";
+    }
+    return "?";
+}
+
+std::string korean_date(local_days d) {
+    static constexpr std::string_view weekdays[] = {"일", "월", "화", "수", "목", "금", "토"};
+    const date::year_month_day ymd{d};
+    return std::to_string(static_cast<unsigned>(ymd.month())) + "월 " +
+           std::to_string(static_cast<unsigned>(ymd.day())) + "일(" +
+           std::string{weekdays[date::weekday{d}.c_encoding()]} + ")";
+}
+
+std::string korean_instant(const date::time_zone* zone, sys_seconds t) {
+    return korean_date(local_date_of(zone, t)) + " " +
+           format_time_of_day(local_time_of_day(zone, t));
+}
+
+std::string notice_text(notice kind, const storage::reservation_row& r, const branch_info& branch,
+                        const type_info& type) {
+    const auto* zone = branch.calendar.zone;
+    const std::string what = type.type.name_ko + " (" + branch.name_ko + ")";
+    const std::string days =
+        r.plan.usage.start == r.plan.usage.end
+            ? korean_date(r.plan.usage.start)
+            : korean_date(r.plan.usage.start) + "~" + korean_date(r.plan.usage.end);
+    const std::string pickup = korean_instant(zone, r.plan.pickup.from) + "~" +
+                               format_time_of_day(local_time_of_day(zone, r.plan.pickup.to));
+    const std::string back = korean_instant(zone, r.plan.return_by);
+    const std::string phone = branch.phones.empty() ? std::string{} : branch.phones.front();
+    const std::string tail = " 예약번호 " + r.code + (phone.empty() ? "" : ", 문의 " + phone);
+    switch (kind) {
+    case notice::request:
+        return "[농기계임대] 예약 신청 접수: " + what + " " + days +
+               ". 담당자 확인 후 확정 문자를 보내드립니다." + tail;
+    case notice::confirmation:
+        return "[농기계임대] 예약 확정: " + what + " " + days + ". 수령 " + pickup +
+               (r.plan.eve ? "(전날 미리 수령)" : "") + ", 반납 " + back +
+               "까지. 신분증을 지참하세요." + tail;
+    case notice::reminder:
+        return "[농기계임대] 내일 수령 안내: " + what + " 수령 " + pickup + ", 반납 " + back +
+               "까지." + tail;
+    case notice::overdue:
+        return "[농기계임대] 반납 기한(" + back + ")이 지났습니다. 연체료가 부과될 수 있으니 " +
+               "빨리 반납해 주세요: " + what + "." + tail;
+    case notice::cancellation:
+        return "[농기계임대] 예약 취소: " + what + " " + days + "." + tail;
+    case notice::rejection:
+        return "[농기계임대] 예약을 확정하지 못했습니다: " + what + " " + days + "." + tail;
+    case notice::moved:
+        return "[농기계임대] 예약 변경: " + what + " " + days + ", 수령 " + pickup + ", 반납 " +
+               back + "까지." + tail;
+    }
+    return {};
+}
+
+} // namespace agrirent::app

@@ -1,0 +1,23 @@
+#pragma once
+// Texts of the messages sent to farmers' phones (DOMAIN.md §9), in Korean: short enough for an
+// SMS/LMS, with the booking code and the office phone number.
+#include <string>
+#include <string_view>
+
+#include "server/app/catalog.hpp"
+#include "server/storage/records.hpp"
+
+namespace agrirent::app {
+
+enum class notice { request, confirmation, reminder, overdue, cancellation, rejection, moved };
+std::string_view to_string(notice n) noexcept;
+
+/// "5월 24일(일) 17:00" on the branch's wall clock.
+std::string korean_instant(const date::time_zone* zone, sys_seconds t);
+/// "5월 24일(일)".
+std::string korean_date(local_days d);
+
+std::string notice_text(notice kind, const storage::reservation_row& r, const branch_info& branch,
+                        const type_info& type);
+
+} // namespace agrirent::app

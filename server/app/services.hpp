@@ -1,0 +1,51 @@
+#pragma once
+// What every request handler may use: the database pool, the catalog snapshot, the clock and
+// the random source. Owned by main; handlers get a reference.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "server/app/catalog.hpp"
+#include "server/app/clock.hpp"
+
+namespace agrirent::db {
+class pool;
+}
+
+namespace agrirent::app {
+
+class metrics;
+
+struct services {
+    db::pool& db;
+    catalog_cache& catalog;
+    app::clock& clock;
+    std::function<std::uint32_t()> random; // uniform 32-bit values (libsodium in production)
+    app::metrics& metrics;
+};
+
+/// Who makes a change, and through which channel (DOMAIN.md §6 audit trail).
+struct actor {
+    role who = role::farmer;
+    std::string name = "web"; // staff username, "web" for farmers, "system"
+    channel via = channel::web;
+    std::optional<std::int64_t> user_id;
+    std::optional<std::int64_t> branch_id; // a clerk's branch
+    std::string address;                   // client address, for the audit log
+
+    static actor web(std::string address) {
+        actor a;
+        a.address = std::move(address);
+        return a;
+    }
+    static actor system() {
+        actor a;
+        a.who = role::system;
+        a.name = "system";
+        a.via = channel::system;
+        return a;
+    }
+};
+
+} // namespace agrirent::app

@@ -1,0 +1,104 @@
+#include "server/http/errors.hpp"
+
+#include <boost/json.hpp>
+
+#include "server/i18n/messages.hpp"
+
+namespace agrirent::http {
+
+api_error bad_field(std::string field, std::string_view why) {
+    const std::string key = why == "missing" ? "error.field_missing" : "error.field_invalid";
+    return api_error{
+        400, "bad_request", key, {{"field", std::move(field)}, {"problem", std::string{why}}}};
+}
+
+int status_of(reason r) noexcept {
+    // The one table from domain refusals to HTTP (API.md "Errors").
+    switch (r) {
+    case reason::bad_request:
+        return 400;
+    case reason::forbidden:
+        return 403;
+    case reason::not_found:
+        return 404;
+    case reason::no_capacity:
+    case reason::invalid_transition:
+    case reason::unit_unavailable:
+    case reason::conflict:
+        return 409;
+    case reason::max_days_exceeded:
+    case reason::start_after_end:
+    case reason::calendar_unknown:
+    case reason::in_past:
+    case reason::beyond_horizon:
+    case reason::booking_closed:
+    case reason::farmer_suspended:
+    case reason::training_required:
+    case reason::chained_booking:
+    case reason::too_many_reservations:
+    case reason::type_not_offered:
+    case reason::hour_meter_decreased:
+        return 422;
+    }
+    return 400;
+}
+
+response json_response(int status, std::string body) {
+    response res;
+    res.status = status;
+    res.set_header("content-type", "application/json; charset=utf-8");
+    res.set_header("cache-control", "no-store");
+    res.body = std::move(body);
+    return res;
+}
+
+response error_response(int status, std::string_view code, std::string_view message_key,
+                        std::string_view lang,
+                        const std::vector<std::pair<std::string, std::string>>& details) {
+    boost::json::object d;
+    for (const auto& [k, v] : details) {
+        d[k] = v;
+    }
+    const boost::json::object body{
+        {"error", boost::json::object{{"code", code},
+                                      {"message", i18n::format(message_key, lang, details)},
+                                      {"details", std::move(d)}}}};
+    return json_response(status, boost::json::serialize(body));
+}
+
+response error_response(const api_error& e, std::string_view lang) {
+    return error_response(e.status(), e.code(), e.message_key(), lang, e.details());
+}
+
+std::string refusal_message(const refusal& r, std::string_view lang) {
+    std::string key = "reason." + std::string{to_string(r.code)};
+    // A refusal with a more specific reason (booking_closed: eve_window_open) has its own text.
+    if (const auto sub = r.detail("reason"); !sub.empty()) {
+        const std::string specific = key + "." + std::string{sub};
+        if (i18n::text(specific, lang) != specific) {
+            key = specific;
+        }
+    }
+    if (r.code == reason::not_found && r.detail("field") == "code") {
+        key = "error.reservation_not_found";
+    }
+    auto values = r.details;
+    if (const auto closed = r.detail("closed_at"); closed.size() >= 16) {
+        values.emplace_back("closed_at_time", std::string{closed.substr(11, 5)});
+    }
+    return i18n::format(key, lang, values);
+}
+
+response error_response(const refusal& r, std::string_view lang) {
+    boost::json::object d;
+    for (const auto& [k, v] : r.details) {
+        d[k] = v;
+    }
+    const boost::json::object body{
+        {"error", boost::json::object{{"code", to_string(r.code)},
+                                      {"message", refusal_message(r, lang)},
+                                      {"details", std::move(d)}}}};
+    return json_response(status_of(r.code), boost::json::serialize(body));
+}
+
+} // namespace agrirent::http

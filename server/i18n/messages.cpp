@@ -1,0 +1,62 @@
+#include "server/i18n/messages.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "server/i18n/catalogue.inc"
+
+namespace agrirent::i18n {
+namespace {
+
+const std::unordered_map<std::string_view, const entry*>& index() {
+    static const auto map = [] {
+        std::unordered_map<std::string_view, const entry*> m;
+        for (const auto& e : entries) {
+            m.emplace(e.key, &e);
+        }
+        return m;
+    }();
+    return map;
+}
+
+} // namespace
+
+std::span<const entry> all() noexcept {
+    return entries;
+}
+
+std::string_view text(std::string_view key, std::string_view lang) noexcept {
+    const auto& m = index();
+    const auto it = m.find(key);
+    if (it == m.end()) {
+        return key;
+    }
+    return lang == "en" ? it->second->en : it->second->ko;
+}
+
+std::string format(std::string_view key, std::string_view lang,
+                   const std::vector<std::pair<std::string, std::string>>& values) {
+    const std::string_view t = text(key, lang);
+    std::string out;
+    out.reserve(t.size() + 16);
+    for (std::size_t i = 0; i < t.size();) {
+        if (t[i] == '{') {
+            const auto close = t.find('}', i);
+            if (close != std::string_view::npos) {
+                const std::string_view name = t.substr(i + 1, close - i - 1);
+                const auto it = std::find_if(values.begin(), values.end(),
+                                             [&](const auto& kv) { return kv.first == name; });
+                if (it != values.end()) {
+                    out += it->second;
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        out += t[i];
+        ++i;
+    }
+    return out;
+}
+
+} // namespace agrirent::i18n

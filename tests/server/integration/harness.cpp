@@ -1,0 +1,370 @@
+#include "harness.hpp"
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <random>
+#include <stdexcept>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+namespace agrirent::test {
+namespace {
+
+std::filesystem::path binary_dir() {
+    // CTest sets it; run by hand, the test binary lives in build/tests/.
+    if (const char* dir = std::getenv("AGRIRENT_BINARY_DIR")) {
+        return dir;
+    }
+    return std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path();
+}
+
+int connect_loopback(unsigned short port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        throw std::runtime_error("socket() failed");
+    }
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        throw std::runtime_error("connect() to 127.0.0.1:" + std::to_string(port) + " failed");
+    }
+    return fd;
+}
+
+void write_all(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+        const auto n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n <= 0) {
+            return; // the server may close early (413, 431): read what it answered
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+std::string read_until_close(int fd, int timeout_ms) {
+    std::string out;
+    char buf[16384];
+    for (;;) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, timeout_ms) <= 0) {
+            break;
+        }
+        const auto n = ::read(fd, buf, sizeof buf);
+        if (n <= 0) {
+            break;
+        }
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    return out;
+}
+
+http_reply parse_reply(const std::string& raw) {
+    http_reply r;
+    const auto head_end = raw.find("\r\n\r\n");
+    if (raw.size() < 12 || head_end == std::string::npos) {
+        throw std::runtime_error("malformed HTTP reply: " + raw.substr(0, 200));
+    }
+    r.status = std::stoi(raw.substr(9, 3));
+    std::size_t pos = raw.find("\r\n") + 2;
+    while (pos < head_end) {
+        const auto eol = raw.find("\r\n", pos);
+        const std::string line = raw.substr(pos, eol - pos);
+        const auto colon = line.find(':');
+        if (colon != std::string::npos) {
+            std::string name = line.substr(0, colon);
+            for (char& c : name) {
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            std::string value = line.substr(colon + 1);
+            while (!value.empty() && value.front() == ' ') {
+                value.erase(0, 1);
+            }
+            r.headers[name] = value;
+        }
+        pos = eol + 2;
+    }
+    r.body = raw.substr(head_end + 4);
+    if (const auto it = r.headers.find("content-length"); it != r.headers.end()) {
+        r.body.resize(std::min<std::size_t>(r.body.size(), std::stoul(it->second)));
+    }
+    return r;
+}
+
+} // namespace
+
+boost::json::value http_reply::json() const {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    if (ec) {
+        throw std::runtime_error("reply is not JSON (" + std::to_string(status) +
+                                 "): " + body.substr(0, 300));
+    }
+    return v;
+}
+
+std::string http_reply::header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string{} : it->second;
+}
+
+std::string http_reply::error_code() const {
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(body, ec);
+    if (ec || !v.is_object() || !v.as_object().contains("error")) {
+        return {};
+    }
+    return std::string{v.at("error").at("code").as_string()};
+}
+
+std::string raw_exchange(unsigned short port, std::string_view bytes, int timeout_ms) {
+    const int fd = connect_loopback(port);
+    write_all(fd, bytes);
+    std::string out = read_until_close(fd, timeout_ms);
+    ::close(fd);
+    return out;
+}
+
+http_reply http_request(unsigned short port, std::string_view method, std::string_view target,
+                        std::string_view body,
+                        const std::vector<std::pair<std::string, std::string>>& headers) {
+    std::string req;
+    req.append(method).append(" ").append(target).append(" HTTP/1.1\r\n");
+    req.append("Host: 127.0.0.1:").append(std::to_string(port)).append("\r\n");
+    req.append("Connection: close\r\n");
+    bool has_type = false;
+    for (const auto& [k, v] : headers) {
+        req.append(k).append(": ").append(v).append("\r\n");
+        has_type = has_type || k == "Content-Type" || k == "content-type";
+    }
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+        if (!has_type) {
+            req.append("Content-Type: application/json\r\n");
+        }
+        req.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
+    }
+    req.append("\r\n").append(body);
+    return parse_reply(raw_exchange(port, req, 30000));
+}
+
+temp_dir::temp_dir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() /
+            ("agrirent-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+}
+
+temp_dir::~temp_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+server_process::server_process(std::vector<std::string> extra_args, bool demo, bool test_clock)
+    : dir_(std::make_shared<temp_dir>()), db_(dir_->path() / "agrirent.db") {
+    std::vector<std::string> args{
+        "--port",    "0", "--db",         db_.string(),
+        "--threads", "4", "--notify-log", (dir_->path() / "notifications.log").string()};
+    if (test_clock) {
+        args.emplace_back("--test-clock");
+    }
+    if (demo) {
+        args.emplace_back("--demo");
+    }
+    for (auto& a : extra_args) {
+        args.push_back(std::move(a));
+    }
+    start(std::move(args));
+}
+
+server_process::server_process(const server_process& previous, std::vector<std::string> extra_args)
+    : dir_(previous.dir_), db_(previous.db_) {
+    std::vector<std::string> args{"--port",
+                                  "0",
+                                  "--db",
+                                  db_.string(),
+                                  "--test-clock",
+                                  "--notify-log",
+                                  (dir_->path() / "notifications.log").string()};
+    for (auto& a : extra_args) {
+        args.push_back(std::move(a));
+    }
+    start(std::move(args));
+}
+
+void server_process::start(std::vector<std::string> args) {
+    const std::string exe = (binary_dir() / "agrirent-server").string();
+    args.insert(args.begin(), exe);
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) {
+        throw std::runtime_error("pipe() failed");
+    }
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        std::vector<char*> argv;
+        for (auto& a : args) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        ::execv(exe.c_str(), argv.data());
+        std::_Exit(127);
+    }
+    ::close(out[1]);
+    // The server prints one line "agrirent listening on http://127.0.0.1:PORT/".
+    std::string line;
+    char c = 0;
+    pollfd p{out[0], POLLIN, 0};
+    while (line.find('\n') == std::string::npos && ::poll(&p, 1, 20000) > 0 &&
+           ::read(out[0], &c, 1) == 1) {
+        line += c;
+    }
+    ::close(out[0]);
+    const auto colon = line.rfind(':');
+    if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
+        stop();
+        throw std::runtime_error("server did not start: '" + line + "'");
+    }
+    port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+}
+
+server_process::~server_process() {
+    stop();
+}
+
+int server_process::stop() {
+    if (pid_ <= 0) {
+        return 0;
+    }
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+http_reply server_process::get(std::string_view target,
+                               const std::vector<std::pair<std::string, std::string>>& h) const {
+    return http_request(port_, "GET", target, {}, h);
+}
+
+http_reply server_process::post(std::string_view target, const boost::json::value& body,
+                                const std::vector<std::pair<std::string, std::string>>& h) const {
+    return http_request(port_, "POST", target, boost::json::serialize(body), h);
+}
+
+http_reply server_process::put(std::string_view target, const boost::json::value& body,
+                               const std::vector<std::pair<std::string, std::string>>& h) const {
+    return http_request(port_, "PUT", target, boost::json::serialize(body), h);
+}
+
+http_reply server_process::patch(std::string_view target, const boost::json::value& body,
+                                 const std::vector<std::pair<std::string, std::string>>& h) const {
+    return http_request(port_, "PATCH", target, boost::json::serialize(body), h);
+}
+
+http_reply server_process::del(std::string_view target,
+                               const std::vector<std::pair<std::string, std::string>>& h) const {
+    return http_request(port_, "DELETE", target, {}, h);
+}
+
+void server_process::set_clock(std::string_view kst) const {
+    std::string instant{kst};
+    if (instant.size() == 16) { // "2020-05-12 10:00"
+        instant = instant.substr(0, 10) + "T" + instant.substr(11) + ":00+09:00";
+    }
+    const auto r = put("/api/v1/test/clock", boost::json::object{{"now", instant}});
+    if (r.status != 200) {
+        throw std::runtime_error("setting the clock failed: " + r.body);
+    }
+}
+
+std::string server_process::query(std::string_view sql) const {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open the test database");
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* st = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, std::string{sql}.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const auto* text = sqlite3_column_text(st, 0);
+        out = text != nullptr ? reinterpret_cast<const char*>(text) : "";
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+void server_process::exec_sql(std::string_view sql) const {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open the test database");
+    }
+    sqlite3_busy_timeout(db, 5000);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, std::string{sql}.c_str(), nullptr, nullptr, &err);
+    const std::string message = err != nullptr ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) {
+        throw std::runtime_error("exec_sql failed: " + message);
+    }
+}
+
+std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s) {
+    const std::string exe = (binary_dir() / "agrirent-server").string();
+    std::vector<std::string> all{exe};
+    all.insert(all.end(), args.begin(), args.end());
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) {
+        throw std::runtime_error("pipe() failed");
+    }
+    const int pid = ::fork();
+    if (pid == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        ::dup2(out[1], STDERR_FILENO);
+        std::vector<char*> argv;
+        for (auto& a : all) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        ::execv(exe.c_str(), argv.data());
+        std::_Exit(127);
+    }
+    ::close(out[1]);
+    std::string text = read_until_close(out[0], timeout_s * 1000);
+    ::close(out[0]);
+    int status = 0;
+    for (int waited_ms = 0; ::waitpid(pid, &status, WNOHANG) == 0; waited_ms += 10) {
+        if (waited_ms > timeout_s * 1000) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, &status, 0);
+            break;
+        }
+        ::usleep(10000);
+    }
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text};
+}
+
+boost::json::object booking(std::string_view branch, std::string_view type, std::string_view start,
+                            std::string_view end, std::string_view name, std::string_view phone) {
+    return {{"branch", branch},
+            {"type", type},
+            {"start", start},
+            {"end", end},
+            {"farmer", boost::json::object{{"name", name}, {"phone", phone}}}};
+}
+
+} // namespace agrirent::test
