@@ -2,7 +2,7 @@
 add_library(agrirent_warnings INTERFACE)
 target_compile_options(agrirent_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Wunused -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+  -Wunused -Woverloaded-virtual -Wdouble-promotion -Wformat=2
   -Wimplicit-fallthrough)
 
 add_library(agrirent_options INTERFACE)

@@ -23,20 +23,16 @@ time_of_day local_time_of_day(const date::time_zone* zone, sys_seconds t) {
 std::string format_instant(const date::time_zone* zone, sys_seconds t) {
     const auto info = zone->get_info(t);
     const auto local = date::local_seconds{t.time_since_epoch() + info.offset};
-    const auto day = date::floor<date::days>(local);
-    const date::year_month_day ymd{day};
-    const date::hh_mm_ss hms{local - day};
     const auto off = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
-    const char sign = off < 0 ? '-' : '+';
     const auto abs_off = off < 0 ? -off : off;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02lld:%02lld",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                  static_cast<long>(hms.minutes().count()),
-                  static_cast<long>(hms.seconds().count()), sign,
-                  static_cast<long long>(abs_off / 60), static_cast<long long>(abs_off % 60));
-    return buf;
+    std::string out = date::format("%FT%T", local);
+    out += off < 0 ? '-' : '+';
+    out += static_cast<char>('0' + abs_off / 600);
+    out += static_cast<char>('0' + abs_off / 60 % 10);
+    out += ':';
+    out += static_cast<char>('0' + abs_off % 60 / 10);
+    out += static_cast<char>('0' + abs_off % 10);
+    return out;
 }
 
 std::string format_date(local_days d) {

@@ -24,6 +24,28 @@ ensure_packages() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The browser tests (tests/browser, issue 5): Debian's Chromium, and a Korean font so that the
+# screenshots show Hangul (the pages themselves ask for system fonts only).
+AGRIRENT_BROWSER_PACKAGES=(chromium fonts-nanum)
+
+# Node.js and npm for the browser tests. Checked by command, not by package: node may come from
+# elsewhere than Debian (NodeSource's nodejs brings npm, and then dpkg does not list "npm").
+ensure_node() {
+  command -v node >/dev/null 2>&1 || ensure_packages nodejs
+  command -v npm >/dev/null 2>&1 || ensure_packages npm
+}
+
+# npm ci in $1 when its node_modules is missing or older than its package-lock.json. No browser
+# is ever downloaded: playwright-core ships none, and the tests launch /usr/bin/chromium.
+ensure_npm_deps() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+    [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "==> npm ci ($dir)"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
 # Configures and builds into $1 with build type $2 (extra cmake arguments follow).
 build_tree() {
   local dir=$1 type=$2

@@ -15,4 +15,11 @@ build_tree "$build" Release
 echo "==> unit, storage and HTTP integration tests"
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
 
+echo "==> browser tests (Chromium through playwright-core)"
+ensure_packages "${AGRIRENT_BROWSER_PACKAGES[@]}"
+ensure_node
+ensure_npm_deps "$root/tests/browser"
+# They also refresh docs/screenshots/ (deterministic: the test clock fixes every date).
+(cd "$root/tests/browser" && AGRIRENT_SERVER="$build/agrirent-server" node --test --test-concurrency=1)
+
 echo "==> all tests passed"

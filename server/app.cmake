@@ -12,12 +12,22 @@ add_custom_command(
   DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/api/openapi.json ${PROJECT_SOURCE_DIR}/cmake/embed_text.cmake
   COMMENT "Embedding server/api/openapi.json")
 
+# HTML pages (issue 5): mustache templates and the static assets, embedded into the binary.
+include(${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake)
+set(embedded_sources)
+agrirent_embed_files(embedded_sources DIR ${CMAKE_CURRENT_SOURCE_DIR}/views/templates
+                     GLOB *.mustache NAMESPACE agrirent::views FUNCTION templates)
+agrirent_embed_files(embedded_sources DIR ${CMAKE_CURRENT_SOURCE_DIR}/static
+                     GLOB * NAMESPACE agrirent::views FUNCTION static_files)
+
 file(GLOB server_sources CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_SOURCE_DIR}/app/*.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/api/*.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/http/*.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/i18n/*.cpp)
-add_library(agrirent_server STATIC ${server_sources} ${OPENAPI_CPP})
+  ${CMAKE_CURRENT_SOURCE_DIR}/i18n/*.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/pages/*.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/views/*.cpp)
+add_library(agrirent_server STATIC ${server_sources} ${OPENAPI_CPP} ${embedded_sources})
 target_include_directories(agrirent_server PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(agrirent_server
   PUBLIC agrirent_storage agrirent_net agrirent_common Boost::json Boost::url

@@ -3,11 +3,13 @@
 
 #include "common/time.hpp"
 #include "common/validation.hpp"
+#include "server/api/access.hpp"
 #include "server/api/ics.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/metrics.hpp"
+#include "server/app/reservation_ops.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/storage/reservation_repository.hpp"
@@ -160,8 +162,9 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     r.add("GET", "/healthz", [&s](context&) {
         try {
             auto lease = s.db.acquire();
-            auto st = lease->prepare("SELECT 1");
+            auto& st = lease->prepare_cached("SELECT 1");
             st.step();
+            st.reset();
             return ok(json::object{{"status", "ok"}});
         } catch (const std::exception&) {
             return http::error_response(503, "unavailable", "error.database_unavailable", "en");
@@ -211,6 +214,19 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
 
     r.add("GET", "/api/v1/availability", [&s](context& ctx) {
         const auto cat = s.catalog.get();
+        // Without a branch: every (branch, type) at once, for the operators' board.
+        if (const auto b = ctx.query_value("branch"); !b || b->empty()) {
+            const date_range range = http::query_range(ctx, max_availability_days);
+            json::array branches;
+            for (const auto& branch : cat->branches()) {
+                if (branch.active) {
+                    branches.push_back(availability_json(s, branch, nullptr, range));
+                }
+            }
+            return ok(json::object{{"from", format_date(range.from)},
+                                   {"to", format_date(range.to)},
+                                   {"branches", std::move(branches)}});
+        }
         const auto& branch = branch_param(*cat, ctx);
         const auto type_code_text = ctx.query_value("type");
         const app::type_info* type = nullptr;
@@ -274,7 +290,22 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             }
             in.district = std::move(v);
         }
-        auto booked = app::book(s, in, app::actor::web(ctx.req.remote_address));
+        // Staff book for a caller (channel phone, or counter at the branch); farmers on the web.
+        channel via = channel::phone;
+        if (const auto c = http::optional_string(body, "channel")) {
+            const auto parsed = parse_channel(*c);
+            if (!parsed || (*parsed != channel::phone && *parsed != channel::counter)) {
+                throw bad_field("channel", "not_phone_or_counter");
+            }
+            via = *parsed;
+        }
+        const app::actor who = actor_of(ctx, via);
+        if (const auto* staff = staff_of(ctx)) {
+            if (const auto* b = s.catalog.get()->branch(in.branch)) {
+                require_branch(*staff, b->id); // a clerk books at their own counter only
+            }
+        }
+        auto booked = app::book(s, in, who);
         if (!booked) {
             return http::error_response(booked.error(), ctx.lang);
         }
@@ -288,6 +319,18 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         if (raw.ends_with(".ics")) {
             return ics_response(s, ctx, raw.substr(0, raw.size() - 4));
         }
+        // Staff see any reservation (a clerk only their branch's); farmers need code + phone.
+        if (const auto* staff = staff_of(ctx)) {
+            auto lease = s.db.acquire();
+            auto row = storage::find_reservation(*lease, code_of(raw));
+            if (!row) {
+                throw api_error{
+                    404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
+            }
+            require_branch(*staff, row->branch_id);
+            const auto history = storage::reservation_history(*lease, row->id);
+            return ok(reservation_json(*row, *s.catalog.get(), history, true));
+        }
         const auto phone = phone_of(http::required_query(ctx, "phone"));
         auto found = app::find_for_farmer(s, code_of(raw), phone);
         if (!found) {
@@ -298,9 +341,22 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
 
     r.add("POST", "/api/v1/reservations/{code}/cancel", [&s](context& ctx) {
         const auto body = http::json_object_body(ctx.req);
+        // Staff cancel any booking not yet checked out, with a reason (DOMAIN.md §6).
+        if (staff_of(ctx) != nullptr) {
+            auto reason = http::optional_string(body, "reason");
+            auto clean = reason ? normalize_text(*reason, 500) : std::nullopt;
+            if (!clean || clean->empty()) {
+                throw bad_field("reason", reason ? "invalid_text" : "missing");
+            }
+            auto cancelled =
+                app::cancel_by_staff(s, code_of(ctx.param("code")), *clean, actor_of(ctx));
+            if (!cancelled) {
+                return http::error_response(cancelled.error(), ctx.lang);
+            }
+            return reservation_response(s, *cancelled, 200);
+        }
         const auto phone = phone_of(http::required_string(body, "phone"));
-        auto cancelled = app::cancel_by_farmer(s, code_of(ctx.param("code")), phone,
-                                               app::actor::web(ctx.req.remote_address));
+        auto cancelled = app::cancel_by_farmer(s, code_of(ctx.param("code")), phone, actor_of(ctx));
         if (!cancelled) {
             return http::error_response(cancelled.error(), ctx.lang);
         }

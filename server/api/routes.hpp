@@ -19,6 +19,19 @@ struct public_options {
 /// /healthz, /metrics, /api/v1/openapi.json and the public booking API.
 void add_public_routes(http::router& r, app::services& s, const public_options& opts);
 
+/// POST /api/v1/auth/login, /logout, GET /api/v1/auth/me.
+void add_auth_routes(http::router& r, app::services& s);
+
+/// Reports, the CSV export and the outbox view (operators, admins): server/api/reports_api.cpp.
+void add_report_routes(http::router& r, app::services& s);
+
+/// Administration (issue 4): catalogue, calendar, farmers, staff users, settings, audit.
+void add_admin_routes(http::router&, app::services&);
+
+/// Operators' and clerks' workflows: search, confirm/reject, no-show, check-out/in, move,
+/// schedule, units.
+void add_staff_routes(http::router& r, app::services& s);
+
 /// Parses a date range query and the (branch, type) availability for it, shared by the public
 /// availability endpoint and the operators' board.
 boost::json::object availability_json(app::services& s, const app::branch_info& branch,

@@ -115,23 +115,47 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         return outcome(*refused);
     }
 
+    // Checks 4–7 read the database. They run twice: first on a read snapshot without the write
+    // lock, so the many refusals (no capacity, chaining, training) never queue behind other
+    // bookings' commits; then again inside BEGIN IMMEDIATE with the insert, which is the decision
+    // that counts (DOMAIN.md §5: two requests racing for the last unit, exactly one wins).
+    struct facts {
+        std::optional<storage::farmer_row> farmer;
+    };
+    const auto decide = [&](db::connection& conn) -> result<facts> {
+        const auto counts = storage::count_units(conn, branch.id, type.id);
+        if (counts.offered == 0) {
+            return refusal{reason::type_not_offered, {}};
+        }
+        facts f;
+        f.farmer = storage::find_farmer_by_phone(conn, in.phone);
+        const farmer_record record = f.farmer ? record_of(conn, *f.farmer) : farmer_record{};
+        const auto live = storage::live_occupancies(conn, branch.id, type.id, plan->occupancy());
+        const booking_request req{branch.calendar, type.type,       *plan, now,
+                                  policy,          counts.capacity, live,  &record};
+        if (auto refused = check_booking(req)) {
+            return *refused;
+        }
+        return f;
+    };
+
     auto lease = s.db.acquire();
     db::connection& conn = *lease;
+    {
+        db::transaction snapshot{conn, db::transaction_mode::deferred};
+        const auto first = decide(conn);
+        snapshot.commit();
+        if (!first) {
+            return outcome(first.error());
+        }
+    }
     const auto writer = s.db.lock_writer();
-    db::transaction tx{conn}; // BEGIN IMMEDIATE: checks 4–7 and the insert are one decision
-
-    const auto counts = storage::count_units(conn, branch.id, type.id);
-    if (counts.offered == 0) {
-        return outcome(refusal{reason::type_not_offered, {}});
+    db::transaction tx{conn}; // BEGIN IMMEDIATE: the checks and the insert are one decision
+    const auto decided = decide(conn);
+    if (!decided) {
+        return outcome(decided.error()); // the transaction rolls back: nothing changed
     }
-    auto farmer = storage::find_farmer_by_phone(conn, in.phone);
-    const farmer_record record = farmer ? record_of(conn, *farmer) : farmer_record{};
-    const auto live = storage::live_occupancies(conn, branch.id, type.id, plan->occupancy());
-    const booking_request req{branch.calendar, type.type,       *plan, now,
-                              policy,          counts.capacity, live,  &record};
-    if (auto refused = check_booking(req)) {
-        return outcome(*refused); // the transaction rolls back: nothing changed
-    }
+    auto farmer = decided->farmer;
 
     if (!farmer) {
         storage::farmer_row f;

@@ -14,7 +14,9 @@ namespace po = boost::program_options;
 std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
     config c;
     std::string config_file;
-    unsigned default_threads = std::max(2U, std::thread::hardware_concurrency());
+    // Request handlers mostly wait on SQLite (fsync) and argon2, not the CPU: more threads than
+    // cores keep reads flowing while bookings commit one at a time.
+    const unsigned default_threads = std::max(8U, 2 * std::thread::hardware_concurrency());
     po::options_description opts("agrirent-server options");
     opts.add_options()("help,h", "show this help")(
         "config", po::value(&config_file), "read options from this file (key = value lines)")(

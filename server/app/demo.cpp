@@ -7,6 +7,7 @@
 #include "common/fees.hpp"
 #include "common/planning.hpp"
 #include "common/time.hpp"
+#include "server/app/auth.hpp"
 #include "server/app/catalog.hpp"
 #include "server/storage/reservation_repository.hpp"
 #include "server/storage/sqlite.hpp"
@@ -134,6 +135,21 @@ INSERT INTO farmer_categories (code, name_ko, name_en, percent) VALUES
             }
         }
     }
+
+    // Demo staff accounts (README: "Demo accounts"). Real offices create their own.
+    const auto branch_id = [&](const char* code) {
+        auto st = conn.prepare("SELECT id FROM branches WHERE code = ?");
+        st.bind_all(code);
+        st.step();
+        return st.int64(0);
+    };
+    create_staff(conn, "admin", "demo-admin-2020", role::admin, std::nullopt, "관리자", now);
+    create_staff(conn, "operator", "demo-operator-2020", role::operator_, std::nullopt,
+                 "전화 상담원", now);
+    create_staff(conn, "clerk-gs", "demo-clerk-gs-2020", role::clerk, branch_id("GS"),
+                 "광산본소 직원", now);
+    create_staff(conn, "clerk-bb", "demo-clerk-bb-2020", role::clerk, branch_id("BB"),
+                 "북부본소 직원", now);
 
     for (const auto& f : farmers) {
         storage::farmer_row row;

@@ -1,18 +1,26 @@
 #include "server/app/server_app.hpp"
 
+#include <cstdio>
+
 #include <sodium.h>
 
+#include "server/api/access.hpp"
 #include "server/api/routes.hpp"
+#include "server/app/auth.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/clock.hpp"
 #include "server/app/demo.hpp"
+#include "server/app/jobs.hpp"
 #include "server/app/log.hpp"
 #include "server/app/metrics.hpp"
+#include "server/app/rate_limiter.hpp"
 #include "server/app/services.hpp"
 #include "server/http/router.hpp"
 #include "server/net/server.hpp"
+#include "server/pages/routes.hpp"
 #include "server/storage/schema.hpp"
 #include "server/storage/sqlite.hpp"
+#include "server/storage/staff_repository.hpp"
 
 namespace agrirent::app {
 
@@ -31,6 +39,43 @@ std::unique_ptr<db::pool> open_database(const config& cfg, const clock& clk) {
     return std::make_unique<db::pool>(cfg.db, cfg.threads);
 }
 
+// Issue 4: the first admin comes from --admin-user/--admin-password, or is created on the first
+// start of an empty database with a random password printed once.
+void ensure_admin(const config& cfg, db::pool& pool, const clock& clk) {
+    auto lease = pool.acquire();
+    db::connection& conn = *lease;
+    if (!cfg.admin_user.empty()) {
+        if (!acceptable_password(cfg.admin_password)) {
+            throw std::runtime_error("--admin-password must be 10 to 128 characters");
+        }
+        db::transaction tx{conn};
+        if (auto existing = storage::find_staff(conn, cfg.admin_user)) {
+            existing->password_hash = hash_password(cfg.admin_password);
+            existing->who = role::admin;
+            existing->branch_id.reset();
+            existing->active = true;
+            storage::update_staff(conn, *existing);
+            storage::delete_sessions_of(conn, existing->id);
+        } else {
+            create_staff(conn, cfg.admin_user, cfg.admin_password, role::admin, std::nullopt,
+                         "Administrator", clk.now());
+        }
+        tx.commit();
+        log::info("admin account '" + cfg.admin_user + "' is ready");
+        return;
+    }
+    if (storage::count_staff(conn) > 0) {
+        return;
+    }
+    const std::string password = random_token(12);
+    db::transaction tx{conn};
+    create_staff(conn, "admin", password, role::admin, std::nullopt, "Administrator", clk.now());
+    tx.commit();
+    std::printf("first start: created the admin account 'admin' with password %s "
+                "(shown once; change it after logging in)\n",
+                password.c_str());
+}
+
 } // namespace
 
 struct server_app::impl {
@@ -41,11 +86,14 @@ struct server_app::impl {
     std::unique_ptr<db::pool> db;
     std::unique_ptr<app::services> services;
     http::router router;
+    rate_limiter limiter;
+    std::unique_ptr<jobs> background; // before net: stopped after the last request, before db
     std::unique_ptr<net::server> net;
 
     explicit impl(const config& c) : cfg(c) {
         log::set_level(cfg.log_level);
         db = open_database(cfg, clk);
+        ensure_admin(cfg, *db, clk);
         {
             auto lease = db->acquire();
             catalog.reload(*lease);
@@ -55,11 +103,22 @@ struct server_app::impl {
 
         api::public_options pub;
         pub.test_clock = cfg.test_clock;
+        pub.on_clock_set = [this] { background->on_clock_set(); };
         api::add_public_routes(router, *services, pub);
+        pages::add_farmer_pages(router, *services);
+        api::add_auth_routes(router, *services);
+        api::add_report_routes(router, *services);
+        api::add_admin_routes(router, *services);
+        api::add_staff_routes(router, *services);
+        router.set_before(api::make_access_filter(*services, limiter, {cfg.trust_proxy}));
         router.set_observer([this](std::string_view method, std::string_view route, int status,
                                    std::chrono::microseconds latency) {
             stats.observe_request(method, route, status, latency);
         });
+
+        background =
+            std::make_unique<jobs>(*services, make_sender(cfg, [this] { return clk.now(); }));
+        background->start(); // sweeps once before the server answers
 
         net::options opts;
         opts.bind = cfg.bind;
@@ -82,6 +141,7 @@ std::string server_app::url() const {
 
 void server_app::run() {
     impl_->net->run();
+    impl_->background->stop();
     log::info("stopped; closing the database");
 }
 

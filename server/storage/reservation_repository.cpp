@@ -81,10 +81,6 @@ constexpr std::string_view select_reservation =
     "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
     "LEFT JOIN units u ON u.id = r.unit_id ";
 
-} // namespace
-
-reservation_row read_reservation_columns(const db::statement& st);
-
 reservation_row read_reservation_columns(const db::statement& st) {
     reservation_row r;
     r.id = st.int64(0);
@@ -125,6 +121,16 @@ reservation_row read_reservation_columns(const db::statement& st) {
     r.status_reason = st.optional_text(37);
     return r;
 }
+
+std::vector<reservation_row> read_reservations(db::statement& st) {
+    std::vector<reservation_row> out;
+    while (st.step()) {
+        out.push_back(read_reservation_columns(st));
+    }
+    return out;
+}
+
+} // namespace
 
 unit_counts count_units(db::connection& conn, std::int64_t branch_id, std::int64_t type_id) {
     auto& st =
@@ -221,14 +227,15 @@ std::int64_t insert_farmer(db::connection& conn, const farmer_row& f) {
     return conn.last_insert_rowid();
 }
 
-std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t farmer_id) {
+std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t farmer_id,
+                                            std::int64_t except_id) {
     static const std::string sql =
         "SELECT t.code, r.start_date, r.end_date FROM reservations r "
         "INDEXED BY reservations_live_by_farmer JOIN machine_types t ON t.id = r.type_id "
-        "WHERE r.farmer_id = ? AND r.status IN " +
+        "WHERE r.farmer_id = ? AND r.id <> ? AND r.status IN " +
         std::string{live_statuses};
     auto& st = conn.prepare_cached(sql);
-    st.bind_all(farmer_id);
+    st.bind_all(farmer_id, except_id);
     std::vector<held_reservation> out;
     while (st.step()) {
         out.push_back(
@@ -285,6 +292,142 @@ bool update_status(db::connection& conn, std::int64_t id, status from, status to
     st.bind_all(to_string(to), reason, id, to_string(from));
     st.step();
     return conn.changes() == 1;
+}
+
+bool record_checkout(db::connection& conn, std::int64_t id, std::int64_t unit_id, sys_seconds at,
+                     double hour_meter, std::string_view checklist_json, bool paid,
+                     const std::optional<std::string>& override_reason) {
+    auto& st = conn.prepare_cached(
+        "UPDATE reservations SET status = 'checked_out', unit_id = ?, checked_out_at = ?, "
+        "hour_meter_out = ?, checklist_out = ?, paid = ?, override_reason = ? "
+        "WHERE id = ? AND status = 'confirmed'");
+    st.bind_all(unit_id, seconds(at), hour_meter, checklist_json, paid, override_reason, id);
+    st.step();
+    return conn.changes() == 1;
+}
+
+bool record_checkin(db::connection& conn, std::int64_t id, sys_seconds at, double hour_meter,
+                    std::string_view checklist_json, std::string_view damage_notes,
+                    bool farmer_at_fault, int late_days, won late_fee) {
+    auto& st = conn.prepare_cached(
+        "UPDATE reservations SET status = 'returned', returned_at = ?, hour_meter_in = ?, "
+        "checklist_in = ?, damage_notes = ?, farmer_at_fault = ?, late_days = ?, late_fee = ? "
+        "WHERE id = ? AND status = 'checked_out'");
+    st.bind_all(seconds(at), hour_meter, checklist_json, damage_notes, farmer_at_fault, late_days,
+                late_fee.value, id);
+    st.step();
+    return conn.changes() == 1;
+}
+
+void replan_reservation(db::connection& conn, std::int64_t id, std::int64_t branch_id,
+                        const rental_plan& plan, const fee_quote& fee) {
+    auto& st = conn.prepare_cached(
+        "UPDATE reservations SET branch_id = ?, start_date = ?, end_date = ?, eve = ?, "
+        "pickup_from = ?, pickup_to = ?, return_by = ?, fee_gross = ?, fee_discount = ?, "
+        "fee_surcharge = ?, fee_net = ?, fee_days = ?, reminder_queued = 0 WHERE id = ?");
+    st.bind_all(branch_id, format_date(plan.usage.start), format_date(plan.usage.end), plan.eve,
+                seconds(plan.pickup.from), seconds(plan.pickup.to), seconds(plan.return_by),
+                fee.gross.value, fee.discount.value, fee.surcharge.value, fee.net.value,
+                fee_days_to_json(fee.days), id);
+    st.step();
+}
+
+std::vector<reservation_row> live_reservations(db::connection& conn,
+                                               std::optional<std::int64_t> branch_id,
+                                               sys_seconds ends_after) {
+    static const std::string sql =
+        std::string{select_reservation} +
+        "WHERE r.status IN ('requested', 'confirmed', 'checked_out') AND r.return_by > ?1 "
+        "AND (?2 IS NULL OR r.branch_id = ?2) "
+        "ORDER BY r.branch_id, r.type_id, r.status <> 'checked_out', r.created_at, r.id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(seconds(ends_after), branch_id);
+    return read_reservations(st);
+}
+
+std::vector<reservation_row> pickups_between(db::connection& conn, std::int64_t branch_id,
+                                             sys_seconds from, sys_seconds to) {
+    static const std::string sql =
+        std::string{select_reservation} +
+        "WHERE r.branch_id = ? AND r.status IN ('requested', 'confirmed') "
+        "AND r.pickup_from >= ? AND r.pickup_from < ? ORDER BY r.pickup_from, r.id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, seconds(from), seconds(to));
+    return read_reservations(st);
+}
+
+std::vector<reservation_row> returns_between(db::connection& conn, std::int64_t branch_id,
+                                             sys_seconds from, sys_seconds to) {
+    static const std::string sql =
+        std::string{select_reservation} +
+        "WHERE r.branch_id = ? AND r.status = 'checked_out' "
+        "AND r.return_by >= ? AND r.return_by < ? ORDER BY r.return_by, r.id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, seconds(from), seconds(to));
+    return read_reservations(st);
+}
+
+std::vector<reservation_row> overdue_at(db::connection& conn, std::int64_t branch_id,
+                                        sys_seconds now) {
+    static const std::string sql =
+        std::string{select_reservation} +
+        "WHERE r.branch_id = ? AND r.status = 'checked_out' AND r.return_by < ? "
+        "ORDER BY r.return_by, r.id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, seconds(now));
+    return read_reservations(st);
+}
+
+std::vector<reservation_row> search_reservations(db::connection& conn,
+                                                 const reservation_filter& f) {
+    static const std::string sql =
+        std::string{select_reservation} +
+        "WHERE (?1 IS NULL OR r.branch_id = ?1) AND (?2 IS NULL OR r.type_id = ?2) "
+        "AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR f.phone = ?4) "
+        "AND (?5 IS NULL OR r.code = ?5) AND (?6 IS NULL OR r.end_date >= ?6) "
+        "AND (?7 IS NULL OR r.start_date <= ?7) AND (?8 IS NULL OR r.id < ?8) "
+        "ORDER BY r.id DESC LIMIT ?9";
+    auto& st = conn.prepare_cached(sql);
+    std::optional<std::string> state;
+    if (f.state) {
+        state = std::string{to_string(*f.state)};
+    }
+    const auto date_text = [](const std::optional<local_days>& d) {
+        return d ? std::optional<std::string>{format_date(*d)} : std::nullopt;
+    };
+    st.bind_all(f.branch_id, f.type_id, state, f.phone, f.code, date_text(f.from), date_text(f.to),
+                f.before_id, f.limit);
+    return read_reservations(st);
+}
+
+void insert_strike(db::connection& conn, std::int64_t farmer_id, std::int64_t reservation_id,
+                   sys_seconds at, std::string_view kind) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO strikes (farmer_id, reservation_id, at, kind) VALUES (?, ?, ?, ?)");
+    st.bind_all(farmer_id, reservation_id, seconds(at), kind);
+    st.step();
+}
+
+std::vector<sys_seconds> strike_times(db::connection& conn, std::int64_t farmer_id) {
+    auto& st = conn.prepare_cached("SELECT at FROM strikes WHERE farmer_id = ? ORDER BY at");
+    st.bind_all(farmer_id);
+    std::vector<sys_seconds> out;
+    while (st.step()) {
+        out.push_back(instant(st.int64(0)));
+    }
+    return out;
+}
+
+void set_suspension(db::connection& conn, std::int64_t farmer_id, std::optional<local_days> until,
+                    std::optional<std::string> reason) {
+    auto& st = conn.prepare_cached(
+        "UPDATE farmers SET suspended_until = ?, suspension_reason = ? WHERE id = ?");
+    std::optional<std::string> until_text;
+    if (until) {
+        until_text = format_date(*until);
+    }
+    st.bind_all(until_text, reason, farmer_id);
+    st.step();
 }
 
 void append_audit(db::connection& conn, const audit_entry& e) {

@@ -45,8 +45,10 @@ std::optional<farmer_row> find_farmer_by_phone(db::connection& conn, std::string
 std::optional<farmer_row> find_farmer(db::connection& conn, std::int64_t id);
 std::int64_t insert_farmer(db::connection& conn, const farmer_row& f);
 
-/// The farmer's live reservations (any branch, any type) as the rules see them.
-std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t farmer_id);
+/// The farmer's live reservations (any branch, any type) as the rules see them, leaving out
+/// reservation `except_id` (a reservation being moved does not chain with itself).
+std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t farmer_id,
+                                            std::int64_t except_id = 0);
 
 // ---- reservations --------------------------------------------------------------------------
 
@@ -61,6 +63,59 @@ std::optional<reservation_row> find_reservation_by_id(db::connection& conn, std:
 /// optimistic check so two staff acting at once cannot both succeed.
 bool update_status(db::connection& conn, std::int64_t id, status from, status to,
                    const std::optional<std::string>& reason);
+
+/// Check-out (DOMAIN.md §6): confirmed → checked_out with the unit and what the clerk recorded.
+bool record_checkout(db::connection& conn, std::int64_t id, std::int64_t unit_id, sys_seconds at,
+                     double hour_meter, std::string_view checklist_json, bool paid,
+                     const std::optional<std::string>& override_reason);
+
+/// Check-in: checked_out → returned with the readings, damage and late fee.
+bool record_checkin(db::connection& conn, std::int64_t id, sys_seconds at, double hour_meter,
+                    std::string_view checklist_json, std::string_view damage_notes,
+                    bool farmer_at_fault, int late_days, won late_fee);
+
+/// A move: new branch, plan and price (same code, same status).
+void replan_reservation(db::connection& conn, std::int64_t id, std::int64_t branch_id,
+                        const rental_plan& plan, const fee_quote& fee);
+
+/// Live reservations (optionally of one branch) whose occupancy ends after `ends_after`, in the
+/// at-risk priority order: checked out first, then by creation.
+std::vector<reservation_row> live_reservations(db::connection& conn,
+                                               std::optional<std::int64_t> branch_id,
+                                               sys_seconds ends_after);
+
+/// Reservations of a branch whose pickup window starts within [from, to), requested/confirmed.
+std::vector<reservation_row> pickups_between(db::connection& conn, std::int64_t branch_id,
+                                             sys_seconds from, sys_seconds to);
+/// Checked-out reservations of a branch due back within [from, to).
+std::vector<reservation_row> returns_between(db::connection& conn, std::int64_t branch_id,
+                                             sys_seconds from, sys_seconds to);
+/// Checked-out reservations of a branch whose deadline is before `now`.
+std::vector<reservation_row> overdue_at(db::connection& conn, std::int64_t branch_id,
+                                        sys_seconds now);
+
+/// Search for staff (API.md GET /api/v1/reservations): newest first, `limit` rows with id
+/// below `before_id` (the cursor).
+struct reservation_filter {
+    std::optional<std::int64_t> branch_id;
+    std::optional<std::int64_t> type_id;
+    std::optional<status> state;
+    std::optional<std::string> phone;
+    std::optional<std::string> code;
+    std::optional<local_days> from; // usage days overlapping [from, to]
+    std::optional<local_days> to;
+    std::optional<std::int64_t> before_id;
+    int limit = 50;
+};
+std::vector<reservation_row> search_reservations(db::connection& conn, const reservation_filter& f);
+
+// ---- strikes and suspension (DOMAIN.md §8) ------------------------------------------------
+
+void insert_strike(db::connection& conn, std::int64_t farmer_id, std::int64_t reservation_id,
+                   sys_seconds at, std::string_view kind);
+std::vector<sys_seconds> strike_times(db::connection& conn, std::int64_t farmer_id);
+void set_suspension(db::connection& conn, std::int64_t farmer_id, std::optional<local_days> until,
+                    std::optional<std::string> reason);
 
 // ---- audit ---------------------------------------------------------------------------------
 

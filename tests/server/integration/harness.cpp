@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <random>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -209,6 +210,8 @@ void server_process::start(std::vector<std::string> args) {
     }
     pid_ = ::fork();
     if (pid_ == 0) {
+        // If the test process dies (a crash, a timeout), the server goes with it.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         ::dup2(out[1], STDOUT_FILENO);
         std::vector<char*> argv;
         for (auto& a : args) {
@@ -220,18 +223,26 @@ void server_process::start(std::vector<std::string> args) {
     }
     ::close(out[1]);
     // The server prints one line "agrirent listening on http://127.0.0.1:PORT/".
-    std::string line;
+    // Other lines may come first (e.g. the first admin's password on a fresh database).
+    std::string printed;
     char c = 0;
     pollfd p{out[0], POLLIN, 0};
-    while (line.find('\n') == std::string::npos && ::poll(&p, 1, 20000) > 0 &&
-           ::read(out[0], &c, 1) == 1) {
-        line += c;
+    const auto complete = [&] {
+        const auto at = printed.find("listening on");
+        return at != std::string::npos && printed.find('\n', at) != std::string::npos;
+    };
+    while (!complete() && ::poll(&p, 1, 20000) > 0 && ::read(out[0], &c, 1) == 1) {
+        printed += c;
     }
     ::close(out[0]);
+    startup_output_ = printed;
+    const auto at = printed.find("listening on");
+    const std::string line =
+        at == std::string::npos ? printed : printed.substr(at, printed.find('\n', at) - at);
     const auto colon = line.rfind(':');
-    if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
+    if (at == std::string::npos || colon == std::string::npos) {
         stop();
-        throw std::runtime_error("server did not start: '" + line + "'");
+        throw std::runtime_error("server did not start: '" + printed + "'");
     }
     port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
 }

@@ -62,6 +62,9 @@ class server_process {
     [[nodiscard]] const std::filesystem::path& db_path() const { return db_; }
     [[nodiscard]] const std::filesystem::path& dir() const { return dir_->path(); }
 
+    /// What the server printed on stdout up to and including its "listening on" line.
+    [[nodiscard]] const std::string& startup_output() const { return startup_output_; }
+
     /// Sends SIGTERM and waits; returns the exit status (0 = clean).
     int stop();
 
@@ -93,6 +96,7 @@ class server_process {
     std::shared_ptr<temp_dir> dir_;
     std::filesystem::path db_;
     int pid_ = -1;
+    std::string startup_output_;
     unsigned short port_ = 0;
 };
 

@@ -1,0 +1,171 @@
+#include "server/api/access.hpp"
+
+#include "server/app/catalog.hpp"
+#include "server/http/errors.hpp"
+#include "server/http/form.hpp"
+
+namespace agrirent::api {
+namespace {
+
+bool is_safe_method(std::string_view m) {
+    return m == "GET" || m == "HEAD" || m == "OPTIONS";
+}
+
+std::string forwarded_client(const http::request& req) {
+    // The proxy appends the address it saw: the last entry is the one we can trust.
+    std::string_view xff = req.header_value("x-forwarded-for");
+    const auto comma = xff.rfind(',');
+    if (comma != std::string_view::npos) {
+        xff.remove_prefix(comma + 1);
+    }
+    while (!xff.empty() && xff.front() == ' ') {
+        xff.remove_prefix(1);
+    }
+    while (!xff.empty() && xff.back() == ' ') {
+        xff.remove_suffix(1);
+    }
+    return xff.empty() || xff.size() > 64 ? req.remote_address : std::string{xff};
+}
+
+std::string bearer_token(const http::request& req) {
+    const std::string_view auth = req.header_value("authorization");
+    constexpr std::string_view prefix = "Bearer ";
+    if (auth.size() > prefix.size() && auth.substr(0, prefix.size()) == prefix) {
+        return std::string{auth.substr(prefix.size())};
+    }
+    return {};
+}
+
+// The CSRF token a request carries: the X-CSRF-Token header, or a `csrf` form field.
+std::string presented_csrf(const http::request& req) {
+    if (const auto h = req.header_value("x-csrf-token"); !h.empty()) {
+        return std::string{h};
+    }
+    if (const auto form = http::form_body(req)) {
+        return std::string{form->value("csrf")};
+    }
+    return {};
+}
+
+// Routes a farmer can hammer: the booking form, cancellation, look-ups by code (guessing).
+bool is_public_limited(const http::context& ctx) {
+    const std::string_view r = ctx.route;
+    return r == "/api/v1/reservations" || r == "/api/v1/reservations/{code}" ||
+           r == "/api/v1/reservations/{code}/cancel" || r.starts_with("/book") ||
+           r.starts_with("/my") || r.starts_with("/booking/");
+}
+
+} // namespace
+
+std::function<std::optional<http::response>(http::context&)>
+make_access_filter(app::services& s, app::rate_limiter& limiter, access_options opts) {
+    return [&s, &limiter, opts](http::context& ctx) -> std::optional<http::response> {
+        auto st = std::make_shared<request_state>();
+        st->client_address = opts.trust_proxy ? forwarded_client(ctx.req) : ctx.req.remote_address;
+        st->secure = ctx.req.secure ||
+                     (opts.trust_proxy && ctx.req.header_value("x-forwarded-proto") == "https");
+        ctx.user_data = st;
+
+        std::string token = bearer_token(ctx.req);
+        bool via_cookie = false;
+        if (token.empty()) {
+            if (auto c = http::cookie_value(ctx.req, session_cookie)) {
+                token = std::move(*c);
+                via_cookie = true;
+            }
+        }
+        if (!token.empty()) {
+            st->staff = app::authenticate(s, token);
+            if (st->staff) {
+                st->via_cookie = via_cookie;
+                st->token = token;
+            }
+        }
+
+        // CSRF (issue 4): state changes authenticated by the cookie must carry the session's
+        // token; bearer-token requests need not (a browser never adds that header by itself).
+        if (st->staff && st->via_cookie && !is_safe_method(ctx.req.method) &&
+            presented_csrf(ctx.req) != st->staff->csrf_token) {
+            return http::error_response(403, "csrf", "error.csrf", ctx.lang);
+        }
+
+        // API.md rate limits: the public form per client address, loopback exempt.
+        if (!st->staff && is_public_limited(ctx) && !app::is_loopback(st->client_address)) {
+            const int limit = s.catalog.get()->config().public_rate_per_minute;
+            if (!limiter.allow(st->client_address, limit, s.clock.now())) {
+                auto res =
+                    http::error_response(429, "rate_limited", "error.rate_limited", ctx.lang);
+                res.set_header("retry-after", "60");
+                return res;
+            }
+        }
+        return std::nullopt;
+    };
+}
+
+const request_state& state_of(const http::context& ctx) {
+    static const request_state none{};
+    const auto* st = static_cast<const request_state*>(ctx.user_data.get());
+    return st != nullptr ? *st : none;
+}
+
+const app::staff_session* staff_of(const http::context& ctx) {
+    const auto& st = state_of(ctx);
+    return st.staff ? &*st.staff : nullptr;
+}
+
+const app::staff_session& require_staff(const http::context& ctx) {
+    const auto* staff = staff_of(ctx);
+    if (staff == nullptr) {
+        throw http::api_error{401, "unauthenticated", "error.unauthenticated"};
+    }
+    return *staff;
+}
+
+const app::staff_session& require_role(const http::context& ctx,
+                                       std::initializer_list<role> roles) {
+    const auto& staff = require_staff(ctx);
+    for (const role r : roles) {
+        if (staff.user.who == r) {
+            return staff;
+        }
+    }
+    throw http::api_error{403, "forbidden", "reason.forbidden"};
+}
+
+bool may_act_on_branch(const app::staff_session& staff, std::int64_t branch_id) {
+    return staff.user.who != role::clerk || staff.user.branch_id == branch_id;
+}
+
+void require_branch(const app::staff_session& staff, std::int64_t branch_id) {
+    if (!may_act_on_branch(staff, branch_id)) {
+        throw http::api_error{403, "forbidden", "reason.forbidden", {{"reason", "other_branch"}}};
+    }
+}
+
+app::actor actor_of(const http::context& ctx, channel via) {
+    const auto& st = state_of(ctx);
+    if (!st.staff) {
+        return app::actor::web(st.client_address);
+    }
+    app::actor a;
+    a.who = st.staff->user.who;
+    a.name = st.staff->user.username;
+    a.via = via;
+    a.user_id = st.staff->user.id;
+    a.branch_id = st.staff->user.branch_id;
+    a.address = st.client_address;
+    return a;
+}
+
+std::string session_cookie_header(std::string_view token, bool secure) {
+    return std::string{session_cookie} + "=" + std::string{token} +
+           "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+}
+
+std::string clear_session_cookie_header(bool secure) {
+    return std::string{session_cookie} + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+           (secure ? "; Secure" : "");
+}
+
+} // namespace agrirent::api

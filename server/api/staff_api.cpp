@@ -1,0 +1,406 @@
+// Staff workflows of API.md: operators (search, confirm/reject/cancel, at risk, move) and branch
+// clerks (schedule, check-out, check-in, no-show, unit status). Roles and branches are checked
+// here and again in the services (a clerk of another branch gets 403).
+#include <boost/json.hpp>
+
+#include "common/lifecycle.hpp"
+#include "common/time.hpp"
+#include "common/validation.hpp"
+#include "server/api/access.hpp"
+#include "server/api/json_views.hpp"
+#include "server/api/routes.hpp"
+#include "server/app/reservation_ops.hpp"
+#include "server/http/errors.hpp"
+#include "server/http/input.hpp"
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite.hpp"
+#include "server/storage/unit_repository.hpp"
+
+namespace agrirent::api {
+
+namespace json = boost::json;
+using http::api_error;
+using http::bad_field;
+using http::context;
+using http::response;
+
+namespace {
+
+constexpr std::initializer_list<role> any_staff = {role::admin, role::operator_, role::clerk};
+
+response ok(const json::value& v, int status = 200) {
+    return http::json_response(status, json::serialize(v));
+}
+
+response reservation_reply(app::services& s, const result<storage::reservation_row>& r,
+                           const context& ctx) {
+    if (!r) {
+        return http::error_response(r.error(), ctx.lang);
+    }
+    auto lease = s.db.acquire();
+    const auto history = storage::reservation_history(*lease, r->id);
+    return ok(reservation_json(*r, *s.catalog.get(), history, true));
+}
+
+std::string code_param(const context& ctx) {
+    auto code = normalize_booking_code(ctx.param("code"));
+    if (!code) {
+        throw api_error{404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
+    }
+    return std::move(*code);
+}
+
+std::string reason_field(const json::object& body, bool required) {
+    auto text = http::optional_string(body, "reason");
+    if (!text || text->empty()) {
+        if (required) {
+            throw bad_field("reason", "missing");
+        }
+        return {};
+    }
+    auto clean = normalize_text(*text, 500);
+    if (!clean) {
+        throw bad_field("reason", "invalid_text");
+    }
+    return std::move(*clean);
+}
+
+std::map<std::string, bool> checklist_field(const json::object& body) {
+    std::map<std::string, bool> out;
+    const auto* items = http::optional_object(body, "checklist");
+    if (items == nullptr) {
+        return out;
+    }
+    for (const auto& kv : *items) {
+        if (!kv.value().is_bool()) {
+            throw bad_field("checklist." + std::string{kv.key()}, "not_a_boolean");
+        }
+        out.emplace(std::string{kv.key()}, kv.value().get_bool());
+    }
+    return out;
+}
+
+double hour_meter_field(const json::object& body) {
+    const auto v = http::optional_number(body, "hour_meter", 0, 1000000);
+    if (!v) {
+        throw bad_field("hour_meter", "missing");
+    }
+    return *v;
+}
+
+const app::branch_info& branch_by_code(const app::catalog& cat, std::string_view code) {
+    const auto* b = cat.branch(code);
+    if (b == nullptr) {
+        throw api_error{404,
+                        "not_found",
+                        "reason.not_found",
+                        {{"field", "branch"}, {"value", std::string{code}}}};
+    }
+    return *b;
+}
+
+// The branch a staff request is about: the `branch` query parameter, or a clerk's own branch.
+const app::branch_info& branch_for(const context& ctx, const app::catalog& cat,
+                                   const app::staff_session& staff) {
+    const auto q = ctx.query_value("branch");
+    if (q && !q->empty()) {
+        const auto& b = branch_by_code(cat, *q);
+        require_branch(staff, b.id);
+        return b;
+    }
+    if (staff.user.branch_id) {
+        if (const auto* own = cat.branch_by_id(*staff.user.branch_id)) {
+            return *own;
+        }
+    }
+    throw bad_field("branch", "missing");
+}
+
+json::object unit_json(const storage::unit_row& u, const app::catalog& cat) {
+    const auto* b = cat.branch_by_id(u.branch_id);
+    const auto* t = cat.type_by_id(u.type_id);
+    return {{"tag", u.tag},
+            {"type", t != nullptr ? t->type.code.value : ""},
+            {"branch", b != nullptr ? b->code.value : ""},
+            {"status", to_string(u.state)},
+            {"hour_meter", u.hour_meter},
+            {"notes", u.notes}};
+}
+
+json::array reservations_json(const std::vector<storage::reservation_row>& rows,
+                              const app::catalog& cat) {
+    json::array out;
+    for (const auto& r : rows) {
+        out.push_back(reservation_json(r, cat, {}, false));
+    }
+    return out;
+}
+
+} // namespace
+
+void add_staff_routes(http::router& r, app::services& s) {
+    // Search (operators, admins; clerks see their own branch).
+    r.add("GET", "/api/v1/reservations", [&s](context& ctx) {
+        const auto& staff = require_role(ctx, any_staff);
+        const auto cat = s.catalog.get();
+        storage::reservation_filter f;
+        if (const auto b = ctx.query_value("branch"); b && !b->empty()) {
+            f.branch_id = branch_by_code(*cat, *b).id;
+        }
+        if (staff.user.who == role::clerk) {
+            if (f.branch_id && f.branch_id != staff.user.branch_id) {
+                throw api_error{403, "forbidden", "reason.forbidden", {{"reason", "other_branch"}}};
+            }
+            f.branch_id = staff.user.branch_id;
+        }
+        if (const auto t = ctx.query_value("type"); t && !t->empty()) {
+            const auto* type = cat->type(*t);
+            if (type == nullptr) {
+                throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}}};
+            }
+            f.type_id = type->id;
+        }
+        if (const auto st = ctx.query_value("status"); st && !st->empty()) {
+            f.state = parse_status(*st);
+            if (!f.state) {
+                throw bad_field("status", "unknown_status");
+            }
+        }
+        if (const auto p = ctx.query_value("phone"); p && !p->empty()) {
+            f.phone = normalize_phone(*p);
+            if (!f.phone) {
+                throw bad_field("phone", "not_a_mobile_number");
+            }
+        }
+        if (const auto c = ctx.query_value("code"); c && !c->empty()) {
+            f.code = normalize_booking_code(*c).value_or("-");
+        }
+        f.from = http::optional_query_date(ctx, "from");
+        f.to = http::optional_query_date(ctx, "to");
+        if (const auto limit = ctx.query_value("limit"); limit && !limit->empty()) {
+            try {
+                f.limit = std::stoi(std::string{*limit});
+            } catch (const std::exception&) {
+                throw bad_field("limit", "not_an_integer");
+            }
+            if (f.limit < 1 || f.limit > 200) {
+                throw bad_field("limit", "out_of_range");
+            }
+        }
+        if (const auto cursor = ctx.query_value("cursor"); cursor && !cursor->empty()) {
+            try {
+                f.before_id = std::stoll(std::string{*cursor});
+            } catch (const std::exception&) {
+                throw bad_field("cursor", "invalid");
+            }
+        }
+        std::vector<storage::reservation_row> rows;
+        if (ctx.query_value("at_risk") == std::optional<std::string_view>{"true"}) {
+            for (auto& row : app::at_risk_reservations(s, f.branch_id)) {
+                if ((!f.type_id || row.type_id == f.type_id) &&
+                    (!f.phone || row.phone == f.phone)) {
+                    rows.push_back(std::move(row));
+                }
+            }
+        } else {
+            auto lease = s.db.acquire();
+            rows = storage::search_reservations(*lease, f);
+        }
+        json::object out{{"items", reservations_json(rows, *cat)}};
+        out["next_cursor"] = rows.size() == static_cast<std::size_t>(f.limit)
+                                 ? json::value(std::to_string(rows.back().id))
+                                 : json::value(nullptr);
+        return ok(out);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/confirm", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::operator_});
+        return reservation_reply(s, app::confirm_reservation(s, code_param(ctx), actor_of(ctx)),
+                                 ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/reject", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::operator_});
+        const auto body = http::json_object_body(ctx.req);
+        return reservation_reply(
+            s, app::reject_reservation(s, code_param(ctx), reason_field(body, true), actor_of(ctx)),
+            ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/no-show", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::clerk});
+        return reservation_reply(
+            s, app::mark_no_show(s, code_param(ctx), actor_of(ctx, channel::counter)), ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/checkout", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::clerk});
+        const auto body = http::json_object_body(ctx.req);
+        app::checkout_input in;
+        in.unit_tag = http::required_string(body, "unit");
+        in.hour_meter = hour_meter_field(body);
+        in.checklist = checklist_field(body);
+        in.paid = http::optional_bool(body, "paid").value_or(false);
+        if (auto reason = http::optional_string(body, "override_reason")) {
+            auto clean = normalize_text(*reason, 500);
+            if (!clean) {
+                throw bad_field("override_reason", "invalid_text");
+            }
+            if (!clean->empty()) {
+                in.override_reason = std::move(*clean);
+            }
+        }
+        return reservation_reply(
+            s, app::check_out(s, code_param(ctx), in, actor_of(ctx, channel::counter)), ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/checkin", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::clerk});
+        const auto body = http::json_object_body(ctx.req);
+        app::checkin_input in;
+        in.hour_meter = hour_meter_field(body);
+        in.checklist = checklist_field(body);
+        if (auto notes = http::optional_string(body, "damage_notes")) {
+            auto clean = normalize_text(*notes, 2000);
+            if (!clean) {
+                throw bad_field("damage_notes", "invalid_text");
+            }
+            in.damage_notes = std::move(*clean);
+        }
+        in.farmer_at_fault = http::optional_bool(body, "farmer_at_fault").value_or(false);
+        return reservation_reply(
+            s, app::check_in(s, code_param(ctx), in, actor_of(ctx, channel::counter)), ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/move", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::operator_});
+        const auto body = http::json_object_body(ctx.req);
+        app::move_input in;
+        in.branch = http::optional_string(body, "branch");
+        in.usage.start = http::required_date(body, "start");
+        in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
+        return reservation_reply(s, app::move_reservation(s, code_param(ctx), in, actor_of(ctx)),
+                                 ctx);
+    });
+
+    r.add("GET", "/api/v1/schedule", [&s](context& ctx) {
+        const auto& staff = require_role(ctx, any_staff);
+        const auto cat = s.catalog.get();
+        const auto& branch = branch_for(ctx, *cat, staff);
+        const local_days day = http::optional_query_date(ctx, "date")
+                                   .value_or(local_date_of(branch.calendar.zone, s.clock.now()));
+        const auto sched = app::schedule_for(s, branch.id, day);
+        return ok(json::object{{"branch", branch.code.value},
+                               {"date", format_date(day)},
+                               {"day", day_json(classify_day(branch.calendar, day))},
+                               {"pickups", reservations_json(sched.pickups, *cat)},
+                               {"returns", reservations_json(sched.returns, *cat)},
+                               {"overdue", reservations_json(sched.overdue, *cat)},
+                               {"at_risk", reservations_json(sched.at_risk, *cat)}});
+    });
+
+    r.add("GET", "/api/v1/units", [&s](context& ctx) {
+        const auto& staff = require_role(ctx, any_staff);
+        const auto cat = s.catalog.get();
+        storage::unit_filter f;
+        if (const auto b = ctx.query_value("branch"); b && !b->empty()) {
+            f.branch_id = branch_by_code(*cat, *b).id;
+        }
+        if (staff.user.who == role::clerk) {
+            if (f.branch_id && f.branch_id != staff.user.branch_id) {
+                throw api_error{403, "forbidden", "reason.forbidden", {{"reason", "other_branch"}}};
+            }
+            f.branch_id = staff.user.branch_id;
+        }
+        if (const auto t = ctx.query_value("type"); t && !t->empty()) {
+            const auto* type = cat->type(*t);
+            if (type == nullptr) {
+                throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}}};
+            }
+            f.type_id = type->id;
+        }
+        if (const auto st = ctx.query_value("status"); st && !st->empty()) {
+            f.state = parse_unit_status(*st);
+            if (!f.state) {
+                throw bad_field("status", "unknown_status");
+            }
+        }
+        auto lease = s.db.acquire();
+        json::array out;
+        for (const auto& u : storage::list_units(*lease, f)) {
+            out.push_back(unit_json(u, *cat));
+        }
+        return ok(out);
+    });
+
+    r.add("POST", "/api/v1/units/{tag}/status", [&s](context& ctx) {
+        const auto& staff = require_role(ctx, {role::admin, role::clerk});
+        const auto body = http::json_object_body(ctx.req);
+        const auto target = parse_unit_status(http::required_string(body, "status"));
+        if (!target) {
+            throw bad_field("status", "unknown_status");
+        }
+        std::optional<std::string> note;
+        if (auto n = http::optional_string(body, "note")) {
+            note = normalize_text(*n, 500);
+            if (!note) {
+                throw bad_field("note", "invalid_text");
+            }
+        }
+        const auto cat = s.catalog.get();
+        const auto who = actor_of(ctx, channel::counter);
+        std::optional<storage::unit_row> unit;
+        {
+            auto lease = s.db.acquire();
+            db::connection& conn = *lease;
+            const auto writer = s.db.lock_writer();
+            db::transaction tx{conn};
+            unit = storage::find_unit(conn, ctx.param("tag"));
+            if (!unit) {
+                throw api_error{404, "not_found", "reason.not_found", {{"field", "unit"}}};
+            }
+            require_branch(staff, unit->branch_id);
+            // Clerks move units between available, cleaning (→ available) and maintenance;
+            // out/returned happen by check-out/check-in, retirement is an admin action.
+            const unit_status from = unit->state;
+            const bool allowed =
+                (*target == unit_status::available &&
+                 (from == unit_status::cleaning || from == unit_status::maintenance)) ||
+                (*target == unit_status::maintenance &&
+                 (from == unit_status::available || from == unit_status::cleaning));
+            if (!allowed) {
+                return http::error_response(
+                    refusal{reason::invalid_transition,
+                            {{"status", std::string{to_string(from)}},
+                             {"action", "unit." + std::string{to_string(*target)}}}},
+                    ctx.lang);
+            }
+            storage::update_unit(conn, unit->id, *target, std::nullopt, note);
+            json::object d{{"from", to_string(from)}, {"to", to_string(*target)}};
+            if (note) {
+                d["note"] = *note;
+            }
+            storage::append_audit(conn,
+                                  {s.clock.now(), who.name, std::string{to_string(who.who)},
+                                   std::string{to_string(who.via)}, "unit.status", std::nullopt,
+                                   "unit", unit->tag, json::serialize(d), who.address});
+            tx.commit();
+            unit->state = *target;
+            if (note) {
+                unit->notes = *note;
+            }
+        }
+        // A unit sent to maintenance may leave bookings without a machine: report them.
+        auto out = unit_json(*unit, *cat);
+        json::array risk;
+        for (const auto& row : app::at_risk_reservations(s, unit->branch_id)) {
+            if (row.type_id == unit->type_id) {
+                risk.push_back(reservation_json(row, *cat, {}, false));
+            }
+        }
+        out["at_risk"] = std::move(risk);
+        return ok(out);
+    });
+}
+
+} // namespace agrirent::api

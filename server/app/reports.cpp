@@ -1,0 +1,93 @@
+#include "server/app/reports.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "server/storage/sqlite.hpp"
+
+namespace agrirent::app {
+
+std::optional<double> utilization_percent(std::int64_t rented, std::int64_t available) {
+    if (available <= 0) {
+        return std::nullopt;
+    }
+    const double pct = static_cast<double>(rented) * 100.0 / static_cast<double>(available);
+    return std::round(pct * 10.0) / 10.0;
+}
+
+std::vector<branch_utilization> compute_utilization(const catalog& cat,
+                                                    std::span<const storage::unit_total> units,
+                                                    std::span<const storage::usage_span> usage,
+                                                    std::optional<std::int64_t> branch_id,
+                                                    date_range days) {
+    std::vector<branch_utilization> out;
+    for (const auto& b : cat.branches()) {
+        if (branch_id ? b.id != *branch_id : !b.active) {
+            continue;
+        }
+        branch_utilization bu;
+        bu.branch = &b;
+        // Operating days of this branch in the range, looked up once.
+        std::vector<bool> operating;
+        for (local_days d = days.from; d <= days.to; d += date::days{1}) {
+            const auto info = classify_day(b.calendar, d);
+            operating.push_back(info.known && info.operating);
+            bu.operating_days += info.known && info.operating ? 1 : 0;
+            bu.unknown_days += info.known ? 0 : 1;
+        }
+        for (const auto& t : cat.types()) {
+            type_utilization tu;
+            tu.type = &t;
+            for (const auto& u : units) {
+                if (u.branch_id == b.id && u.type_id == t.id) {
+                    tu.units = u.units;
+                }
+            }
+            bool used = false;
+            for (const auto& u : usage) {
+                if (u.branch_id != b.id || u.type_id != t.id) {
+                    continue;
+                }
+                used = true;
+                const bool handed_out =
+                    u.state == status::checked_out || u.state == status::returned;
+                const local_days from = std::max(u.usage.start, days.from);
+                const local_days to = std::min(u.usage.end, days.to);
+                for (local_days d = from; d <= to; d += date::days{1}) {
+                    const bool open = operating[static_cast<std::size_t>((d - days.from).count())];
+                    if (handed_out) {
+                        (open ? tu.rented : tu.rented_closed_days) += 1;
+                    } else if (open) {
+                        tu.booked += 1;
+                    }
+                }
+            }
+            if (tu.units == 0 && !used) {
+                continue; // not offered at this branch and nothing booked
+            }
+            tu.available = static_cast<std::int64_t>(bu.operating_days) * tu.units;
+            bu.types.push_back(tu);
+        }
+        out.push_back(std::move(bu));
+    }
+    return out;
+}
+
+std::vector<branch_utilization> utilization_report(services& s, const catalog& cat,
+                                                   std::optional<std::int64_t> branch_id,
+                                                   date_range days) {
+    auto lease = s.db.acquire();
+    db::transaction tx{*lease, db::transaction_mode::deferred};
+    const auto units = storage::units_not_retired(*lease, branch_id);
+    const auto usage = storage::usage_overlapping(*lease, branch_id, days);
+    tx.commit();
+    return compute_utilization(cat, units, usage, branch_id, days);
+}
+
+std::vector<storage::revenue_total>
+revenue_report(services& s, std::optional<std::int64_t> branch_id, date_range days) {
+    auto lease = s.db.acquire();
+    return storage::revenue_by_branch_type(*lease, branch_id, days);
+}
+
+} // namespace agrirent::app

@@ -1,0 +1,465 @@
+#include "server/app/reservation_ops.hpp"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+
+#include "common/booking_rules.hpp"
+#include "common/lifecycle.hpp"
+#include "common/time.hpp"
+#include "server/app/notices.hpp"
+#include "server/storage/outbox_repository.hpp"
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite.hpp"
+#include "server/storage/unit_repository.hpp"
+
+namespace agrirent::app {
+namespace {
+
+namespace json = boost::json;
+using storage::reservation_row;
+
+// One staff change: load the reservation under the write lock, check role, branch and the
+// transition, let `change` do its part, then audit and commit. Everything or nothing.
+struct change_context {
+    services& s;
+    db::connection& conn;
+    const catalog& cat;
+    const actor& who;
+    sys_seconds now;
+    reservation_row& row;
+    const branch_info& branch;
+    const type_info& type;
+};
+
+template <class Change>
+result<reservation_row> staff_change(services& s, std::string_view code, action act,
+                                     const actor& who, Change&& change) {
+    const auto cat = s.catalog.get();
+    auto lease = s.db.acquire();
+    db::connection& conn = *lease;
+    const auto writer = s.db.lock_writer();
+    db::transaction tx{conn};
+    auto row = storage::find_reservation(conn, code);
+    if (!row) {
+        return refusal{reason::not_found, {{"field", "code"}}};
+    }
+    // DOMAIN.md §8: a clerk acts only on their own branch.
+    if (who.who == role::clerk && who.branch_id != row->branch_id) {
+        return refusal{reason::forbidden, {{"reason", "other_branch"}}};
+    }
+    const auto next = apply_action(row->state, act, who.who);
+    if (!next) {
+        return next.error();
+    }
+    const auto* branch = cat->branch_by_id(row->branch_id);
+    const auto* type = cat->type_by_id(row->type_id);
+    if (branch == nullptr || type == nullptr) {
+        return refusal{reason::not_found, {{"field", "code"}}};
+    }
+    const status before = row->state;
+    change_context ctx{s, conn, *cat, who, s.clock.now(), *row, *branch, *type};
+    json::object details;
+    if (auto refused = change(ctx, *next, details)) {
+        return *refused;
+    }
+    details["from"] = to_string(before);
+    details["to"] = to_string(row->state);
+    storage::append_audit(conn,
+                          {ctx.now, who.name, std::string{to_string(who.who)},
+                           std::string{to_string(who.via)}, std::string{to_string(act)}, row->id,
+                           "reservation", row->code, json::serialize(details), who.address});
+    tx.commit();
+    return std::move(*row);
+}
+
+void notify(const change_context& c, notice kind) {
+    storage::enqueue_message(c.conn, c.row.id, c.row.phone, to_string(kind),
+                             notice_text(kind, c.row, c.branch, c.type), c.now);
+}
+
+// A simple status change (confirm, reject, cancel, no-show) guarded against concurrent edits.
+std::optional<refusal> set_status(change_context& c, status next,
+                                  const std::optional<std::string>& reason) {
+    if (!storage::update_status(c.conn, c.row.id, c.row.state, next, reason)) {
+        return refusal{reason::conflict, {}};
+    }
+    c.row.state = next;
+    if (reason) {
+        c.row.status_reason = reason;
+    }
+    return std::nullopt;
+}
+
+// DOMAIN.md §8: record a strike; the third within the window suspends automatically.
+void strike(change_context& c, strike_kind kind, json::object& details) {
+    storage::insert_strike(c.conn, c.row.farmer_id, c.row.id, c.now, to_string(kind));
+    const auto times = storage::strike_times(c.conn, c.row.farmer_id);
+    json::array kinds;
+    if (details.contains("strikes")) {
+        kinds = details["strikes"].as_array();
+    }
+    kinds.emplace_back(to_string(kind));
+    details["strikes"] = std::move(kinds);
+    const auto until =
+        suspension_after_strike(times, c.now, c.branch.calendar.zone, c.cat.config().strikes);
+    if (!until) {
+        return;
+    }
+    const auto farmer = storage::find_farmer(c.conn, c.row.farmer_id);
+    if (farmer && farmer->suspended_until && *farmer->suspended_until >= *until) {
+        return; // already suspended for longer
+    }
+    storage::set_suspension(c.conn, c.row.farmer_id, *until,
+                            std::string{"automatic: "} + std::to_string(times.size()) + " strikes");
+    details["suspended_until"] = format_date(*until);
+}
+
+std::string checklist_json(const std::map<std::string, bool>& items) {
+    json::object o;
+    for (const auto& [k, v] : items) {
+        o[k] = v;
+    }
+    return json::serialize(o);
+}
+
+// Every item of the type's checklist must be answered, and nothing else (issue 4).
+std::optional<refusal> check_checklist(const machine_type& type,
+                                       const std::map<std::string, bool>& items) {
+    for (const auto& item : type.checklist) {
+        if (!items.contains(item)) {
+            return refusal{reason::bad_request, {{"field", "checklist"}, {"missing", item}}};
+        }
+    }
+    for (const auto& [k, v] : items) {
+        if (std::find(type.checklist.begin(), type.checklist.end(), k) == type.checklist.end()) {
+            return refusal{reason::bad_request, {{"field", "checklist"}, {"unknown", k}}};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+result<reservation_row> confirm_reservation(services& s, std::string_view code, const actor& who) {
+    return staff_change(
+        s, code, action::confirm, who,
+        [](change_context& c, status next, json::object&) -> std::optional<refusal> {
+            // Requested bookings already hold capacity (§5.4): nothing to re-check.
+            if (auto r = set_status(c, next, std::nullopt)) {
+                return r;
+            }
+            notify(c, notice::confirmation);
+            return std::nullopt;
+        });
+}
+
+result<reservation_row> reject_reservation(services& s, std::string_view code,
+                                           std::string_view reason_text, const actor& who) {
+    return staff_change(
+        s, code, action::reject, who,
+        [&](change_context& c, status next, json::object& d) -> std::optional<refusal> {
+            d["reason"] = reason_text;
+            if (auto r = set_status(c, next, std::string{reason_text})) {
+                return r;
+            }
+            notify(c, notice::rejection);
+            return std::nullopt;
+        });
+}
+
+result<reservation_row> cancel_by_staff(services& s, std::string_view code,
+                                        std::string_view reason_text, const actor& who) {
+    return staff_change(
+        s, code, action::cancel, who,
+        [&](change_context& c, status next, json::object& d) -> std::optional<refusal> {
+            d["reason"] = reason_text;
+            if (auto r = set_status(c, next, std::string{reason_text})) {
+                return r;
+            }
+            notify(c, notice::cancellation);
+            return std::nullopt;
+        });
+}
+
+result<reservation_row> mark_no_show(services& s, std::string_view code, const actor& who) {
+    // The system also clears requests nobody confirmed before their window closed: rejected,
+    // not a no-show, and no strike (the farmer did nothing wrong).
+    bool requested = false;
+    {
+        auto lease = s.db.acquire();
+        const auto row = storage::find_reservation(*lease, code);
+        requested = row && row->state == status::requested;
+    }
+    if (requested && who.who == role::system) {
+        return staff_change(
+            s, code, action::reject, who,
+            [](change_context& c, status next, json::object& d) -> std::optional<refusal> {
+                if (!pickup_window_closed(c.row.plan, c.now)) {
+                    return refusal{reason::invalid_transition,
+                                   {{"reason", "pickup_window_not_closed"}}};
+                }
+                d["reason"] = "not_confirmed_in_time";
+                if (auto r = set_status(c, next, std::string{"not confirmed in time"})) {
+                    return r;
+                }
+                notify(c, notice::rejection);
+                return std::nullopt;
+            });
+    }
+    return staff_change(
+        s, code, action::no_show, who,
+        [](change_context& c, status next, json::object& d) -> std::optional<refusal> {
+            if (!pickup_window_closed(c.row.plan, c.now)) {
+                return refusal{reason::invalid_transition,
+                               {{"status", std::string{to_string(c.row.state)}},
+                                {"action", "no_show"},
+                                {"reason", "pickup_window_not_closed"}}};
+            }
+            if (auto r = set_status(c, next, std::nullopt)) {
+                return r;
+            }
+            strike(c, strike_kind::no_show, d);
+            return std::nullopt;
+        });
+}
+
+result<reservation_row> check_out(services& s, std::string_view code, const checkout_input& in,
+                                  const actor& who) {
+    return staff_change(
+        s, code, action::check_out, who,
+        [&](change_context& c, status next, json::object& d) -> std::optional<refusal> {
+            // DOMAIN.md §6: only within the pickup window, unless staff override with a reason.
+            const bool in_window = within_pickup_window(c.row.plan, c.now);
+            if (!in_window && (!in.override_reason || in.override_reason->empty())) {
+                return refusal{
+                    reason::invalid_transition,
+                    {{"status", std::string{to_string(c.row.state)}},
+                     {"action", "checkout"},
+                     {"reason", "outside_pickup_window"},
+                     {"window_from",
+                      format_instant(c.branch.calendar.zone, c.row.plan.pickup.from)},
+                     {"window_to", format_instant(c.branch.calendar.zone, c.row.plan.pickup.to)}}};
+            }
+            // Offices release machines only once paid.
+            if (!in.paid) {
+                return refusal{reason::bad_request, {{"field", "paid"}, {"reason", "not_paid"}}};
+            }
+            if (auto bad = check_checklist(c.type.type, in.checklist)) {
+                return bad;
+            }
+            const auto unit = storage::find_unit(c.conn, in.unit_tag);
+            if (!unit) {
+                return refusal{reason::not_found, {{"field", "unit"}, {"value", in.unit_tag}}};
+            }
+            if (unit->branch_id != c.row.branch_id || unit->type_id != c.row.type_id ||
+                unit->state != unit_status::available) {
+                return refusal{
+                    reason::unit_unavailable,
+                    {{"unit", unit->tag}, {"unit_status", std::string{to_string(unit->state)}}}};
+            }
+            if (in.hour_meter < unit->hour_meter) {
+                return refusal{reason::hour_meter_decreased,
+                               {{"hour_meter_out", std::to_string(unit->hour_meter)}}};
+            }
+            const std::optional<std::string> override_reason =
+                in_window ? std::nullopt : in.override_reason;
+            if (!storage::record_checkout(c.conn, c.row.id, unit->id, c.now, in.hour_meter,
+                                          checklist_json(in.checklist), in.paid, override_reason)) {
+                return refusal{reason::conflict, {}};
+            }
+            storage::update_unit(c.conn, unit->id, unit_status::out, in.hour_meter, std::nullopt);
+            c.row.state = next;
+            c.row.unit_id = unit->id;
+            c.row.unit_tag = unit->tag;
+            c.row.checked_out_at = c.now;
+            c.row.hour_meter_out = in.hour_meter;
+            c.row.checklist_out = checklist_json(in.checklist);
+            c.row.paid = in.paid;
+            c.row.override_reason = override_reason;
+            d["unit"] = unit->tag;
+            d["hour_meter"] = in.hour_meter;
+            d["checklist"] = json::parse(checklist_json(in.checklist));
+            if (override_reason) {
+                d["override_reason"] = *override_reason;
+            }
+            return std::nullopt;
+        });
+}
+
+result<reservation_row> check_in(services& s, std::string_view code, const checkin_input& in,
+                                 const actor& who) {
+    return staff_change(
+        s, code, action::check_in, who,
+        [&](change_context& c, status next, json::object& d) -> std::optional<refusal> {
+            const double out_reading = c.row.hour_meter_out.value_or(0);
+            if (in.hour_meter < out_reading) {
+                return refusal{reason::hour_meter_decreased,
+                               {{"hour_meter_out", std::to_string(out_reading)}}};
+            }
+            if (auto bad = check_checklist(c.type.type, in.checklist)) {
+                return bad;
+            }
+            // DOMAIN.md §7: late fee from the agreed deadline and the daily fee stored with the
+            // reservation, with the grace and multiplier in force now.
+            const auto late =
+                late_fee(c.row.plan.return_by, c.now, c.row.daily_fee, c.cat.config().late);
+            if (!storage::record_checkin(c.conn, c.row.id, c.now, in.hour_meter,
+                                         checklist_json(in.checklist), in.damage_notes,
+                                         in.farmer_at_fault, late.days_late, late.fee)) {
+                return refusal{reason::conflict, {}};
+            }
+            if (c.row.unit_id) {
+                // Disinfection (방역) before the next farmer.
+                storage::update_unit(c.conn, *c.row.unit_id, unit_status::cleaning, in.hour_meter,
+                                     std::nullopt);
+            }
+            c.row.state = next;
+            c.row.returned_at = c.now;
+            c.row.hour_meter_in = in.hour_meter;
+            c.row.checklist_in = checklist_json(in.checklist);
+            c.row.damage_notes = in.damage_notes;
+            c.row.farmer_at_fault = in.farmer_at_fault;
+            c.row.late_days = late.days_late;
+            c.row.late_fee = late.fee;
+            d["hour_meter"] = in.hour_meter;
+            d["late_days"] = late.days_late;
+            d["late_fee"] = late.fee.value;
+            if (!in.damage_notes.empty()) {
+                d["damage_notes"] = in.damage_notes;
+            }
+            // DOMAIN.md §8: more than a day late, and damage through the farmer's fault.
+            if (is_late_strike(c.row.plan.return_by, c.now)) {
+                strike(c, strike_kind::late_return, d);
+            }
+            if (in.farmer_at_fault) {
+                strike(c, strike_kind::damage, d);
+            }
+            return std::nullopt;
+        });
+}
+
+result<reservation_row> move_reservation(services& s, std::string_view code, const move_input& in,
+                                         const actor& who) {
+    if (who.who != role::operator_ && who.who != role::admin) {
+        return refusal{reason::forbidden, {}};
+    }
+    const auto cat = s.catalog.get();
+    auto lease = s.db.acquire();
+    db::connection& conn = *lease;
+    const auto writer = s.db.lock_writer();
+    db::transaction tx{conn};
+    auto row = storage::find_reservation(conn, code);
+    if (!row) {
+        return refusal{reason::not_found, {{"field", "code"}}};
+    }
+    if (row->state != status::requested && row->state != status::confirmed) {
+        return refusal{reason::invalid_transition,
+                       {{"status", std::string{to_string(row->state)}}, {"action", "move"}}};
+    }
+    const auto* branch = in.branch ? cat->branch(*in.branch) : cat->branch_by_id(row->branch_id);
+    if (branch == nullptr || !branch->active) {
+        return refusal{reason::not_found, {{"field", "branch"}}};
+    }
+    const auto* type = cat->type_by_id(row->type_id);
+    if (type == nullptr) {
+        return refusal{reason::not_found, {{"field", "type"}}};
+    }
+    const auto plan = plan_rental(branch->calendar, type->type, in.usage);
+    if (!plan) {
+        return plan.error();
+    }
+    const sys_seconds now = s.clock.now();
+    const auto counts = storage::count_units(conn, branch->id, type->id);
+    if (counts.offered == 0) {
+        return refusal{reason::type_not_offered, {}};
+    }
+    // The same rules as a new booking, without the reservation itself holding its new slot.
+    auto farmer = storage::find_farmer(conn, row->farmer_id);
+    farmer_record record;
+    record.training_completed_on = farmer ? farmer->training_completed_on : std::nullopt;
+    record.suspended_until = std::nullopt; // an office's own move is not the farmer booking
+    record.live = storage::live_holdings(conn, row->farmer_id, row->id);
+    std::vector<interval> live;
+    for (const auto& occ : storage::live_in_branch(conn, branch->id, plan->occupancy())) {
+        if (occ.type_id == type->id && occ.id != row->id) {
+            live.push_back(occ.occupancy);
+        }
+    }
+    const booking_request req{branch->calendar,         type->type,      *plan, now,
+                              cat->policy_for(*branch), counts.capacity, live,  &record};
+    if (auto refused = check_booking(req)) {
+        return *refused;
+    }
+    const auto fee = quote_fee(type->type, branch->code, in.usage, cat->adjustments(),
+                               farmer ? farmer->categories : std::vector<std::string>{});
+    json::object d{{"from_branch", cat->branch_by_id(row->branch_id)->code.value},
+                   {"from_start", format_date(row->plan.usage.start)},
+                   {"from_end", format_date(row->plan.usage.end)},
+                   {"to_branch", branch->code.value},
+                   {"to_start", format_date(in.usage.start)},
+                   {"to_end", format_date(in.usage.end)},
+                   {"fee_before", row->fee.net.value},
+                   {"fee_after", fee.net.value}};
+    storage::replan_reservation(conn, row->id, branch->id, *plan, fee);
+    row->branch_id = branch->id;
+    row->plan = *plan;
+    row->fee = fee;
+    storage::append_audit(conn, {now, who.name, std::string{to_string(who.who)},
+                                 std::string{to_string(who.via)}, "move", row->id, "reservation",
+                                 row->code, json::serialize(d), who.address});
+    storage::enqueue_message(conn, row->id, row->phone, to_string(notice::moved),
+                             notice_text(notice::moved, *row, *branch, *type), now);
+    tx.commit();
+    return std::move(*row);
+}
+
+std::vector<reservation_row> at_risk_reservations(services& s,
+                                                  std::optional<std::int64_t> branch_id) {
+    auto lease = s.db.acquire();
+    db::connection& conn = *lease;
+    db::transaction tx{conn, db::transaction_mode::deferred};
+    // Already in priority order within each (branch, type): checked out, then by creation.
+    auto live = storage::live_reservations(conn, branch_id, s.clock.now());
+    std::vector<reservation_row> out;
+    for (std::size_t begin = 0; begin < live.size();) {
+        std::size_t end = begin;
+        while (end < live.size() && live[end].branch_id == live[begin].branch_id &&
+               live[end].type_id == live[begin].type_id) {
+            ++end;
+        }
+        std::vector<interval> occupancies;
+        for (std::size_t i = begin; i < end; ++i) {
+            occupancies.push_back(live[i].plan.occupancy());
+        }
+        const auto capacity =
+            storage::count_units(conn, live[begin].branch_id, live[begin].type_id).capacity;
+        for (const std::size_t i : find_at_risk(occupancies, capacity)) {
+            out.push_back(live[begin + i]);
+        }
+        begin = end;
+    }
+    tx.commit();
+    return out;
+}
+
+day_schedule schedule_for(services& s, std::int64_t branch_id, local_days day) {
+    const auto cat = s.catalog.get();
+    const auto* branch = cat->branch_by_id(branch_id);
+    const auto* zone = branch != nullptr ? branch->calendar.zone : date::locate_zone("Asia/Seoul");
+    const sys_seconds from = to_instant(zone, day, time_of_day{0});
+    const sys_seconds to = to_instant(zone, day + date::days{1}, time_of_day{0});
+    day_schedule out;
+    {
+        auto lease = s.db.acquire();
+        db::transaction tx{*lease, db::transaction_mode::deferred};
+        out.pickups = storage::pickups_between(*lease, branch_id, from, to);
+        out.returns = storage::returns_between(*lease, branch_id, from, to);
+        out.overdue = storage::overdue_at(*lease, branch_id, s.clock.now());
+        tx.commit();
+    }
+    out.at_risk = at_risk_reservations(s, branch_id);
+    return out;
+}
+
+} // namespace agrirent::app

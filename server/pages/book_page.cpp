@@ -1,0 +1,605 @@
+// /book: the booking flow on one page, driven by plain GET parameters so that it works with
+// links and forms alone (JavaScript only refreshes the free counts):
+//   1. branch and machine type (?branch=GS&type=RICE_TRANSPLANTER)
+//   2. a month of availability (&month=2020-05); clicking days sets &start= and &end=
+//   3. the quote for those days: pickup window (eve pickups said in words), return deadline,
+//      fee per day with the discount
+//   4. the farmer's form, POSTed: name, phone, district. The form repeats the dates it was
+//      quoted for (quoted_start/quoted_end); if the farmer changed the dates, the page shows
+//      the new quote instead of booking, so nobody books a price they have not seen.
+// Refusals of the booking rules appear next to the fields they concern, with what was typed.
+#include <algorithm>
+
+#include <date/tz.h>
+
+#include "common/booking_rules.hpp"
+#include "common/time.hpp"
+#include "common/validation.hpp"
+#include "server/api/access.hpp"
+#include "server/app/booking_service.hpp"
+#include "server/http/errors.hpp"
+#include "server/http/form.hpp"
+#include "server/i18n/messages.hpp"
+#include "server/pages/farmer_pages.hpp"
+#include "server/pages/format.hpp"
+#include "server/pages/page_support.hpp"
+#include "server/pages/static_assets.hpp"
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite.hpp"
+
+namespace agrirent::pages {
+namespace {
+
+using date::days;
+
+/// The flow's parameters as received (query or form), not yet checked.
+struct book_request {
+    std::string branch;
+    std::string type;
+    std::string month; // "2020-05"
+    std::string start;
+    std::string end;
+    bool change = false;    // show the branch/type choice again
+    bool submitted = false; // the choice form was sent (so a missing choice is an error)
+};
+
+/// The page being built, and what the POST handler needs from it.
+struct book_state {
+    views::book_view view;
+    const app::branch_info* branch = nullptr;
+    const app::type_info* type = nullptr;
+    std::optional<period> usage;
+    bool quote_ok = false;
+    int status = 200;
+};
+
+std::string text(std::string_view key, std::string_view lang) {
+    return std::string{i18n::text(key, lang)};
+}
+
+std::optional<date::year_month> parse_month(std::string_view s) {
+    if (s.size() != 7 || s[4] != '-') {
+        return std::nullopt;
+    }
+    const auto d = parse_date(std::string{s} + "-01");
+    if (!d) {
+        return std::nullopt;
+    }
+    const date::year_month_day ymd{*d};
+    return date::year_month{ymd.year(), ymd.month()};
+}
+
+std::string month_param(date::year_month ym) {
+    return format_date(local_days{ym / 1}).substr(0, 7);
+}
+
+/// A /book URL with these parameters (empty ones left out) and an optional #fragment.
+std::string book_href(const book_state& st, std::string_view month, std::string_view start,
+                      std::string_view end, std::string_view fragment = {}) {
+    std::string href = "/book" + query_string({{"branch", st.view.branch_code},
+                                               {"type", st.view.type_code},
+                                               {"month", std::string{month}},
+                                               {"start", std::string{start}},
+                                               {"end", std::string{end}}});
+    if (!fragment.empty()) {
+        href += "#" + std::string{fragment};
+    }
+    return href;
+}
+
+std::string short_status(const day_info& d, std::string_view lang) {
+    switch (d.why) {
+    case day_reason::weekday:
+    case day_reason::saturday_season:
+        return {};
+    case day_reason::saturday:
+        return text("cal.short.saturday", lang);
+    case day_reason::sunday:
+        return text("cal.short.sunday", lang);
+    case day_reason::holiday: {
+        const auto& name = lang == "en" ? d.note_en : d.note_ko;
+        return name.empty() ? text("cal.short.holiday", lang) : name;
+    }
+    case day_reason::closure:
+        return text("cal.short.closure", lang);
+    case day_reason::extra_opening:
+        return text("cal.short.extra", lang);
+    case day_reason::unknown:
+        return text("cal.short.unknown", lang);
+    }
+    return {};
+}
+
+std::string long_reason(const day_info& d, std::string_view lang) {
+    const auto& note = lang == "en" ? d.note_en : d.note_ko;
+    switch (d.why) {
+    case day_reason::weekday:
+        return text("cal.reason.open", lang);
+    case day_reason::saturday_season:
+        return text("cal.reason.saturday_season", lang);
+    case day_reason::saturday:
+        return text("cal.reason.saturday", lang);
+    case day_reason::sunday:
+        return text("cal.reason.sunday", lang);
+    case day_reason::holiday:
+        return i18n::format("cal.reason.holiday", lang, {{"name", note}});
+    case day_reason::closure:
+        return note.empty() ? text("cal.reason.closure_plain", lang)
+                            : i18n::format("cal.reason.closure", lang, {{"note", note}});
+    case day_reason::extra_opening:
+        return text("cal.reason.extra", lang);
+    case day_reason::unknown:
+        return text("cal.reason.unknown", lang);
+    }
+    return {};
+}
+
+/// Live occupancies of (branch, type) around `range`, and the capacity (DOMAIN.md §3).
+struct holdings {
+    int offered = 0;
+    int capacity = 0;
+    std::vector<interval> live;
+};
+
+holdings load_holdings(app::services& s, const app::branch_info& b, const app::type_info& t,
+                       date_range range) {
+    // Plans reach at most max_closed_run_days around a day: one query covers the month.
+    const days margin{max_closed_run_days + 1};
+    const interval window{to_instant(b.calendar.zone, range.from - margin, time_of_day{0}),
+                          to_instant(b.calendar.zone, range.to + margin, time_of_day{0})};
+    auto lease = s.db.acquire();
+    db::transaction tx{*lease, db::transaction_mode::deferred};
+    const auto counts = storage::count_units(*lease, b.id, t.id);
+    holdings h{counts.offered, counts.capacity,
+               storage::live_occupancies(*lease, b.id, t.id, window)};
+    tx.commit();
+    return h;
+}
+
+views::calendar_view calendar_of(const book_state& st, date::year_month ym, const holdings& h,
+                                 local_days today, local_days horizon, std::string_view lang) {
+    const auto& b = *st.branch;
+    const local_days first{ym / 1};
+    const local_days last{ym / date::last};
+    const auto chosen_start = st.usage ? std::optional{st.usage->start} : std::nullopt;
+    const bool explicit_end = st.usage && st.usage->end != st.usage->start;
+
+    views::calendar_view c;
+    c.title = month_year_text(ym, lang);
+    const date::year_month today_month{date::year_month_day{today}.year(),
+                                       date::year_month_day{today}.month()};
+    const date::year_month horizon_month{date::year_month_day{horizon}.year(),
+                                         date::year_month_day{horizon}.month()};
+    const std::string start_text = chosen_start ? format_date(*chosen_start) : std::string{};
+    const std::string end_text = explicit_end ? format_date(st.usage->end) : std::string{};
+    if (ym > today_month) {
+        const auto prev = ym - date::months{1};
+        c.prev_href = book_href(st, month_param(prev), start_text, end_text);
+        c.prev_label = month_text(prev.month(), lang);
+    }
+    if (ym < horizon_month) {
+        const auto next = ym + date::months{1};
+        c.next_href = book_href(st, month_param(next), start_text, end_text);
+        c.next_label = month_text(next.month(), lang);
+    }
+    for (unsigned wd = 0; wd < 7; ++wd) {
+        c.weekdays.push_back(weekday_text(date::weekday{wd}, lang));
+    }
+
+    const auto days_info =
+        availability(b.calendar, st.type->type, {first, last}, h.capacity, h.live);
+    std::vector<views::calendar_cell> week;
+    views::calendar_cell blank;
+    blank.blank = true;
+    for (unsigned i = 0; i < date::weekday{first}.c_encoding(); ++i) {
+        week.push_back(blank);
+    }
+    const std::string month_text_param = month_param(ym);
+    for (const auto& a : days_info) {
+        const local_days d = a.day.date;
+        views::calendar_cell cell;
+        cell.day = static_cast<int>(static_cast<unsigned>(date::year_month_day{d}.day()));
+        cell.date = format_date(d);
+        cell.weekday = weekday_text(date::weekday{d}, lang);
+        cell.today = d == today;
+        cell.short_status = a.day.operating && a.day.why != day_reason::extra_opening
+                                ? std::string{}
+                                : short_status(a.day, lang);
+        std::string reason = long_reason(a.day, lang);
+        std::string free_long;
+        if (d < today) {
+            cell.state = "past";
+            cell.short_status.clear();
+            reason = text("cal.reason.past", lang);
+        } else if (!a.day.known) {
+            cell.state = "unknown";
+        } else if (d > horizon) {
+            cell.state = "later";
+            reason += ", " + text("cal.reason.later", lang);
+        } else if (!a.plannable || a.available == 0) {
+            cell.state = "full";
+            cell.free = text("cal.full", lang);
+            free_long = text("cal.full_long", lang);
+        } else {
+            cell.state = a.day.operating ? "open" : "closed";
+            cell.free = i18n::format("cal.free", lang, {{"n", std::to_string(a.available)}});
+            free_long = i18n::format("cal.free_long", lang, {{"n", std::to_string(a.available)}});
+            // What a click does: DOMAIN.md §4 usage days start..end (the end day is inclusive).
+            std::string next_start = cell.date;
+            std::string next_end;
+            if (chosen_start && !explicit_end && d > *chosen_start) {
+                next_start = start_text;
+                next_end = cell.date;
+            }
+            cell.href = book_href(st, month_text_param, next_start, next_end, "quote");
+        }
+        if (st.usage && st.usage->start <= d && d <= st.usage->end) {
+            cell.selected = true;
+        }
+        cell.label = day_text(d, lang) + ", " + reason;
+        if (!free_long.empty()) {
+            cell.label += ", " + free_long;
+        }
+        if (cell.selected) {
+            cell.label += ", " + text("cal.selected", lang);
+        }
+        if ((a.day.why == day_reason::holiday || a.day.why == day_reason::closure) &&
+            !a.day.operating) {
+            c.closed_days.push_back(day_text(d, lang) + ": " + long_reason(a.day, lang));
+        }
+        week.push_back(std::move(cell));
+        if (week.size() == 7) {
+            c.weeks.push_back(std::move(week));
+            week.clear();
+        }
+    }
+    if (!week.empty()) {
+        while (week.size() < 7) {
+            week.push_back(blank);
+        }
+        c.weeks.push_back(std::move(week));
+    }
+
+    // The Saturday season shown: the one touching this month, else the next one.
+    std::optional<date_range> season;
+    for (const auto& sr : b.calendar.saturday_seasons) {
+        const bool touches = sr.from <= last && first <= sr.to;
+        if (touches || (sr.to >= today && (!season || sr.from < season->from))) {
+            season = sr;
+            if (touches) {
+                break;
+            }
+        }
+    }
+    c.saturday_note =
+        season ? i18n::format("cal.saturday_season", lang, {{"range", range_text(*season, lang)}})
+               : text("cal.saturday_closed", lang);
+
+    if (!chosen_start) {
+        c.hint = text("cal.hint.pick_start", lang);
+    } else if (!explicit_end) {
+        c.hint = i18n::format("cal.hint.pick_end", lang,
+                              {{"max_days", std::to_string(st.type->type.max_days)}});
+        c.clear_href = book_href(st, month_text_param, {}, {});
+    } else {
+        c.hint = text("cal.hint.repick", lang);
+        c.clear_href = book_href(st, month_text_param, {}, {});
+    }
+    c.api_branch = b.code.value;
+    c.api_type = st.type->type.code.value;
+    c.api_from = format_date(first);
+    c.api_to = format_date(last);
+    c.unit_word = i18n::format("cal.free", lang, {{"n", "#"}});
+    return c;
+}
+
+/// Everything /book shows for these parameters (GET, and the POST's re-display).
+book_state build(http::context& ctx, app::services& s, const book_request& rq) {
+    const auto cat = s.catalog.get();
+    const std::string_view lang = ctx.lang;
+    const local_days today = office_today(s);
+    book_state st;
+    auto& v = st.view;
+
+    for (const auto& b : cat->branches()) {
+        if (b.active) {
+            v.branches.push_back(
+                {b.code.value, b.name(lang), b.address(lang), b.code.value == rq.branch});
+        }
+    }
+    for (const auto& t : cat->types()) {
+        if (t.active) {
+            v.types.push_back({t.type.code.value, t.name(lang),
+                               i18n::format("page.book.fee_per_day", lang,
+                                            {{"fee", won_text(t.type.daily_fee, lang)}}),
+                               t.type.code.value == rq.type});
+        }
+    }
+    if (const auto* b = cat->branch(rq.branch); b != nullptr && b->active) {
+        st.branch = b;
+    } else if (!rq.branch.empty() || rq.submitted) {
+        v.branch.error =
+            text(rq.branch.empty() ? "form.branch_missing" : "form.branch_unknown", lang);
+    }
+    if (const auto* t = cat->type(rq.type); t != nullptr && t->active) {
+        st.type = t;
+    } else if (!rq.type.empty() || rq.submitted) {
+        v.type.error = text(rq.type.empty() ? "form.type_missing" : "form.type_unknown", lang);
+    }
+
+    // Dates as typed (kept in the form whatever happens).
+    v.start.value = http::displayable(rq.start, 10);
+    v.end.value = http::displayable(rq.end, 10);
+    std::optional<local_days> start;
+    std::optional<local_days> end;
+    if (!rq.start.empty()) {
+        start = parse_date(rq.start);
+        if (!start) {
+            v.start.error = text("form.date_invalid", lang);
+        }
+    }
+    if (!rq.end.empty()) {
+        end = parse_date(rq.end);
+        if (!end) {
+            v.end.error = text("form.date_invalid", lang);
+        }
+    }
+    if (start && (rq.end.empty() || end)) {
+        st.usage = period{*start, end.value_or(*start)};
+    }
+
+    if (st.branch == nullptr || st.type == nullptr) {
+        return st;
+    }
+    const auto& b = *st.branch;
+    const auto& t = *st.type;
+    const local_days horizon = today + days{b.horizon_days};
+    v.min_date = format_date(today);
+    v.max_date = format_date(horizon);
+
+    // The month shown: asked for, else the chosen start's, else this month; within the window
+    // a farmer can book (this month … the horizon's month).
+    date::year_month ym{date::year_month_day{today}.year(), date::year_month_day{today}.month()};
+    const date::year_month first_month = ym;
+    const date::year_month last_month{date::year_month_day{horizon}.year(),
+                                      date::year_month_day{horizon}.month()};
+    if (const auto asked = parse_month(rq.month)) {
+        ym = *asked;
+    } else if (st.usage) {
+        ym = {date::year_month_day{st.usage->start}.year(),
+              date::year_month_day{st.usage->start}.month()};
+    }
+    ym = std::clamp(ym, first_month, last_month);
+
+    const holdings h = load_holdings(s, b, t, {local_days{ym / 1}, local_days{ym / date::last}});
+    if (h.offered == 0) {
+        v.type.error = http::refusal_message({reason::type_not_offered, {}}, lang);
+        st.type = nullptr;
+        return st;
+    }
+    v.branch_code = b.code.value;
+    v.type_code = t.type.code.value;
+    v.chosen_summary = b.name(lang) + " · " + t.name(lang);
+    v.change_href =
+        "/book" + query_string({{"branch", v.branch_code}, {"type", v.type_code}, {"change", "1"}});
+    if (rq.change) {
+        // Back to step 1 with the current choice ticked.
+        v.branch_code.clear();
+        v.type_code.clear();
+        return st;
+    }
+    v.calendar = calendar_of(st, ym, h, today, horizon, lang);
+
+    if (!st.usage) {
+        v.show_form = !v.start.error.empty() || !v.end.error.empty();
+        return st;
+    }
+    v.show_form = true;
+    const auto q = app::quote(s, b.code.value, t.type.code.value, *st.usage);
+    if (!q) {
+        v.dates_error = http::refusal_message(q.error(), lang);
+        st.status = http::status_of(q.error().code);
+        return st;
+    }
+    if (q->refused) {
+        v.dates_error = http::refusal_message(*q->refused, lang);
+        st.status = http::status_of(q->refused->code);
+        return st;
+    }
+    st.quote_ok = true;
+    v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang);
+    v.available = i18n::format("page.book.available", lang, {{"n", std::to_string(q->available)}});
+    if (t.type.needs_approval) {
+        v.approval_note = text("page.book.needs_approval", lang);
+    }
+    if (t.type.needs_training) {
+        v.approval_note +=
+            (v.approval_note.empty() ? "" : " ") + text("page.book.needs_training", lang);
+    }
+    v.quoted_start = format_date(st.usage->start);
+    v.quoted_end = format_date(st.usage->end);
+    return st;
+}
+
+views::page book_chrome(http::context& ctx, const book_state& st) {
+    auto page = make_page_for(
+        ctx, text("page.book.title", ctx.lang), "/book",
+        "/book" + query_string({{"branch", st.view.branch_code},
+                                {"type", st.view.type_code},
+                                {"start", st.usage ? format_date(st.usage->start) : std::string{}},
+                                {"end", st.usage ? format_date(st.usage->end) : std::string{}}}));
+    page.body_class = "page-book";
+    page.scripts.push_back(asset_href("app.js"));
+    return page;
+}
+
+/// Where a refusal of the booking rules is shown (next to the field it concerns).
+enum class refusal_place { dates, phone, summary };
+
+refusal_place place_of(reason r) {
+    switch (r) {
+    case reason::farmer_suspended:
+    case reason::too_many_reservations:
+    case reason::training_required:
+        return refusal_place::phone; // about the person (identified by phone, DOMAIN.md §8)
+    case reason::not_found:
+    case reason::type_not_offered:
+    case reason::bad_request:
+    case reason::forbidden:
+    case reason::conflict:
+    case reason::invalid_transition:
+    case reason::unit_unavailable:
+    case reason::hour_meter_decreased:
+        return refusal_place::summary;
+    default:
+        return refusal_place::dates;
+    }
+}
+
+void collect_errors(views::book_view& v) {
+    v.errors.clear();
+    for (const auto* e : {&v.branch.error, &v.type.error, &v.start.error, &v.end.error,
+                          &v.dates_error, &v.name.error, &v.phone.error, &v.district.error}) {
+        if (!e->empty()) {
+            v.errors.push_back(*e);
+        }
+    }
+}
+
+} // namespace
+
+http::response book_page(http::context& ctx, app::services& s) {
+    book_request rq;
+    rq.branch = std::string{ctx.query_value("branch").value_or("")};
+    rq.type = std::string{ctx.query_value("type").value_or("")};
+    rq.month = std::string{ctx.query_value("month").value_or("")};
+    rq.start = std::string{ctx.query_value("start").value_or("")};
+    rq.end = std::string{ctx.query_value("end").value_or("")};
+    rq.change = ctx.query_value("change").has_value();
+    rq.submitted = ctx.query_value("branch").has_value() || ctx.query_value("type").has_value();
+    auto st = build(ctx, s, rq);
+    // A refused quote is still a good answer to a GET: the page explains it next to the dates.
+    return html(ctx, 200, views::render_book(book_chrome(ctx, st), st.view));
+}
+
+http::response book_submit(http::context& ctx, app::services& s, const booking_grants& grants) {
+    const std::string_view lang = ctx.lang;
+    const auto form = http::form_body(ctx.req);
+    if (!form) {
+        auto page = make_page(ctx, text("page.error.title", lang));
+        return html(ctx, 400,
+                    views::render_message(
+                        page, {text("page.error.title", lang), text("form.unreadable", lang)}));
+    }
+    book_request rq;
+    rq.branch = std::string{form->value("branch")};
+    rq.type = std::string{form->value("type")};
+    rq.start = std::string{form->value("start")};
+    rq.end = std::string{form->value("end")};
+    rq.submitted = true;
+    for (auto* raw : {&rq.branch, &rq.type, &rq.start, &rq.end}) {
+        if (!http::is_clean_text(*raw)) {
+            *raw = http::displayable(*raw, 20); // shown as not a date / not a choice
+        }
+    }
+    auto st = build(ctx, s, rq);
+    auto& v = st.view;
+    v.show_form = st.branch != nullptr && st.type != nullptr;
+    if (v.start.value.empty() && v.start.error.empty()) {
+        v.start.error = text("form.start_missing", lang);
+    }
+
+    // The farmer's fields: clean text first (no invalid UTF-8, no control characters), then
+    // their own rules. What was typed is kept, made safe to show.
+    const auto raw_name = form->value("name");
+    const auto raw_phone = form->value("phone");
+    const auto raw_district = form->value("district");
+    v.name.value = http::displayable(raw_name, 40);
+    v.phone.value = http::displayable(raw_phone, 20);
+    v.district.value = http::displayable(raw_district, 40);
+    std::optional<std::string> name;
+    std::optional<std::string> phone;
+    std::optional<std::string> district;
+    if (!http::is_clean_text(raw_name)) {
+        v.name.error = text("form.bad_characters", lang);
+    } else if (name = normalize_name(raw_name); !name) {
+        v.name.error = text(raw_name.empty() ? "form.name_missing" : "form.name_invalid", lang);
+    }
+    if (!http::is_clean_text(raw_phone)) {
+        v.phone.error = text("form.bad_characters", lang);
+    } else if (phone = normalize_phone(raw_phone); !phone) {
+        v.phone.error = text(raw_phone.empty() ? "form.phone_missing" : "form.phone_invalid", lang);
+    }
+    if (!http::is_clean_text(raw_district)) {
+        v.district.error = text("form.bad_characters", lang);
+    } else if (!raw_district.empty()) {
+        district = normalize_name(raw_district, 40);
+        if (!district) {
+            v.district.error = text("form.district_invalid", lang);
+        }
+    }
+    if (phone) {
+        v.phone.value = *phone;
+    }
+
+    const bool field_errors = !v.branch.error.empty() || !v.type.error.empty() ||
+                              !v.start.error.empty() || !v.end.error.empty() ||
+                              !v.name.error.empty() || !v.phone.error.empty() ||
+                              !v.district.error.empty();
+    if (field_errors || !v.dates_error.empty() || !st.usage) {
+        collect_errors(v);
+        const int status = field_errors ? 400 : st.status == 200 ? 422 : st.status;
+        return html(ctx, status, views::render_book(book_chrome(ctx, st), v));
+    }
+    // The farmer confirms the price they saw: other dates than the quoted ones get a new quote.
+    if (form->value("quoted_start") != v.quoted_start ||
+        form->value("quoted_end") != v.quoted_end) {
+        v.form_notice = text("page.book.requoted", lang);
+        return html(ctx, 200, views::render_book(book_chrome(ctx, st), v));
+    }
+
+    app::booking_input in;
+    in.branch = st.branch->code.value;
+    in.type = st.type->type.code.value;
+    in.usage = *st.usage;
+    in.name = *name;
+    in.phone = *phone;
+    in.district = district;
+    const auto& access = api::state_of(ctx);
+    const auto booked =
+        app::book(s, in,
+                  app::actor::web(access.client_address.empty() ? ctx.req.remote_address
+                                                                : access.client_address));
+    if (!booked) {
+        const auto& r = booked.error();
+        const std::string message = http::refusal_message(r, lang);
+        switch (place_of(r.code)) {
+        case refusal_place::dates:
+            v.dates_error = message;
+            break;
+        case refusal_place::phone:
+            v.phone.error = message;
+            break;
+        case refusal_place::summary:
+            break;
+        }
+        collect_errors(v);
+        if (place_of(r.code) == refusal_place::summary) {
+            v.errors.push_back(message);
+        }
+        // The capacity or a rule may have changed since the quote: it no longer stands.
+        if (r.code == reason::no_capacity || place_of(r.code) == refusal_place::dates) {
+            v.quote.reset();
+            v.available.clear();
+        }
+        return html(ctx, http::status_of(r.code), views::render_book(book_chrome(ctx, st), v));
+    }
+    // POST-redirect-GET to the booking's own page, which the grant cookie lets this browser see
+    // without the phone number in the URL (booking_grant.hpp).
+    auto res = see_other(ctx, "/booking/" + booked->code + "?new=1");
+    res.headers.push_back({"set-cookie", grants.set_cookie(booked->code, booked->phone,
+                                                           s.clock.now(), is_secure(ctx))});
+    return res;
+}
+
+} // namespace agrirent::pages

@@ -1,0 +1,81 @@
+#include "server/pages/booking_grant.hpp"
+
+#include <charconv>
+
+#include <sodium.h>
+
+#include "server/http/router.hpp"
+
+namespace agrirent::pages {
+
+booking_grants::key_type booking_grants::random_key() {
+    key_type k{};
+    randombytes_buf(k.data(), k.size());
+    return k;
+}
+
+std::string booking_grants::cookie_name(std::string_view code) {
+    return "bk_" + std::string{code};
+}
+
+std::string booking_grants::mac_hex(std::string_view code, std::string_view phone,
+                                    std::int64_t expires) const {
+    const std::string message =
+        std::string{code} + "|" + std::string{phone} + "|" + std::to_string(expires);
+    std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+    crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                           message.size(), key_.data());
+    std::array<char, crypto_auth_hmacsha256_BYTES * 2 + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
+    return std::string{hex.data(), crypto_auth_hmacsha256_BYTES * 2};
+}
+
+std::string booking_grants::value(std::string_view code, std::string_view phone,
+                                  sys_seconds expires) const {
+    const auto t = expires.time_since_epoch().count();
+    return std::string{phone} + "." + std::to_string(t) + "." + mac_hex(code, phone, t);
+}
+
+std::optional<std::string> booking_grants::verify(std::string_view value, std::string_view code,
+                                                  sys_seconds now) const {
+    const auto first = value.find('.');
+    const auto second = first == std::string_view::npos ? first : value.find('.', first + 1);
+    if (second == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view phone = value.substr(0, first);
+    const std::string_view expiry = value.substr(first + 1, second - first - 1);
+    const std::string_view mac = value.substr(second + 1);
+    std::int64_t t = 0;
+    const auto [end, ec] = std::from_chars(expiry.data(), expiry.data() + expiry.size(), t);
+    if (ec != std::errc{} || end != expiry.data() + expiry.size()) {
+        return std::nullopt;
+    }
+    const std::string expected = mac_hex(code, phone, t);
+    if (mac.size() != expected.size() ||
+        sodium_memcmp(mac.data(), expected.data(), expected.size()) != 0) {
+        return std::nullopt;
+    }
+    if (now.time_since_epoch().count() >= t) {
+        return std::nullopt; // expired
+    }
+    return std::string{phone};
+}
+
+std::string booking_grants::set_cookie(std::string_view code, std::string_view phone,
+                                       sys_seconds now, bool secure) const {
+    return cookie_name(code) + "=" + value(code, phone, now + ttl_) + "; Path=/booking/" +
+           std::string{code} + "; Max-Age=" + std::to_string(ttl_.count()) +
+           "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+}
+
+std::optional<std::string> booking_grants::phone_for(const http::request& req,
+                                                     std::string_view code, sys_seconds now) const {
+    const auto cookie = http::cookie_value(req, cookie_name(code));
+    if (!cookie) {
+        return std::nullopt;
+    }
+    return verify(*cookie, code, now);
+}
+
+} // namespace agrirent::pages

@@ -1,0 +1,70 @@
+#pragma once
+// Who may see a booking's page without typing the phone number again.
+//
+// DOMAIN.md §8: a farmer sees a booking only with its code *and* the phone number. After a
+// booking (or a look-up) the browser is sent, POST-redirect-GET, to /booking/{code}; that page
+// needs the phone. Putting it in the URL (/my?code=…&phone=…) would leave the phone number in
+// the history, in bookmarks, in proxy and server logs and in Referer headers. Instead the
+// server hands out a *grant*: a short-lived cookie, signed with a key only this process knows
+// (HMAC-SHA256), that says "this browser showed code C with phone P until T":
+//
+//   Set-Cookie: bk_<CODE>=<phone>.<expiry>.<mac>; Path=/booking/<CODE>; Max-Age=3600;
+//               HttpOnly; SameSite=Strict
+//
+// - Path keeps it off every other URL; HttpOnly keeps it from scripts; SameSite=Strict keeps a
+//   cross-site page from using it (the cancel POST relies on it, so this is also the CSRF
+//   defence there: a forged cross-site POST arrives without the cookie).
+// - It expires after an hour on the injectable clock; the key is random per process, so a
+//   restart invalidates every grant. Either way the page falls back to the look-up form with
+//   the code filled in: nothing is lost but one retyped phone number.
+// - The phone in it is the farmer's own, on their own device; nothing is stored on the server.
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/types.hpp"
+#include "server/http/message.hpp"
+
+namespace agrirent::pages {
+
+class booking_grants {
+  public:
+    using key_type = std::array<unsigned char, 32>;
+
+    explicit booking_grants(const key_type& key,
+                            std::chrono::seconds ttl = std::chrono::hours{1}) noexcept
+        : key_(key), ttl_(ttl) {}
+
+    /// A fresh random key (libsodium; sodium_init must have run).
+    static key_type random_key();
+
+    /// "bk_K7M2Q9XW".
+    static std::string cookie_name(std::string_view code);
+
+    /// The signed value: "<phone>.<expiry seconds>.<hex mac>".
+    [[nodiscard]] std::string value(std::string_view code, std::string_view phone,
+                                    sys_seconds expires) const;
+
+    /// The phone a value grants for `code`, if its signature is right and it has not expired.
+    [[nodiscard]] std::optional<std::string> verify(std::string_view value, std::string_view code,
+                                                    sys_seconds now) const;
+
+    /// The Set-Cookie header value granting `code` (with `phone`) from `now` for the lifetime.
+    [[nodiscard]] std::string set_cookie(std::string_view code, std::string_view phone,
+                                         sys_seconds now, bool secure) const;
+
+    /// The phone of a valid grant for `code` that the request carries.
+    [[nodiscard]] std::optional<std::string>
+    phone_for(const http::request& req, std::string_view code, sys_seconds now) const;
+
+  private:
+    [[nodiscard]] std::string mac_hex(std::string_view code, std::string_view phone,
+                                      std::int64_t expires) const;
+
+    key_type key_;
+    std::chrono::seconds ttl_;
+};
+
+} // namespace agrirent::pages

@@ -1,0 +1,273 @@
+// One booking as its farmer sees it: /booking/{code} (the result page after booking, and the
+// page a look-up leads to), cancelling it, and the look-up by code and phone (/my).
+// A farmer sees a booking only with its code and phone (DOMAIN.md §8): the phone comes from
+// the form, or from the short-lived signed grant cookie those forms hand out (booking_grant.hpp).
+#include "common/lifecycle.hpp"
+#include "common/time.hpp"
+#include "common/validation.hpp"
+#include "server/api/access.hpp"
+#include "server/app/booking_service.hpp"
+#include "server/http/errors.hpp"
+#include "server/http/form.hpp"
+#include "server/i18n/messages.hpp"
+#include "server/pages/farmer_pages.hpp"
+#include "server/pages/format.hpp"
+#include "server/pages/page_support.hpp"
+
+namespace agrirent::pages {
+namespace {
+
+std::string text(std::string_view key, std::string_view lang) {
+    return std::string{i18n::text(key, lang)};
+}
+
+/// "K 7 M 2, Q 9 X W": a screen reader spells the code out in two halves.
+std::string spoken_code(std::string_view code) {
+    std::string out;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (i > 0) {
+            out += i == code.size() / 2 ? ", " : " ";
+        }
+        out += code[i];
+    }
+    return out;
+}
+
+views::booking_view booking_view_of(const storage::reservation_row& r, const app::catalog& cat,
+                                    sys_seconds now, std::string_view lang) {
+    views::booking_view v;
+    const auto* branch = cat.branch_by_id(r.branch_id);
+    const auto* type = cat.type_by_id(r.type_id);
+    v.code = r.code;
+    v.code_spoken = spoken_code(r.code);
+    v.status = std::string{to_string(r.state)};
+    if (is_overdue(r.state, r.plan.return_by, now)) {
+        v.status = "overdue";
+    }
+    v.status_label = text("status." + v.status, lang);
+    if (r.state == status::requested) {
+        v.status_note = text("status_note.requested", lang);
+    } else if (r.state == status::rejected && r.status_reason) {
+        v.status_note = *r.status_reason;
+    }
+    v.farmer = r.farmer_name;
+    v.phone = r.phone;
+    if (branch == nullptr || type == nullptr) {
+        return v; // the catalogue lost them: show what we can
+    }
+    v.plan = plan_view_of(*branch, *type, r.plan, r.fee, lang);
+    if (r.state == status::requested || r.state == status::confirmed) {
+        v.come = i18n::format("page.booking.come", lang,
+                              {{"pickup", v.plan.pickup}, {"branch", branch->name(lang)}});
+    }
+    v.bring = {text("page.booking.bring.id", lang), text("page.booking.bring.fee", lang),
+               text("page.booking.bring.truck", lang)};
+    if (type->type.needs_training) {
+        v.bring.push_back(text("page.booking.bring.training", lang));
+    }
+    v.bring.push_back(text("page.booking.bring.reduction", lang));
+    v.office_name = branch->name(lang);
+    v.office_address = branch->address(lang);
+    v.office_phones = phone_links(branch->phones);
+    // API.md's .ics link needs the phone: it sits in this page's HTML only (not in the address
+    // bar or history unless followed), and Referrer-Policy keeps it on this site.
+    v.ics_href = "/api/v1/reservations/" + r.code + ".ics" +
+                 query_string({{"phone", r.phone}, {"lang", std::string{lang}}});
+    v.can_cancel = (r.state == status::requested || r.state == status::confirmed) &&
+                   farmer_may_cancel(r.plan, now);
+    if (v.can_cancel) {
+        v.cancel_href = "/booking/" + r.code + "/cancel";
+        v.cancel_until =
+            i18n::format("page.booking.cancel_until", lang,
+                         {{"when", instant_text(branch->calendar.zone, r.plan.pickup.from, lang)}});
+    }
+    v.print_hint = text("page.booking.print_hint", lang);
+    return v;
+}
+
+views::page booking_chrome(http::context& ctx, std::string_view code) {
+    auto page = make_page_for(ctx, text("page.booking.title", ctx.lang), {},
+                              "/booking/" + std::string{code});
+    page.body_class = "page-booking";
+    return page;
+}
+
+http::response show_booking(http::context& ctx, app::services& s, const storage::reservation_row& r,
+                            int status, std::string cancel_error = {}) {
+    auto v = booking_view_of(r, *s.catalog.get(), s.clock.now(), ctx.lang);
+    v.just_booked = ctx.query_value("new").has_value();
+    v.just_cancelled = ctx.query_value("done") == "cancelled";
+    v.cancel_error = std::move(cancel_error);
+    return html(ctx, status, views::render_booking(booking_chrome(ctx, r.code), v));
+}
+
+http::response show_lookup(http::context& ctx, views::lookup_view v, int status) {
+    auto page = make_page_for(ctx, text("page.lookup.title", ctx.lang), "/my", "/my");
+    page.body_class = "page-lookup";
+    if (v.intro.empty()) {
+        v.intro = text("page.lookup.intro", ctx.lang);
+    }
+    return html(ctx, status, views::render_lookup(page, v));
+}
+
+/// The look-up form for `code`, when this browser holds no (valid) grant for it.
+http::response ask_for_phone(http::context& ctx, std::string_view code) {
+    views::lookup_view v;
+    v.intro = text("page.lookup.intro_grant", ctx.lang);
+    v.code.value = std::string{code};
+    return show_lookup(ctx, std::move(v), 200);
+}
+
+std::string actor_address(const http::context& ctx) {
+    const auto& a = api::state_of(ctx).client_address;
+    return a.empty() ? ctx.req.remote_address : a;
+}
+
+/// The booking the request may see: the code from the path and the phone from a grant.
+struct granted {
+    std::string code;
+    std::optional<storage::reservation_row> row;
+    std::optional<http::response> answer; // set when the request cannot go on
+};
+
+granted resolve(http::context& ctx, app::services& s, const booking_grants& grants) {
+    granted g;
+    const std::string_view raw = ctx.param("code");
+    const auto code = normalize_booking_code(raw);
+    if (!code) {
+        g.answer = not_found_page(ctx);
+        return g;
+    }
+    g.code = *code;
+    if (*code != raw) { // "k7m2-q9xw": the grant cookie's path is the canonical one
+        g.answer = see_other(ctx, "/booking/" + *code);
+        return g;
+    }
+    const auto phone = grants.phone_for(ctx.req, *code, s.clock.now());
+    if (!phone) {
+        g.answer = ask_for_phone(ctx, *code);
+        return g;
+    }
+    auto found = app::find_for_farmer(s, *code, *phone);
+    if (!found) {
+        g.answer = ask_for_phone(ctx, *code);
+        return g;
+    }
+    g.row = std::move(*found);
+    return g;
+}
+
+} // namespace
+
+http::response booking_page(http::context& ctx, app::services& s, const booking_grants& grants) {
+    auto g = resolve(ctx, s, grants);
+    if (g.answer) {
+        return std::move(*g.answer);
+    }
+    return show_booking(ctx, s, *g.row, 200);
+}
+
+http::response cancel_page(http::context& ctx, app::services& s, const booking_grants& grants) {
+    auto g = resolve(ctx, s, grants);
+    if (g.answer) {
+        return std::move(*g.answer);
+    }
+    const auto& r = *g.row;
+    const auto now = s.clock.now();
+    if (!(r.state == status::requested || r.state == status::confirmed) ||
+        !farmer_may_cancel(r.plan, now)) {
+        const refusal why{reason::invalid_transition,
+                          {{"status", text("status." + std::string{to_string(r.state)}, ctx.lang)},
+                           {"reason", is_live(r.state) ? "pickup_window_open" : ""}}};
+        return show_booking(ctx, s, r, 409, http::refusal_message(why, ctx.lang));
+    }
+    const auto cat = s.catalog.get();
+    const auto* branch = cat->branch_by_id(r.branch_id);
+    const auto* type = cat->type_by_id(r.type_id);
+    views::cancel_view v;
+    v.code = r.code;
+    if (branch != nullptr && type != nullptr) {
+        v.summary = branch->name(ctx.lang) + " · " + type->name(ctx.lang) + " · " +
+                    plan_view_of(*branch, *type, r.plan, r.fee, ctx.lang).usage;
+    }
+    v.action = "/booking/" + r.code + "/cancel";
+    v.back_href = "/booking/" + r.code;
+    auto page = make_page_for(ctx, text("page.cancel.title", ctx.lang), {}, v.action);
+    page.body_class = "page-cancel";
+    return html(ctx, 200, views::render_cancel(page, v));
+}
+
+http::response cancel_submit(http::context& ctx, app::services& s, const booking_grants& grants) {
+    auto g = resolve(ctx, s, grants);
+    if (g.answer) {
+        return std::move(*g.answer);
+    }
+    const auto cancelled =
+        app::cancel_by_farmer(s, g.code, g.row->phone, app::actor::web(actor_address(ctx)));
+    if (!cancelled) {
+        auto why = cancelled.error();
+        for (auto& [k, v] : why.details) {
+            if (k == "status") { // the status in words, not the code
+                v = text("status." + v, ctx.lang);
+            }
+        }
+        return show_booking(ctx, s, *g.row, http::status_of(why.code),
+                            http::refusal_message(why, ctx.lang));
+    }
+    return see_other(ctx, "/booking/" + g.code + "?done=cancelled");
+}
+
+http::response lookup_page(http::context& ctx, app::services&) {
+    views::lookup_view v;
+    if (const auto code = ctx.query_value("code")) {
+        v.code.value = http::displayable(*code, 12);
+    }
+    return show_lookup(ctx, std::move(v), 200);
+}
+
+http::response lookup_submit(http::context& ctx, app::services& s, const booking_grants& grants) {
+    const std::string_view lang = ctx.lang;
+    views::lookup_view v;
+    const auto form = http::form_body(ctx.req);
+    if (!form) {
+        v.errors.push_back(text("form.unreadable", lang));
+        return show_lookup(ctx, std::move(v), 400);
+    }
+    const auto raw_code = form->value("code");
+    const auto raw_phone = form->value("phone");
+    v.code.value = http::displayable(raw_code, 12);
+    v.phone.value = http::displayable(raw_phone, 20);
+    std::optional<std::string> code;
+    std::optional<std::string> phone;
+    if (!http::is_clean_text(raw_code)) {
+        v.code.error = text("form.bad_characters", lang);
+    } else if (code = normalize_booking_code(raw_code); !code) {
+        v.code.error = text(raw_code.empty() ? "form.code_missing" : "form.code_invalid", lang);
+    }
+    if (!http::is_clean_text(raw_phone)) {
+        v.phone.error = text("form.bad_characters", lang);
+    } else if (phone = normalize_phone(raw_phone); !phone) {
+        v.phone.error = text(raw_phone.empty() ? "form.phone_missing" : "form.phone_invalid", lang);
+    }
+    if (!v.code.error.empty() || !v.phone.error.empty()) {
+        for (const auto* e : {&v.code.error, &v.phone.error}) {
+            if (!e->empty()) {
+                v.errors.push_back(*e);
+            }
+        }
+        return show_lookup(ctx, std::move(v), 400);
+    }
+    const auto found = app::find_for_farmer(s, *code, *phone);
+    if (!found) {
+        // A wrong phone looks exactly like a wrong code (API.md).
+        v.code.error = http::refusal_message(found.error(), lang);
+        v.errors.push_back(v.code.error);
+        return show_lookup(ctx, std::move(v), 404);
+    }
+    auto res = see_other(ctx, "/booking/" + found->code);
+    res.headers.push_back({"set-cookie", grants.set_cookie(found->code, found->phone, s.clock.now(),
+                                                           is_secure(ctx))});
+    return res;
+}
+
+} // namespace agrirent::pages

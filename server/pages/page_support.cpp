@@ -1,0 +1,125 @@
+#include "server/pages/page_support.hpp"
+
+#include <boost/url.hpp>
+
+#include "server/api/access.hpp"
+#include "server/i18n/messages.hpp"
+#include "server/pages/static_assets.hpp"
+#include "server/views/farmer_views.hpp"
+
+namespace agrirent::pages {
+namespace {
+
+std::string other_language(std::string_view lang) {
+    return lang == "en" ? "ko" : "en";
+}
+
+/// `target` (a path with an optional query) with lang=<lang> replacing any lang parameter.
+std::string with_lang(std::string_view target, std::string_view lang) {
+    boost::urls::url u;
+    const auto parsed = boost::urls::parse_origin_form(target);
+    if (parsed) {
+        u = *parsed;
+    } else {
+        u.set_path("/");
+    }
+    u.params().erase("lang");
+    u.params().append({"lang", lang});
+    return std::string{u.encoded_target()};
+}
+
+} // namespace
+
+views::page make_page_for(const http::context& ctx, std::string title,
+                          std::string_view current_href, std::string_view switch_target) {
+    views::page p;
+    p.lang = ctx.lang;
+    p.title = std::move(title);
+    p.css_href = asset_href("app.css");
+    p.icon_href = asset_href("icon.svg");
+    p.other_lang = other_language(ctx.lang);
+    p.lang_switch.href = with_lang(switch_target, p.other_lang);
+    // The switch is labelled in the language it switches to ("English" / "한국어").
+    p.lang_switch.label = std::string{i18n::text("nav.language_name", p.other_lang)};
+    const auto nav = [&](std::string_view href, std::string_view key) {
+        p.nav.push_back(
+            {std::string{href}, std::string{i18n::text(key, ctx.lang)}, href == current_href});
+    };
+    nav("/", "nav.home");
+    nav("/book", "nav.book");
+    nav("/my", "nav.my");
+    if (const auto* staff = api::staff_of(ctx)) {
+        // A signed-in staff member's forms carry the session's CSRF token (the access filter
+        // refuses cookie-authenticated POSTs without it). Staff pages add their own links.
+        p.csrf = staff->csrf_token;
+        p.signed_in_as =
+            staff->user.display_name.empty() ? staff->user.username : staff->user.display_name;
+    }
+    return p;
+}
+
+views::page make_page(const http::context& ctx, std::string title, std::string_view current_href) {
+    return make_page_for(ctx, std::move(title), current_href, ctx.req.target);
+}
+
+void add_security_headers(http::response& res) {
+    res.set_header("content-security-policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                   "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                   "base-uri 'none'; object-src 'none'");
+    res.set_header("x-content-type-options", "nosniff");
+    res.set_header("referrer-policy", "same-origin");
+    res.set_header("x-frame-options", "DENY");
+}
+
+http::response html(const http::context& ctx, int status, std::string body) {
+    http::response res;
+    res.status = status;
+    res.set_header("content-type", "text/html; charset=utf-8");
+    // Pages show bookings and form values: never store them in shared caches.
+    res.set_header("cache-control", "no-store");
+    add_security_headers(res);
+    if (const auto chosen = ctx.query_value("lang")) {
+        res.headers.push_back({"set-cookie", std::string{"lang="} +
+                                                 (*chosen == "en" ? "en" : "ko") +
+                                                 "; Path=/; Max-Age=31536000; SameSite=Lax"});
+    }
+    res.body = std::move(body);
+    return res;
+}
+
+http::response see_other(const http::context& ctx, std::string location) {
+    auto res = html(ctx, 303, {});
+    res.set_header("location", std::move(location));
+    return res;
+}
+
+http::response not_found_page(const http::context& ctx) {
+    auto p = make_page(ctx, std::string{i18n::text("page.not_found.title", ctx.lang)});
+    views::message_view v{std::string{i18n::text("page.not_found.title", ctx.lang)},
+                          std::string{i18n::text("page.not_found.text", ctx.lang)}};
+    return html(ctx, 404, views::render_message(p, v));
+}
+
+http::response error_page(const http::context& ctx) {
+    auto p = make_page(ctx, std::string{i18n::text("page.error.title", ctx.lang)});
+    views::message_view v{std::string{i18n::text("page.error.title", ctx.lang)},
+                          std::string{i18n::text("page.error.text", ctx.lang)}};
+    return html(ctx, 500, views::render_message(p, v));
+}
+
+std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
+    boost::urls::url u;
+    for (const auto& [k, v] : params) {
+        if (!v.empty()) {
+            u.params().append({k, v});
+        }
+    }
+    return u.encoded_query().empty() ? std::string{} : "?" + std::string{u.encoded_query()};
+}
+
+bool is_secure(const http::context& ctx) {
+    return api::state_of(ctx).secure || ctx.req.secure;
+}
+
+} // namespace agrirent::pages

@@ -1,0 +1,91 @@
+#pragma once
+// Queries of the reports (issue 4 "Reports"): usage days held by reservations, units per
+// (branch, type), revenue sums and the rows of the CSV export. Read-only; the caller wraps
+// several of them in one deferred transaction for a consistent snapshot.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/types.hpp"
+
+namespace agrirent::db {
+class connection;
+}
+
+namespace agrirent::storage {
+
+/// The usage days of one reservation that held (or holds) a machine.
+struct usage_span {
+    std::int64_t branch_id = 0;
+    std::int64_t type_id = 0;
+    status state = status::requested;
+    period usage;
+};
+
+/// Reservations in requested, confirmed, checked_out or returned status whose usage days overlap
+/// `days`, at one branch or all.
+std::vector<usage_span> usage_overlapping(db::connection& conn,
+                                          std::optional<std::int64_t> branch_id, date_range days);
+
+struct unit_total {
+    std::int64_t branch_id = 0;
+    std::int64_t type_id = 0;
+    int units = 0; // not retired
+};
+/// Units that are not retired, per (branch, type), at one branch or all.
+std::vector<unit_total> units_not_retired(db::connection& conn,
+                                          std::optional<std::int64_t> branch_id);
+
+struct revenue_total {
+    std::int64_t branch_id = 0;
+    std::int64_t type_id = 0;
+    std::int64_t bookings = 0;
+    won gross;
+    won discount;
+    won surcharge;
+    won rental_net; // gross − discount + surcharge, as agreed at booking
+    won late_fees;
+};
+/// Sums over reservations whose first usage day lies in `days`, except cancelled, rejected and
+/// no-show ones, per (branch, type).
+std::vector<revenue_total> revenue_by_branch_type(db::connection& conn,
+                                                  std::optional<std::int64_t> branch_id,
+                                                  date_range days);
+
+/// One row of the CSV export.
+struct export_row {
+    std::string code;
+    status state = status::requested;
+    std::int64_t branch_id = 0;
+    std::int64_t type_id = 0;
+    period usage;
+    bool eve = false;
+    interval pickup;
+    sys_seconds return_by{};
+    std::string farmer_name;
+    std::string phone;
+    channel via = channel::web;
+    won daily_fee;
+    won gross;
+    won discount;
+    won surcharge;
+    won net;
+    won late_fee;
+    std::optional<std::string> unit_tag;
+    std::optional<sys_seconds> checked_out_at;
+    std::optional<sys_seconds> returned_at;
+    sys_seconds created_at{};
+    std::optional<std::string> status_reason;
+};
+
+struct export_filter {
+    std::optional<std::int64_t> branch_id;
+    std::optional<status> state;
+    date_range days; // usage days overlapping this range (as the staff reservation list)
+    int limit = 100000;
+};
+/// Ordered by first usage day, then code.
+std::vector<export_row> reservations_for_export(db::connection& conn, const export_filter& f);
+
+} // namespace agrirent::storage

@@ -1,0 +1,112 @@
+// HTML form decoding (server/http/form.hpp) and the booking grant cookie
+// (server/pages/booking_grant.hpp), without a server.
+#include <catch2/catch.hpp>
+
+#include "server/http/form.hpp"
+#include "server/pages/booking_grant.hpp"
+
+using namespace agrirent;
+using agrirent::http::form;
+
+TEST_CASE("form: urlencoded fields are decoded, '+' is a space, the first value wins",
+          "[views][form]") {
+    const auto f = form::parse("name=%ED%99%8D%EA%B8%B8%EB%8F%99&phone=010+1234+5678&a=1&a=2&"
+                               "empty=&flag&amp%3D=%26");
+    REQUIRE(f);
+    CHECK(f->value("name") == "홍길동");
+    CHECK(f->value("phone") == "010 1234 5678");
+    CHECK(f->value("a") == "1");
+    CHECK(f->value("empty").empty());
+    CHECK(f->has("empty"));
+    CHECK(f->has("flag"));
+    CHECK(f->value("amp=") == "&");
+    CHECK_FALSE(f->has("missing"));
+    CHECK(f->value("missing").empty());
+
+    CHECK(form::parse("")->fields().empty());
+    CHECK_FALSE(form::parse("a=%zz"));       // a bad escape
+    CHECK_FALSE(form::parse("a=%E"));        // cut short
+    const auto nul = form::parse("a=x%00y"); // decodes; the field check refuses it later
+    REQUIRE(nul);
+    CHECK(nul->value("a") == std::string_view{"x\0y", 3});
+    CHECK_FALSE(http::is_clean_text(nul->value("a")));
+}
+
+TEST_CASE("form: at most max_fields fields are kept", "[views][form]") {
+    std::string body;
+    for (int i = 0; i < 200; ++i) {
+        body += "f" + std::to_string(i) + "=v&";
+    }
+    const auto f = form::parse(body);
+    REQUIRE(f);
+    CHECK(f->fields().size() == form::max_fields);
+}
+
+TEST_CASE("form: only a urlencoded body is a form", "[views][form]") {
+    http::request req;
+    req.method = "POST";
+    req.body = "a=1";
+    req.headers = {{"content-type", "application/x-www-form-urlencoded; charset=UTF-8"}};
+    REQUIRE(http::form_body(req));
+    CHECK(http::form_body(req)->value("a") == "1");
+    req.headers = {{"content-type", "application/json"}};
+    CHECK_FALSE(http::form_body(req));
+    req.headers.clear();
+    CHECK_FALSE(http::form_body(req));
+}
+
+TEST_CASE("form: clean text and what is shown back", "[views][form]") {
+    CHECK(http::is_clean_text("홍길동 abc-1"));
+    CHECK(http::is_clean_text(""));
+    CHECK_FALSE(http::is_clean_text("a\nb"));
+    CHECK_FALSE(http::is_clean_text("a\tb"));
+    CHECK_FALSE(http::is_clean_text("\x7f"));
+    CHECK_FALSE(http::is_clean_text("\xc2\x85"));     // C1 NEL
+    CHECK_FALSE(http::is_clean_text("\xe2\x80\xa8")); // LINE SEPARATOR
+    CHECK_FALSE(http::is_clean_text("\xff"));         // not UTF-8
+    CHECK_FALSE(http::is_clean_text("\xc0\xaf"));     // overlong '/'
+    CHECK_FALSE(http::is_clean_text("\xed\xa0\x80")); // a surrogate
+    CHECK_FALSE(http::is_clean_text("\xea\xb8"));     // cut short
+
+    CHECK(http::displayable("홍길동") == "홍길동");
+    CHECK(http::displayable("a\xff"
+                            "b") == "a\xEF\xBF\xBD"
+                                    "b");
+    CHECK(http::displayable("a\r\nb\x01") == "ab");
+    CHECK(http::displayable("가나다라", 2) == "가나");
+    CHECK(http::displayable("<script>") == "<script>"); // escaping is the template's job
+}
+
+TEST_CASE("booking grant: a signed, expiring permission to see one booking", "[views][grant]") {
+    pages::booking_grants::key_type key{};
+    key.fill(7);
+    const pages::booking_grants grants{key, std::chrono::hours{1}};
+    const sys_seconds now{std::chrono::seconds{1589245200}}; // 2020-05-12 10:00 KST
+    const auto value = grants.value("K7M2Q9XW", "010-1234-5678", now + std::chrono::hours{1});
+
+    CHECK(grants.verify(value, "K7M2Q9XW", now) == "010-1234-5678");
+    CHECK_FALSE(grants.verify(value, "K7M2Q9XX", now));                         // other code
+    CHECK_FALSE(grants.verify(value, "K7M2Q9XW", now + std::chrono::hours{2})); // expired
+    std::string tampered = value;
+    tampered.replace(0, 13, "010-9999-5678");
+    CHECK_FALSE(grants.verify(tampered, "K7M2Q9XW", now));
+    CHECK_FALSE(grants.verify("garbage", "K7M2Q9XW", now));
+    CHECK_FALSE(grants.verify("a.b.c", "K7M2Q9XW", now));
+
+    pages::booking_grants::key_type other{};
+    other.fill(8);
+    CHECK_FALSE(pages::booking_grants{other}.verify(value, "K7M2Q9XW", now)); // a restart
+
+    const auto cookie = grants.set_cookie("K7M2Q9XW", "010-1234-5678", now, false);
+    CHECK(cookie.starts_with("bk_K7M2Q9XW=010-1234-5678."));
+    CHECK(cookie.find("; Path=/booking/K7M2Q9XW;") != std::string::npos);
+    CHECK(cookie.find("HttpOnly") != std::string::npos);
+    CHECK(cookie.find("SameSite=Strict") != std::string::npos);
+    CHECK(cookie.find("Secure") == std::string::npos);
+    CHECK(grants.set_cookie("K7M2Q9XW", "010-1234-5678", now, true).ends_with("; Secure"));
+
+    http::request req;
+    req.headers = {{"cookie", "lang=en; " + cookie.substr(0, cookie.find(';'))}};
+    CHECK(grants.phone_for(req, "K7M2Q9XW", now) == "010-1234-5678");
+    CHECK_FALSE(grants.phone_for(req, "AAAAAAAA", now));
+}
