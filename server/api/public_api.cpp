@@ -181,21 +181,36 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     r.add("GET", "/api/v1/openapi.json",
           [](context&) { return http::json_response(200, std::string{openapi_document()}); });
 
-    r.add("GET", "/api/v1/branches", [&s](context&) {
+    // Farmers see what is offered; admins also see retired entries, marked inactive.
+    const auto is_admin = [](const context& ctx) {
+        const auto* staff = staff_of(ctx);
+        return staff != nullptr && staff->user.who == role::admin;
+    };
+    r.add("GET", "/api/v1/branches", [&s, is_admin](context& ctx) {
+        const bool all = is_admin(ctx);
         json::array out;
         for (const auto& b : s.catalog.get()->branches()) {
-            if (b.active) {
-                out.push_back(branch_json(b));
+            if (b.active || all) {
+                auto o = branch_json(b);
+                if (all) {
+                    o["active"] = b.active;
+                }
+                out.push_back(std::move(o));
             }
         }
         return ok(out);
     });
 
-    r.add("GET", "/api/v1/machine-types", [&s](context&) {
+    r.add("GET", "/api/v1/machine-types", [&s, is_admin](context& ctx) {
+        const bool all = is_admin(ctx);
         json::array out;
         for (const auto& t : s.catalog.get()->types()) {
-            if (t.active) {
-                out.push_back(type_json(t));
+            if (t.active || all) {
+                auto o = type_json(t);
+                if (all) {
+                    o["active"] = t.active;
+                }
+                out.push_back(std::move(o));
             }
         }
         return ok(out);

@@ -49,7 +49,6 @@ struct book_state {
     const app::branch_info* branch = nullptr;
     const app::type_info* type = nullptr;
     std::optional<period> usage;
-    bool quote_ok = false;
     int status = 200;
 };
 
@@ -406,7 +405,6 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
         st.status = http::status_of(q->refused->code);
         return st;
     }
-    st.quote_ok = true;
     v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang);
     v.available = i18n::format("page.book.available", lang, {{"n", std::to_string(q->available)}});
     if (t.type.needs_approval) {

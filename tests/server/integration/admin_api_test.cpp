@@ -235,6 +235,13 @@ TEST_CASE("branches: create, validate, update, retire", "[admin][http]") {
     r = s.get("/api/v1/branches/NS", admin.bearer());
     REQUIRE(r.status == 200);
     CHECK_FALSE(r.json().at("active").as_bool());
+    // Admins still see it in the list, marked inactive.
+    const auto admin_list = s.get("/api/v1/branches", admin.bearer()).json();
+    bool listed_inactive = false;
+    for (const auto& b : admin_list.as_array()) {
+        listed_inactive = listed_inactive || (str(b.at("code")) == "NS" && !b.at("active").as_bool());
+    }
+    CHECK(listed_inactive);
     // ... and back.
     r = s.patch("/api/v1/branches/NS", json::object{{"active", true}}, admin.bearer());
     CHECK(r.status == 200);

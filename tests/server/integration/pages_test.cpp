@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "staff_helpers.hpp"
 
 using namespace agrirent::test;
 
@@ -427,4 +428,20 @@ TEST_CASE("pages: a name with <script> is shown as text", "[pages]") {
     CHECK(r.status == 200);
     CHECK(r.body.find("<script>alert") == std::string::npos);
     CHECK(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+}
+
+TEST_CASE("pages: a signed-in staff member's forms carry the CSRF token", "[pages]") {
+    server_process s;
+    s.set_clock("2020-05-12 10:00");
+    const auto staff = login(s, demo_operator);
+    auto r = s.get("/book?branch=GS&type=CULTIVATOR&start=2020-05-19", staff.cookie_only());
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("name=\"csrf\" value=\"" + staff.csrf + "\"") != std::string::npos);
+
+    auto fields = booking_fields("2020-05-19", "", "최농부", "010-5555-0008", "CULTIVATOR");
+    r = post_form(s, "/book", fields, staff.cookie_only());
+    CHECK(r.status == 403); // the access filter: a cookie-authenticated POST without the token
+    fields.emplace_back("csrf", staff.csrf);
+    r = post_form(s, "/book", fields, staff.cookie_only());
+    CHECK(r.status == 303);
 }

@@ -1,0 +1,74 @@
+// Starts the built agrirent-server for a browser test: a fresh database with the demo data, a
+// free port, the test clock set (DOMAIN.md §1: every rule is testable at any date).
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The server binary: $AGRIRENT_SERVER, else build/agrirent-server. */
+export function serverBinary() {
+  return process.env.AGRIRENT_SERVER ?? path.join(repoRoot, "build", "agrirent-server");
+}
+
+/** PUT /api/v1/test/clock: the clock runs on from `now`. */
+export async function setClock(baseUrl, now) {
+  const res = await fetch(new URL("/api/v1/test/clock", baseUrl), {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now }),
+  });
+  if (!res.ok) {
+    throw new Error(`setting the clock failed: ${res.status} ${await res.text()}`);
+  }
+}
+
+/**
+ * Starts a server and sets its clock. Returns {url, stop(), log()}. The server may print other
+ * lines before "agrirent listening on http://127.0.0.1:PORT/" (e.g. a first admin password).
+ */
+export async function startServer({ now = "2020-05-12T10:00:00+09:00" } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), "agrirent-browser-"));
+  const child = spawn(
+    serverBinary(),
+    ["--port", "0", "--db", path.join(dir, "agrirent.db"), "--demo", "--test-clock",
+     "--notify-log", path.join(dir, "notifications.log")],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-20000);
+  };
+  child.stderr.on("data", keep);
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20000);
+    child.stdout.on("data", (chunk) => {
+      keep(chunk);
+      const m = output.match(/agrirent listening on (http:\/\/[^\s/]+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        // Never depend on localhost resolution: always the loopback address.
+        resolve(m[1].replace("localhost", "127.0.0.1"));
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${output}`));
+    });
+  });
+  await setClock(url, now);
+  return {
+    url,
+    log: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
