@@ -262,7 +262,7 @@ json::object changes(const json::object& before, const json::object& after) {
 // ---- rendering -----------------------------------------------------------------------------
 
 http::response ok(const json::value& v, int status) {
-    return http::json_response(status, json::serialize(v));
+    return json_ok(v, status);
 }
 
 http::response created(const json::value& v) {

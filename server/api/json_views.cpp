@@ -9,6 +9,10 @@ namespace agrirent::api {
 
 namespace json = boost::json;
 
+http::response json_ok(const json::value& v, int status) {
+    return http::json_response(status, json::serialize(v));
+}
+
 json::object branch_json(const app::branch_info& b) {
     json::array phones;
     for (const auto& p : b.phones) {

@@ -5,9 +5,13 @@
 
 #include "server/app/booking_service.hpp"
 #include "server/app/catalog.hpp"
+#include "server/http/message.hpp"
 #include "server/storage/records.hpp"
 
 namespace agrirent::api {
+
+/// A JSON response with `v` as its body.
+http::response json_ok(const boost::json::value& v, int status = 200);
 
 boost::json::object branch_json(const app::branch_info& b);
 boost::json::object type_json(const app::type_info& t);

@@ -30,10 +30,6 @@ namespace {
 constexpr int max_availability_days = 62; // API.md
 constexpr int max_calendar_days = 366;
 
-response ok(const json::value& v, int status = 200) {
-    return http::json_response(status, json::serialize(v));
-}
-
 const app::branch_info& branch_param(const app::catalog& cat, const context& ctx) {
     const std::string code = http::required_query(ctx, "branch");
     const auto* b = cat.branch(code);
@@ -72,7 +68,7 @@ std::string code_of(std::string_view raw) {
 response reservation_response(app::services& s, const storage::reservation_row& r, int status) {
     auto lease = s.db.acquire();
     const auto history = storage::reservation_history(*lease, r.id);
-    return ok(reservation_json(r, *s.catalog.get(), history, true), status);
+    return json_ok(reservation_json(r, *s.catalog.get(), history, true), status);
 }
 
 response ics_response(app::services& s, const context& ctx, std::string_view code) {
@@ -165,7 +161,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             auto& st = lease->prepare_cached("SELECT 1");
             st.step();
             st.reset();
-            return ok(json::object{{"status", "ok"}});
+            return json_ok(json::object{{"status", "ok"}});
         } catch (const std::exception&) {
             return http::error_response(503, "unavailable", "error.database_unavailable", "en");
         }
@@ -198,7 +194,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 out.push_back(std::move(o));
             }
         }
-        return ok(out);
+        return json_ok(out);
     });
 
     r.add("GET", "/api/v1/machine-types", [&s, is_admin](context& ctx) {
@@ -213,7 +209,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 out.push_back(std::move(o));
             }
         }
-        return ok(out);
+        return json_ok(out);
     });
 
     r.add("GET", "/api/v1/calendar", [&s](context& ctx) {
@@ -224,7 +220,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         for (local_days d = range.from; d <= range.to; d += date::days{1}) {
             days.push_back(day_json(classify_day(branch.calendar, d)));
         }
-        return ok(json::object{{"branch", branch.code.value}, {"days", std::move(days)}});
+        return json_ok(json::object{{"branch", branch.code.value}, {"days", std::move(days)}});
     });
 
     r.add("GET", "/api/v1/availability", [&s](context& ctx) {
@@ -238,9 +234,9 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                     branches.push_back(availability_json(s, branch, nullptr, range));
                 }
             }
-            return ok(json::object{{"from", format_date(range.from)},
-                                   {"to", format_date(range.to)},
-                                   {"branches", std::move(branches)}});
+            return json_ok(json::object{{"from", format_date(range.from)},
+                                        {"to", format_date(range.to)},
+                                        {"branches", std::move(branches)}});
         }
         const auto& branch = branch_param(*cat, ctx);
         const auto type_code_text = ctx.query_value("type");
@@ -251,15 +247,15 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         const date_range range = http::query_range(ctx, max_availability_days);
         auto all = availability_json(s, branch, type, range);
         if (type == nullptr) {
-            return ok(all);
+            return json_ok(all);
         }
         // One type: API.md's flat shape {branch, type, capacity, days}.
         auto& first = all.at("types").as_array().at(0).as_object();
-        return ok(json::object{{"branch", branch.code.value},
-                               {"type", type->type.code.value},
-                               {"capacity", first.at("capacity")},
-                               {"offered", first.at("offered")},
-                               {"days", first.at("days")}});
+        return json_ok(json::object{{"branch", branch.code.value},
+                                    {"type", type->type.code.value},
+                                    {"capacity", first.at("capacity")},
+                                    {"offered", first.at("offered")},
+                                    {"days", first.at("days")}});
     });
 
     r.add("GET", "/api/v1/quote", [&s](context& ctx) {
@@ -271,7 +267,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         if (!q) {
             return http::error_response(q.error(), ctx.lang);
         }
-        return ok(quote_json(*q, ctx.lang));
+        return json_ok(quote_json(*q, ctx.lang));
     });
 
     r.add("POST", "/api/v1/reservations", [&s](context& ctx) {
@@ -344,7 +340,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             }
             require_branch(*staff, row->branch_id);
             const auto history = storage::reservation_history(*lease, row->id);
-            return ok(reservation_json(*row, *s.catalog.get(), history, true));
+            return json_ok(reservation_json(*row, *s.catalog.get(), history, true));
         }
         const auto phone = phone_of(http::required_query(ctx, "phone"));
         auto found = app::find_for_farmer(s, code_of(raw), phone);
@@ -390,7 +386,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 opts.on_clock_set();
             }
             const auto* seoul = date::locate_zone("Asia/Seoul");
-            return ok(json::object{{"now", format_instant(seoul, s.clock.now())}});
+            return json_ok(json::object{{"now", format_instant(seoul, s.clock.now())}});
         });
     }
 }

@@ -9,6 +9,7 @@
 #include "common/validation.hpp"
 #include "server/api/access.hpp"
 #include "server/api/csv.hpp"
+#include "server/api/json_views.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/reports.hpp"
 #include "server/http/errors.hpp"
@@ -32,10 +33,6 @@ constexpr int max_report_days = 366; // one year, leap day included
 constexpr int max_export_rows = 100000;
 constexpr int default_outbox_limit = 100;
 constexpr int max_outbox_limit = 500;
-
-response ok(const json::value& v) {
-    return http::json_response(200, json::serialize(v));
-}
 
 void require_reports_role(const context& ctx) {
     require_role(ctx, {role::operator_, role::admin});
@@ -244,7 +241,8 @@ void add_report_routes(http::router& r, app::services& s) {
         const auto cat = s.catalog.get();
         const auto branch = optional_branch(*cat, ctx);
         const date_range days = http::query_range(ctx, max_report_days);
-        return ok(utilization_json(app::utilization_report(s, *cat, branch, days), days, ctx.lang));
+        return json_ok(
+            utilization_json(app::utilization_report(s, *cat, branch, days), days, ctx.lang));
     });
 
     r.add("GET", "/api/v1/reports/revenue", [&s](context& ctx) {
@@ -252,7 +250,8 @@ void add_report_routes(http::router& r, app::services& s) {
         const auto cat = s.catalog.get();
         const auto branch = optional_branch(*cat, ctx);
         const date_range days = http::query_range(ctx, max_report_days);
-        return ok(revenue_json(*cat, branch, app::revenue_report(s, branch, days), days, ctx.lang));
+        return json_ok(
+            revenue_json(*cat, branch, app::revenue_report(s, branch, days), days, ctx.lang));
     });
 
     r.add("GET", "/api/v1/reservations.csv", [&s](context& ctx) {
@@ -329,7 +328,7 @@ void add_report_routes(http::router& r, app::services& s) {
                 {"last_error", m.last_error ? json::value(*m.last_error) : json::value(nullptr)},
                 {"sent_at", optional_instant_json(seoul, m.sent_at)}});
         }
-        return ok(json::object{{"messages", std::move(messages)}});
+        return json_ok(json::object{{"messages", std::move(messages)}});
     });
 }
 

@@ -28,10 +28,6 @@ namespace {
 
 constexpr std::initializer_list<role> any_staff = {role::admin, role::operator_, role::clerk};
 
-response ok(const json::value& v, int status = 200) {
-    return http::json_response(status, json::serialize(v));
-}
-
 response reservation_reply(app::services& s, const result<storage::reservation_row>& r,
                            const context& ctx) {
     if (!r) {
@@ -39,7 +35,7 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     }
     auto lease = s.db.acquire();
     const auto history = storage::reservation_history(*lease, r->id);
-    return ok(reservation_json(*r, *s.catalog.get(), history, true));
+    return json_ok(reservation_json(*r, *s.catalog.get(), history, true));
 }
 
 std::string code_param(const context& ctx) {
@@ -116,6 +112,35 @@ const app::branch_info& branch_for(const context& ctx, const app::catalog& cat,
     throw bad_field("branch", "missing");
 }
 
+// The `branch` filter of a staff list: any branch (or all) for operators and admins, always the
+// own branch for a clerk (another branch is 403).
+std::optional<std::int64_t> branch_filter(const context& ctx, const app::catalog& cat,
+                                          const app::staff_session& staff) {
+    std::optional<std::int64_t> id;
+    if (const auto b = ctx.query_value("branch"); b && !b->empty()) {
+        id = branch_by_code(cat, *b).id;
+    }
+    if (staff.user.who == role::clerk) {
+        if (id) {
+            require_branch(staff, *id);
+        }
+        id = staff.user.branch_id;
+    }
+    return id;
+}
+
+std::optional<std::int64_t> type_filter(const context& ctx, const app::catalog& cat) {
+    const auto t = ctx.query_value("type");
+    if (!t || t->empty()) {
+        return std::nullopt;
+    }
+    const auto* type = cat.type(*t);
+    if (type == nullptr) {
+        throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}}};
+    }
+    return type->id;
+}
+
 json::object unit_json(const storage::unit_row& u, const app::catalog& cat) {
     const auto* b = cat.branch_by_id(u.branch_id);
     const auto* t = cat.type_by_id(u.type_id);
@@ -144,22 +169,8 @@ void add_staff_routes(http::router& r, app::services& s) {
         const auto& staff = require_role(ctx, any_staff);
         const auto cat = s.catalog.get();
         storage::reservation_filter f;
-        if (const auto b = ctx.query_value("branch"); b && !b->empty()) {
-            f.branch_id = branch_by_code(*cat, *b).id;
-        }
-        if (staff.user.who == role::clerk) {
-            if (f.branch_id && f.branch_id != staff.user.branch_id) {
-                throw api_error{403, "forbidden", "reason.forbidden", {{"reason", "other_branch"}}};
-            }
-            f.branch_id = staff.user.branch_id;
-        }
-        if (const auto t = ctx.query_value("type"); t && !t->empty()) {
-            const auto* type = cat->type(*t);
-            if (type == nullptr) {
-                throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}}};
-            }
-            f.type_id = type->id;
-        }
+        f.branch_id = branch_filter(ctx, *cat, staff);
+        f.type_id = type_filter(ctx, *cat);
         if (const auto st = ctx.query_value("status"); st && !st->empty()) {
             f.state = parse_status(*st);
             if (!f.state) {
@@ -210,7 +221,7 @@ void add_staff_routes(http::router& r, app::services& s) {
         out["next_cursor"] = rows.size() == static_cast<std::size_t>(f.limit)
                                  ? json::value(std::to_string(rows.back().id))
                                  : json::value(nullptr);
-        return ok(out);
+        return json_ok(out);
     });
 
     r.add("POST", "/api/v1/reservations/{code}/confirm", [&s](context& ctx) {
@@ -290,35 +301,21 @@ void add_staff_routes(http::router& r, app::services& s) {
         const local_days day = http::optional_query_date(ctx, "date")
                                    .value_or(local_date_of(branch.calendar.zone, s.clock.now()));
         const auto sched = app::schedule_for(s, branch.id, day);
-        return ok(json::object{{"branch", branch.code.value},
-                               {"date", format_date(day)},
-                               {"day", day_json(classify_day(branch.calendar, day))},
-                               {"pickups", reservations_json(sched.pickups, *cat)},
-                               {"returns", reservations_json(sched.returns, *cat)},
-                               {"overdue", reservations_json(sched.overdue, *cat)},
-                               {"at_risk", reservations_json(sched.at_risk, *cat)}});
+        return json_ok(json::object{{"branch", branch.code.value},
+                                    {"date", format_date(day)},
+                                    {"day", day_json(classify_day(branch.calendar, day))},
+                                    {"pickups", reservations_json(sched.pickups, *cat)},
+                                    {"returns", reservations_json(sched.returns, *cat)},
+                                    {"overdue", reservations_json(sched.overdue, *cat)},
+                                    {"at_risk", reservations_json(sched.at_risk, *cat)}});
     });
 
     r.add("GET", "/api/v1/units", [&s](context& ctx) {
         const auto& staff = require_role(ctx, any_staff);
         const auto cat = s.catalog.get();
         storage::unit_filter f;
-        if (const auto b = ctx.query_value("branch"); b && !b->empty()) {
-            f.branch_id = branch_by_code(*cat, *b).id;
-        }
-        if (staff.user.who == role::clerk) {
-            if (f.branch_id && f.branch_id != staff.user.branch_id) {
-                throw api_error{403, "forbidden", "reason.forbidden", {{"reason", "other_branch"}}};
-            }
-            f.branch_id = staff.user.branch_id;
-        }
-        if (const auto t = ctx.query_value("type"); t && !t->empty()) {
-            const auto* type = cat->type(*t);
-            if (type == nullptr) {
-                throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}}};
-            }
-            f.type_id = type->id;
-        }
+        f.branch_id = branch_filter(ctx, *cat, staff);
+        f.type_id = type_filter(ctx, *cat);
         if (const auto st = ctx.query_value("status"); st && !st->empty()) {
             f.state = parse_unit_status(*st);
             if (!f.state) {
@@ -330,7 +327,7 @@ void add_staff_routes(http::router& r, app::services& s) {
         for (const auto& u : storage::list_units(*lease, f)) {
             out.push_back(unit_json(u, *cat));
         }
-        return ok(out);
+        return json_ok(out);
     });
 
     r.add("POST", "/api/v1/units/{tag}/status", [&s](context& ctx) {
@@ -399,7 +396,7 @@ void add_staff_routes(http::router& r, app::services& s) {
             }
         }
         out["at_risk"] = std::move(risk);
-        return ok(out);
+        return json_ok(out);
     });
 }
 

@@ -141,45 +141,43 @@ std::optional<refusal> check_checklist(const machine_type& type,
 
 } // namespace
 
-result<reservation_row> confirm_reservation(services& s, std::string_view code, const actor& who) {
+namespace {
+
+// Confirm, reject and cancel: a status change with an optional reason and a message to the
+// farmer.
+result<reservation_row> simple_change(services& s, std::string_view code, action act,
+                                      std::optional<std::string> reason_text, notice message,
+                                      const actor& who) {
     return staff_change(
-        s, code, action::confirm, who,
-        [](change_context& c, status next, json::object&) -> std::optional<refusal> {
-            // Requested bookings already hold capacity (§5.4): nothing to re-check.
-            if (auto r = set_status(c, next, std::nullopt)) {
+        s, code, act, who,
+        [&](change_context& c, status next, json::object& d) -> std::optional<refusal> {
+            if (reason_text) {
+                d["reason"] = *reason_text;
+            }
+            if (auto r = set_status(c, next, reason_text)) {
                 return r;
             }
-            notify(c, notice::confirmation);
+            notify(c, message);
             return std::nullopt;
         });
+}
+
+} // namespace
+
+result<reservation_row> confirm_reservation(services& s, std::string_view code, const actor& who) {
+    // Requested bookings already hold capacity (DOMAIN.md §5.4): nothing to re-check.
+    return simple_change(s, code, action::confirm, std::nullopt, notice::confirmation, who);
 }
 
 result<reservation_row> reject_reservation(services& s, std::string_view code,
                                            std::string_view reason_text, const actor& who) {
-    return staff_change(
-        s, code, action::reject, who,
-        [&](change_context& c, status next, json::object& d) -> std::optional<refusal> {
-            d["reason"] = reason_text;
-            if (auto r = set_status(c, next, std::string{reason_text})) {
-                return r;
-            }
-            notify(c, notice::rejection);
-            return std::nullopt;
-        });
+    return simple_change(s, code, action::reject, std::string{reason_text}, notice::rejection, who);
 }
 
 result<reservation_row> cancel_by_staff(services& s, std::string_view code,
                                         std::string_view reason_text, const actor& who) {
-    return staff_change(
-        s, code, action::cancel, who,
-        [&](change_context& c, status next, json::object& d) -> std::optional<refusal> {
-            d["reason"] = reason_text;
-            if (auto r = set_status(c, next, std::string{reason_text})) {
-                return r;
-            }
-            notify(c, notice::cancellation);
-            return std::nullopt;
-        });
+    return simple_change(s, code, action::cancel, std::string{reason_text}, notice::cancellation,
+                         who);
 }
 
 result<reservation_row> mark_no_show(services& s, std::string_view code, const actor& who) {

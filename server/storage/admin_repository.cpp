@@ -3,15 +3,12 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
+#include "server/storage/columns.hpp"
 #include "server/storage/json_columns.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace agrirent::storage {
 namespace {
-
-std::int64_t seconds(sys_seconds t) {
-    return t.time_since_epoch().count();
-}
 
 local_days date_column(const db::statement& st, int col) {
     const auto d = parse_date(st.text_view(col));

@@ -1,16 +1,10 @@
 #include "server/storage/jobs_repository.hpp"
 
+#include "server/storage/columns.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace agrirent::storage {
 namespace {
-
-std::int64_t seconds(sys_seconds t) {
-    return t.time_since_epoch().count();
-}
-sys_seconds instant(std::int64_t s) {
-    return sys_seconds{std::chrono::seconds{s}};
-}
 
 constexpr std::string_view select_candidate =
     "SELECT id, code, branch_id, status, pickup_from, pickup_to, return_by, created_at "

@@ -1,15 +1,12 @@
 #include "server/storage/people_repository.hpp"
 
 #include "common/time.hpp"
+#include "server/storage/columns.hpp"
 #include "server/storage/reservation_repository.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace agrirent::storage {
 namespace {
-
-std::optional<std::string> date_text(const std::optional<local_days>& d) {
-    return d ? std::optional<std::string>{format_date(*d)} : std::nullopt;
-}
 
 /// `part` as a LIKE pattern matching it anywhere, with LIKE's wildcards escaped.
 std::optional<std::string> contains_pattern(const std::optional<std::string>& part) {

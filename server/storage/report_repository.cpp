@@ -1,21 +1,11 @@
 #include "server/storage/report_repository.hpp"
 
 #include "common/time.hpp"
+#include "server/storage/columns.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace agrirent::storage {
 namespace {
-
-sys_seconds instant(std::int64_t s) {
-    return sys_seconds{std::chrono::seconds{s}};
-}
-
-std::optional<sys_seconds> optional_instant(const db::statement& st, int col) {
-    if (const auto v = st.optional_int64(col)) {
-        return instant(*v);
-    }
-    return std::nullopt;
-}
 
 local_days date_column(const db::statement& st, int col) {
     const auto d = parse_date(st.text_view(col));

@@ -3,45 +3,11 @@
 #include <boost/json.hpp>
 
 #include "common/time.hpp"
+#include "server/storage/columns.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace agrirent::storage {
 namespace {
-
-std::int64_t seconds(sys_seconds t) {
-    return t.time_since_epoch().count();
-}
-sys_seconds instant(std::int64_t s) {
-    return sys_seconds{std::chrono::seconds{s}};
-}
-
-std::optional<local_days> optional_date(const db::statement& st, int col) {
-    if (st.is_null(col)) {
-        return std::nullopt;
-    }
-    return parse_date(st.text_view(col));
-}
-
-std::optional<sys_seconds> optional_instant(const db::statement& st, int col) {
-    if (st.is_null(col)) {
-        return std::nullopt;
-    }
-    return instant(st.int64(col));
-}
-
-std::optional<double> optional_real(const db::statement& st, int col) {
-    if (st.is_null(col)) {
-        return std::nullopt;
-    }
-    return st.real(col);
-}
-
-std::optional<bool> optional_bool(const db::statement& st, int col) {
-    if (st.is_null(col)) {
-        return std::nullopt;
-    }
-    return st.int64(col) != 0;
-}
 
 constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
 
@@ -218,9 +184,6 @@ std::int64_t insert_farmer(db::connection& conn, const farmer_row& f) {
     auto& st = conn.prepare_cached(
         "INSERT INTO farmers (phone, name, farm_id, district, training_completed_on, "
         "suspended_until, suspension_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    const auto date_text = [](const std::optional<local_days>& d) {
-        return d ? std::optional<std::string>{format_date(*d)} : std::nullopt;
-    };
     st.bind_all(f.phone, f.name, f.farm_id, f.district, date_text(f.training_completed_on),
                 date_text(f.suspended_until), f.suspension_reason, seconds(f.created_at));
     st.step();
@@ -392,9 +355,6 @@ std::vector<reservation_row> search_reservations(db::connection& conn,
     if (f.state) {
         state = std::string{to_string(*f.state)};
     }
-    const auto date_text = [](const std::optional<local_days>& d) {
-        return d ? std::optional<std::string>{format_date(*d)} : std::nullopt;
-    };
     st.bind_all(f.branch_id, f.type_id, state, f.phone, f.code, date_text(f.from), date_text(f.to),
                 f.before_id, f.limit);
     return read_reservations(st);
@@ -422,11 +382,7 @@ void set_suspension(db::connection& conn, std::int64_t farmer_id, std::optional<
                     std::optional<std::string> reason) {
     auto& st = conn.prepare_cached(
         "UPDATE farmers SET suspended_until = ?, suspension_reason = ? WHERE id = ?");
-    std::optional<std::string> until_text;
-    if (until) {
-        until_text = format_date(*until);
-    }
-    st.bind_all(until_text, reason, farmer_id);
+    st.bind_all(date_text(until), reason, farmer_id);
     st.step();
 }
 
