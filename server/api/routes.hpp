@@ -16,6 +16,10 @@ struct public_options {
     std::function<void()> on_clock_set;
 };
 
+/// Every JSON route (and /healthz, /metrics): the groups below, in the order they must be
+/// matched. Used by the server and by the test that checks openapi.json lists them all.
+void add_api_routes(http::router& r, app::services& s, const public_options& opts);
+
 /// /healthz, /metrics, /api/v1/openapi.json and the public booking API.
 void add_public_routes(http::router& r, app::services& s, const public_options& opts);
 

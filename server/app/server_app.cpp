@@ -104,12 +104,8 @@ struct server_app::impl {
         api::public_options pub;
         pub.test_clock = cfg.test_clock;
         pub.on_clock_set = [this] { background->on_clock_set(); };
-        api::add_public_routes(router, *services, pub);
+        api::add_api_routes(router, *services, pub);
         pages::add_farmer_pages(router, *services);
-        api::add_auth_routes(router, *services);
-        api::add_report_routes(router, *services);
-        api::add_admin_routes(router, *services);
-        api::add_staff_routes(router, *services);
         router.set_before(api::make_access_filter(*services, limiter, {cfg.trust_proxy}));
         router.set_observer([this](std::string_view method, std::string_view route, int status,
                                    std::chrono::microseconds latency) {

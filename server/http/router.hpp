@@ -50,6 +50,15 @@ class router {
     /// Pages (HTML) instead of JSON for 404s outside /api.
     void set_not_found(route_handler h) { not_found_ = std::move(h); }
 
+    /// Every registered (method, pattern), in order.
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& r : routes_) {
+            out.emplace_back(r.method, r.pattern);
+        }
+        return out;
+    }
+
     /// Matches and runs a handler. Unknown path: 404; known path, other method: 405 with Allow.
     /// A handler's api_error becomes its JSON error; any other exception a 500.
     [[nodiscard]] response handle(const request& req) const;
