@@ -54,7 +54,7 @@ void add_auth_routes(http::router& r, app::services& s) {
     r.add("POST", "/api/v1/auth/logout", [&s](http::context& ctx) {
         const auto& st = state_of(ctx);
         require_staff(ctx);
-        app::logout(s, st.token);
+        app::logout(s, st.token, st.client_address);
         http::response res;
         res.status = 204;
         res.set_header("set-cookie", clear_session_cookie_header(st.secure));

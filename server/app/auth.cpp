@@ -177,10 +177,24 @@ std::optional<staff_session> authenticate(services& s, std::string_view token) {
     return staff_session{std::move(*user), id_hash, row->csrf_token, row->created_at, now};
 }
 
-void logout(services& s, std::string_view token) {
+void logout(services& s, std::string_view token, std::string_view address) {
+    const std::string id_hash = sha256_hex(token);
     auto lease = s.db.acquire();
+    db::connection& conn = *lease;
     const auto writer = s.db.lock_writer();
-    storage::delete_session(*lease, sha256_hex(token));
+    db::transaction tx{conn};
+    const auto session = storage::find_session(conn, id_hash);
+    if (!session) {
+        return;
+    }
+    storage::delete_session(conn, id_hash);
+    if (const auto user = storage::find_staff_by_id(conn, session->user_id)) {
+        storage::append_audit(conn,
+                              {s.clock.now(), user->username, std::string{to_string(user->who)},
+                               "counter", "logout", std::nullopt, "staff_user", user->username,
+                               "{}", std::string{address}});
+    }
+    tx.commit();
 }
 
 std::int64_t create_staff(db::connection& conn, std::string_view username,

@@ -52,8 +52,8 @@ login(services& s, std::string_view username, std::string_view password, std::st
 /// timeout; refreshes last_seen (at most once a minute, to spare the database).
 std::optional<staff_session> authenticate(services& s, std::string_view token);
 
-/// Ends the session of `token` (logout).
-void logout(services& s, std::string_view token);
+/// Ends the session of `token` (logout), recorded in the audit log.
+void logout(services& s, std::string_view token, std::string_view address = {});
 
 /// Creates a staff user (hashing the password); returns its id. Throws db::error on a duplicate
 /// username.

@@ -447,6 +447,18 @@ TEST_CASE("login: wrong passwords are slowed, then refused; unknown users look t
     CHECK(s.query("SELECT count(*) FROM audit_log WHERE action = 'login_failed'") == "6");
 }
 
+TEST_CASE("behind an HTTPS proxy the session cookie is Secure", "[http][staff][csrf]") {
+    server_process s({"--trust-proxy"});
+    const auto r = try_login(s, "operator", "demo-operator-2020", {{"X-Forwarded-Proto", "https"}});
+    REQUIRE(r.status == 200);
+    CHECK(r.header("set-cookie").find("; Secure") != std::string::npos);
+    // Without --trust-proxy the header is not believed.
+    server_process plain;
+    CHECK(try_login(plain, "operator", "demo-operator-2020", {{"X-Forwarded-Proto", "https"}})
+              .header("set-cookie")
+              .find("Secure") == std::string::npos);
+}
+
 TEST_CASE("login throttling per client address behind a proxy", "[http][staff][throttle]") {
     server_process s({"--trust-proxy"});
     s.set_clock("2020-05-12 10:00");
@@ -494,6 +506,12 @@ TEST_CASE("sessions: idle 30 min and absolute 12 h timeouts, logout", "[http][st
     CHECK(s.post("/api/v1/auth/logout", json::object{}, first.bearer()).status == 204);
     CHECK(s.get("/api/v1/auth/me", first.bearer()).status == 401);
     CHECK(s.get("/api/v1/auth/me", second.bearer()).status == 200);
+    // Logins and logouts are in the audit log.
+    CHECK(
+        s.query("SELECT count(*) FROM audit_log WHERE action = 'logout' AND actor = 'operator'") ==
+        "1");
+    CHECK(s.query("SELECT count(*) FROM audit_log WHERE action = 'login' AND actor = 'operator'") ==
+          "4");
 }
 
 TEST_CASE("first start without demo data creates an admin with a printed password",
