@@ -35,7 +35,7 @@ TEST_CASE("shipped holiday data parses", "[holidays]") {
     CHECK(calendar.known_years() == agrirent::shipped_holidays().known_years());
 }
 
-TEST_CASE("shipped holidays cover 2018-2027; 2017 and 2028 are unknown", "[holidays]") {
+TEST_CASE("shipped holidays cover 2018-2027, 2017 and 2028 are unknown", "[holidays]") {
     const auto& calendar = agrirent::shipped_holidays();
     for (int year = 2018; year <= 2027; ++year) {
         CAPTURE(year);

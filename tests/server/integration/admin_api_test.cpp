@@ -578,7 +578,7 @@ TEST_CASE("discounts and farmer categories", "[admin][http]") {
     CHECK(s.del("/api/v1/farmer-categories/YOUNG_FARMER", admin.bearer()).status == 404);
 }
 
-TEST_CASE("farmers: search, register, training, suspension; operators manage farmers",
+TEST_CASE("farmers: search, register, training, suspension, operators manage farmers",
           "[admin][http][farmers]") {
     server_process s;
     s.set_clock("2020-05-01 10:00");

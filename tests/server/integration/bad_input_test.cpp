@@ -202,7 +202,7 @@ TEST_CASE("the test clock route exists only with --test-clock", "[http]") {
               .status == 404);
 }
 
-TEST_CASE("a restart keeps the data; SIGTERM stops cleanly", "[http][lifecycle]") {
+TEST_CASE("a restart keeps the data, SIGTERM stops cleanly", "[http][lifecycle]") {
     std::string code;
     server_process first;
     first.set_clock("2020-05-12 10:00");

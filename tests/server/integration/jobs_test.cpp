@@ -171,7 +171,7 @@ TEST_CASE("outbox rows for each event: confirmation, request, cancellation, remi
     CHECK(s.get("/api/v1/outbox?reservation=ZZZZZZZZ", op.bearer()).status == 404);
 }
 
-TEST_CASE("reminders: none for a booking made after 16:00 the day before; eve pickups count "
+TEST_CASE("reminders: none for a booking made after 16:00 the day before, eve pickups count "
           "from the eve",
           "[http][jobs]") {
     server_process s;

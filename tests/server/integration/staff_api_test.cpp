@@ -319,7 +319,7 @@ TEST_CASE("a return more than a day late and damage at fault are strikes",
           "damage,late_return");
 }
 
-TEST_CASE("a unit to maintenance puts a reservation at risk; the operator moves it",
+TEST_CASE("a unit to maintenance puts a reservation at risk, the operator moves it",
           "[http][staff][at_risk]") {
     server_process s;
     s.set_clock("2020-05-12 10:00");
@@ -368,7 +368,7 @@ TEST_CASE("a unit to maintenance puts a reservation at risk; the operator moves 
     (void)a;
 }
 
-TEST_CASE("staff cancel with a reason; rejecting a request", "[http][staff]") {
+TEST_CASE("staff cancel with a reason, rejecting a request", "[http][staff]") {
     server_process s;
     s.set_clock("2020-05-12 10:00");
     const auto op = login(s, demo_operator);
@@ -418,7 +418,7 @@ TEST_CASE("CSRF: cookie-authenticated changes need the token, bearer ones do not
     CHECK(login_reply.header("set-cookie").find("Secure") == std::string::npos);
 }
 
-TEST_CASE("login: wrong passwords are slowed, then refused; unknown users look the same",
+TEST_CASE("login: wrong passwords are slowed, then refused, unknown users look the same",
           "[http][staff][throttle]") {
     server_process s;
     s.set_clock("2020-05-12 10:00");
