@@ -3,6 +3,7 @@
 #include "server/app/catalog.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/form.hpp"
+#include "server/pages/page_support.hpp"
 
 namespace agrirent::api {
 namespace {
@@ -86,6 +87,10 @@ make_access_filter(app::services& s, app::rate_limiter& limiter, access_options 
         // token; bearer-token requests need not (a browser never adds that header by itself).
         if (st->staff && st->via_cookie && !is_safe_method(ctx.req.method) &&
             presented_csrf(ctx.req) != st->staff->csrf_token) {
+            // A person's form gets a page that says what to do; API clients keep API.md's JSON.
+            if (!ctx.path.starts_with("/api/")) {
+                return pages::csrf_refused_page(ctx);
+            }
             return http::error_response(403, "csrf", "error.csrf", ctx.lang);
         }
 

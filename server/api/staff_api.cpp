@@ -10,6 +10,7 @@
 #include "server/api/json_views.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/app/unit_ops.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/storage/reservation_repository.hpp"
@@ -331,7 +332,7 @@ void add_staff_routes(http::router& r, app::services& s) {
     });
 
     r.add("POST", "/api/v1/units/{tag}/status", [&s](context& ctx) {
-        const auto& staff = require_role(ctx, {role::admin, role::clerk});
+        require_role(ctx, {role::admin, role::clerk});
         const auto body = http::json_object_body(ctx.req);
         const auto target = parse_unit_status(http::required_string(body, "status"));
         if (!target) {
@@ -345,53 +346,17 @@ void add_staff_routes(http::router& r, app::services& s) {
             }
         }
         const auto cat = s.catalog.get();
-        const auto who = actor_of(ctx, channel::counter);
-        std::optional<storage::unit_row> unit;
-        {
-            auto lease = s.db.acquire();
-            db::connection& conn = *lease;
-            const auto writer = s.db.lock_writer();
-            db::transaction tx{conn};
-            unit = storage::find_unit(conn, ctx.param("tag"));
-            if (!unit) {
-                throw api_error{404, "not_found", "reason.not_found", {{"field", "unit"}}};
-            }
-            require_branch(staff, unit->branch_id);
-            // Clerks move units between available, cleaning (→ available) and maintenance;
-            // out/returned happen by check-out/check-in, retirement is an admin action.
-            const unit_status from = unit->state;
-            const bool allowed =
-                (*target == unit_status::available &&
-                 (from == unit_status::cleaning || from == unit_status::maintenance)) ||
-                (*target == unit_status::maintenance &&
-                 (from == unit_status::available || from == unit_status::cleaning));
-            if (!allowed) {
-                return http::error_response(
-                    refusal{reason::invalid_transition,
-                            {{"status", std::string{to_string(from)}},
-                             {"action", "unit." + std::string{to_string(*target)}}}},
-                    ctx.lang);
-            }
-            storage::update_unit(conn, unit->id, *target, std::nullopt, note);
-            json::object d{{"from", to_string(from)}, {"to", to_string(*target)}};
-            if (note) {
-                d["note"] = *note;
-            }
-            storage::append_audit(conn,
-                                  {s.clock.now(), who.name, std::string{to_string(who.who)},
-                                   std::string{to_string(who.via)}, "unit.status", std::nullopt,
-                                   "unit", unit->tag, json::serialize(d), who.address});
-            tx.commit();
-            unit->state = *target;
-            if (note) {
-                unit->notes = *note;
-            }
+        const auto changed = app::set_unit_status(s, ctx.param("tag"), *target, note,
+                                                  actor_of(ctx, channel::counter));
+        if (!changed) {
+            return http::error_response(changed.error(), ctx.lang);
         }
+        const auto& unit = changed.value();
         // A unit sent to maintenance may leave bookings without a machine: report them.
-        auto out = unit_json(*unit, *cat);
+        auto out = unit_json(unit, *cat);
         json::array risk;
-        for (const auto& row : app::at_risk_reservations(s, unit->branch_id)) {
-            if (row.type_id == unit->type_id) {
+        for (const auto& row : app::at_risk_reservations(s, unit.branch_id)) {
+            if (row.type_id == unit.type_id) {
                 risk.push_back(reservation_json(row, *cat, {}, false));
             }
         }

@@ -12,8 +12,10 @@ constexpr entry entries[] = {
 #include "server/i18n/api.inc"
 #include "server/i18n/staff.inc"
 #include "server/i18n/pages.inc"
+#include "server/i18n/staff_pages.inc"
 #include "server/i18n/jobs.inc"
 #include "server/i18n/admin.inc"
+#include "server/i18n/admin_pages.inc"
 };
 
 const std::unordered_map<std::string_view, const entry*>& index() {

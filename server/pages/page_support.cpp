@@ -6,6 +6,7 @@
 #include "server/i18n/messages.hpp"
 #include "server/pages/static_assets.hpp"
 #include "server/views/farmer_views.hpp"
+#include "server/views/staff_views.hpp"
 
 namespace agrirent::pages {
 namespace {
@@ -50,10 +51,22 @@ views::page make_page_for(const http::context& ctx, std::string title,
     nav("/my", "nav.my");
     if (const auto* staff = api::staff_of(ctx)) {
         // A signed-in staff member's forms carry the session's CSRF token (the access filter
-        // refuses cookie-authenticated POSTs without it). Staff pages add their own links.
+        // refuses cookie-authenticated POSTs without it), and the header offers logging out.
         p.csrf = staff->csrf_token;
         p.signed_in_as =
             staff->user.display_name.empty() ? staff->user.username : staff->user.display_name;
+        p.logout_action = "/staff/logout";
+        // The staff pages each role works with (DOMAIN.md §8): operators answer calls on the
+        // board, clerks work from the day sheet (operators and admins read any branch's),
+        // admins also keep the catalogue.
+        const role who = staff->user.who;
+        if (who == role::operator_ || who == role::admin) {
+            nav("/staff/board", "nav.staff.board");
+        }
+        nav("/staff/day", "nav.staff.day");
+        if (who == role::admin) {
+            nav("/staff/admin", "nav.staff.admin");
+        }
     }
     return p;
 }
@@ -120,6 +133,103 @@ std::string query_string(const std::vector<std::pair<std::string, std::string>>&
 
 bool is_secure(const http::context& ctx) {
     return api::state_of(ctx).secure || ctx.req.secure;
+}
+
+// ---- staff pages ---------------------------------------------------------------------------
+
+namespace {
+
+http::response staff_message(const http::context& ctx, int status, std::string_view heading_key,
+                             std::string text) {
+    const std::string heading{i18n::text(heading_key, ctx.lang)};
+    auto p = make_page(ctx, heading);
+    p.body_class = "staff page-staff-message";
+    views::staff_message_view v{heading, std::move(text), {}};
+    if (const auto* staff = api::staff_of(ctx)) {
+        v.links.push_back(
+            {staff_home(*staff), std::string{i18n::text("staff.message.home", ctx.lang)}, true});
+    } else {
+        v.links.push_back(
+            {"/staff/login", std::string{i18n::text("staff.message.login", ctx.lang)}, true});
+    }
+    return html(ctx, status, views::render_staff_message(p, v));
+}
+
+} // namespace
+
+std::string staff_home(const app::staff_session& staff) {
+    return staff.user.who == role::clerk ? "/staff/day" : "/staff/board";
+}
+
+std::optional<std::string> safe_local_path(std::string_view raw) {
+    if (raw.empty() || raw.size() > 1000 || raw.front() != '/') {
+        return std::nullopt;
+    }
+    // "//host" and "/\host" are other hosts to a browser.
+    if (raw.size() > 1 && (raw[1] == '/' || raw[1] == '\\')) {
+        return std::nullopt;
+    }
+    for (const char c : raw) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7F || c == '\\') {
+            return std::nullopt;
+        }
+    }
+    // An encoded slash or backslash right after the first one is no path anyone meant.
+    if (raw.size() >= 4 && raw[1] == '%') {
+        const std::string_view esc = raw.substr(2, 2);
+        if (esc == "2f" || esc == "2F" || esc == "5c" || esc == "5C") {
+            return std::nullopt;
+        }
+    }
+    if (!boost::urls::parse_origin_form(raw)) {
+        return std::nullopt;
+    }
+    return std::string{raw};
+}
+
+http::response login_redirect(const http::context& ctx, std::string_view next) {
+    std::vector<std::pair<std::string, std::string>> q;
+    if (const auto n = safe_local_path(next); n && !n->starts_with("/staff/login")) {
+        q.emplace_back("next", *n);
+    }
+    // The browser still holds a session cookie that no longer opens a session: it ended (idle
+    // or absolute timeout), and the login page says so.
+    if (api::staff_of(ctx) == nullptr && http::cookie_value(ctx.req, api::session_cookie)) {
+        q.emplace_back("expired", "1");
+    }
+    return see_other(ctx, "/staff/login" + query_string(q));
+}
+
+std::optional<http::response> require_staff_page(const http::context& ctx,
+                                                 std::initializer_list<role> roles,
+                                                 std::string_view next) {
+    const auto* staff = api::staff_of(ctx);
+    if (staff == nullptr) {
+        std::string where{next};
+        if (where.empty() && (ctx.req.method == "GET" || ctx.req.method == "HEAD")) {
+            where = ctx.req.target;
+        }
+        return login_redirect(ctx, where);
+    }
+    for (const role r : roles) {
+        if (staff->user.who == r) {
+            return std::nullopt;
+        }
+    }
+    return forbidden_page(ctx);
+}
+
+http::response forbidden_page(const http::context& ctx, std::string text) {
+    if (text.empty()) {
+        text = std::string{i18n::text("staff.forbidden.text", ctx.lang)};
+    }
+    return staff_message(ctx, 403, "staff.forbidden.heading", std::move(text));
+}
+
+http::response csrf_refused_page(const http::context& ctx) {
+    return staff_message(ctx, 403, "staff.csrf.heading",
+                         std::string{i18n::text("staff.csrf.text", ctx.lang)});
 }
 
 } // namespace agrirent::pages

@@ -2,11 +2,15 @@
 // What every HTML page handler shares (farmers' pages now, staff pages later): the layout's
 // view model for a request, HTML responses with the security headers, redirects, the 404 page,
 // and URL building.
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "common/types.hpp"
+#include "server/app/auth.hpp"
 #include "server/http/router.hpp"
 #include "server/views/page.hpp"
 
@@ -46,5 +50,37 @@ std::string query_string(const std::vector<std::pair<std::string, std::string>>&
 
 /// Whether the request came over HTTPS (directly or at a trusted proxy): cookies get Secure.
 bool is_secure(const http::context& ctx);
+
+// ---- staff pages (/staff/*) ----------------------------------------------------------------
+
+/// The gate of every staff page. Nothing when a staff member with one of `roles` is signed in;
+/// otherwise the answer to send: 303 to /staff/login?next=… when nobody is signed in (never
+/// logged in, idle or absolute timeout, logged out — with &expired=1 when the browser still
+/// presented a session that has ended), or the 403 page for another role. `next` is where the
+/// login brings the person back: by default the request's own path and query for a GET, the
+/// staff home after a POST (a POST cannot be repeated; staff forms pass their `back` page).
+std::optional<http::response> require_staff_page(const http::context& ctx,
+                                                 std::initializer_list<role> roles,
+                                                 std::string_view next = {});
+
+/// 303 to /staff/login?next=<next> (next checked with safe_local_path; left out if unsafe).
+http::response login_redirect(const http::context& ctx, std::string_view next);
+
+/// The HTML 403 page: `text` says what is not allowed (default: the generic sentence), with a
+/// link to the signed-in person's home.
+http::response forbidden_page(const http::context& ctx, std::string text = {});
+
+/// The HTML 403 page for a form POSTed without the session's CSRF token (the access filter's
+/// refusal on pages; the JSON API keeps API.md's JSON error).
+http::response csrf_refused_page(const http::context& ctx);
+
+/// Where a staff member starts: operators and admins the board, clerks their day sheet.
+std::string staff_home(const app::staff_session& staff);
+
+/// `raw` if it is a path on this site to send a browser to (after login, after a form): it
+/// starts with one "/" (not "//" nor "/\", so never another host), has no scheme, no
+/// backslash, no control or non-ASCII characters, at most 1,000 characters; else nullopt.
+/// Open redirects are a bug (issue 5).
+std::optional<std::string> safe_local_path(std::string_view raw);
 
 } // namespace agrirent::pages

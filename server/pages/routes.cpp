@@ -3,9 +3,11 @@
 #include <cstdio>
 #include <memory>
 
+#include "server/api/access.hpp"
 #include "server/pages/booking_grant.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/page_support.hpp"
+#include "server/pages/staff_pages.hpp"
 #include "server/pages/static_assets.hpp"
 
 namespace agrirent::pages {
@@ -28,6 +30,34 @@ http::route_handler guarded(F f) {
 
 } // namespace
 
+void add_staff_pages(http::router& r, app::services& s) {
+    r.add("GET", "/staff/login", guarded([&s](http::context& ctx) { return login_page(ctx, s); }));
+    r.add("POST", "/staff/login",
+          guarded([&s](http::context& ctx) { return login_submit(ctx, s); }));
+    r.add("POST", "/staff/logout",
+          guarded([&s](http::context& ctx) { return logout_submit(ctx, s); }));
+    r.add("GET", "/staff", guarded([](http::context& ctx) {
+              const auto* staff = api::staff_of(ctx);
+              return see_other(ctx, staff != nullptr ? staff_home(*staff) : "/staff/login");
+          }));
+    r.add("GET", "/staff/board", guarded([&s](http::context& ctx) { return board_page(ctx, s); }));
+    r.add("GET", "/staff/book",
+          guarded([&s](http::context& ctx) { return staff_book_page(ctx, s); }));
+    r.add("POST", "/staff/book",
+          guarded([&s](http::context& ctx) { return staff_book_submit(ctx, s); }));
+    r.add("GET", "/staff/reservations/{code}",
+          guarded([&s](http::context& ctx) { return staff_reservation_page(ctx, s); }));
+    for (const std::string_view action :
+         {"confirm", "reject", "cancel", "move", "no-show", "checkout", "checkin"}) {
+        r.add("POST", "/staff/reservations/{code}/" + std::string{action},
+              guarded(
+                  [&s, action](http::context& ctx) { return reservation_action(ctx, s, action); }));
+    }
+    r.add("GET", "/staff/day", guarded([&s](http::context& ctx) { return day_page(ctx, s); }));
+    r.add("POST", "/staff/units/{tag}/status",
+          guarded([&s](http::context& ctx) { return unit_status_submit(ctx, s); }));
+}
+
 void add_farmer_pages(http::router& r, app::services& s) {
     // One signing key per process (booking_grant.hpp explains why a restart may forget grants).
     const auto grants = std::make_shared<const booking_grants>(booking_grants::random_key());
@@ -46,6 +76,11 @@ void add_farmer_pages(http::router& r, app::services& s) {
     r.add("POST", "/my",
           guarded([&s, grants](http::context& ctx) { return lookup_submit(ctx, s, *grants); }));
     add_static_routes(r);
+    // The staff pages too (staff_pages.hpp).
+    add_staff_pages(r, s);
+    // The admin pages register with the farmers' pages: server_app calls this one function for
+    // the HTML side.
+    add_admin_pages(r, s);
     r.set_not_found(guarded([](http::context& ctx) { return not_found_page(ctx); }));
 }
 

@@ -72,3 +72,51 @@ export async function startServer({ now = "2020-05-12T10:00:00+09:00" } = {}) {
     },
   };
 }
+
+/** Debian's Chromium, headless and without a sandbox; a browser is never downloaded. */
+export const chromiumOptions = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+/** A JSON API call as a staff member (bearer token, no CSRF needed): {status, body}. */
+export async function staffApi(baseUrl, { username, password }, method, target, body) {
+  const login = await fetch(new URL("/api/v1/auth/login", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) {
+    throw new Error(`login of ${username} failed: ${login.status} ${await login.text()}`);
+  }
+  const { token } = await login.json();
+  const res = await fetch(new URL(target, baseUrl), {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** POST /api/v1/reservations as the public web form would (returns the reservation). */
+export async function bookPublic(baseUrl, reservation) {
+  const res = await fetch(new URL("/api/v1/reservations", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(reservation),
+  });
+  if (res.status !== 201) {
+    throw new Error(`booking failed: ${res.status} ${await res.text()}`);
+  }
+  return res.json();
+}

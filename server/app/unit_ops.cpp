@@ -1,0 +1,58 @@
+#include "server/app/unit_ops.hpp"
+
+#include <boost/json.hpp>
+
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite.hpp"
+
+namespace agrirent::app {
+
+bool clerk_may_set_unit_status(unit_status from, unit_status to) noexcept {
+    // Out and returned happen by check-out and check-in; retirement is an admin action.
+    return (to == unit_status::available &&
+            (from == unit_status::cleaning || from == unit_status::maintenance)) ||
+           (to == unit_status::maintenance &&
+            (from == unit_status::available || from == unit_status::cleaning));
+}
+
+result<storage::unit_row> set_unit_status(services& s, std::string_view tag, unit_status to,
+                                          const std::optional<std::string>& note,
+                                          const actor& who) {
+    if (who.who != role::clerk && who.who != role::admin) {
+        return refusal{reason::forbidden, {}};
+    }
+    auto lease = s.db.acquire();
+    db::connection& conn = *lease;
+    const auto writer = s.db.lock_writer();
+    db::transaction tx{conn};
+    auto unit = storage::find_unit(conn, tag);
+    if (!unit) {
+        return refusal{reason::not_found, {{"field", "unit"}}};
+    }
+    // DOMAIN.md §8: a clerk acts only on their own branch.
+    if (who.who == role::clerk && who.branch_id != unit->branch_id) {
+        return refusal{reason::forbidden, {{"reason", "other_branch"}}};
+    }
+    const unit_status from = unit->state;
+    if (!clerk_may_set_unit_status(from, to)) {
+        return refusal{reason::invalid_transition,
+                       {{"status", std::string{to_string(from)}},
+                        {"action", "unit." + std::string{to_string(to)}}}};
+    }
+    storage::update_unit(conn, unit->id, to, std::nullopt, note);
+    boost::json::object d{{"from", to_string(from)}, {"to", to_string(to)}};
+    if (note) {
+        d["note"] = *note;
+    }
+    storage::append_audit(conn, {s.clock.now(), who.name, std::string{to_string(who.who)},
+                                 std::string{to_string(who.via)}, "unit.status", std::nullopt,
+                                 "unit", unit->tag, boost::json::serialize(d), who.address});
+    tx.commit();
+    unit->state = to;
+    if (note) {
+        unit->notes = *note;
+    }
+    return std::move(*unit);
+}
+
+} // namespace agrirent::app

@@ -1,0 +1,253 @@
+#pragma once
+// What the administration pages share (internal to server/pages/admin_*): the admin-only gate,
+// the per-request environment with the in-process API, form specifications translated to the
+// JSON the API expects, the view of a form (current values, or what was typed and the API's
+// error beside the field), redirects with a notice, and reading the API's JSON.
+// admin_pages.cpp explains the pattern.
+#include <array>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "server/app/services.hpp"
+#include "server/http/form.hpp"
+#include "server/http/router.hpp"
+#include "server/pages/inprocess_api.hpp"
+#include "server/views/admin_views.hpp"
+
+namespace agrirent::pages::admin {
+
+namespace json = boost::json;
+namespace av = views::admin;
+
+// ---- the request ---------------------------------------------------------------------------
+
+/// One admin page request: who, in which language, the API, and the posted form.
+struct env {
+    http::context& ctx;
+    app::services& s;
+    inprocess_api api;
+    std::string lang;
+    std::optional<http::form> form; // POST: the decoded urlencoded body
+
+    /// The catalogue text of `key` in the page's language.
+    [[nodiscard]] std::string t(std::string_view key) const;
+    /// The same with {placeholders}.
+    [[nodiscard]] std::string f(std::string_view key,
+                                const std::vector<std::pair<std::string, std::string>>& v) const;
+    /// A posted field ("" when absent or not a POST).
+    [[nodiscard]] std::string_view posted(std::string_view name) const;
+    /// A query parameter ("" when absent).
+    [[nodiscard]] std::string_view query(std::string_view name) const;
+};
+
+using handler = std::function<http::response(env&)>;
+
+/// Wraps an admin page handler: a person without a staff session goes to the login page (and
+/// comes back), a staff member who is not an admin gets the 403 page, a POST whose body is not
+/// a form gets 400, a `not_found` thrown by the handler the 404 page, anything else the error
+/// page.
+http::route_handler admin_route(const http::router& r, app::services& s, handler h);
+
+/// Thrown by a handler when the thing in the URL does not exist (the 404 page).
+struct not_found {};
+
+// ---- forms ---------------------------------------------------------------------------------
+
+enum class kind {
+    text,
+    textarea,
+    number,   // an integer: sent as a JSON number when it reads as one
+    decimal,  // a number with a fraction (hour meters)
+    date,     // YYYY-MM-DD, sent as a string
+    time,     // HH:MM, sent as a string
+    password, // never shown again; empty: not sent
+    checkbox, // sent as true / false
+    select,   // one of the options, sent as a string
+    multi,    // ticked options, sent as an array of strings
+    lines,    // one item per line or comma, sent as an array of strings (absent: not sent)
+};
+
+/// What an empty field means: leave it out (the API keeps or defaults it), null (clear it) or
+/// the empty string (an empty text).
+enum class when_empty { omit, null, blank };
+
+struct field {
+    std::string_view name; // the form field and the JSON path: "daily_fee", "hours.open"
+    kind k = kind::text;
+    std::string_view label_key;
+    std::string_view hint_key = {};
+    when_empty empty = when_empty::omit;
+    bool required = false; // marked for people; the API decides
+};
+
+/// `first`, then `rest`: a create form is the code, then the fields of the edit form.
+template <std::size_t N>
+constexpr std::array<field, N + 1> prepend(const field& first, const std::array<field, N>& rest) {
+    std::array<field, N + 1> out{};
+    out[0] = first;
+    for (std::size_t i = 0; i < N; ++i) {
+        out[i + 1] = rest[i];
+    }
+    return out;
+}
+
+/// `rest`, then `last`: an edit form with a field the create form has not.
+template <std::size_t N>
+constexpr std::array<field, N + 1> append(const std::array<field, N>& rest, const field& last) {
+    std::array<field, N + 1> out{};
+    for (std::size_t i = 0; i < N; ++i) {
+        out[i] = rest[i];
+    }
+    out[N] = last;
+    return out;
+}
+
+/// A form's current values (GET: from the API) and the options of its selects.
+struct values {
+    std::map<std::string, std::string, std::less<>> text; // text-like and checkbox ("on")
+    std::map<std::string, std::vector<std::string>, std::less<>> multi;  // multi: ticked values
+    std::map<std::string, std::vector<av::option>, std::less<>> options; // select and multi
+
+    values& set(std::string name, std::string v) {
+        text[std::move(name)] = std::move(v);
+        return *this;
+    }
+    values& check(std::string name, bool on) {
+        text[std::move(name)] = on ? "on" : "";
+        return *this;
+    }
+};
+
+/// A form POST the API refused: which form on the page, and what it said.
+struct failure {
+    std::string form_id;
+    const http::form* typed = nullptr;
+    api_result result;
+};
+
+/// The JSON body for the API from a posted form: each field by its kind (admin_pages.cpp).
+/// A value that is not valid UTF-8 cannot travel as JSON: its field's name is returned in
+/// `bad` and nothing should be sent.
+json::object to_json(std::span<const field> fields, const http::form& form, std::string* bad);
+
+struct form_spec {
+    std::string id = {}; // unique in the page
+    std::string heading_key = {};
+    std::string intro_key = {};
+    std::string action = {};
+    std::string submit_key = {};
+    std::span<const field> fields = {};
+    bool danger = false;
+    bool get = false;
+    bool compact = false;
+    std::vector<av::hidden> hiddens = {};
+};
+
+/// The form as shown: the current values, or — when `failed` is about this form — what was
+/// typed with the API's message beside the field it names (or above the form when it names
+/// none of its fields).
+av::form build_form(std::string_view lang, const form_spec& spec, const values& current,
+                    const failure* failed);
+
+/// The message to show for a refusal: a plain text for the API's problem code when the
+/// catalogue has one (adm.problem.*), else the API's own message.
+std::string refusal_text(std::string_view lang, const api_result& r);
+
+/// The id of the input the refusal concerns in this form, or "".
+std::string input_id_for(const form_spec& spec, const api_result& r);
+
+// ---- answers -------------------------------------------------------------------------------
+
+/// The areas of the admin pages, for the sub-navigation; `current` is an area's href.
+std::vector<views::link> areas(const env& e, std::string_view current);
+/// Administration › <area> (› <item>).
+std::vector<views::link> crumbs(const env& e, std::string_view area_href, std::string_view area_key,
+                                std::string item = {});
+
+/// The page with the layout. `self` is the page's GET address (the language switch after a
+/// POST); the notice of a redirect (?done=…) is added here.
+http::response show(env& e, av::admin_view v, int status, std::string_view self);
+
+/// After a change: 303 to `location` with ?done=<key> for the notice `done_key` (a fixed
+/// catalogue key adm.done.<key>) and the reservations it concerns (booking codes).
+http::response done(const env& e, std::string location, std::string_view done_key,
+                    const json::value& affected = nullptr);
+
+/// After a refusal: the page again (built with the failure) with the API's status, the error
+/// summary on top linking to the field.
+http::response refused(env& e, const api_result& r, std::string form_id,
+                       const std::function<av::admin_view(const failure*)>& build,
+                       std::string_view self);
+
+/// A form POST turned into one API call (admin_pages.cpp, the pattern).
+struct submission {
+    std::string_view method;            // POST, PATCH, DELETE
+    std::string target;                 // the API's target
+    std::span<const field> fields = {}; // the posted fields that make the body
+    json::object extra = {};            // fixed members of the body ({"active": false})
+    std::string form_id;                // the form on the page, for a refusal
+    std::string back;                   // the page to return to after the change
+    std::string_view done_key;          // the notice: "adm.done.saved"
+};
+
+/// Sends the submission: 303 to `back` with the notice on success (with the reservations the
+/// API says the change concerns, `affected_reservations`), else the page built by `build` with
+/// the refusal beside the field; `self` is that page's GET address.
+http::response submit(env& e, const submission& sub,
+                      const std::function<av::admin_view(const failure*)>& build,
+                      std::string_view self);
+
+/// The query of a GET filter form as a form (a refused filter is shown like a refused POST).
+http::form query_form(const http::context& ctx);
+
+/// A GET the page needs: its JSON, or not_found for a 404; anything else is an error.
+json::value must_get(const env& e, std::string target);
+
+// ---- JSON ----------------------------------------------------------------------------------
+
+std::string str(const json::value& o, std::string_view key);
+std::int64_t integer(const json::value& o, std::string_view key);
+bool flag(const json::value& o, std::string_view key);
+const json::array& list(const json::value& o, std::string_view key);
+std::vector<std::string> strings(const json::value& o, std::string_view key);
+/// A number as typed back into a form ("60000", "520.5").
+std::string number_text(const json::value& o, std::string_view key);
+
+// ---- small things --------------------------------------------------------------------------
+
+/// `raw` if it looks like a code (A–Z, 0–9, _; for links built from form input), else "".
+std::string safe_code(std::string_view raw);
+/// "2020-05-24" as "2020년 5월 24일 (일)" / "Sun 24 May 2020" (the raw text if not a date).
+std::string date_text(const env& e, std::string_view iso);
+/// "2020-05-12T10:00:00+09:00" as "2020-05-12 10:00".
+std::string instant_short(std::string_view rfc3339);
+/// "60,000원" / "₩60,000".
+std::string money(const env& e, std::int64_t amount);
+/// A status badge cell: ok (in use), off (retired), warn.
+av::cell badge(std::string text, std::string kind);
+/// A branch or type name in the page's language from the catalog ("" code: "").
+std::string branch_name(const env& e, std::string_view code);
+std::string type_name(const env& e, std::string_view code);
+/// Options of every branch / type (retired ones marked), with an optional empty first option.
+std::vector<av::option> branch_options(const env& e, std::string_view empty_key = {},
+                                       bool active_only = true);
+std::vector<av::option> type_options(const env& e, std::string_view empty_key = {},
+                                     bool active_only = true);
+/// Today in the offices (Asia/Seoul) on the injectable clock.
+local_days today(const env& e);
+
+// ---- the areas (one file each) -------------------------------------------------------------
+
+void add_catalog_pages(http::router& r, app::services& s);  // admin_catalog_pages.cpp
+void add_calendar_pages(http::router& r, app::services& s); // admin_calendar_pages.cpp
+void add_people_pages(http::router& r, app::services& s);   // admin_people_pages.cpp
+
+} // namespace agrirent::pages::admin

@@ -1,0 +1,465 @@
+// The operators' board (issue 5 "Staff"): one screen for answering a phone call fast.
+//   /staff/board       free units per branch × machine type × 14 days (from today, ?from= to
+//                      move), each cell a link to book for the caller or see who holds it;
+//                      search by phone or code; approvals waiting; at-risk reservations.
+//   /staff/book        booking for a caller: the quote first (pickup window, the eve pickup in
+//                      words, return deadline, fee), the end day as links (at most the type's
+//                      max days), name and phone; POST books with channel `phone` and shows the
+//                      code in large type (the reservation's page). Below: who holds that
+//                      (branch, type, day).
+#include <algorithm>
+
+#include <date/tz.h>
+
+#include "common/booking_rules.hpp"
+#include "common/time.hpp"
+#include "common/validation.hpp"
+#include "server/api/access.hpp"
+#include "server/app/booking_service.hpp"
+#include "server/app/reservation_ops.hpp"
+#include "server/http/errors.hpp"
+#include "server/i18n/messages.hpp"
+#include "server/pages/farmer_pages.hpp"
+#include "server/pages/format.hpp"
+#include "server/pages/page_support.hpp"
+#include "server/pages/staff_pages.hpp"
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite.hpp"
+
+namespace agrirent::pages {
+namespace {
+
+using date::days;
+
+constexpr int board_days = 14;
+
+std::string text(std::string_view key, std::string_view lang) {
+    return std::string{i18n::text(key, lang)};
+}
+
+std::string board_href(local_days from, std::string_view q = {}) {
+    return "/staff/board" + query_string({{"from", format_date(from)}, {"q", std::string{q}}});
+}
+
+/// Free units of one branch, every type it offers, over `range` (DOMAIN.md §3 capacity, the
+/// same rule as the availability API).
+views::board_branch branch_grid(app::services& s, const app::catalog& cat,
+                                const app::branch_info& b, date_range range, local_days today,
+                                std::string_view lang) {
+    const days margin{max_closed_run_days + 1};
+    const interval window{to_instant(b.calendar.zone, range.from - margin, time_of_day{0}),
+                          to_instant(b.calendar.zone, range.to + margin, time_of_day{0})};
+    std::vector<std::pair<std::int64_t, storage::unit_counts>> counts;
+    std::vector<storage::live_occupancy> live;
+    {
+        auto lease = s.db.acquire();
+        db::transaction tx{*lease, db::transaction_mode::deferred};
+        counts = storage::count_units_by_type(*lease, b.id);
+        live = storage::live_in_branch(*lease, b.id, window);
+        tx.commit();
+    }
+    views::board_branch out;
+    out.name = b.name(lang);
+    for (const auto& t : cat.types()) {
+        storage::unit_counts c;
+        for (const auto& [type_id, n] : counts) {
+            if (type_id == t.id) {
+                c = n;
+            }
+        }
+        if (!t.active || c.offered == 0) {
+            continue; // not offered at this branch
+        }
+        std::vector<interval> held;
+        for (const auto& l : live) {
+            if (l.type_id == t.id) {
+                held.push_back(l.occupancy);
+            }
+        }
+        views::board_row row;
+        row.type = t.name(lang);
+        for (const auto& a : availability(b.calendar, t.type, range, c.capacity, held)) {
+            views::board_cell cell;
+            const local_days d = a.day.date;
+            const std::string day = day_text(d, lang);
+            std::string said;
+            if (!a.day.known) {
+                cell.state = "unknown";
+                cell.text = "?";
+                said = text("staff.board.cell_unknown", lang);
+            } else {
+                cell.href = "/staff/book" + query_string({{"branch", b.code.value},
+                                                          {"type", t.type.code.value},
+                                                          {"start", format_date(d)},
+                                                          {"from", format_date(range.from)}});
+                const int n = a.plannable ? a.available : 0;
+                if (d < today) {
+                    cell.state = "past";
+                    cell.text = "–";
+                    said = text("staff.board.cell_past", lang);
+                } else {
+                    cell.state = n > 0 ? "free" : "none";
+                    cell.text = std::to_string(n);
+                    said = i18n::format(
+                        "staff.board.cell_free", lang,
+                        {{"n", std::to_string(n)}, {"capacity", std::to_string(c.capacity)}});
+                }
+                if (!a.day.operating) {
+                    // Closed days can still start a rental: the pickup is the evening before.
+                    cell.closed = true;
+                    cell.tag = text("staff.board.closed_tag", lang);
+                    said += ", " + text("staff.board.cell_closed", lang);
+                }
+            }
+            cell.label = i18n::format(
+                "staff.board.cell_label", lang,
+                {{"branch", out.name}, {"type", row.type}, {"day", day}, {"state", said}});
+            row.cells.push_back(std::move(cell));
+        }
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
+/// Search by phone or code: the matching reservations, newest first.
+void search(app::services& s, const app::catalog& cat, std::string_view raw, sys_seconds now,
+            std::string_view lang, views::board_view& v) {
+    v.query.value = http::displayable(raw, 20);
+    if (raw.empty()) {
+        return;
+    }
+    storage::reservation_filter f;
+    f.limit = 20;
+    if (!http::is_clean_text(raw)) {
+        v.query.error = text("staff.search.invalid", lang);
+        return;
+    }
+    if (const auto code = normalize_booking_code(raw)) {
+        f.code = *code;
+    } else if (const auto phone = normalize_phone(raw)) {
+        f.phone = *phone;
+        v.query.value = *phone;
+    } else {
+        v.query.error = text("staff.search.invalid", lang);
+        return;
+    }
+    v.searched = true;
+    auto lease = s.db.acquire();
+    for (const auto& r : storage::search_reservations(*lease, f)) {
+        v.results.push_back(line_of(r, cat, now, lang));
+    }
+}
+
+} // namespace
+
+http::response render_board_page(http::context& ctx, app::services& s,
+                                 const http::string_pairs& query, const form_feedback* fb,
+                                 int status, std::string_view self) {
+    if (auto gate = require_staff_page(ctx, {role::operator_, role::admin}, self)) {
+        return std::move(*gate);
+    }
+    const std::string_view lang = ctx.lang;
+    const auto cat = s.catalog.get();
+    const sys_seconds now = s.clock.now();
+    const local_days today = office_today(s);
+    const local_days from = parse_date(query_value(query, "from")).value_or(today);
+    const date_range range{from, from + days{board_days - 1}};
+    const std::string_view q = query_value(query, "q");
+    // Forms on this page come back here, to the same two weeks (and the same search).
+    const std::string back = board_href(from, q);
+
+    views::board_view v;
+    v.from = format_date(from);
+    v.range =
+        i18n::format("date.range", lang,
+                     {{"from", day_text(range.from, lang)}, {"to", day_text(range.to, lang)}});
+    v.prev_href = board_href(from - days{board_days}, q);
+    v.next_href = board_href(from + days{board_days}, q);
+    v.today_href = board_href(today, q);
+    for (local_days d = range.from; d <= range.to; d += days{1}) {
+        const date::weekday wd{d};
+        v.days.push_back({std::to_string(static_cast<unsigned>(date::year_month_day{d}.day())),
+                          weekday_text(wd, lang), day_text(d, lang), d == today,
+                          wd == date::Saturday || wd == date::Sunday});
+    }
+    for (const auto& b : cat->branches()) {
+        if (b.active) {
+            v.branches.push_back(branch_grid(s, *cat, b, range, today, lang));
+        }
+    }
+    search(s, *cat, q, now, lang, v);
+
+    // Approvals waiting: bookings of types that need an operator (DOMAIN.md §6).
+    std::vector<storage::reservation_row> requested;
+    {
+        storage::reservation_filter f;
+        f.state = status::requested;
+        f.limit = 50;
+        auto lease = s.db.acquire();
+        requested = storage::search_reservations(*lease, f);
+    }
+    std::sort(requested.begin(), requested.end(),
+              [](const auto& a, const auto& b) { return a.plan.pickup.from < b.plan.pickup.from; });
+    for (const auto& r : requested) {
+        v.approvals.push_back({line_of(r, *cat, now, lang), confirm_button(r, back, fb, lang),
+                               reject_form(r, back, fb, lang)});
+    }
+    // At risk: capacity fell below what is booked (DOMAIN.md §3); move or cancel.
+    for (const auto& r : app::at_risk_reservations(s, std::nullopt)) {
+        v.at_risk.push_back({line_of(r, *cat, now, lang), move_form_of(r, *cat, back, fb, lang),
+                             cancel_form(r, back, fb, lang)});
+    }
+
+    if (fb != nullptr && !fb->shown) {
+        v.alert = fb->error;
+    }
+    auto p = staff_chrome(ctx, text("staff.board.title", lang), "/staff/board", self,
+                          "page-staff-board");
+    p.notice = done_notice(query, lang);
+    return html(ctx, status, views::render_board(p, v));
+}
+
+http::response board_page(http::context& ctx, app::services& s) {
+    return render_board_page(ctx, s, ctx.query, nullptr, 200, ctx.req.target);
+}
+
+// ---- booking for a caller ------------------------------------------------------------------
+
+namespace {
+
+struct book_params {
+    const app::branch_info* branch = nullptr;
+    const app::type_info* type = nullptr;
+    local_days start;
+    local_days end;
+    std::string from; // the board's first day
+};
+
+/// The (branch, type, start, end) of the request, or nullopt when they do not name a bookable
+/// slot (a hand-made URL: the 404 page).
+std::optional<book_params> params_of(const app::catalog& cat, std::string_view branch,
+                                     std::string_view type, std::string_view start,
+                                     std::string_view end, std::string_view from) {
+    book_params p;
+    p.branch = cat.branch(branch);
+    p.type = cat.type(type);
+    const auto s = parse_date(start);
+    if (p.branch == nullptr || p.type == nullptr || !p.branch->active || !p.type->active || !s) {
+        return std::nullopt;
+    }
+    p.start = *s;
+    p.end = parse_date(end).value_or(*s);
+    // The lengths offered are 1 … max days; anything else is the first.
+    if (p.end < p.start || p.end - p.start >= days{p.type->type.max_days}) {
+        p.end = p.start;
+    }
+    if (parse_date(from)) {
+        p.from = std::string{from};
+    }
+    return p;
+}
+
+std::string book_href(const book_params& p, local_days end) {
+    return "/staff/book" + query_string({{"branch", p.branch->code.value},
+                                         {"type", p.type->type.code.value},
+                                         {"start", format_date(p.start)},
+                                         {"end", end == p.start ? std::string{} : format_date(end)},
+                                         {"from", p.from}});
+}
+
+/// Live reservations of (branch, type) whose occupancy overlaps what a one-day rental starting
+/// `day` would occupy: the ones that make the board's count for that day.
+std::vector<storage::reservation_row> holders_of(app::services& s, const book_params& p) {
+    const auto& cal = p.branch->calendar;
+    interval slot{to_instant(cal.zone, p.start, time_of_day{0}),
+                  to_instant(cal.zone, p.start + days{1}, time_of_day{0})};
+    if (const auto plan = plan_rental(cal, p.type->type, {p.start, p.start})) {
+        slot = plan->occupancy();
+    }
+    storage::reservation_filter f;
+    f.branch_id = p.branch->id;
+    f.type_id = p.type->id;
+    f.from = p.start - days{max_closed_run_days + 1};
+    f.to = p.start + days{max_closed_run_days + 1};
+    f.limit = 200;
+    std::vector<storage::reservation_row> rows;
+    {
+        auto lease = s.db.acquire();
+        rows = storage::search_reservations(*lease, f);
+    }
+    std::vector<storage::reservation_row> out;
+    for (auto& r : rows) {
+        if (is_live(r.state) && r.plan.occupancy().overlaps(slot)) {
+            out.push_back(std::move(r));
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.plan.pickup.from < b.plan.pickup.from; });
+    return out;
+}
+
+/// Where a refusal of the booking rules is shown: beside the days, or beside the phone (it is
+/// about the person, identified by the phone: DOMAIN.md §8), or above the form.
+enum class refusal_place { dates, phone, summary };
+
+refusal_place place_of(reason r) {
+    switch (r) {
+    case reason::farmer_suspended:
+    case reason::too_many_reservations:
+    case reason::training_required:
+    case reason::chained_booking:
+        return refusal_place::phone;
+    case reason::not_found:
+    case reason::type_not_offered:
+    case reason::bad_request:
+    case reason::forbidden:
+    case reason::conflict:
+    case reason::invalid_transition:
+    case reason::unit_unavailable:
+    case reason::hour_meter_decreased:
+        return refusal_place::summary;
+    default:
+        return refusal_place::dates;
+    }
+}
+
+/// The booking page for `p`: quote, lengths, holders; `v` may carry the form's values/errors.
+http::response show_book(http::context& ctx, app::services& s, const book_params& p,
+                         views::staff_book_view v, int status) {
+    const std::string_view lang = ctx.lang;
+    const auto cat = s.catalog.get();
+    const sys_seconds now = s.clock.now();
+    const auto& b = *p.branch;
+    const auto& t = *p.type;
+
+    v.summary = b.name(lang) + " · " + t.name(lang) + " · " + day_text(p.start, lang);
+    v.back_href = "/staff/board" + query_string({{"from", p.from}});
+    for (int n = 1; n <= t.type.max_days; ++n) {
+        const local_days end = p.start + days{n - 1};
+        v.lengths.push_back({book_href(p, end),
+                             i18n::format("staff.book.length_option", lang,
+                                          {{"n", std::to_string(n)}, {"day", day_text(end, lang)}}),
+                             end == p.end});
+    }
+    v.branch = b.code.value;
+    v.type = t.type.code.value;
+    v.start = format_date(p.start);
+    v.end = format_date(p.end);
+    v.from = p.from;
+
+    const auto q = app::quote(s, b.code.value, t.type.code.value, {p.start, p.end});
+    if (!q) {
+        v.dates_error = http::refusal_message(q.error(), lang);
+    } else if (q->refused) {
+        if (v.dates_error.empty()) {
+            v.dates_error = http::refusal_message(*q->refused, lang);
+        }
+    } else {
+        v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang);
+        v.available = i18n::format(
+            "staff.book.available", lang,
+            {{"n", std::to_string(q->available)}, {"capacity", std::to_string(q->capacity)}});
+        v.show_form = true;
+    }
+    v.holders_heading = i18n::format("staff.book.holders", lang,
+                                     {{"day", day_text(p.start, lang)}, {"type", t.name(lang)}});
+    for (const auto& r : holders_of(s, p)) {
+        v.holders.push_back(line_of(r, *cat, now, lang));
+    }
+    auto page = staff_chrome(ctx, text("staff.book.title", lang), "/staff/board",
+                             book_href(p, p.end), "page-staff-book");
+    return html(ctx, status, views::render_staff_book(page, v));
+}
+
+} // namespace
+
+http::response staff_book_page(http::context& ctx, app::services& s) {
+    if (auto gate = require_staff_page(ctx, {role::operator_, role::admin})) {
+        return std::move(*gate);
+    }
+    const auto cat = s.catalog.get();
+    const auto p =
+        params_of(*cat, ctx.query_value("branch").value_or(""),
+                  ctx.query_value("type").value_or(""), ctx.query_value("start").value_or(""),
+                  ctx.query_value("end").value_or(""), ctx.query_value("from").value_or(""));
+    if (!p) {
+        return not_found_page(ctx);
+    }
+    return show_book(ctx, s, *p, {}, 200);
+}
+
+http::response staff_book_submit(http::context& ctx, app::services& s) {
+    const std::string_view lang = ctx.lang;
+    const auto form = http::form_body(ctx.req);
+    if (auto gate = require_staff_page(ctx, {role::operator_, role::admin}, "/staff/board")) {
+        return std::move(*gate);
+    }
+    if (!form) {
+        return forbidden_page(ctx, text("form.unreadable", lang));
+    }
+    const auto cat = s.catalog.get();
+    const auto p = params_of(*cat, form->value("branch"), form->value("type"), form->value("start"),
+                             form->value("end"), form->value("from"));
+    if (!p) {
+        return not_found_page(ctx);
+    }
+    views::staff_book_view v;
+    const auto raw_name = form->value("name");
+    const auto raw_phone = form->value("phone");
+    v.name.value = http::displayable(raw_name, 40);
+    v.phone.value = http::displayable(raw_phone, 20);
+    std::optional<std::string> name;
+    std::optional<std::string> phone;
+    if (!http::is_clean_text(raw_name)) {
+        v.name.error = text("form.bad_characters", lang);
+    } else if (name = normalize_name(raw_name); !name) {
+        v.name.error = text(raw_name.empty() ? "form.name_missing" : "form.name_invalid", lang);
+    }
+    if (!http::is_clean_text(raw_phone)) {
+        v.phone.error = text("form.bad_characters", lang);
+    } else if (phone = normalize_phone(raw_phone); !phone) {
+        v.phone.error = text(raw_phone.empty() ? "form.phone_missing" : "form.phone_invalid", lang);
+    } else {
+        v.phone.value = *phone;
+    }
+    if (!name || !phone) {
+        for (const auto* e : {&v.name.error, &v.phone.error}) {
+            if (!e->empty()) {
+                v.errors.push_back(*e);
+            }
+        }
+        return show_book(ctx, s, *p, std::move(v), 400);
+    }
+
+    app::booking_input in;
+    in.branch = p->branch->code.value;
+    in.type = p->type->type.code.value;
+    in.usage = {p->start, p->end};
+    in.name = *name;
+    in.phone = *phone;
+    // Booked for a caller (API.md: channel phone); staff bookings are confirmed at once.
+    const auto booked = app::book(s, in, api::actor_of(ctx, channel::phone));
+    if (!booked) {
+        const auto& r = booked.error();
+        const std::string message = http::refusal_message(r, lang);
+        switch (place_of(r.code)) {
+        case refusal_place::dates:
+            v.dates_error = message;
+            break;
+        case refusal_place::phone:
+            v.phone.error = message;
+            break;
+        case refusal_place::summary:
+            break;
+        }
+        v.errors.push_back(message);
+        return show_book(ctx, s, *p, std::move(v), http::status_of(r.code));
+    }
+    // The reservation's page shows the code in large type, to read out to the caller.
+    return see_other(
+        ctx, "/staff/reservations/" + booked->code +
+                 query_string({{"booked", "1"},
+                               {"back", "/staff/board" + query_string({{"from", p->from}})}}));
+}
+
+} // namespace agrirent::pages

@@ -1,0 +1,296 @@
+#pragma once
+// The staff pages (issue 5 "Staff") as pure functions from a view model to HTML: the login, the
+// operators' board, booking for a caller, one reservation, the clerk's day sheet. As with the
+// farmers' pages, every text of a view model is already in the page's language and plain text
+// (the templates escape it); fixed labels come from the catalogue ({{t.staff.…}}). Every POST
+// form includes the session's CSRF token ({{>csrf_field}}) and a `back` field: the page to
+// return to afterwards (and to come back to after logging in again).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/views/farmer_views.hpp"
+#include "server/views/page.hpp"
+
+namespace agrirent::views {
+
+// ---- pieces shared by the staff pages ------------------------------------------------------
+
+/// A reservation as one line of a staff list.
+struct reservation_line {
+    std::string code;
+    std::string href; // /staff/reservations/CODE
+    std::string farmer;
+    std::string phone;
+    std::string where;     // "광산본소 · 트랙터"
+    std::string usage;     // "5월 22일 (금) ~ 5월 24일 (일), 3일"
+    std::string pickup;    // "5월 22일 (금) 09:00~18:00"
+    std::string return_by; // "5월 24일 (일) 17:00"
+    std::string status;    // css / machine value: confirmed, overdue …
+    std::string status_label;
+    std::string note; // e.g. the eve-pickup sentence, or "수령 시간 지남"
+};
+
+/// A hidden form field.
+struct hidden_field {
+    std::string name;
+    std::string value;
+};
+
+/// A form that is only a button (confirm, no-show, a unit's status).
+struct action_button {
+    std::string action; // POST target
+    std::string back;
+    std::vector<hidden_field> hidden;
+    std::string label;
+    std::string css;   // extra button class, e.g. "button-primary"
+    std::string error; // a refusal, shown under the button
+};
+
+/// A form that asks for a reason (reject, cancel).
+struct reason_form {
+    std::string action;
+    std::string back;
+    std::string id; // unique on the page: ids of the input and its error
+    std::string label;
+    std::string button;
+    std::string css;
+    std::string value;
+    std::string error;
+};
+
+/// Moving a reservation to another branch and/or other days (at-risk resolution).
+struct move_form {
+    std::string action;
+    std::string back;
+    std::string id;
+    std::vector<choice> branches;
+    std::string start;
+    std::string end;
+    std::string error;
+};
+
+struct check_item {
+    std::string name;  // form field: check_0, check_1 …
+    std::string label; // the type's checklist item
+    bool checked = false;
+};
+
+struct checkout_form {
+    std::string action;
+    std::string back;
+    std::string id;
+    std::vector<choice> units; // available units of the right type at that branch
+    field hour_meter;
+    std::string hour_meter_hint;
+    std::vector<check_item> checklist;
+    bool paid = false;
+    std::string paid_error;
+    bool needs_override = false; // outside the pickup window (DOMAIN.md §6)
+    std::string override_hint;
+    field override_reason;
+    std::string error; // a refusal of the whole form
+    bool open = false; // shown unfolded (after an error, or on the reservation's page)
+};
+
+struct checkin_form {
+    std::string action;
+    std::string back;
+    std::string id;
+    field hour_meter;
+    std::string hour_meter_hint; // "출고 때 520.5시간"
+    std::vector<check_item> checklist;
+    field damage_notes;
+    bool at_fault = false;
+    std::string late_preview; // "지금 받으면 연체료 40,000원 (2일 늦음)"
+    std::string error;
+    bool open = false;
+};
+
+/// A short staff page with a heading, a sentence and links (403, expired forms, errors).
+struct staff_message_view {
+    std::string heading;
+    std::string text;
+    std::vector<link> links;
+};
+
+// ---- login ---------------------------------------------------------------------------------
+
+struct login_view {
+    field username;
+    std::string password_error;
+    std::string next;  // where to go after logging in (a checked local path), or ""
+    std::string intro; // why the page is shown: the session ended, logged out …
+    std::string alert; // a refusal without a field: throttled, the form expired
+};
+
+// ---- the operators' board ------------------------------------------------------------------
+
+struct board_day {
+    std::string day;     // "12"
+    std::string weekday; // "화"
+    std::string label;   // "5월 12일 (화)"
+    bool today = false;
+    bool weekend = false;
+};
+
+struct board_cell {
+    std::string text;  // "2", "0", "?"
+    std::string state; // free, none, unknown, past
+    bool closed = false;
+    std::string tag;   // "휴무" on closed days (bookable: eve pickup)
+    std::string href;  // book for a caller / who holds it; empty when there is nothing to do
+    std::string label; // for screen readers: "광산본소 트랙터 5월 22일 (금): 2대 남음"
+};
+
+struct board_row {
+    std::string type;
+    std::vector<board_cell> cells;
+};
+
+struct board_branch {
+    std::string name;
+    std::vector<board_row> rows;
+};
+
+struct approval_item {
+    reservation_line line;
+    action_button confirm;
+    reason_form reject;
+};
+
+struct risk_item {
+    reservation_line line;
+    move_form move;
+    reason_form cancel;
+};
+
+struct board_view {
+    std::string range;     // "5월 12일 (화) ~ 5월 25일 (월)"
+    std::string from;      // the first day, for the date field
+    std::string prev_href; // two weeks earlier
+    std::string next_href;
+    std::string today_href;
+    std::vector<board_day> days;
+    std::vector<board_branch> branches;
+    field query; // search by phone or code
+    bool searched = false;
+    std::vector<reservation_line> results;
+    std::vector<approval_item> approvals;
+    std::vector<risk_item> at_risk;
+    std::string alert; // a refusal whose form is no longer on the page
+};
+
+// ---- booking for a caller ------------------------------------------------------------------
+
+struct staff_book_view {
+    std::string summary;       // "광산본소 · 관리기 · 5월 19일 (화)"
+    std::string back_href;     // the board
+    std::vector<link> lengths; // end days to choose: "1일 · 5월 19일 (화)까지"
+    std::optional<plan_view> quote;
+    std::string available;   // "이 기간에 2대를 더 빌려줄 수 있습니다."
+    std::string dates_error; // a refusal of the booking rules for these days
+    bool show_form = false;
+    std::vector<std::string> errors;
+    std::string branch; // hidden fields of the form
+    std::string type;
+    std::string start;
+    std::string end;
+    std::string from; // the board's first day, to go back to
+    field name;
+    field phone;
+    std::string holders_heading; // "5월 19일 (화)에 이 기종을 잡고 있는 예약"
+    std::vector<reservation_line> holders;
+};
+
+// ---- one reservation -----------------------------------------------------------------------
+
+struct fact {
+    std::string label;
+    std::string value;
+};
+
+struct history_row {
+    std::string when;
+    std::string who;
+    std::string action;
+    std::string details;
+};
+
+struct staff_reservation_view {
+    bool just_booked = false; // the code in large type, to read out to the caller
+    std::string code;
+    std::string code_spoken;
+    std::string status;
+    std::string status_label;
+    std::string status_note;
+    std::string farmer;
+    std::string phone;
+    std::string phone_search_href;
+    plan_view plan;
+    std::vector<fact> facts;
+    bool returned = false;
+    bool result_highlight = false; // just checked in: the late fee in large type
+    std::string late_fee;          // "40,000원" / "없음"
+    std::string late_days;         // "2일 늦게 반납" / "기한 안에 반납"
+    bool late = false;
+    std::optional<action_button> confirm;
+    std::optional<reason_form> reject;
+    std::optional<reason_form> cancel;
+    std::optional<move_form> move;
+    std::optional<action_button> no_show;
+    std::optional<checkout_form> checkout;
+    std::optional<checkin_form> checkin;
+    std::vector<history_row> history;
+    std::string back_href;
+    std::string back_label;
+    std::string alert; // a refusal whose form is no longer on the page
+};
+
+// ---- the clerk's day sheet -----------------------------------------------------------------
+
+struct day_item {
+    reservation_line line;
+    std::optional<checkout_form> checkout;
+    std::optional<checkin_form> checkin;
+    std::optional<action_button> no_show;
+};
+
+struct unit_line {
+    std::string tag;
+    std::string type;
+    std::string status; // css
+    std::string status_label;
+    std::string hour_meter;
+    std::string notes;
+    std::vector<action_button> actions;
+};
+
+struct day_view {
+    std::string branch_name;
+    std::string branch_code;
+    std::string date;       // "2020-05-12" for the date field
+    std::string date_title; // "2020년 5월 12일 (화)"
+    std::string day_status; // "09:00~18:00 운영" / "휴무: 일요일"
+    std::string prev_href;
+    std::string next_href;
+    std::string today_href;
+    std::vector<link> branches; // other branches (operators, admins)
+    bool can_act = false;       // clerks of the branch and admins: the forms
+    std::vector<day_item> pickups;
+    std::vector<day_item> returns;
+    std::vector<day_item> overdue;
+    std::vector<reservation_line> at_risk;
+    std::vector<unit_line> units;
+    std::string printed; // "출력 5월 12일 (화) 10:00 · 광산본소 직원": for the paper copy
+    std::string alert;   // a refusal whose form is no longer on the page
+};
+
+std::string render_staff_message(const page& p, const staff_message_view& v);
+std::string render_login(const page& p, const login_view& v);
+std::string render_board(const page& p, const board_view& v);
+std::string render_staff_book(const page& p, const staff_book_view& v);
+std::string render_staff_reservation(const page& p, const staff_reservation_view& v);
+std::string render_day(const page& p, const day_view& v);
+
+} // namespace agrirent::views
