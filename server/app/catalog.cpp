@@ -4,19 +4,12 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
+#include "server/storage/columns.hpp"
 #include "server/storage/json_columns.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace agrirent::app {
 namespace {
-
-local_days date_column(const db::statement& st, int col) {
-    const auto d = parse_date(st.text_view(col));
-    if (!d) {
-        throw std::runtime_error("database holds a malformed date: " + st.text(col));
-    }
-    return *d;
-}
 
 void load_settings(db::connection& conn, settings& s) {
     auto& st = conn.prepare_cached("SELECT key, value FROM settings");
@@ -120,7 +113,7 @@ std::shared_ptr<const catalog> catalog::load(db::connection& conn) {
         auto& st =
             conn.prepare_cached("SELECT date, removed, name_ko, name_en FROM holiday_overrides");
         while (st.step()) {
-            const local_days d = date_column(st, 0);
+            const local_days d = storage::date_column(st, 0);
             c->holidays_.remove(d);
             if (st.int64(1) == 0) {
                 c->holidays_.add({d, st.text(2), st.text(3)});
@@ -164,7 +157,8 @@ std::shared_ptr<const catalog> catalog::load(db::connection& conn) {
             "SELECT branch_id, from_date, to_date FROM saturday_seasons ORDER BY from_date");
         while (st.step()) {
             if (auto* b = branch_by_id(st.int64(0))) {
-                b->calendar.saturday_seasons.push_back({date_column(st, 1), date_column(st, 2)});
+                b->calendar.saturday_seasons.push_back(
+                    {storage::date_column(st, 1), storage::date_column(st, 2)});
             }
         }
     }
@@ -172,7 +166,7 @@ std::shared_ptr<const catalog> catalog::load(db::connection& conn) {
         auto& st = conn.prepare_cached("SELECT branch_id, date, extra_opening, note FROM closures");
         while (st.step()) {
             if (auto* b = branch_by_id(st.int64(0))) {
-                const local_days d = date_column(st, 1);
+                const local_days d = storage::date_column(st, 1);
                 b->calendar.closures[d] = closure{d, st.int64(2) != 0, st.text(3)};
             }
         }
@@ -220,7 +214,8 @@ std::shared_ptr<const catalog> catalog::load(db::connection& conn) {
             d.adjustment.name_ko = st.text(1);
             d.adjustment.name_en = st.text(2);
             d.adjustment.percent = st.int32(3);
-            d.adjustment.days = date_range{date_column(st, 4), date_column(st, 5)};
+            d.adjustment.days =
+                date_range{storage::date_column(st, 4), storage::date_column(st, 5)};
             for (auto& code : storage::parse_string_array(st.text_view(6))) {
                 d.adjustment.branches.emplace_back(std::move(code));
             }

@@ -10,14 +10,6 @@
 namespace agrirent::storage {
 namespace {
 
-local_days date_column(const db::statement& st, int col) {
-    const auto d = parse_date(st.text_view(col));
-    if (!d) {
-        throw std::runtime_error("database holds a malformed date: " + st.text(col));
-    }
-    return *d;
-}
-
 int minutes_of(time_of_day t) {
     return static_cast<int>(t.count());
 }

@@ -4,6 +4,7 @@
 // by every repository.
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "common/time.hpp"
@@ -20,6 +21,15 @@ inline sys_seconds instant(std::int64_t s) {
 
 inline std::optional<std::string> date_text(const std::optional<local_days>& d) {
     return d ? std::optional<std::string>{format_date(*d)} : std::nullopt;
+}
+
+/// A NOT NULL date column; a malformed value is a corrupt database, reported loudly.
+inline local_days date_column(const db::statement& st, int col) {
+    const auto d = parse_date(st.text_view(col));
+    if (!d) {
+        throw std::runtime_error("database holds a malformed date: " + st.text(col));
+    }
+    return *d;
 }
 
 inline std::optional<local_days> optional_date(const db::statement& st, int col) {

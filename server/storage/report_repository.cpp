@@ -5,18 +5,6 @@
 #include "server/storage/sqlite.hpp"
 
 namespace agrirent::storage {
-namespace {
-
-local_days date_column(const db::statement& st, int col) {
-    const auto d = parse_date(st.text_view(col));
-    if (!d) {
-        throw std::runtime_error("reservations: unparsable date '" + st.text(col) + "'");
-    }
-    return *d;
-}
-
-} // namespace
-
 // Dates are 'YYYY-MM-DD' text: they compare as dates (schema.cpp conventions).
 std::vector<usage_span> usage_overlapping(db::connection& conn,
                                           std::optional<std::int64_t> branch_id, date_range days) {

@@ -56,7 +56,7 @@ reservation_row read_reservation_columns(const db::statement& st) {
     r.farmer_id = st.int64(4);
     r.farmer_name = st.text(5);
     r.phone = st.text(6);
-    r.plan.usage = {*parse_date(st.text_view(7)), *parse_date(st.text_view(8))};
+    r.plan.usage = {date_column(st, 7), date_column(st, 8)};
     r.plan.eve = st.int64(9) != 0;
     r.plan.pickup = {instant(st.int64(10)), instant(st.int64(11))};
     r.plan.return_by = instant(st.int64(12));
@@ -201,8 +201,7 @@ std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t f
     st.bind_all(farmer_id, except_id);
     std::vector<held_reservation> out;
     while (st.step()) {
-        out.push_back(
-            {type_code{st.text(0)}, {*parse_date(st.text_view(1)), *parse_date(st.text_view(2))}});
+        out.push_back({type_code{st.text(0)}, {date_column(st, 1), date_column(st, 2)}});
     }
     return out;
 }
