@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: unit, storage, HTTP integration against
-# the real binary, and browser tests in Debian's Chromium. The README's second command.
+# the real binary, and browser tests in Debian's Chromium; then the same unit and integration
+# tests again on a build with AddressSanitizer and UndefinedBehaviorSanitizer (the server under
+# test included). The README's second command. AGRIRENT_SKIP_SANITIZE=1 skips that last pass.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root=$(agrirent_root)
@@ -21,5 +23,14 @@ ensure_node
 ensure_npm_deps "$root/tests/browser"
 # They also refresh docs/screenshots/ (deterministic: the test clock fixes every date).
 (cd "$root/tests/browser" && AGRIRENT_SERVER="$build/agrirent-server" node --test --test-concurrency=1)
+
+if [ "${AGRIRENT_SKIP_SANITIZE:-0}" != 1 ]; then
+  asan="${build}-asan"
+  echo "==> building with ASan/UBSan ($asan)"
+  build_tree "$asan" Debug -DAGRIRENT_SANITIZE=ON
+  echo "==> unit and integration tests under ASan/UBSan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$asan" --output-on-failure -j "$(nproc)"
+fi
 
 echo "==> all tests passed"

@@ -30,15 +30,58 @@ std::string with_branch(std::string_view href, std::string_view branch) {
     return code.empty() ? std::string{href} : std::string{href} + "?branch=" + code;
 }
 
+/// An add form's values: the branch of the page chosen, every branch to choose from.
+values branch_preset(const env& e, const std::string& branch) {
+    values v;
+    v.set("branch", branch);
+    v.options["branch"] = branch_options(e, "adm.form.choose");
+    return v;
+}
+
 int days_between(std::string_view from, std::string_view to) {
     const auto a = parse_date(from);
     const auto b = parse_date(to);
     return a && b ? static_cast<int>((*b - *a).count()) + 1 : 0;
 }
 
-// ---- Saturday seasons ----------------------------------------------------------------------
+/// The pages of what is kept per branch (Saturday seasons, closures): GET <href>?branch= lists
+/// one branch's or all; POST <href> adds (back to that branch's list); POST <href>/{id}/delete
+/// deletes a row (back to the list it was on).
+struct per_branch {
+    const area* where;
+    std::string_view api; // the API's collection: "/api/v1/closures"
+    std::span<const field> fields;
+    list_builder list;
+    std::string_view (*added_key)(const env& e); // the notice after an add
+};
 
-constexpr std::string_view seasons_href = "/staff/admin/seasons";
+void add_per_branch_pages(http::router& r, app::services& s, const per_branch& p) {
+    const std::string_view href = p.where->href;
+    r.add("GET", std::string{href}, admin_route(r, s, [p, href](env& e) {
+              return show(e, p.list(e, nullptr), 200, with_branch(href, e.query("branch")));
+          }));
+    r.add("POST", std::string{href}, admin_route(r, s, [p, href](env& e) {
+              const auto back = with_branch(href, e.posted("branch"));
+              return submit(
+                  e, {"POST", std::string{p.api}, p.fields, {}, "add", back, p.added_key(e)},
+                  [&](const failure* f) { return p.list(e, f); }, href);
+          }));
+    r.add("POST", std::string{href} + "/{id}/delete", admin_route(r, s, [p, href](env& e) {
+              const auto back = with_branch(href, e.posted("view"));
+              return submit(
+                  e,
+                  {"DELETE",
+                   std::string{p.api} + "/" + path_segment(e.ctx.param("id")),
+                   {},
+                   {},
+                   "row",
+                   back,
+                   "adm.done.deleted"},
+                  [&](const failure* f) { return p.list(e, f); }, back);
+          }));
+}
+
+// ---- Saturday seasons ----------------------------------------------------------------------
 
 constexpr auto season_fields = std::to_array<field>({
     {"branch", kind::select, "adm.field.branch", {}, when_empty::omit, true},
@@ -50,96 +93,40 @@ av::admin_view seasons_view(env& e, const failure* failed) {
     const std::string branch = safe_code(e.query("branch"));
     const auto seasons =
         must_get(e, "/api/v1/saturday-seasons" + query_string({{"branch", branch}}));
-    av::admin_view v;
-    v.heading = e.t("adm.area.seasons");
-    v.lead = e.t("adm.seasons.lead");
-    v.areas = areas(e, seasons_href);
-    v.crumbs = crumbs(e, seasons_href, "adm.area.seasons");
+    auto v = area_page(e, seasons_area);
 
-    av::table t;
-    t.caption = branch.empty() ? e.t("adm.seasons.caption_all")
-                               : e.f("adm.seasons.caption", {{"branch", branch_name(e, branch)}});
-    t.headers = {e.t("adm.field.branch"), e.t("adm.season.from"), e.t("adm.season.to"),
-                 e.t("adm.season.length")};
-    t.empty = e.t("adm.seasons.empty");
-    t.actions = true;
+    auto t = list_table(
+        e,
+        branch.empty() ? e.t("adm.seasons.caption_all")
+                       : e.f("adm.seasons.caption", {{"branch", branch_name(e, branch)}}),
+        {"adm.field.branch", "adm.season.from", "adm.season.to", "adm.season.length"},
+        "adm.seasons.empty", true);
     for (const auto& season : seasons.as_array()) {
         const std::string id = number_text(season, "id");
         av::row row;
         row.id = "season-" + id;
-        row.cells.push_back({branch_name(e, str(season, "branch")), {}, {}, {}, false});
-        row.cells.push_back({date_text(e, str(season, "from")), {}, {}, {}, false});
-        row.cells.push_back({date_text(e, str(season, "to")), {}, {}, {}, false});
+        row.cells.push_back({.text = branch_name(e, str(season, "branch"))});
+        row.cells.push_back({.text = date_text(e, str(season, "from"))});
+        row.cells.push_back({.text = date_text(e, str(season, "to"))});
         row.cells.push_back(
-            {e.f("adm.season.days",
+            {.text = e.f(
+                 "adm.season.days",
                  {{"days", std::to_string(days_between(str(season, "from"), str(season, "to")))}}),
-             {},
-             {},
-             {},
-             true});
-        row.buttons.push_back({e.t("adm.action.delete"),
-                               std::string{seasons_href} + "/" + id + "/delete",
-                               {{"view", branch}},
-                               true,
-                               row.id});
+             .number = true});
+        row.buttons.push_back(delete_button(
+            e, std::string{seasons_area.href} + "/" + id + "/delete", row.id, {{"view", branch}}));
         t.rows.push_back(std::move(row));
     }
-    av::section list;
-    list.id = "list";
-    list.links = branch_tabs(e, seasons_href, branch);
-    list.tables.push_back(std::move(t));
-    v.sections.push_back(std::move(list));
-
-    values cur;
-    cur.set("branch", branch);
-    cur.options["branch"] = branch_options(e, "adm.form.choose");
-    av::section add;
-    add.id = "add";
-    add.heading = e.t("adm.seasons.add_heading");
-    add.forms.push_back(build_form(e.lang,
-                                   {"add", "", "adm.seasons.add_intro", std::string{seasons_href},
-                                    "adm.seasons.add_submit", season_fields},
-                                   cur, failed));
-    v.sections.push_back(std::move(add));
+    v.sections.push_back({.id = "list",
+                          .links = branch_tabs(e, seasons_area.href, branch),
+                          .tables = {std::move(t)}});
+    v.sections.push_back(add_section(e, seasons_area, "adm.seasons.add_heading",
+                                     "adm.seasons.add_intro", "adm.seasons.add_submit",
+                                     season_fields, branch_preset(e, branch), failed));
     return v;
 }
 
-void add_season_pages(http::router& r, app::services& s) {
-    r.add("GET", std::string{seasons_href}, admin_route(r, s, [](env& e) {
-              return show(e, seasons_view(e, nullptr), 200,
-                          with_branch(seasons_href, e.query("branch")));
-          }));
-    r.add("POST", std::string{seasons_href}, admin_route(r, s, [](env& e) {
-              const auto back = with_branch(seasons_href, e.posted("branch"));
-              return submit(
-                  e,
-                  {"POST",
-                   "/api/v1/saturday-seasons",
-                   season_fields,
-                   {},
-                   "add",
-                   back,
-                   "adm.done.season_added"},
-                  [&](const failure* f) { return seasons_view(e, f); }, seasons_href);
-          }));
-    r.add("POST", std::string{seasons_href} + "/{id}/delete", admin_route(r, s, [](env& e) {
-              const auto back = with_branch(seasons_href, e.posted("view"));
-              return submit(
-                  e,
-                  {"DELETE",
-                   "/api/v1/saturday-seasons/" + path_segment(e.ctx.param("id")),
-                   {},
-                   {},
-                   "row",
-                   back,
-                   "adm.done.deleted"},
-                  [&](const failure* f) { return seasons_view(e, f); }, back);
-          }));
-}
-
 // ---- holidays ------------------------------------------------------------------------------
-
-constexpr std::string_view holidays_href = "/staff/admin/holidays";
 
 constexpr auto holiday_fields = std::to_array<field>({
     {"date", kind::date, "adm.holiday.date", {}, when_empty::omit, true},
@@ -167,7 +154,7 @@ int year_of_page(const env& e) {
 }
 
 std::string year_href(int year) {
-    return std::string{holidays_href} + "?year=" + std::to_string(year);
+    return std::string{holidays_area.href} + "?year=" + std::to_string(year);
 }
 
 av::admin_view holidays_view(env& e, const failure* failed) {
@@ -175,15 +162,10 @@ av::admin_view holidays_view(env& e, const failure* failed) {
     const auto data = must_get(e, "/api/v1/holidays?year=" + std::to_string(year));
     const auto years = must_get(e, "/api/v1/holiday-years");
     const std::string source = str(data, "source");
-    av::admin_view v;
-    v.heading = e.t("adm.area.holidays");
-    v.lead = e.t("adm.holidays.lead");
-    v.areas = areas(e, holidays_href);
-    v.crumbs = crumbs(e, holidays_href, "adm.area.holidays");
+    auto v = area_page(e, holidays_area);
 
     // The year: its status, the way to the neighbours, and declaring it complete.
-    av::section status;
-    status.id = "year";
+    av::section status{.id = "year"};
     status.heading = e.f("adm.holidays.year_heading", {{"year", std::to_string(year)}});
     status.links = {{year_href(year - 1),
                      e.f("adm.holidays.prev", {{"year", std::to_string(year - 1)}}), false},
@@ -216,69 +198,51 @@ av::admin_view holidays_view(env& e, const failure* failed) {
     }
     v.sections.push_back(std::move(status));
 
-    av::table t;
-    t.caption = e.f("adm.holidays.caption", {{"year", y}});
-    t.headers = {e.t("adm.holiday.date"), e.t("adm.field.name"), e.t("adm.holiday.source"),
-                 e.t("adm.field.state")};
-    t.empty = e.t("adm.holidays.empty");
-    t.actions = true;
+    auto t =
+        list_table(e, e.f("adm.holidays.caption", {{"year", y}}),
+                   {"adm.holiday.date", "adm.field.name", "adm.holiday.source", "adm.field.state"},
+                   "adm.holidays.empty", true);
     for (const auto& h : list(data, "holidays")) {
         const std::string day = str(h, "date");
         const bool removed = flag(h, "removed");
         av::row row;
         row.id = "holiday-" + day;
         row.muted = removed;
-        row.cells.push_back({date_text(e, day), {}, {}, {}, false});
-        av::cell name;
-        name.text = str(h, e.lang == "en" ? "name_en" : "name_ko");
-        name.lines = {str(h, e.lang == "en" ? "name_ko" : "name_en")};
-        row.cells.push_back(std::move(name));
-        row.cells.push_back(
-            {e.t(str(h, "source") == "shipped" ? "adm.holiday.shipped" : "adm.holiday.added"),
-             {},
-             {},
-             {},
-             false});
+        row.cells.push_back({.text = date_text(e, day)});
+        row.cells.push_back(name_cell(e, h));
+        row.cells.push_back({.text = e.t(str(h, "source") == "shipped" ? "adm.holiday.shipped"
+                                                                       : "adm.holiday.added")});
         row.cells.push_back(removed ? badge(e.t("adm.holiday.removed"), "off")
                                     : badge(e.t("adm.holiday.closed"), "ok"));
         if (removed) {
             row.buttons.push_back(
                 {e.t("adm.holidays.restore"),
-                 std::string{holidays_href},
+                 std::string{holidays_area.href},
                  {{"date", day}, {"name_ko", str(h, "name_ko")}, {"name_en", str(h, "name_en")}},
                  false,
                  row.id});
         } else {
             row.buttons.push_back({e.t("adm.holidays.remove"),
-                                   std::string{holidays_href} + "/" + day + "/delete",
+                                   std::string{holidays_area.href} + "/" + day + "/delete",
                                    {},
                                    true,
                                    row.id});
         }
         t.rows.push_back(std::move(row));
     }
-    av::section list;
-    list.id = "list";
-    list.intro = e.t("adm.holidays.remove_intro");
-    list.tables.push_back(std::move(t));
-    v.sections.push_back(std::move(list));
-
-    av::section add;
-    add.id = "add";
-    add.heading = e.t("adm.holidays.add_heading");
-    add.forms.push_back(build_form(e.lang,
-                                   {"add", "", "adm.holidays.add_intro", std::string{holidays_href},
-                                    "adm.holidays.add_submit", holiday_fields},
-                                   {}, failed));
-    v.sections.push_back(std::move(add));
+    v.sections.push_back(
+        {.id = "list", .intro = e.t("adm.holidays.remove_intro"), .tables = {std::move(t)}});
+    v.sections.push_back(add_section(e, holidays_area, "adm.holidays.add_heading",
+                                     "adm.holidays.add_intro", "adm.holidays.add_submit",
+                                     holiday_fields, {}, failed));
     return v;
 }
 
 void add_holiday_pages(http::router& r, app::services& s) {
-    r.add("GET", std::string{holidays_href}, admin_route(r, s, [](env& e) {
+    r.add("GET", std::string{holidays_area.href}, admin_route(r, s, [](env& e) {
               return show(e, holidays_view(e, nullptr), 200, year_href(year_of_page(e)));
           }));
-    r.add("POST", std::string{holidays_href}, admin_route(r, s, [](env& e) {
+    r.add("POST", std::string{holidays_area.href}, admin_route(r, s, [](env& e) {
               const auto back = year_href(year_of_page(e));
               return submit(
                   e,
@@ -291,11 +255,11 @@ void add_holiday_pages(http::router& r, app::services& s) {
                    "adm.done.holiday_added"},
                   [&](const failure* f) { return holidays_view(e, f); }, back);
           }));
-    r.add("POST", std::string{holidays_href} + "/{date}/delete", admin_route(r, s, [](env& e) {
+    r.add("POST", std::string{holidays_area.href} + "/{date}/delete", admin_route(r, s, [](env& e) {
               const std::string day{e.ctx.param("date")};
               const auto d = parse_date(day);
               const auto back = d ? year_href(static_cast<int>(date::year_month_day{*d}.year()))
-                                  : std::string{holidays_href};
+                                  : std::string{holidays_area.href};
               return submit(
                   e,
                   {"DELETE",
@@ -324,7 +288,7 @@ void add_holiday_pages(http::router& r, app::services& s) {
           }));
     r.add("POST", "/staff/admin/holiday-years/{year}/delete", admin_route(r, s, [](env& e) {
               const std::string year{e.ctx.param("year")};
-              const auto back = std::string{holidays_href} + "?year=" + path_segment(year);
+              const auto back = std::string{holidays_area.href} + "?year=" + path_segment(year);
               return submit(
                   e,
                   {"DELETE",
@@ -340,8 +304,6 @@ void add_holiday_pages(http::router& r, app::services& s) {
 
 // ---- closures and extra openings -----------------------------------------------------------
 
-constexpr std::string_view closures_href = "/staff/admin/closures";
-
 constexpr auto closure_fields = std::to_array<field>({
     {"branch", kind::select, "adm.field.branch", {}, when_empty::omit, true},
     {"date", kind::date, "adm.closure.date", {}, when_empty::omit, true},
@@ -356,98 +318,51 @@ av::admin_view closures_view(env& e, const failure* failed) {
     const std::string from = past ? std::string{} : format_date(today(e));
     const auto closures =
         must_get(e, "/api/v1/closures" + query_string({{"branch", branch}, {"from", from}}));
-    av::admin_view v;
-    v.heading = e.t("adm.area.closures");
-    v.lead = e.t("adm.closures.lead");
-    v.areas = areas(e, closures_href);
-    v.crumbs = crumbs(e, closures_href, "adm.area.closures");
+    auto v = area_page(e, closures_area);
 
-    av::table t;
-    t.caption = past ? e.t("adm.closures.caption_all") : e.t("adm.closures.caption_upcoming");
-    t.headers = {e.t("adm.closure.date"), e.t("adm.field.branch"), e.t("adm.closure.kind"),
-                 e.t("adm.closure.note")};
-    t.empty = e.t("adm.closures.empty");
-    t.actions = true;
+    auto t =
+        list_table(e, past ? e.t("adm.closures.caption_all") : e.t("adm.closures.caption_upcoming"),
+                   {"adm.closure.date", "adm.field.branch", "adm.closure.kind", "adm.closure.note"},
+                   "adm.closures.empty", true);
     for (const auto& c : closures.as_array()) {
         const std::string id = number_text(c, "id");
         const bool opening = flag(c, "extra_opening");
         av::row row;
         row.id = "closure-" + id;
-        row.cells.push_back({date_text(e, str(c, "date")), {}, {}, {}, false});
-        row.cells.push_back({branch_name(e, str(c, "branch")), {}, {}, {}, false});
+        row.cells.push_back({.text = date_text(e, str(c, "date"))});
+        row.cells.push_back({.text = branch_name(e, str(c, "branch"))});
         row.cells.push_back(opening ? badge(e.t("adm.closure.opening"), "ok")
                                     : badge(e.t("adm.closure.closed"), "warn"));
-        row.cells.push_back({str(c, "note"), {}, {}, {}, false});
-        row.buttons.push_back({e.t("adm.action.delete"),
-                               std::string{closures_href} + "/" + id + "/delete",
-                               {{"view", branch}},
-                               true,
-                               row.id});
+        row.cells.push_back({.text = str(c, "note")});
+        row.buttons.push_back(delete_button(
+            e, std::string{closures_area.href} + "/" + id + "/delete", row.id, {{"view", branch}}));
         t.rows.push_back(std::move(row));
     }
-    av::section list;
-    list.id = "list";
-    list.links = branch_tabs(e, closures_href, branch);
-    const std::string toggle = with_branch(closures_href, branch);
-    list.links.push_back({past ? toggle : toggle + (branch.empty() ? "?" : "&") + "past=1",
-                          e.t(past ? "adm.closures.hide_past" : "adm.closures.show_past"), false});
-    list.tables.push_back(std::move(t));
-    v.sections.push_back(std::move(list));
-
-    values cur;
-    cur.set("branch", branch);
-    cur.options["branch"] = branch_options(e, "adm.form.choose");
-    av::section add;
-    add.id = "add";
-    add.heading = e.t("adm.closures.add_heading");
-    add.forms.push_back(build_form(e.lang,
-                                   {"add", "", "adm.closures.add_intro", std::string{closures_href},
-                                    "adm.closures.add_submit", closure_fields},
-                                   cur, failed));
-    v.sections.push_back(std::move(add));
+    auto tabs = branch_tabs(e, closures_area.href, branch);
+    const std::string toggle = with_branch(closures_area.href, branch);
+    tabs.push_back({past ? toggle : toggle + (branch.empty() ? "?" : "&") + "past=1",
+                    e.t(past ? "adm.closures.hide_past" : "adm.closures.show_past"), false});
+    v.sections.push_back({.id = "list", .links = std::move(tabs), .tables = {std::move(t)}});
+    v.sections.push_back(add_section(e, closures_area, "adm.closures.add_heading",
+                                     "adm.closures.add_intro", "adm.closures.add_submit",
+                                     closure_fields, branch_preset(e, branch), failed));
     return v;
-}
-
-void add_closure_pages(http::router& r, app::services& s) {
-    r.add("GET", std::string{closures_href}, admin_route(r, s, [](env& e) {
-              return show(e, closures_view(e, nullptr), 200,
-                          with_branch(closures_href, e.query("branch")));
-          }));
-    r.add("POST", std::string{closures_href}, admin_route(r, s, [](env& e) {
-              const auto back = with_branch(closures_href, e.posted("branch"));
-              return submit(
-                  e,
-                  {"POST",
-                   "/api/v1/closures",
-                   closure_fields,
-                   {},
-                   "add",
-                   back,
-                   e.form && e.form->has("extra_opening") ? "adm.done.opening_added"
-                                                          : "adm.done.closure_added"},
-                  [&](const failure* f) { return closures_view(e, f); }, closures_href);
-          }));
-    r.add("POST", std::string{closures_href} + "/{id}/delete", admin_route(r, s, [](env& e) {
-              const auto back = with_branch(closures_href, e.posted("view"));
-              return submit(
-                  e,
-                  {"DELETE",
-                   "/api/v1/closures/" + path_segment(e.ctx.param("id")),
-                   {},
-                   {},
-                   "row",
-                   back,
-                   "adm.done.deleted"},
-                  [&](const failure* f) { return closures_view(e, f); }, back);
-          }));
 }
 
 } // namespace
 
 void add_calendar_pages(http::router& r, app::services& s) {
-    add_season_pages(r, s);
+    add_per_branch_pages(r, s,
+                         {&seasons_area, "/api/v1/saturday-seasons", season_fields, seasons_view,
+                          [](const env&) -> std::string_view { return "adm.done.season_added"; }});
     add_holiday_pages(r, s);
-    add_closure_pages(r, s);
+    add_per_branch_pages(r, s,
+                         {&closures_area, "/api/v1/closures", closure_fields, closures_view,
+                          [](const env& e) -> std::string_view {
+                              return e.form && e.form->has("extra_opening")
+                                         ? "adm.done.opening_added"
+                                         : "adm.done.closure_added";
+                          }});
 }
 
 } // namespace agrirent::pages::admin

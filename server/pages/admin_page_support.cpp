@@ -422,24 +422,36 @@ av::form build_form(std::string_view lang, const form_spec& spec, const values& 
 
 // ---- answers -------------------------------------------------------------------------------
 
-std::vector<views::link> areas(const env& e, std::string_view current) {
-    static constexpr std::pair<std::string_view, std::string_view> all[] = {
-        {"/staff/admin/branches", "adm.area.branches"},
-        {"/staff/admin/seasons", "adm.area.seasons"},
-        {"/staff/admin/holidays", "adm.area.holidays"},
-        {"/staff/admin/closures", "adm.area.closures"},
-        {"/staff/admin/types", "adm.area.types"},
-        {"/staff/admin/units", "adm.area.units"},
-        {"/staff/admin/discounts", "adm.area.discounts"},
-        {"/staff/admin/categories", "adm.area.categories"},
-        {"/staff/admin/farmers", "adm.area.farmers"},
-        {"/staff/admin/users", "adm.area.users"},
-        {"/staff/admin/settings", "adm.area.settings"},
-        {"/staff/admin/audit", "adm.area.audit"},
+const area branches_area{"/staff/admin/branches", "adm.area.branches", "adm.branches.lead"};
+const area seasons_area{"/staff/admin/seasons", "adm.area.seasons", "adm.seasons.lead"};
+const area holidays_area{"/staff/admin/holidays", "adm.area.holidays", "adm.holidays.lead"};
+const area closures_area{"/staff/admin/closures", "adm.area.closures", "adm.closures.lead"};
+const area types_area{"/staff/admin/types", "adm.area.types", "adm.types.lead"};
+const area units_area{"/staff/admin/units", "adm.area.units", "adm.units.lead"};
+const area discounts_area{"/staff/admin/discounts", "adm.area.discounts", "adm.discounts.lead"};
+const area categories_area{"/staff/admin/categories", "adm.area.categories", "adm.categories.lead"};
+const area farmers_area{"/staff/admin/farmers", "adm.area.farmers", "adm.farmers.lead"};
+const area users_area{"/staff/admin/users", "adm.area.users", "adm.users.lead"};
+const area settings_area{"/staff/admin/settings", "adm.area.settings", "adm.settings.lead"};
+const area audit_area{"/staff/admin/audit", "adm.area.audit", "adm.audit.lead"};
+
+const std::vector<area_group>& area_groups() {
+    static const std::vector<area_group> groups{
+        {"adm.group.offices", {&branches_area, &seasons_area, &holidays_area, &closures_area}},
+        {"adm.group.machines", {&types_area, &units_area}},
+        {"adm.group.fees", {&discounts_area, &categories_area}},
+        {"adm.group.people", {&farmers_area, &users_area}},
+        {"adm.group.system", {&settings_area, &audit_area}},
     };
+    return groups;
+}
+
+std::vector<views::link> areas(const env& e, std::string_view current) {
     std::vector<views::link> out;
-    for (const auto& [href, key] : all) {
-        out.push_back({std::string{href}, e.t(key), href == current});
+    for (const auto& g : area_groups()) {
+        for (const auto* a : g.areas) {
+            out.push_back({std::string{a->href}, e.t(a->name_key), a->href == current});
+        }
     }
     return out;
 }
@@ -653,6 +665,230 @@ std::string number_text(const json::value& o, std::string_view key) {
     return json::serialize(*v);
 }
 
+// ---- values, pages, cells ------------------------------------------------------------------
+
+std::string joined(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const auto& i : items) {
+        out += (out.empty() ? "" : std::string{sep}) + i;
+    }
+    return out;
+}
+
+values values_of(std::span<const field> fields, const json::value& o, values v) {
+    for (const auto& f : fields) {
+        // "hours.open": the member "open" of the object "hours".
+        const json::value* at = &o;
+        std::string_view key = f.name;
+        for (auto dot = key.find('.'); dot != std::string_view::npos && at != nullptr;
+             dot = key.find('.')) {
+            at = member(*at, key.substr(0, dot));
+            key.remove_prefix(dot + 1);
+        }
+        static const json::value none;
+        const json::value& from = at != nullptr ? *at : none;
+        const std::string name{f.name};
+        switch (f.k) {
+        case kind::number:
+        case kind::decimal:
+            v.set(name, number_text(from, key));
+            break;
+        case kind::checkbox:
+            v.check(name, flag(from, key));
+            break;
+        case kind::lines:
+            v.set(name, joined(strings(from, key), "\n"));
+            break;
+        case kind::multi:
+            v.multi[name] = strings(from, key);
+            break;
+        case kind::password:
+            break; // never shown again
+        case kind::text:
+        case kind::textarea:
+        case kind::date:
+        case kind::time:
+        case kind::select:
+            v.set(name, str(from, key));
+            break;
+        }
+    }
+    return v;
+}
+
+av::admin_view area_page(const env& e, const area& a) {
+    av::admin_view v;
+    v.heading = e.t(a.name_key);
+    v.lead = e.t(a.lead_key);
+    v.areas = areas(e, a.href);
+    v.crumbs = crumbs(e, a.href, a.name_key);
+    return v;
+}
+
+av::admin_view item_page(const env& e, const area& a, std::string heading, std::string crumb) {
+    av::admin_view v;
+    v.heading = std::move(heading);
+    v.areas = areas(e, a.href);
+    v.crumbs = crumbs(e, a.href, a.name_key, std::move(crumb));
+    return v;
+}
+
+std::string item_href(std::string_view href, std::string_view key) {
+    return std::string{href} + "/" + path_segment(key);
+}
+
+filtered filtered_get(env& e, av::admin_view& v, std::string_view target,
+                      const std::vector<std::pair<std::string, std::string>>& query, form_spec spec,
+                      const values& shown) {
+    const auto typed = query_form(e.ctx);
+    filtered out;
+    out.res = e.api.get(std::string{target} + query_string(query));
+    std::optional<failure> refused;
+    if (!out.res.ok()) {
+        if (!out.res.refused()) {
+            throw std::runtime_error("GET " + std::string{target} + ": " +
+                                     std::to_string(out.res.status));
+        }
+        refused = failure{spec.id, &typed, out.res};
+        v.error = refusal_text(e.lang, out.res);
+    }
+    spec.get = true;
+    spec.compact = true;
+    out.form = build_form(e.lang, spec, shown, refused ? &*refused : nullptr);
+    out.form.reset_href = spec.action;
+    out.form.reset_label = e.t("adm.filter.reset");
+    return out;
+}
+
+json::value find_item(const env& e, std::string target, std::string_view key,
+                      std::string_view wanted) {
+    const auto all = must_get(e, std::move(target));
+    const json::value* found = nullptr;
+    for (const auto& item : all.as_array()) {
+        if (str(item, key) == wanted) {
+            found = &item;
+        }
+    }
+    if (found == nullptr) {
+        throw not_found{};
+    }
+    return *found;
+}
+
+av::table list_table(const env& e, std::string caption,
+                     std::initializer_list<std::string_view> header_keys,
+                     std::string_view empty_key, bool actions) {
+    av::table t;
+    t.caption = std::move(caption);
+    for (const auto key : header_keys) {
+        t.headers.push_back(e.t(key));
+    }
+    t.empty = e.t(empty_key);
+    t.actions = actions;
+    return t;
+}
+
+av::section add_section(const env& e, const area& a, std::string_view heading_key,
+                        std::string_view intro_key, std::string_view submit_key,
+                        std::span<const field> fields, const values& current,
+                        const failure* failed) {
+    return {.id = "add",
+            .heading = e.t(heading_key),
+            .forms = {build_form(e.lang,
+                                 {"add", "", std::string{intro_key}, std::string{a.href},
+                                  std::string{submit_key}, fields},
+                                 current, failed)}};
+}
+
+std::string local_name(const env& e, const json::value& o) {
+    return str(o, e.lang == "en" ? "name_en" : "name_ko");
+}
+
+av::cell name_cell(const env& e, const json::value& o, std::string href) {
+    av::cell c;
+    c.text = local_name(e, o);
+    c.lines = {str(o, e.lang == "en" ? "name_ko" : "name_en")};
+    c.href = std::move(href);
+    return c;
+}
+
+av::cell state_cell(const env& e, bool active, std::string_view on_key, std::string_view off_key) {
+    return badge(e.t(active ? on_key : off_key), active ? "ok" : "off");
+}
+
+av::button delete_button(const env& e, std::string action, std::string described_by,
+                         std::vector<av::hidden> hiddens) {
+    return {e.t("adm.action.delete"), std::move(action), std::move(hiddens), true,
+            std::move(described_by)};
+}
+
+av::section state_section(const env& e, const std::string& href, bool active,
+                          std::string_view retire_intro_key, std::string_view retire_key) {
+    av::section state{.id = "state", .heading = e.t("adm.field.state")};
+    state.facts.push_back(
+        {e.t("adm.field.state"), e.t(active ? "adm.state.active" : "adm.state.retired"), {}});
+    if (active) {
+        state.intro = e.t(retire_intro_key);
+        state.buttons.push_back({e.t(retire_key), href + "/retire", {}, true, ""});
+    } else {
+        state.buttons.push_back(
+            {e.t("adm.action.reactivate"), href + "/reactivate", {}, false, ""});
+    }
+    return state;
+}
+
+// ---- routes --------------------------------------------------------------------------------
+
+void add_list_pages(http::router& r, app::services& s, std::string_view href, list_builder list,
+                    std::optional<list_post> post) {
+    r.add("GET", std::string{href}, admin_route(r, s, [href, list](env& e) {
+              auto v = list(e, nullptr);
+              const int status = v.error.empty() ? 200 : 400; // a refused filter
+              return show(e, std::move(v), status, href);
+          }));
+    if (!post) {
+        return;
+    }
+    r.add("POST", std::string{href}, admin_route(r, s, [href, list, p = *post](env& e) {
+              return submit(
+                  e,
+                  {p.method,
+                   std::string{p.target},
+                   p.fields,
+                   {},
+                   std::string{p.form_id},
+                   std::string{href},
+                   p.done_key},
+                  [&](const failure* f) { return list(e, f); }, href);
+          }));
+}
+
+void add_item_pages(http::router& r, app::services& s, const item_routes& routes,
+                    const std::vector<item_action>& actions) {
+    const std::string one = std::string{routes.href} + "/{" + std::string{routes.param} + "}";
+    r.add("GET", one, admin_route(r, s, [routes](env& e) {
+              const std::string key{e.ctx.param(routes.param)};
+              return show(e, routes.item(e, key, nullptr), 200, item_href(routes.href, key));
+          }));
+    for (const auto& a : actions) {
+        r.add("POST", one + std::string{a.suffix}, admin_route(r, s, [routes, a](env& e) {
+                  const std::string key{e.ctx.param(routes.param)};
+                  const std::string item = item_href(routes.href, key);
+                  const std::string list{routes.href};
+                  const bool again_item = a.again == page_of::item;
+                  return submit(
+                      e,
+                      {a.method, std::string{routes.api} + "/" + path_segment(key), a.fields,
+                       a.extra, std::string{a.form_id}, a.back == page_of::item ? item : list,
+                       a.done_key},
+                      [&](const failure* f) {
+                          return again_item ? routes.item(e, key, f) : routes.list(e, f);
+                      },
+                      again_item ? item : list);
+              }));
+    }
+}
+
 // ---- small things --------------------------------------------------------------------------
 
 std::string safe_code(std::string_view raw) {
@@ -690,58 +926,62 @@ av::cell badge(std::string text, std::string kind) {
     return c;
 }
 
-std::string branch_name(const env& e, std::string_view code) {
+namespace {
+
+/// The name of the catalogue entry (branch, type) `find` looks up by `code`, in the page's
+/// language: "" for no code, the code itself when the catalogue does not know it.
+template <class Find>
+std::string catalog_name(const env& e, std::string_view code, Find find) {
     if (code.empty()) {
         return {};
     }
     const auto cat = e.s.catalog.get();
-    const auto* b = cat->branch(code);
-    return b != nullptr ? b->name(e.lang) : std::string{code};
+    const auto* entry = find(*cat, code);
+    return entry != nullptr ? entry->name(e.lang) : std::string{code};
+}
+
+/// Options of catalogue entries (branches, types): "name (CODE)", retired ones marked.
+template <class Entry, class Code>
+std::vector<av::option> catalog_options(const env& e, const std::vector<Entry>& entries,
+                                        Code code_of, std::string_view empty_key,
+                                        bool active_only) {
+    std::vector<av::option> out;
+    if (!empty_key.empty()) {
+        out.push_back({"", e.t(empty_key), false});
+    }
+    for (const auto& entry : entries) {
+        if (entry.active || !active_only) {
+            const std::string code = code_of(entry);
+            std::string label = entry.name(e.lang) + " (" + code + ")";
+            if (!entry.active) {
+                label += " · " + e.t("adm.state.retired");
+            }
+            out.push_back({code, std::move(label), false});
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string branch_name(const env& e, std::string_view code) {
+    return catalog_name(e, code,
+                        [](const app::catalog& c, std::string_view k) { return c.branch(k); });
 }
 
 std::string type_name(const env& e, std::string_view code) {
-    if (code.empty()) {
-        return {};
-    }
-    const auto cat = e.s.catalog.get();
-    const auto* t = cat->type(code);
-    return t != nullptr ? t->name(e.lang) : std::string{code};
+    return catalog_name(e, code,
+                        [](const app::catalog& c, std::string_view k) { return c.type(k); });
 }
 
 std::vector<av::option> branch_options(const env& e, std::string_view empty_key, bool active_only) {
-    std::vector<av::option> out;
-    if (!empty_key.empty()) {
-        out.push_back({"", e.t(empty_key), false});
-    }
-    const auto cat = e.s.catalog.get();
-    for (const auto& b : cat->branches()) {
-        if (b.active || !active_only) {
-            std::string label = b.name(e.lang) + " (" + b.code.value + ")";
-            if (!b.active) {
-                label += " · " + e.t("adm.state.retired");
-            }
-            out.push_back({b.code.value, std::move(label), false});
-        }
-    }
-    return out;
+    const auto code = [](const app::branch_info& b) { return b.code.value; };
+    return catalog_options(e, e.s.catalog.get()->branches(), code, empty_key, active_only);
 }
 
 std::vector<av::option> type_options(const env& e, std::string_view empty_key, bool active_only) {
-    std::vector<av::option> out;
-    if (!empty_key.empty()) {
-        out.push_back({"", e.t(empty_key), false});
-    }
-    const auto cat = e.s.catalog.get();
-    for (const auto& t : cat->types()) {
-        if (t.active || !active_only) {
-            std::string label = t.name(e.lang) + " (" + t.type.code.value + ")";
-            if (!t.active) {
-                label += " · " + e.t("adm.state.retired");
-            }
-            out.push_back({t.type.code.value, std::move(label), false});
-        }
-    }
-    return out;
+    const auto code = [](const app::type_info& t) { return t.type.code.value; };
+    return catalog_options(e, e.s.catalog.get()->types(), code, empty_key, active_only);
 }
 
 local_days today(const env& e) {

@@ -1,11 +1,13 @@
 #pragma once
 // What the administration pages share (internal to server/pages/admin_*): the admin-only gate,
 // the per-request environment with the in-process API, form specifications translated to the
-// JSON the API expects, the view of a form (current values, or what was typed and the API's
-// error beside the field), redirects with a notice, and reading the API's JSON.
-// admin_pages.cpp explains the pattern.
+// JSON the API expects and read back from it, the view of a form (current values, or what was
+// typed and the API's error beside the field), the areas and the pieces of their pages, the
+// routes of a list and its items as tables of form POSTs, redirects with a notice, and reading
+// the API's JSON. admin_pages.cpp explains the pattern.
 #include <array>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
@@ -126,6 +128,12 @@ struct values {
     }
 };
 
+/// A form's current values from the API's object, each field read by its name and kind: texts,
+/// dates, times and choices as text, numbers as typed back (number_text), checkboxes ticked,
+/// lists one item per line, multi choices ticked; a nested name ("hours.open") reads inside its
+/// object; a password is never shown. `v` may already hold the options of the selects.
+values values_of(std::span<const field> fields, const json::value& o, values v = {});
+
 /// A form POST the API refused: which form on the page, and what it said.
 struct failure {
     std::string form_id;
@@ -163,6 +171,140 @@ std::string refusal_text(std::string_view lang, const api_result& r);
 
 /// The id of the input the refusal concerns in this form, or "".
 std::string input_id_for(const form_spec& spec, const api_result& r);
+
+// ---- the pages -----------------------------------------------------------------------------
+
+/// An area of the admin pages: its list page, its name (heading, sub-navigation, crumb) and the
+/// sentence under the heading on the list page.
+struct area {
+    std::string_view href;     // "/staff/admin/branches"; an item's page is <href>/<key>
+    std::string_view name_key; // "adm.area.branches"
+    std::string_view lead_key; // "adm.branches.lead"
+};
+
+// The areas (admin_page_support.cpp), and the groups the admin home shows them in; the
+// sub-navigation lists them in the same order.
+extern const area branches_area;
+extern const area seasons_area;
+extern const area holidays_area;
+extern const area closures_area;
+extern const area types_area;
+extern const area units_area;
+extern const area discounts_area;
+extern const area categories_area;
+extern const area farmers_area;
+extern const area users_area;
+extern const area settings_area;
+extern const area audit_area;
+
+struct area_group {
+    std::string_view key; // "adm.group.offices"
+    std::vector<const area*> areas;
+};
+const std::vector<area_group>& area_groups();
+
+/// The list page of an area: heading, lead, sub-navigation, Administration › <area>.
+av::admin_view area_page(const env& e, const area& a);
+/// An item's page: `heading`, sub-navigation, Administration › <area> › <crumb>.
+av::admin_view item_page(const env& e, const area& a, std::string heading, std::string crumb);
+
+/// <href>/<key>: the page of one item of an area.
+std::string item_href(std::string_view href, std::string_view key);
+
+/// A GET the list of an area needs behind its filter or search form (a GET form, `spec` with
+/// the values `shown`): the API's answer and the form. When the API refused the filter, the
+/// refusal is the page's error (`v.error`: the page answers 400) and shows beside its field.
+struct filtered {
+    api_result res;
+    av::form form;
+};
+filtered filtered_get(env& e, av::admin_view& v, std::string_view target,
+                      const std::vector<std::pair<std::string, std::string>>& query, form_spec spec,
+                      const values& shown);
+
+/// The item of a list the API returns (it has no GET of one item) whose `key` reads `wanted`;
+/// not_found when there is none.
+json::value find_item(const env& e, std::string target, std::string_view key,
+                      std::string_view wanted);
+
+// ---- cells and sections --------------------------------------------------------------------
+
+/// A list's table: its caption (in the page's language), the column headers, the sentence when
+/// there are no rows, whether the rows have buttons.
+av::table list_table(const env& e, std::string caption,
+                     std::initializer_list<std::string_view> header_keys,
+                     std::string_view empty_key, bool actions = false);
+
+/// The section under an area's list with the form that adds to it (form "add", posted to the
+/// list page).
+av::section add_section(const env& e, const area& a, std::string_view heading_key,
+                        std::string_view intro_key, std::string_view submit_key,
+                        std::span<const field> fields, const values& current,
+                        const failure* failed);
+
+/// The name in the page's language (name_ko / name_en of `o`).
+std::string local_name(const env& e, const json::value& o);
+/// The name in the page's language, the other language's name as a second line.
+av::cell name_cell(const env& e, const json::value& o, std::string href = {});
+/// In use (ok) or retired (off) by default, or the texts of `on_key` / `off_key`.
+av::cell state_cell(const env& e, bool active, std::string_view on_key = "adm.state.active",
+                    std::string_view off_key = "adm.state.retired");
+/// A one-button POST form that deletes the row `described_by` (with `hiddens`).
+av::button delete_button(const env& e, std::string action, std::string described_by,
+                         std::vector<av::hidden> hiddens = {});
+/// The state of a branch or machine type, with the button that retires it (its own words: the
+/// intro and the button's label) or reactivates it; `href` is the item's page.
+av::section state_section(const env& e, const std::string& href, bool active,
+                          std::string_view retire_intro_key, std::string_view retire_key);
+/// `items` joined with `sep`.
+std::string joined(const std::vector<std::string>& items, std::string_view sep);
+
+// ---- routes --------------------------------------------------------------------------------
+
+/// The page of an area's list, or of one item, built again with a refused form (or nullptr).
+using list_builder = av::admin_view (*)(env& e, const failure* failed);
+using item_builder = av::admin_view (*)(env& e, const std::string& key, const failure* failed);
+
+/// A form POST to an area's list page (add, the settings) and the API call it makes; the page
+/// goes back to the list.
+struct list_post {
+    std::string_view method; // POST, PATCH
+    std::string_view target; // the API's target
+    std::span<const field> fields;
+    std::string_view form_id;
+    std::string_view done_key;
+};
+
+/// GET <href>: the list (400 when the API refused its filter); with `post`, POST <href> too.
+void add_list_pages(http::router& r, app::services& s, std::string_view href, list_builder list,
+                    std::optional<list_post> post = std::nullopt);
+
+/// Which page: the area's list or the item's own.
+enum class page_of { list, item };
+
+/// A form POST to <href>/<key><suffix> and the API call it makes on <api>/<key>.
+struct item_action {
+    std::string_view suffix = {}; // "" (the item's edit form), "/retire", "/transfer" …
+    std::string_view method = {}; // PATCH, DELETE
+    std::span<const field> fields = {};
+    json::object extra = {}; // fixed members of the body ({"active": true})
+    std::string_view form_id = {};
+    std::string_view done_key = {};
+    page_of back = page_of::list;  // where the browser goes after the change
+    page_of again = page_of::item; // the page shown again with a refusal
+};
+
+/// The items of an area: GET <href>/{<param>} shows one, and each action is a POST under it.
+struct item_routes {
+    std::string_view href;  // the area's list page
+    std::string_view param; // the key's name in the route: "code", "tag" …
+    std::string_view api;   // the API's collection: an item is <api>/<key>
+    list_builder list;
+    item_builder item;
+};
+
+void add_item_pages(http::router& r, app::services& s, const item_routes& routes,
+                    const std::vector<item_action>& actions);
 
 // ---- answers -------------------------------------------------------------------------------
 

@@ -39,43 +39,16 @@ namespace {
 
 using admin::env;
 
-struct area {
-    std::string_view href;
-    std::string_view key;
-};
-
-struct group {
-    std::string_view key;
-    std::vector<area> areas;
-};
-
 http::response admin_home(env& e) {
-    const std::vector<group> groups{
-        {"adm.group.offices",
-         {{"/staff/admin/branches", "adm.area.branches"},
-          {"/staff/admin/seasons", "adm.area.seasons"},
-          {"/staff/admin/holidays", "adm.area.holidays"},
-          {"/staff/admin/closures", "adm.area.closures"}}},
-        {"adm.group.machines",
-         {{"/staff/admin/types", "adm.area.types"}, {"/staff/admin/units", "adm.area.units"}}},
-        {"adm.group.fees",
-         {{"/staff/admin/discounts", "adm.area.discounts"},
-          {"/staff/admin/categories", "adm.area.categories"}}},
-        {"adm.group.people",
-         {{"/staff/admin/farmers", "adm.area.farmers"}, {"/staff/admin/users", "adm.area.users"}}},
-        {"adm.group.system",
-         {{"/staff/admin/settings", "adm.area.settings"},
-          {"/staff/admin/audit", "adm.area.audit"}}},
-    };
     views::admin::home_view v;
     v.heading = e.t("adm.home.heading");
     v.lead = e.t("adm.home.lead");
-    for (const auto& g : groups) {
+    for (const auto& g : admin::area_groups()) {
         views::admin::home_group hg;
         hg.heading = e.t(g.key);
-        for (const auto& a : g.areas) {
+        for (const auto* a : g.areas) {
             hg.cards.push_back(
-                {std::string{a.href}, e.t(a.key), e.t(std::string{a.key} + "_text")});
+                {std::string{a->href}, e.t(a->name_key), e.t(std::string{a->name_key} + "_text")});
         }
         v.groups.push_back(std::move(hg));
     }

@@ -52,10 +52,6 @@ struct book_state {
     int status = 200;
 };
 
-std::string text(std::string_view key, std::string_view lang) {
-    return std::string{i18n::text(key, lang)};
-}
-
 std::optional<date::year_month> parse_month(std::string_view s) {
     if (s.size() != 7 || s[4] != '-') {
         return std::nullopt;
@@ -160,7 +156,10 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym, cons
     const auto& b = *st.branch;
     const local_days first{ym / 1};
     const local_days last{ym / date::last};
-    const auto chosen_start = st.usage ? std::optional{st.usage->start} : std::nullopt;
+    // (A plain date and a flag rather than an optional: GCC 12 at -O2 wrongly warns that the
+    // optional's value may be used uninitialised.)
+    const bool has_start = st.usage.has_value();
+    const local_days chosen_start = has_start ? st.usage->start : local_days{};
     const bool explicit_end = st.usage && st.usage->end != st.usage->start;
 
     views::calendar_view c;
@@ -169,7 +168,7 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym, cons
                                        date::year_month_day{today}.month()};
     const date::year_month horizon_month{date::year_month_day{horizon}.year(),
                                          date::year_month_day{horizon}.month()};
-    const std::string start_text = chosen_start ? format_date(*chosen_start) : std::string{};
+    const std::string start_text = has_start ? format_date(chosen_start) : std::string{};
     const std::string end_text = explicit_end ? format_date(st.usage->end) : std::string{};
     if (ym > today_month) {
         const auto prev = ym - date::months{1};
@@ -226,7 +225,7 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym, cons
             // What a click does: DOMAIN.md §4 usage days start..end (the end day is inclusive).
             std::string next_start = cell.date;
             std::string next_end;
-            if (chosen_start && !explicit_end && d > *chosen_start) {
+            if (has_start && !explicit_end && d > chosen_start) {
                 next_start = start_text;
                 next_end = cell.date;
             }
@@ -274,7 +273,7 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym, cons
         season ? i18n::format("cal.saturday_season", lang, {{"range", range_text(*season, lang)}})
                : text("cal.saturday_closed", lang);
 
-    if (!chosen_start) {
+    if (!has_start) {
         c.hint = text("cal.hint.pick_start", lang);
     } else if (!explicit_end) {
         c.hint = i18n::format("cal.hint.pick_end", lang,
@@ -431,37 +430,10 @@ views::page book_chrome(http::context& ctx, const book_state& st) {
     return page;
 }
 
-/// Where a refusal of the booking rules is shown (next to the field it concerns).
-enum class refusal_place { dates, phone, summary };
-
-refusal_place place_of(reason r) {
-    switch (r) {
-    case reason::farmer_suspended:
-    case reason::too_many_reservations:
-    case reason::training_required:
-        return refusal_place::phone; // about the person (identified by phone, DOMAIN.md §8)
-    case reason::not_found:
-    case reason::type_not_offered:
-    case reason::bad_request:
-    case reason::forbidden:
-    case reason::conflict:
-    case reason::invalid_transition:
-    case reason::unit_unavailable:
-    case reason::hour_meter_decreased:
-        return refusal_place::summary;
-    default:
-        return refusal_place::dates;
-    }
-}
-
 void collect_errors(views::book_view& v) {
     v.errors.clear();
-    for (const auto* e : {&v.branch.error, &v.type.error, &v.start.error, &v.end.error,
-                          &v.dates_error, &v.name.error, &v.phone.error, &v.district.error}) {
-        if (!e->empty()) {
-            v.errors.push_back(*e);
-        }
-    }
+    add_errors(v.errors, {&v.branch.error, &v.type.error, &v.start.error, &v.end.error,
+                          &v.dates_error, &v.name.error, &v.phone.error, &v.district.error});
 }
 
 } // namespace
@@ -509,25 +481,11 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
 
     // The farmer's fields: clean text first (no invalid UTF-8, no control characters), then
     // their own rules. What was typed is kept, made safe to show.
-    const auto raw_name = form->value("name");
-    const auto raw_phone = form->value("phone");
+    const auto name = checked_name(form->value("name"), v.name, lang);
+    const auto phone = checked_phone(form->value("phone"), v.phone, lang);
     const auto raw_district = form->value("district");
-    v.name.value = http::displayable(raw_name, 40);
-    v.phone.value = http::displayable(raw_phone, 20);
     v.district.value = http::displayable(raw_district, 40);
-    std::optional<std::string> name;
-    std::optional<std::string> phone;
     std::optional<std::string> district;
-    if (!http::is_clean_text(raw_name)) {
-        v.name.error = text("form.bad_characters", lang);
-    } else if (name = normalize_name(raw_name); !name) {
-        v.name.error = text(raw_name.empty() ? "form.name_missing" : "form.name_invalid", lang);
-    }
-    if (!http::is_clean_text(raw_phone)) {
-        v.phone.error = text("form.bad_characters", lang);
-    } else if (phone = normalize_phone(raw_phone); !phone) {
-        v.phone.error = text(raw_phone.empty() ? "form.phone_missing" : "form.phone_invalid", lang);
-    }
     if (!http::is_clean_text(raw_district)) {
         v.district.error = text("form.bad_characters", lang);
     } else if (!raw_district.empty()) {
@@ -571,16 +529,7 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     if (!booked) {
         const auto& r = booked.error();
         const std::string message = http::refusal_message(r, lang);
-        switch (place_of(r.code)) {
-        case refusal_place::dates:
-            v.dates_error = message;
-            break;
-        case refusal_place::phone:
-            v.phone.error = message;
-            break;
-        case refusal_place::summary:
-            break;
-        }
+        place_refusal(v, place_of(r.code), message);
         collect_errors(v);
         if (place_of(r.code) == refusal_place::summary) {
             v.errors.push_back(message);

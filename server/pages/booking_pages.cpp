@@ -17,22 +17,6 @@
 namespace agrirent::pages {
 namespace {
 
-std::string text(std::string_view key, std::string_view lang) {
-    return std::string{i18n::text(key, lang)};
-}
-
-/// "K 7 M 2, Q 9 X W": a screen reader spells the code out in two halves.
-std::string spoken_code(std::string_view code) {
-    std::string out;
-    for (std::size_t i = 0; i < code.size(); ++i) {
-        if (i > 0) {
-            out += i == code.size() / 2 ? ", " : " ";
-        }
-        out += code[i];
-    }
-    return out;
-}
-
 views::booking_view booking_view_of(const storage::reservation_row& r, const app::catalog& cat,
                                     sys_seconds now, std::string_view lang) {
     views::booking_view v;
@@ -233,28 +217,11 @@ http::response lookup_submit(http::context& ctx, app::services& s, const booking
         v.errors.push_back(text("form.unreadable", lang));
         return show_lookup(ctx, std::move(v), 400);
     }
-    const auto raw_code = form->value("code");
-    const auto raw_phone = form->value("phone");
-    v.code.value = http::displayable(raw_code, 12);
-    v.phone.value = http::displayable(raw_phone, 20);
-    std::optional<std::string> code;
-    std::optional<std::string> phone;
-    if (!http::is_clean_text(raw_code)) {
-        v.code.error = text("form.bad_characters", lang);
-    } else if (code = normalize_booking_code(raw_code); !code) {
-        v.code.error = text(raw_code.empty() ? "form.code_missing" : "form.code_invalid", lang);
-    }
-    if (!http::is_clean_text(raw_phone)) {
-        v.phone.error = text("form.bad_characters", lang);
-    } else if (phone = normalize_phone(raw_phone); !phone) {
-        v.phone.error = text(raw_phone.empty() ? "form.phone_missing" : "form.phone_invalid", lang);
-    }
+    // The look-up shows the phone as it was typed (not normalised).
+    const auto code = checked_code(form->value("code"), v.code, lang);
+    const auto phone = checked_phone(form->value("phone"), v.phone, lang);
     if (!v.code.error.empty() || !v.phone.error.empty()) {
-        for (const auto* e : {&v.code.error, &v.phone.error}) {
-            if (!e->empty()) {
-                v.errors.push_back(*e);
-            }
-        }
+        add_errors(v.errors, {&v.code.error, &v.phone.error});
         return show_lookup(ctx, std::move(v), 400);
     }
     const auto found = app::find_for_farmer(s, *code, *phone);

@@ -2,11 +2,15 @@
 // Handlers of the farmers' pages and what they share (internal to server/pages/; routes.hpp
 // registers them). Each handler decodes the request, asks the booking services, builds a view
 // model in the request's language and renders it (STYLE.md: handlers are thin).
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/fees.hpp"
 #include "common/planning.hpp"
+#include "common/refusal.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/services.hpp"
 #include "server/http/router.hpp"
@@ -42,6 +46,52 @@ local_days office_today(const app::services& s);
 
 /// "tel:" links for phone numbers as the office writes them.
 std::vector<views::phone_link> phone_links(const std::vector<std::string>& phones);
+
+/// "K 7 M 2, Q 9 X W": a screen reader spells a booking code out in two halves.
+std::string spoken_code(std::string_view code);
+
+/// "5월 22일 (금), 1일" / "5월 22일 (금) ~ 5월 24일 (일), 3일".
+std::string usage_text(period usage, std::string_view lang);
+
+/// "5월 23일 (토) 17:00~18:00": the pickup window's day and hours in the branch's zone.
+std::string pickup_window_text(const date::time_zone* zone, interval pickup, std::string_view lang);
+
+// The fields a farmer's name, phone and booking code are typed into (the farmers' and the staff
+// booking forms, the look-up): `f` gets what was typed, made safe to show, and what is wrong
+// with it in plain words (characters that are not clean text, nothing typed, not valid); the
+// normalised value is returned when it is valid.
+std::optional<std::string> checked_name(std::string_view raw, views::field& f,
+                                        std::string_view lang);
+std::optional<std::string> checked_phone(std::string_view raw, views::field& f,
+                                         std::string_view lang);
+std::optional<std::string> checked_code(std::string_view raw, views::field& f,
+                                        std::string_view lang);
+
+/// Where a refusal of the booking rules is shown on a booking form: beside the days, beside the
+/// phone (it is about the person, identified by the phone: DOMAIN.md §8), or above the form.
+enum class refusal_place { dates, phone, summary };
+refusal_place place_of(reason r);
+
+/// `message` beside the days or the phone of a booking form (`View`: views::book_view,
+/// views::staff_book_view), as `where` says; a summary is the caller's to show.
+template <class View>
+void place_refusal(View& v, refusal_place where, const std::string& message) {
+    switch (where) {
+    case refusal_place::dates:
+        v.dates_error = message;
+        break;
+    case refusal_place::phone:
+        v.phone.error = message;
+        break;
+    case refusal_place::summary:
+        break;
+    }
+}
+
+/// The errors of `fields` that are not empty, in order, added to `summary` (the list above a
+/// form).
+void add_errors(std::vector<std::string>& summary,
+                std::initializer_list<const std::string*> fields);
 
 /// A plan and its fee as the quote and the booking page show them.
 views::plan_view plan_view_of(const app::branch_info& branch, const app::type_info& type,

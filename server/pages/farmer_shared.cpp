@@ -1,10 +1,14 @@
-// What the farmers' pages share: today at the offices, phone links, the plan and fee view.
+// What the farmers' pages share (and the staff pages with them): today at the offices, phone
+// links, booking codes read out, the plan and fee view, the checks of the farmer's fields.
 #include <date/tz.h>
 
 #include "common/time.hpp"
+#include "common/validation.hpp"
+#include "server/http/form.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/format.hpp"
+#include "server/pages/page_support.hpp"
 
 namespace agrirent::pages {
 
@@ -25,6 +29,103 @@ std::vector<views::phone_link> phone_links(const std::vector<std::string>& phone
         out.push_back({p, "tel:" + digits});
     }
     return out;
+}
+
+std::string spoken_code(std::string_view code) {
+    std::string out;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (i > 0) {
+            out += i == code.size() / 2 ? ", " : " ";
+        }
+        out += code[i];
+    }
+    return out;
+}
+
+std::string usage_text(period usage, std::string_view lang) {
+    const int n = usage.length_days();
+    return n == 1 ? i18n::format("plan.usage_one", lang, {{"day", day_text(usage.start, lang)}})
+                  : i18n::format("plan.usage_many", lang,
+                                 {{"from", day_text(usage.start, lang)},
+                                  {"to", day_text(usage.end, lang)},
+                                  {"n", std::to_string(n)}});
+}
+
+std::string pickup_window_text(const date::time_zone* zone, interval pickup,
+                               std::string_view lang) {
+    return i18n::format("plan.pickup_window", lang,
+                        {{"day", day_text(local_date_of(zone, pickup.from), lang)},
+                         {"from", clock_text(local_time_of_day(zone, pickup.from))},
+                         {"to", clock_text(local_time_of_day(zone, pickup.to))}});
+}
+
+namespace {
+
+/// What was typed into a field (at most `shown_chars` shown again); clean text first, then the
+/// field's own rule.
+template <class Normalize>
+std::optional<std::string> checked(std::string_view raw, views::field& f, std::size_t shown_chars,
+                                   Normalize normalize, std::string_view missing_key,
+                                   std::string_view invalid_key, std::string_view lang) {
+    f.value = http::displayable(raw, shown_chars);
+    if (!http::is_clean_text(raw)) {
+        f.error = text("form.bad_characters", lang);
+        return std::nullopt;
+    }
+    auto value = normalize(raw);
+    if (!value) {
+        f.error = text(raw.empty() ? missing_key : invalid_key, lang);
+    }
+    return value;
+}
+
+} // namespace
+
+std::optional<std::string> checked_name(std::string_view raw, views::field& f,
+                                        std::string_view lang) {
+    return checked(
+        raw, f, 40, [](std::string_view r) { return normalize_name(r); }, "form.name_missing",
+        "form.name_invalid", lang);
+}
+
+std::optional<std::string> checked_phone(std::string_view raw, views::field& f,
+                                         std::string_view lang) {
+    return checked(raw, f, 20, normalize_phone, "form.phone_missing", "form.phone_invalid", lang);
+}
+
+std::optional<std::string> checked_code(std::string_view raw, views::field& f,
+                                        std::string_view lang) {
+    return checked(raw, f, 12, normalize_booking_code, "form.code_missing", "form.code_invalid",
+                   lang);
+}
+
+refusal_place place_of(reason r) {
+    switch (r) {
+    case reason::farmer_suspended:
+    case reason::too_many_reservations:
+    case reason::training_required:
+        return refusal_place::phone;
+    case reason::not_found:
+    case reason::type_not_offered:
+    case reason::bad_request:
+    case reason::forbidden:
+    case reason::conflict:
+    case reason::invalid_transition:
+    case reason::unit_unavailable:
+    case reason::hour_meter_decreased:
+        return refusal_place::summary;
+    default:
+        return refusal_place::dates;
+    }
+}
+
+void add_errors(std::vector<std::string>& summary,
+                std::initializer_list<const std::string*> fields) {
+    for (const auto* e : fields) {
+        if (!e->empty()) {
+            summary.push_back(*e);
+        }
+    }
 }
 
 // The pickup day is taken from the pickup instant: a stored reservation keeps the instants
@@ -49,17 +150,8 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
     views::plan_view v;
     v.branch = branch.name(lang);
     v.type = type.name(lang);
-    const int days = plan.usage.length_days();
-    v.usage = days == 1 ? i18n::format("plan.usage_one", lang,
-                                       {{"day", day_text(plan.usage.start, lang)}})
-                        : i18n::format("plan.usage_many", lang,
-                                       {{"from", day_text(plan.usage.start, lang)},
-                                        {"to", day_text(plan.usage.end, lang)},
-                                        {"n", std::to_string(days)}});
-    v.pickup = i18n::format("plan.pickup_window", lang,
-                            {{"day", day_text(local_date_of(zone, plan.pickup.from), lang)},
-                             {"from", clock_text(local_time_of_day(zone, plan.pickup.from))},
-                             {"to", clock_text(local_time_of_day(zone, plan.pickup.to))}});
+    v.usage = usage_text(plan.usage, lang);
+    v.pickup = pickup_window_text(zone, plan.pickup, lang);
     v.eve_note = eve_note(branch, plan, lang);
     v.return_by = i18n::format("plan.return_by_text", lang,
                                {{"when", instant_text(zone, plan.return_by, lang)}});

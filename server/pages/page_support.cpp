@@ -31,6 +31,10 @@ std::string with_lang(std::string_view target, std::string_view lang) {
 
 } // namespace
 
+std::string text(std::string_view key, std::string_view lang) {
+    return std::string{i18n::text(key, lang)};
+}
+
 views::page make_page_for(const http::context& ctx, std::string title,
                           std::string_view current_href, std::string_view switch_target) {
     views::page p;

@@ -45,6 +45,9 @@ http::response not_found_page(const http::context& ctx);
 /// The HTML page for an unexpected error (500).
 http::response error_page(const http::context& ctx);
 
+/// The catalogue text of `key` in `lang` (server/i18n).
+std::string text(std::string_view key, std::string_view lang);
+
 /// "?a=1&b=x%20y" from pairs (empty values are left out; empty result for no pairs).
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
 

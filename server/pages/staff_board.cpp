@@ -33,10 +33,6 @@ using date::days;
 
 constexpr int board_days = 14;
 
-std::string text(std::string_view key, std::string_view lang) {
-    return std::string{i18n::text(key, lang)};
-}
-
 std::string board_href(local_days from, std::string_view q = {}) {
     return "/staff/board" + query_string({{"from", format_date(from)}, {"q", std::string{q}}});
 }
@@ -298,29 +294,10 @@ std::vector<storage::reservation_row> holders_of(app::services& s, const book_pa
     return out;
 }
 
-/// Where a refusal of the booking rules is shown: beside the days, or beside the phone (it is
-/// about the person, identified by the phone: DOMAIN.md §8), or above the form.
-enum class refusal_place { dates, phone, summary };
-
-refusal_place place_of(reason r) {
-    switch (r) {
-    case reason::farmer_suspended:
-    case reason::too_many_reservations:
-    case reason::training_required:
-    case reason::chained_booking:
-        return refusal_place::phone;
-    case reason::not_found:
-    case reason::type_not_offered:
-    case reason::bad_request:
-    case reason::forbidden:
-    case reason::conflict:
-    case reason::invalid_transition:
-    case reason::unit_unavailable:
-    case reason::hour_meter_decreased:
-        return refusal_place::summary;
-    default:
-        return refusal_place::dates;
-    }
+/// Where a refusal is shown on the caller's form: as on the farmers' form (place_of), except a
+/// chained booking, which the staff form shows beside the phone and the farmers' beside the days.
+refusal_place staff_place_of(reason r) {
+    return r == reason::chained_booking ? refusal_place::phone : place_of(r);
 }
 
 /// The booking page for `p`: quote, lengths, holders; `v` may carry the form's values/errors.
@@ -404,30 +381,13 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
         return not_found_page(ctx);
     }
     views::staff_book_view v;
-    const auto raw_name = form->value("name");
-    const auto raw_phone = form->value("phone");
-    v.name.value = http::displayable(raw_name, 40);
-    v.phone.value = http::displayable(raw_phone, 20);
-    std::optional<std::string> name;
-    std::optional<std::string> phone;
-    if (!http::is_clean_text(raw_name)) {
-        v.name.error = text("form.bad_characters", lang);
-    } else if (name = normalize_name(raw_name); !name) {
-        v.name.error = text(raw_name.empty() ? "form.name_missing" : "form.name_invalid", lang);
-    }
-    if (!http::is_clean_text(raw_phone)) {
-        v.phone.error = text("form.bad_characters", lang);
-    } else if (phone = normalize_phone(raw_phone); !phone) {
-        v.phone.error = text(raw_phone.empty() ? "form.phone_missing" : "form.phone_invalid", lang);
-    } else {
+    const auto name = checked_name(form->value("name"), v.name, lang);
+    const auto phone = checked_phone(form->value("phone"), v.phone, lang);
+    if (phone) {
         v.phone.value = *phone;
     }
     if (!name || !phone) {
-        for (const auto* e : {&v.name.error, &v.phone.error}) {
-            if (!e->empty()) {
-                v.errors.push_back(*e);
-            }
-        }
+        add_errors(v.errors, {&v.name.error, &v.phone.error});
         return show_book(ctx, s, *p, std::move(v), 400);
     }
 
@@ -442,16 +402,7 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
     if (!booked) {
         const auto& r = booked.error();
         const std::string message = http::refusal_message(r, lang);
-        switch (place_of(r.code)) {
-        case refusal_place::dates:
-            v.dates_error = message;
-            break;
-        case refusal_place::phone:
-            v.phone.error = message;
-            break;
-        case refusal_place::summary:
-            break;
-        }
+        place_refusal(v, staff_place_of(r.code), message);
         v.errors.push_back(message);
         return show_book(ctx, s, *p, std::move(v), http::status_of(r.code));
     }

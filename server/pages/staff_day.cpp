@@ -26,10 +26,6 @@ namespace {
 
 using date::days;
 
-std::string text(std::string_view key, std::string_view lang) {
-    return std::string{i18n::text(key, lang)};
-}
-
 std::string day_href(const app::branch_info& b, local_days d, bool with_branch) {
     return "/staff/day" + query_string({{"branch", with_branch ? b.code.value : std::string{}},
                                         {"date", format_date(d)}});

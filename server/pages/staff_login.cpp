@@ -20,10 +20,6 @@ namespace {
 
 constexpr std::string_view login_cookie = "agrirent_login";
 
-std::string text(std::string_view key, std::string_view lang) {
-    return std::string{i18n::text(key, lang)};
-}
-
 std::string login_cookie_header(std::string_view token, bool secure) {
     return std::string{login_cookie} + "=" + std::string{token} +
            "; Path=/staff/login; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");

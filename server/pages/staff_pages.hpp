@@ -112,9 +112,6 @@ std::string shown_status(const storage::reservation_row& r, sys_seconds now);
 views::reservation_line line_of(const storage::reservation_row& r, const app::catalog& cat,
                                 sys_seconds now, std::string_view lang);
 
-/// "5월 22일 (금), 1일" / "5월 22일 (금) ~ 5월 24일 (일), 3일".
-std::string usage_text(period usage, std::string_view lang);
-
 /// "157.5" (hour meters: one decimal, none when whole).
 std::string meter_text(double hours);
 /// A typed hour meter: a non-negative decimal ("520.5", "520"), at most 1,000,000.

@@ -26,26 +26,10 @@ namespace {
 
 namespace json = boost::json;
 
-std::string text(std::string_view key, std::string_view lang) {
-    return std::string{i18n::text(key, lang)};
-}
-
 /// The catalogue text of `key`, or `fallback` when there is none.
 std::string text_or(const std::string& key, std::string_view fallback, std::string_view lang) {
     const std::string_view t = i18n::text(key, lang);
     return t == key ? std::string{fallback} : std::string{t};
-}
-
-/// "K 7 M 2, Q 9 X W": a screen reader spells the code out in two halves.
-std::string spoken_code(std::string_view code) {
-    std::string out;
-    for (std::size_t i = 0; i < code.size(); ++i) {
-        if (i > 0) {
-            out += i == code.size() / 2 ? ", " : " ";
-        }
-        out += code[i];
-    }
-    return out;
 }
 
 std::string yes_no(bool b, std::string_view lang) {
@@ -165,6 +149,10 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
     }
 
     const auto when = [&](sys_seconds t) { return instant_text(zone, t, lang); };
+    const auto at_meter = [&](sys_seconds t, std::optional<double> hours) {
+        return i18n::format("staff.fact.at_meter", lang,
+                            {{"when", when(t)}, {"hours", meter_text(hours.value_or(0))}});
+    };
     v.facts.push_back(
         {text("staff.fact.channel", lang),
          text_or("staff.via." + std::string{to_string(r.via)}, to_string(r.via), lang)});
@@ -174,20 +162,16 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
         v.facts.push_back({text("staff.fact.unit", lang), *r.unit_tag});
     }
     if (r.checked_out_at) {
-        v.facts.push_back({text("staff.fact.checked_out", lang),
-                           i18n::format("staff.fact.at_meter", lang,
-                                        {{"when", when(*r.checked_out_at)},
-                                         {"hours", meter_text(r.hour_meter_out.value_or(0))}})});
+        v.facts.push_back(
+            {text("staff.fact.checked_out", lang), at_meter(*r.checked_out_at, r.hour_meter_out)});
         v.facts.push_back({text("staff.fact.paid", lang), yes_no(r.paid.value_or(false), lang)});
     }
     if (r.override_reason) {
         v.facts.push_back({text("staff.fact.override", lang), *r.override_reason});
     }
     if (r.returned_at) {
-        v.facts.push_back({text("staff.fact.returned", lang),
-                           i18n::format("staff.fact.at_meter", lang,
-                                        {{"when", when(*r.returned_at)},
-                                         {"hours", meter_text(r.hour_meter_in.value_or(0))}})});
+        v.facts.push_back(
+            {text("staff.fact.returned", lang), at_meter(*r.returned_at, r.hour_meter_in)});
         v.facts.push_back(
             {text("staff.fact.damage", lang), r.damage_notes && !r.damage_notes->empty()
                                                   ? *r.damage_notes

@@ -19,10 +19,6 @@
 namespace agrirent::pages {
 namespace {
 
-std::string text(std::string_view key, std::string_view lang) {
-    return std::string{i18n::text(key, lang)};
-}
-
 // The actions a redirect notice may name (?done=…): anything else shows no notice.
 constexpr std::array done_actions{
     std::string_view{"confirm"},          std::string_view{"reject"},
@@ -99,15 +95,6 @@ std::string shown_status(const storage::reservation_row& r, sys_seconds now) {
                                                       : std::string{to_string(r.state)};
 }
 
-std::string usage_text(period usage, std::string_view lang) {
-    const int n = usage.length_days();
-    return n == 1 ? i18n::format("plan.usage_one", lang, {{"day", day_text(usage.start, lang)}})
-                  : i18n::format("plan.usage_many", lang,
-                                 {{"from", day_text(usage.start, lang)},
-                                  {"to", day_text(usage.end, lang)},
-                                  {"n", std::to_string(n)}});
-}
-
 views::reservation_line line_of(const storage::reservation_row& r, const app::catalog& cat,
                                 sys_seconds now, std::string_view lang) {
     views::reservation_line l;
@@ -125,10 +112,7 @@ views::reservation_line line_of(const storage::reservation_row& r, const app::ca
     }
     const auto* zone = branch->calendar.zone;
     l.where = branch->name(lang) + " · " + type->name(lang);
-    l.pickup = i18n::format("plan.pickup_window", lang,
-                            {{"day", day_text(local_date_of(zone, r.plan.pickup.from), lang)},
-                             {"from", clock_text(local_time_of_day(zone, r.plan.pickup.from))},
-                             {"to", clock_text(local_time_of_day(zone, r.plan.pickup.to))}});
+    l.pickup = pickup_window_text(zone, r.plan.pickup, lang);
     l.return_by = instant_text(zone, r.plan.return_by, lang);
     if (r.plan.eve) {
         l.note = text("staff.line.eve", lang);
@@ -193,61 +177,85 @@ std::string action_of(const storage::reservation_row& r, std::string_view what) 
     return "/staff/reservations/" + r.code + "/" + std::string{what};
 }
 
-} // namespace
+/// What a form on a reservation starts with (`Form`: a reason, move, check-out or check-in
+/// form): it posts to the reservation's `what`, comes back to `back`, and its id is
+/// <id_prefix>-<code>. Whether the refusal the page shows is about this form.
+template <class Form>
+bool start_form(Form& f, const storage::reservation_row& r, std::string_view what,
+                std::string_view id_prefix, std::string_view back, const form_feedback* fb) {
+    f.action = action_of(r, what);
+    f.back = std::string{back};
+    f.id = std::string{id_prefix} + "-" + r.code;
+    return fb != nullptr && fb->about(what, r.code);
+}
 
-views::action_button confirm_button(const storage::reservation_row& r, std::string_view back,
-                                    const form_feedback* fb, std::string_view lang) {
+/// A one-button form on a reservation: POST to its `what` (`form` in a refusal).
+views::action_button action_button_of(const storage::reservation_row& r, std::string_view what,
+                                      std::string_view form, std::string_view label_key,
+                                      std::string css, std::string_view back,
+                                      const form_feedback* fb, std::string_view lang) {
     views::action_button b;
-    b.action = action_of(r, "confirm");
+    b.action = action_of(r, what);
     b.back = std::string{back};
-    b.label = text("staff.action_button.confirm", lang);
-    b.css = "button-primary";
-    if (fb != nullptr && fb->about("confirm", r.code)) {
+    b.label = text(label_key, lang);
+    b.css = std::move(css);
+    if (fb != nullptr && fb->about(form, r.code)) {
         b.error = fb->take_error();
     }
     return b;
 }
 
-views::reason_form reject_form(const storage::reservation_row& r, std::string_view back,
-                               const form_feedback* fb, std::string_view lang) {
+/// A form asking for the reason to reject or cancel (`what`, also the refused form's name).
+views::reason_form reason_form_of(const storage::reservation_row& r, std::string_view what,
+                                  std::string_view label_key, std::string_view submit_key,
+                                  std::string_view back, const form_feedback* fb,
+                                  std::string_view lang) {
     views::reason_form f;
-    f.action = action_of(r, "reject");
-    f.back = std::string{back};
-    f.id = "reject-" + r.code;
-    f.label = text("staff.reject.label", lang);
-    f.button = text("staff.reject.submit", lang);
+    const bool refused = start_form(f, r, what, what, back, fb);
+    f.label = text(label_key, lang);
+    f.button = text(submit_key, lang);
     f.css = "button-danger";
-    if (fb != nullptr && fb->about("reject", r.code)) {
+    if (refused) {
         f.value = fb->value("reason");
         f.error = fb->take_error();
     }
     return f;
 }
 
+/// The type's checklist as check_0, check_1 … (ticked as sent when the form was refused).
+std::vector<views::check_item> checklist_of(const app::type_info& type, bool refused,
+                                            const form_feedback* fb) {
+    std::vector<views::check_item> out;
+    for (std::size_t i = 0; i < type.type.checklist.size(); ++i) {
+        const std::string name = "check_" + std::to_string(i);
+        out.push_back({name, type.type.checklist[i], refused && fb->ticked(name)});
+    }
+    return out;
+}
+
+} // namespace
+
+views::action_button confirm_button(const storage::reservation_row& r, std::string_view back,
+                                    const form_feedback* fb, std::string_view lang) {
+    return action_button_of(r, "confirm", "confirm", "staff.action_button.confirm",
+                            "button-primary", back, fb, lang);
+}
+
+views::reason_form reject_form(const storage::reservation_row& r, std::string_view back,
+                               const form_feedback* fb, std::string_view lang) {
+    return reason_form_of(r, "reject", "staff.reject.label", "staff.reject.submit", back, fb, lang);
+}
+
 views::reason_form cancel_form(const storage::reservation_row& r, std::string_view back,
                                const form_feedback* fb, std::string_view lang) {
-    views::reason_form f;
-    f.action = action_of(r, "cancel");
-    f.back = std::string{back};
-    f.id = "cancel-" + r.code;
-    f.label = text("staff.cancel.label", lang);
-    f.button = text("staff.cancel.submit", lang);
-    f.css = "button-danger";
-    if (fb != nullptr && fb->about("cancel", r.code)) {
-        f.value = fb->value("reason");
-        f.error = fb->take_error();
-    }
-    return f;
+    return reason_form_of(r, "cancel", "staff.cancel.label", "staff.cancel.submit", back, fb, lang);
 }
 
 views::move_form move_form_of(const storage::reservation_row& r, const app::catalog& cat,
                               std::string_view back, const form_feedback* fb,
                               std::string_view lang) {
     views::move_form f;
-    f.action = action_of(r, "move");
-    f.back = std::string{back};
-    f.id = "move-" + r.code;
-    const bool refused = fb != nullptr && fb->about("move", r.code);
+    const bool refused = start_form(f, r, "move", "move", back, fb);
     const std::string chosen = refused ? fb->value("branch", 10) : std::string{};
     for (const auto& b : cat.branches()) {
         if (b.active) {
@@ -270,15 +278,8 @@ views::move_form move_form_of(const storage::reservation_row& r, const app::cata
 
 views::action_button no_show_button(const storage::reservation_row& r, std::string_view back,
                                     const form_feedback* fb, std::string_view lang) {
-    views::action_button b;
-    b.action = action_of(r, "no-show");
-    b.back = std::string{back};
-    b.label = text("staff.action_button.no_show", lang);
-    b.css = "button-danger";
-    if (fb != nullptr && fb->about("no_show", r.code)) {
-        b.error = fb->take_error();
-    }
-    return b;
+    return action_button_of(r, "no-show", "no_show", "staff.action_button.no_show", "button-danger",
+                            back, fb, lang);
 }
 
 views::checkout_form checkout_form_of(const storage::reservation_row& r,
@@ -287,10 +288,7 @@ views::checkout_form checkout_form_of(const storage::reservation_row& r,
                                       sys_seconds now, std::string_view back,
                                       const form_feedback* fb, std::string_view lang) {
     views::checkout_form f;
-    f.action = action_of(r, "checkout");
-    f.back = std::string{back};
-    f.id = "co-" + r.code;
-    const bool refused = fb != nullptr && fb->about("checkout", r.code);
+    const bool refused = start_form(f, r, "checkout", "co", back, fb);
     const std::string chosen = refused ? fb->value("unit", 40) : std::string{};
     for (const auto& u : available) {
         f.units.push_back({u.tag,
@@ -300,21 +298,13 @@ views::checkout_form checkout_form_of(const storage::reservation_row& r,
                            u.tag == chosen});
     }
     f.hour_meter_hint = text("staff.checkout.meter_hint", lang);
-    for (std::size_t i = 0; i < type.type.checklist.size(); ++i) {
-        const std::string name = "check_" + std::to_string(i);
-        f.checklist.push_back({name, type.type.checklist[i], refused && fb->ticked(name)});
-    }
+    f.checklist = checklist_of(type, refused, fb);
     // DOMAIN.md §6: outside the pickup window only with a logged reason.
     f.needs_override = !within_pickup_window(r.plan, now);
     if (f.needs_override) {
-        const auto* zone = branch.calendar.zone;
         f.override_hint = i18n::format(
             "staff.checkout.override_hint", lang,
-            {{"window",
-              i18n::format("plan.pickup_window", lang,
-                           {{"day", day_text(local_date_of(zone, r.plan.pickup.from), lang)},
-                            {"from", clock_text(local_time_of_day(zone, r.plan.pickup.from))},
-                            {"to", clock_text(local_time_of_day(zone, r.plan.pickup.to))}})}});
+            {{"window", pickup_window_text(branch.calendar.zone, r.plan.pickup, lang)}});
     }
     if (refused) {
         f.hour_meter = {fb->value("hour_meter", 12), fb->field_error("hour_meter")};
@@ -332,17 +322,11 @@ views::checkin_form checkin_form_of(const storage::reservation_row& r, const app
                                     std::string_view back, const form_feedback* fb,
                                     std::string_view lang) {
     views::checkin_form f;
-    f.action = action_of(r, "checkin");
-    f.back = std::string{back};
-    f.id = "ci-" + r.code;
-    const bool refused = fb != nullptr && fb->about("checkin", r.code);
+    const bool refused = start_form(f, r, "checkin", "ci", back, fb);
     f.hour_meter_hint = i18n::format(
         "staff.checkin.meter_hint", lang,
         {{"unit", r.unit_tag.value_or("")}, {"hours", meter_text(r.hour_meter_out.value_or(0))}});
-    for (std::size_t i = 0; i < type.type.checklist.size(); ++i) {
-        const std::string name = "check_" + std::to_string(i);
-        f.checklist.push_back({name, type.type.checklist[i], refused && fb->ticked(name)});
-    }
+    f.checklist = checklist_of(type, refused, fb);
     // What the late fee would be if the machine came back now (DOMAIN.md §7).
     const auto late = late_fee(r.plan.return_by, now, r.daily_fee, cat.config().late);
     if (late.days_late > 0) {

@@ -3,37 +3,20 @@
 // so a name never falls through to an enclosing object: a form's error cannot show up in a row.
 #include "server/views/admin_views.hpp"
 
-#include "server/views/engine.hpp"
+#include "server/views/nodes.hpp"
 
 namespace agrirent::views::admin {
 namespace {
 
-node to_node(const link& l) {
-    return node{}.set("href", l.href).set("label", l.label).set("current", l.current);
-}
-
-node links(const std::vector<link>& list) {
-    node out = node::list();
-    for (const auto& l : list) {
-        out.push(to_node(l));
-    }
-    return out;
-}
-
 node hiddens(const std::vector<hidden>& list) {
-    node out = node::list();
-    for (const auto& h : list) {
-        out.push(node{}.set("name", h.name).set("value", h.value));
-    }
-    return out;
+    return list_node(
+        list, [](const hidden& h) { return node{}.set("name", h.name).set("value", h.value); });
 }
 
 node to_node(const input& in) {
-    node options = node::list();
-    for (const auto& o : in.options) {
-        options.push(
-            node{}.set("value", o.value).set("label", o.label).set("selected", o.selected));
-    }
+    node options = list_node(in.options, [](const option& o) {
+        return node{}.set("value", o.value).set("label", o.label).set("selected", o.selected);
+    });
     const bool textual =
         in.kind != "textarea" && in.kind != "checkbox" && in.kind != "select" && in.kind != "multi";
     // Numbers are text fields: people write fees as "60,000", and a browser's number field
@@ -67,10 +50,6 @@ node to_node(const input& in) {
 }
 
 node to_node(const form& f) {
-    node inputs = node::list();
-    for (const auto& in : f.inputs) {
-        inputs.push(to_node(in));
-    }
     return node{}
         .set("id", f.id)
         .set("heading", f.heading)
@@ -78,7 +57,7 @@ node to_node(const form& f) {
         .set("get", f.get)
         .set("action", f.action)
         .set("hiddens", hiddens(f.hiddens))
-        .set("inputs", std::move(inputs))
+        .set("inputs", list_node(f.inputs, [](const input& in) { return to_node(in); }))
         .set("submit", f.submit)
         .set("danger", f.danger)
         .set("compact", f.compact)
@@ -97,16 +76,11 @@ node to_node(const button& b) {
 }
 
 node buttons(const std::vector<button>& list) {
-    node out = node::list();
-    for (const auto& b : list) {
-        out.push(to_node(b));
-    }
-    return out;
+    return list_node(list, [](const button& b) { return to_node(b); });
 }
 
 node to_node(const table& t) {
-    node rows = node::list();
-    for (const auto& r : t.rows) {
+    node rows = list_node(t.rows, [](const row& r) {
         node cells = node::list();
         bool first = true;
         for (const auto& c : r.cells) {
@@ -119,12 +93,12 @@ node to_node(const table& t) {
                            .set("number", c.number));
             first = false;
         }
-        rows.push(node{}
-                      .set("id", r.id)
-                      .set("cells", std::move(cells))
-                      .set("buttons", buttons(r.buttons))
-                      .set("muted", r.muted));
-    }
+        return node{}
+            .set("id", r.id)
+            .set("cells", std::move(cells))
+            .set("buttons", buttons(r.buttons))
+            .set("muted", r.muted);
+    });
     return node{}
         .set("caption", t.caption)
         .set("headers", node::list_of(t.headers))
@@ -135,33 +109,24 @@ node to_node(const table& t) {
 }
 
 node to_node(const section& s) {
-    node facts = node::list();
-    for (const auto& f : s.facts) {
-        facts.push(node{}
-                       .set("label", f.label)
-                       .set("value", f.value)
-                       .set("lines", node::list_of(f.lines)));
-    }
-    node tables = node::list();
-    for (const auto& t : s.tables) {
-        tables.push(to_node(t));
-    }
-    node forms = node::list();
-    for (const auto& f : s.forms) {
-        forms.push(to_node(f));
-    }
     return node{}
         .set("id", s.id)
         .set("heading", s.heading)
         .set("intro", s.intro)
-        .set("facts", std::move(facts))
+        .set("facts", list_node(s.facts,
+                                [](const fact& f) {
+                                    return node{}
+                                        .set("label", f.label)
+                                        .set("value", f.value)
+                                        .set("lines", node::list_of(f.lines));
+                                }))
         .set("has_facts", !s.facts.empty())
         .set("links", links(s.links))
         .set("has_links", !s.links.empty())
-        .set("tables", std::move(tables))
+        .set("tables", list_node(s.tables, [](const table& t) { return to_node(t); }))
         .set("buttons", buttons(s.buttons))
         .set("has_buttons", !s.buttons.empty())
-        .set("forms", std::move(forms))
+        .set("forms", list_node(s.forms, [](const form& f) { return to_node(f); }))
         .set("pager", links(s.pager))
         .set("has_pager", !s.pager.empty());
 }
@@ -169,10 +134,7 @@ node to_node(const section& s) {
 } // namespace
 
 std::string render_admin(const page& p, const admin_view& v) {
-    node sections = node::list();
-    for (const auto& s : v.sections) {
-        sections.push(to_node(s));
-    }
+    node sections = list_node(v.sections, [](const section& s) { return to_node(s); });
     return render_page("admin", p,
                        node{}
                            .set("heading", v.heading)
@@ -189,14 +151,13 @@ std::string render_admin(const page& p, const admin_view& v) {
 }
 
 std::string render_admin_home(const page& p, const home_view& v) {
-    node groups = node::list();
-    for (const auto& g : v.groups) {
-        node cards = node::list();
-        for (const auto& c : g.cards) {
-            cards.push(node{}.set("href", c.href).set("title", c.title).set("text", c.text));
-        }
-        groups.push(node{}.set("heading", g.heading).set("cards", std::move(cards)));
-    }
+    node groups = list_node(v.groups, [](const home_group& g) {
+        return node{}
+            .set("heading", g.heading)
+            .set("cards", list_node(g.cards, [](const home_card& c) {
+                     return node{}.set("href", c.href).set("title", c.title).set("text", c.text);
+                 }));
+    });
     return render_page(
         "admin_home", p,
         node{}.set("heading", v.heading).set("lead", v.lead).set("groups", std::move(groups)));

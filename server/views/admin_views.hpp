@@ -64,12 +64,13 @@ struct button {
     std::string described_by; // for screen readers: what the button acts on
 };
 
+// Members default to empty, so a cell or a section names only what it has: {.text = …}.
 struct cell {
-    std::string text;
-    std::string href;               // a link (text is its label)
-    std::vector<std::string> lines; // further lines under the text (small)
-    std::string badge;              // css suffix of a status badge: ok, off, warn
-    bool number = false;            // right-aligned, tabular figures
+    std::string text = {};
+    std::string href = {};               // a link (text is its label)
+    std::vector<std::string> lines = {}; // further lines under the text (small)
+    std::string badge = {};              // css suffix of a status badge: ok, off, warn
+    bool number = false;                 // right-aligned, tabular figures
 };
 
 struct row {
@@ -94,15 +95,15 @@ struct fact {
 };
 
 struct section {
-    std::string id;
-    std::string heading;
-    std::string intro;
-    std::vector<fact> facts;
-    std::vector<link> links; // e.g. year navigation, related pages
-    std::vector<table> tables;
-    std::vector<button> buttons; // section-level actions (retire this branch)
-    std::vector<form> forms;
-    std::vector<link> pager; // "next page" links after the tables
+    std::string id = {};
+    std::string heading = {};
+    std::string intro = {};
+    std::vector<fact> facts = {};
+    std::vector<link> links = {}; // e.g. year navigation, related pages
+    std::vector<table> tables = {};
+    std::vector<button> buttons = {}; // section-level actions (retire this branch)
+    std::vector<form> forms = {};
+    std::vector<link> pager = {}; // "next page" links after the tables
 };
 
 /// Any admin page but the home page.

@@ -11,6 +11,7 @@
 
 #include "server/i18n/messages.hpp"
 #include "server/views/embedded.hpp"
+#include "server/views/nodes.hpp"
 
 namespace agrirent::views {
 
@@ -79,29 +80,18 @@ mst::data to_data(const node& n) {
     return out;
 }
 
-node to_node(const link& l) {
-    return node{}.set("href", l.href).set("label", l.label).set("current", l.current);
-}
-
 node to_node(const page& p) {
-    node nav = node::list();
-    for (const auto& l : p.nav) {
-        nav.push(to_node(l));
-    }
-    node scripts = node::list();
-    for (const auto& s : p.scripts) {
-        scripts.push(node{}.set("src", s));
-    }
     return node{}
         .set("lang", p.lang)
         .set("title", p.title)
-        .set("nav", std::move(nav))
+        .set("nav", links(p.nav))
         .set("has_nav", !p.nav.empty())
         .set("lang_switch", to_node(p.lang_switch))
         .set("other_lang", p.other_lang)
         .set("css_href", p.css_href)
         .set("icon_href", p.icon_href)
-        .set("scripts", std::move(scripts))
+        .set("scripts",
+             list_node(p.scripts, [](const std::string& s) { return node{}.set("src", s); }))
         .set("csrf", p.csrf)
         .set("signed_in_as", p.signed_in_as)
         .set("logout_action", p.logout_action)

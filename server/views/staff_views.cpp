@@ -1,66 +1,10 @@
 // View models of the staff pages to template data (engine.hpp); no logic beyond shaping.
 #include "server/views/staff_views.hpp"
 
-#include "server/i18n/messages.hpp"
-#include "server/views/engine.hpp"
+#include "server/views/nodes.hpp"
 
 namespace agrirent::views {
 namespace {
-
-/// A text input for the "field" partial (the same partial as the farmers' forms).
-struct input_spec {
-    std::string_view id;
-    std::string_view name;
-    std::string_view label_key;
-    std::string_view hint_key; // or ""
-    std::string_view type;     // text, tel, password
-    std::string_view autocomplete;
-    std::string_view inputmode;
-    int maxlength = 40;
-};
-
-node input(const input_spec& spec, const field& f, std::string_view lang) {
-    return node{}
-        .set("id", spec.id)
-        .set("name", spec.name)
-        .set("label", i18n::text(spec.label_key, lang))
-        .set("hint", spec.hint_key.empty() ? std::string_view{} : i18n::text(spec.hint_key, lang))
-        .set("input_type", spec.type)
-        .set("autocomplete", spec.autocomplete)
-        .set("inputmode", spec.inputmode)
-        .set("required", true)
-        .set("maxlength", spec.maxlength)
-        .set("value", f.value)
-        .set("error", f.error);
-}
-
-node field_node(const field& f) {
-    return node{}.set("value", f.value).set("error", f.error);
-}
-
-node to_node(const link& l) {
-    return node{}.set("href", l.href).set("label", l.label).set("current", l.current);
-}
-
-node links(const std::vector<link>& list) {
-    node out = node::list();
-    for (const auto& l : list) {
-        out.push(to_node(l));
-    }
-    return out;
-}
-
-node choices(const std::vector<choice>& list) {
-    node out = node::list();
-    for (const auto& c : list) {
-        out.push(node{}
-                     .set("value", c.value)
-                     .set("label", c.label)
-                     .set("detail", c.detail)
-                     .set("selected", c.selected));
-    }
-    return out;
-}
 
 node to_node(const reservation_line& l) {
     return node{}
@@ -78,22 +22,17 @@ node to_node(const reservation_line& l) {
 }
 
 node lines(const std::vector<reservation_line>& list) {
-    node out = node::list();
-    for (const auto& l : list) {
-        out.push(to_node(l));
-    }
-    return out;
+    return list_node(list, [](const reservation_line& l) { return to_node(l); });
 }
 
 node to_node(const action_button& b) {
-    node hidden = node::list();
-    for (const auto& h : b.hidden) {
-        hidden.push(node{}.set("name", h.name).set("value", h.value));
-    }
     return node{}
         .set("action", b.action)
         .set("back", b.back)
-        .set("hidden", std::move(hidden))
+        .set("hidden", list_node(b.hidden,
+                                 [](const hidden_field& h) {
+                                     return node{}.set("name", h.name).set("value", h.value);
+                                 }))
         .set("label", b.label)
         .set("css", b.css)
         .set("error", b.error);
@@ -123,11 +62,9 @@ node to_node(const move_form& f) {
 }
 
 node checks(const std::vector<check_item>& items) {
-    node out = node::list();
-    for (const auto& c : items) {
-        out.push(node{}.set("name", c.name).set("label", c.label).set("checked", c.checked));
-    }
-    return out;
+    return list_node(items, [](const check_item& c) {
+        return node{}.set("name", c.name).set("label", c.label).set("checked", c.checked);
+    });
 }
 
 node to_node(const checkout_form& f) {
@@ -171,29 +108,6 @@ node optional_node(const std::optional<T>& v) {
     return v ? to_node(*v) : node{false};
 }
 
-node to_node(const plan_view& p) {
-    node days = node::list();
-    for (const auto& d : p.days) {
-        days.push(node{}
-                      .set("date", d.date)
-                      .set("daily_fee", d.daily_fee)
-                      .set("discount", d.discount)
-                      .set("amount", d.amount));
-    }
-    return node{}
-        .set("branch", p.branch)
-        .set("type", p.type)
-        .set("usage", p.usage)
-        .set("pickup", p.pickup)
-        .set("eve_note", p.eve_note)
-        .set("return_by", p.return_by)
-        .set("days", std::move(days))
-        .set("gross", p.gross)
-        .set("discount", p.discount)
-        .set("surcharge", p.surcharge)
-        .set("total", p.total);
-}
-
 node to_node(const day_item& d) {
     return node{}
         .set("line", to_node(d.line))
@@ -204,11 +118,7 @@ node to_node(const day_item& d) {
 }
 
 node day_items(const std::vector<day_item>& items) {
-    node out = node::list();
-    for (const auto& d : items) {
-        out.push(to_node(d));
-    }
-    return out;
+    return list_node(items, [](const day_item& d) { return to_node(d); });
 }
 
 } // namespace
@@ -220,66 +130,61 @@ std::string render_staff_message(const page& p, const staff_message_view& v) {
 }
 
 std::string render_login(const page& p, const login_view& v) {
-    constexpr input_spec username{
-        "f-username", "username", "staff.login.username", "", "text", "username", "", 64};
-    constexpr input_spec password{"f-password", "password", "staff.login.password",
-                                  "",           "password", "current-password",
-                                  "",           1024};
-    return render_page("staff_login", p,
-                       node{}
-                           .set("username_field", input(username, v.username, p.lang))
-                           // A password is never sent back to the browser.
-                           .set("password_field", input(password, {"", v.password_error}, p.lang))
-                           .set("next", v.next)
-                           .set("intro", v.intro)
-                           .set("alert", v.alert));
+    constexpr field_spec username{
+        "username", "staff.login.username", "", "text", "username", "", true, 64};
+    constexpr field_spec password{
+        "password", "staff.login.password", "", "password", "current-password", "", true, 1024};
+    return render_page(
+        "staff_login", p,
+        node{}
+            .set("username_field", input_node(username, v.username, p.lang))
+            // A password is never sent back to the browser.
+            .set("password_field", input_node(password, {"", v.password_error}, p.lang))
+            .set("next", v.next)
+            .set("intro", v.intro)
+            .set("alert", v.alert));
 }
 
 std::string render_board(const page& p, const board_view& v) {
-    node days = node::list();
-    for (const auto& d : v.days) {
-        days.push(node{}
-                      .set("day", d.day)
-                      .set("weekday", d.weekday)
-                      .set("label", d.label)
-                      .set("today", d.today)
-                      .set("weekend", d.weekend));
-    }
-    node branches = node::list();
-    for (const auto& b : v.branches) {
-        node rows = node::list();
-        for (const auto& r : b.rows) {
-            node cells = node::list();
-            for (const auto& c : r.cells) {
-                cells.push(node{}
-                               .set("text", c.text)
-                               .set("state", c.state)
-                               .set("closed", c.closed)
-                               .set("tag", c.tag)
-                               .set("href", c.href)
-                               .set("label", c.label));
-            }
-            rows.push(node{}.set("type", r.type).set("cells", std::move(cells)));
-        }
-        branches.push(node{}
-                          .set("name", b.name)
-                          .set("rows", std::move(rows))
-                          .set("colspan", static_cast<int>(v.days.size()) + 1));
-    }
-    node approvals = node::list();
-    for (const auto& a : v.approvals) {
-        approvals.push(node{}
-                           .set("line", to_node(a.line))
-                           .set("confirm", to_node(a.confirm))
-                           .set("reject", to_node(a.reject)));
-    }
-    node risks = node::list();
-    for (const auto& r : v.at_risk) {
-        risks.push(node{}
-                       .set("line", to_node(r.line))
-                       .set("move", to_node(r.move))
-                       .set("cancel", to_node(r.cancel)));
-    }
+    node days = list_node(v.days, [](const board_day& d) {
+        return node{}
+            .set("day", d.day)
+            .set("weekday", d.weekday)
+            .set("label", d.label)
+            .set("today", d.today)
+            .set("weekend", d.weekend);
+    });
+    node branches = list_node(v.branches, [&](const board_branch& b) {
+        node rows = list_node(b.rows, [](const board_row& r) {
+            return node{}
+                .set("type", r.type)
+                .set("cells", list_node(r.cells, [](const board_cell& c) {
+                         return node{}
+                             .set("text", c.text)
+                             .set("state", c.state)
+                             .set("closed", c.closed)
+                             .set("tag", c.tag)
+                             .set("href", c.href)
+                             .set("label", c.label);
+                     }));
+        });
+        return node{}
+            .set("name", b.name)
+            .set("rows", std::move(rows))
+            .set("colspan", static_cast<int>(v.days.size()) + 1);
+    });
+    node approvals = list_node(v.approvals, [](const approval_item& a) {
+        return node{}
+            .set("line", to_node(a.line))
+            .set("confirm", to_node(a.confirm))
+            .set("reject", to_node(a.reject));
+    });
+    node risks = list_node(v.at_risk, [](const risk_item& r) {
+        return node{}
+            .set("line", to_node(r.line))
+            .set("move", to_node(r.move))
+            .set("cancel", to_node(r.cancel));
+    });
     return render_page("staff_board", p,
                        node{}
                            .set("range", v.range)
@@ -303,9 +208,9 @@ std::string render_board(const page& p, const board_view& v) {
 }
 
 std::string render_staff_book(const page& p, const staff_book_view& v) {
-    constexpr input_spec name{"f-name", "name", "staff.book.name", "", "text", "off", "", 40};
-    constexpr input_spec phone{
-        "f-phone", "phone", "staff.book.phone", "staff.book.phone_hint", "tel", "off", "tel", 20};
+    constexpr field_spec name{"name", "staff.book.name", "", "text", "off", "", true, 40};
+    constexpr field_spec phone{
+        "phone", "staff.book.phone", "staff.book.phone_hint", "tel", "off", "tel", true, 20};
     node model;
     model.set("summary", v.summary)
         .set("back_href", v.back_href)
@@ -321,8 +226,8 @@ std::string render_staff_book(const page& p, const staff_book_view& v) {
         .set("start", v.start)
         .set("end", v.end)
         .set("from", v.from)
-        .set("name_field", input(name, v.name, p.lang))
-        .set("phone_field", input(phone, v.phone, p.lang))
+        .set("name_field", input_node(name, v.name, p.lang))
+        .set("phone_field", input_node(phone, v.phone, p.lang))
         .set("holders_heading", v.holders_heading)
         .set("holders", lines(v.holders))
         .set("has_holders", !v.holders.empty());
@@ -333,32 +238,20 @@ std::string render_staff_book(const page& p, const staff_book_view& v) {
 }
 
 std::string render_staff_reservation(const page& p, const staff_reservation_view& v) {
-    node facts = node::list();
-    for (const auto& f : v.facts) {
-        facts.push(node{}.set("label", f.label).set("value", f.value));
-    }
-    node history = node::list();
-    for (const auto& h : v.history) {
-        history.push(node{}
-                         .set("when", h.when)
-                         .set("who", h.who)
-                         .set("action", h.action)
-                         .set("details", h.details));
-    }
+    node facts = list_node(
+        v.facts, [](const fact& f) { return node{}.set("label", f.label).set("value", f.value); });
+    node history = list_node(v.history, [](const history_row& h) {
+        return node{}
+            .set("when", h.when)
+            .set("who", h.who)
+            .set("action", h.action)
+            .set("details", h.details);
+    });
     const bool operator_actions = v.confirm || v.reject || v.cancel || v.move;
     const bool clerk_actions = v.no_show || v.checkout || v.checkin;
     return render_page("staff_reservation", p,
-                       node{}
-                           .set("just_booked", v.just_booked)
-                           .set("code", v.code)
-                           .set("code_spoken", v.code_spoken)
-                           .set("status", v.status)
-                           .set("status_label", v.status_label)
-                           .set("status_note", v.status_note)
-                           .set("farmer", v.farmer)
-                           .set("phone", v.phone)
+                       booking_node(v)
                            .set("phone_search_href", v.phone_search_href)
-                           .set("plan", to_node(v.plan))
                            .set("facts", std::move(facts))
                            .set("returned", v.returned)
                            .set("result_highlight", v.result_highlight)
@@ -381,21 +274,17 @@ std::string render_staff_reservation(const page& p, const staff_reservation_view
 }
 
 std::string render_day(const page& p, const day_view& v) {
-    node units = node::list();
-    for (const auto& u : v.units) {
-        node actions = node::list();
-        for (const auto& a : u.actions) {
-            actions.push(to_node(a));
-        }
-        units.push(node{}
-                       .set("tag", u.tag)
-                       .set("type", u.type)
-                       .set("status", u.status)
-                       .set("status_label", u.status_label)
-                       .set("hour_meter", u.hour_meter)
-                       .set("notes", u.notes)
-                       .set("actions", std::move(actions)));
-    }
+    node units = list_node(v.units, [](const unit_line& u) {
+        return node{}
+            .set("tag", u.tag)
+            .set("type", u.type)
+            .set("status", u.status)
+            .set("status_label", u.status_label)
+            .set("hour_meter", u.hour_meter)
+            .set("notes", u.notes)
+            .set("actions",
+                 list_node(u.actions, [](const action_button& a) { return to_node(a); }));
+    });
     return render_page("staff_day", p,
                        node{}
                            .set("branch_name", v.branch_name)

@@ -3,63 +3,19 @@
 // shows that day closed. Also takes the admin screenshots (desktop, Korean and English).
 // The server runs with the demo data and the test clock at Tuesday 2020-05-12 10:00 KST.
 import assert from "node:assert/strict";
-import { mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { chromium } from "playwright-core";
+import { DESKTOP, PHONE, SCREENSHOTS, suiteBrowser, suiteServer } from "./server.mjs";
 
-import { repoRoot, startServer } from "./server.mjs";
-
-const SCREENSHOTS = path.join(repoRoot, "docs", "screenshots");
-
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
-
-/** The office's counter PC. */
-const DESKTOP = {
-  viewport: { width: 1280, height: 800 },
-  deviceScaleFactor: 1,
-  locale: "ko-KR",
-  timezoneId: "Asia/Seoul",
-};
-
-/** A farmer's phone. */
-const PHONE = {
-  viewport: { width: 360, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 1,
-  locale: "ko-KR",
-  timezoneId: "Asia/Seoul",
-};
-
-let browser;
+const newPage = suiteBrowser();
 
 /** A browser context and a page that records script errors and CSP refusals. */
 async function open(server, options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") {
-      errors.push(m.text());
-    }
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
+  const opened = await newPage(options);
   const at = (p) => new URL(p, server.url).toString();
-  return { context, page, errors, at };
+  return { ...opened, at };
 }
 
 /** Signs in through the JSON login API from the page (the session cookie lands in the context). */
@@ -79,24 +35,8 @@ async function apiLogin(page, at, username, password) {
   assert.equal(status, 200);
 }
 
-before(async () => {
-  browser = await chromium.launch(LAUNCH);
-});
-
-after(async () => {
-  await browser?.close();
-});
-
 describe("admin at the counter", () => {
-  let server;
-
-  before(async () => {
-    server = await startServer();
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer();
 
   test("adds a closure for a branch and the farmers' booking calendar shows the day closed", async () => {
     const calendar = "/book?branch=GS&type=CULTIVATOR&month=2020-05";
@@ -172,16 +112,7 @@ describe("admin at the counter", () => {
 // Screenshots of the admin pages at a desktop size, in both languages (docs/screenshots/). A
 // server of their own and the test clock keep them identical run after run.
 describe("admin screenshots", () => {
-  let shots;
-
-  before(async () => {
-    shots = await startServer();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-
-  after(async () => {
-    await shots?.stop();
-  });
+  const shots = suiteServer(undefined, { screenshots: true });
 
   for (const lang of ["ko", "en"]) {
     test(`admin home, machine types and holidays (${lang})`, async () => {

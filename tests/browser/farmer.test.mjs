@@ -3,42 +3,13 @@
 // in English, looks a booking up and cancels it, and a <script> in a name stays text.
 // The server runs with the demo data and the test clock at Tuesday 2020-05-12 10:00 KST.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { chromium } from "playwright-core";
+import { PHONE, SCREENSHOTS, suiteBrowser, suiteServer } from "./server.mjs";
 
-import { repoRoot, startServer } from "./server.mjs";
-
-const SCREENSHOTS = path.join(repoRoot, "docs", "screenshots");
-
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
-
-/** A cheap phone: 360 × 740, touch. Korean unless said otherwise. */
-const PHONE = {
-  viewport: { width: 360, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 1,
-  locale: "ko-KR",
-  timezoneId: "Asia/Seoul",
-};
-
-let browser;
-let server;
+const server = suiteServer();
+const newPage = suiteBrowser();
 let phoneNo = 0;
 
 /** A fresh phone number per booking: the rules limit bookings per farmer (DOMAIN.md §5). */
@@ -47,24 +18,12 @@ function nextPhone() {
   return `010-7000-${String(phoneNo).padStart(4, "0")}`;
 }
 
-/** A new browser context (a farmer's phone) and a page that records any dialog. */
-async function phone(options = {}) {
-  const context = await browser.newContext({ ...PHONE, ...options });
-  const page = await context.newPage();
-  const dialogs = [];
-  page.on("dialog", async (d) => {
-    dialogs.push(d.message());
-    await d.dismiss();
-  });
-  // A script or style the Content-Security-Policy blocked, or any script error, shows here.
-  const errors = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") {
-      errors.push(m.text());
-    }
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { context, page, dialogs, errors };
+/**
+ * A new browser context (a farmer's phone) and a page that records any dialog, and any script
+ * error or script or style the Content-Security-Policy blocked.
+ */
+function phone(options = {}) {
+  return newPage({ ...PHONE, ...options });
 }
 
 /** A label that starts with `text` (a choice's label also holds its detail: address, fee). */
@@ -104,16 +63,6 @@ async function assertPhoneFriendly(page) {
   });
   assert.deepEqual(problems, []);
 }
-
-before(async () => {
-  server = await startServer();
-  browser = await chromium.launch(LAUNCH);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe("farmer on a phone", () => {
   test("books an eve-pickup Sunday in Korean and sees the 17:00 Saturday pickup and the 50 % fee", async () => {
@@ -326,16 +275,7 @@ describe("farmer on a phone", () => {
 // the test clock fixes the dates and no other test books in between. The random booking code
 // is replaced by a fixed one in the picture only.
 describe("screenshots", () => {
-  let shots;
-
-  before(async () => {
-    shots = await startServer();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-
-  after(async () => {
-    await shots?.stop();
-  });
+  const shots = suiteServer(undefined, { screenshots: true });
 
   for (const lang of ["ko", "en"]) {
     test(`main farmer pages in ${lang === "ko" ? "Korean" : "English"}`, async () => {

@@ -2,12 +2,18 @@
 // free port, the test clock set (DOMAIN.md §1: every rule is testable at any date).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 
+import { chromium } from "playwright-core";
+
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Where the browser tests put the README's screenshots (committed). */
+export const SCREENSHOTS = path.join(repoRoot, "docs", "screenshots");
 
 /** The server binary: $AGRIRENT_SERVER, else build/agrirent-server. */
 export function serverBinary() {
@@ -87,6 +93,79 @@ export const chromiumOptions = {
     "--disable-sync",
   ],
 };
+
+/** An office's counter PC. Korean unless said otherwise. */
+export const DESKTOP = {
+  viewport: { width: 1280, height: 800 },
+  deviceScaleFactor: 1,
+  locale: "ko-KR",
+  timezoneId: "Asia/Seoul",
+};
+
+/** A farmer's cheap phone: 360 × 740, touch. Korean unless said otherwise. */
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 1,
+  locale: "ko-KR",
+  timezoneId: "Asia/Seoul",
+};
+
+/**
+ * A server of its own for the tests of the current describe() (or file): started before them
+ * with `options` as for startServer, stopped after. Its `url`, `log()` and `stop()` are there
+ * once the tests run. With `screenshots`, the screenshots' folder is made as well.
+ */
+export function suiteServer(options, { screenshots = false } = {}) {
+  const server = {};
+  before(async () => {
+    Object.assign(server, await startServer(options));
+    if (screenshots) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    }
+  });
+  after(async () => {
+    await server.stop?.();
+  });
+  return server;
+}
+
+/**
+ * Chromium for the tests of this file: launched before them, closed after. Returns
+ * open(options): a new browser context (DESKTOP, PHONE …) and a page that records what must not
+ * happen: script errors and what the Content-Security-Policy refused (`errors`), and dialogs
+ * (`dialogs`, dismissed; with `dialogsAreErrors` also in `errors` as "dialog: …").
+ */
+export function suiteBrowser() {
+  let browser;
+  before(async () => {
+    browser = await chromium.launch(chromiumOptions);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return async function open(options, { dialogsAreErrors = false } = {}) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    const errors = [];
+    const dialogs = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") {
+        errors.push(m.text());
+      }
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("dialog", async (d) => {
+      dialogs.push(d.message());
+      if (dialogsAreErrors) {
+        errors.push(`dialog: ${d.message()}`);
+      }
+      await d.dismiss();
+    });
+    return { context, page, errors, dialogs };
+  };
+}
 
 /** A JSON API call as a staff member (bearer token, no CSRF needed): {status, body}. */
 export async function staffApi(baseUrl, { username, password }, method, target, body) {

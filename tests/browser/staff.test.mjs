@@ -4,53 +4,20 @@
 // shows the late fee. Screenshots of the login, the board, a reservation and the day sheet in
 // both languages on a counter PC's screen (1280 × 800).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 
-import { chromium } from "playwright-core";
-
-import { bookPublic, chromiumOptions, repoRoot, setClock, staffApi, startServer } from "./server.mjs";
-
-const SCREENSHOTS = path.join(repoRoot, "docs", "screenshots");
-
-/** A counter PC. Korean unless said otherwise. */
-const DESKTOP = {
-  viewport: { width: 1280, height: 800 },
-  deviceScaleFactor: 1,
-  locale: "ko-KR",
-  timezoneId: "Asia/Seoul",
-};
+import { bookPublic, DESKTOP, SCREENSHOTS, setClock, staffApi, suiteBrowser, suiteServer } from "./server.mjs";
 
 const OPERATOR = { username: "operator", password: "demo-operator-2020" };
 const CLERK_GS = { username: "clerk-gs", password: "demo-clerk-gs-2020" };
 
-let browser;
-
-before(async () => {
-  browser = await chromium.launch(chromiumOptions);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const newPage = suiteBrowser();
 
 /** A new browser (a staff PC) and a page that records script errors and dialogs. */
 async function desk(options = {}) {
-  const context = await browser.newContext({ ...DESKTOP, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") {
-      problems.push(m.text());
-    }
-  });
-  page.on("pageerror", (e) => problems.push(e.message));
-  page.on("dialog", async (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    await d.dismiss();
-  });
-  return { context, page, problems };
+  const { context, page, errors } = await newPage({ ...DESKTOP, ...options }, { dialogsAreErrors: true });
+  return { context, page, problems: errors };
 }
 
 /** Fills the login form the page shows and sends it. */
@@ -72,15 +39,7 @@ function workRowOf(page, section, code) {
 }
 
 describe("operator on the board", () => {
-  let server;
-
-  before(async () => {
-    server = await startServer();
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer();
 
   test("logs in and books for a caller from the board: cell → quote → confirm → code", async () => {
     const { context, page, problems } = await desk();
@@ -132,15 +91,7 @@ describe("operator on the board", () => {
 });
 
 describe("clerk at the counter", () => {
-  let server;
-
-  before(async () => {
-    server = await startServer({ now: "2020-05-12T10:00:00+09:00" });
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer({ now: "2020-05-12T10:00:00+09:00" });
 
   test("checks a machine out, and back in two days late: the late fee shows", async () => {
     const booked = await bookPublic(server.url, {
@@ -214,7 +165,7 @@ describe("clerk at the counter", () => {
 // identical run after run: the test clock fixes every date, the bookings are made here, and
 // random booking codes are replaced by fixed ones in the picture only.
 describe("screenshots", () => {
-  let shots;
+  const shots = suiteServer({ now: "2020-05-12T10:00:00+09:00" }, { screenshots: true });
 
   /** Booking codes that are not the demo's (DEMQ…) become fixed ones, in order of appearance. */
   async function fixCodes(page) {
@@ -261,8 +212,6 @@ describe("screenshots", () => {
   }
 
   before(async () => {
-    shots = await startServer({ now: "2020-05-12T10:00:00+09:00" });
-    mkdirSync(SCREENSHOTS, { recursive: true });
     // The demo also books around the real today: approvals of other years would change the
     // pictures from year to year. Only 2020 stays.
     const waiting = await staffApi(shots.url, OPERATOR, "GET", "/api/v1/reservations?status=requested");
@@ -288,10 +237,6 @@ describe("screenshots", () => {
         checklist: { "타이어 상태": true, "로터리 날": true, "엔진오일": true } });
     assert.equal(out.status, 200);
     await setClock(shots.url, "2020-05-12T10:00:00+09:00");
-  });
-
-  after(async () => {
-    await shots?.stop();
   });
 
   test("login, board and a booking for a caller, in Korean and English", async () => {

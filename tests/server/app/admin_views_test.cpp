@@ -13,30 +13,21 @@
 #include "server/pages/admin_page_support.hpp"
 #include "server/views/admin_views.hpp"
 #include "server/views/embedded.hpp"
+#include "tests/server/app/view_test_support.hpp"
 
 using namespace agrirent;
 using namespace agrirent::views;
+using namespace agrirent::test;
 namespace adm = agrirent::pages::admin;
 namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view evil = "<script>alert('x')</script>";
-
 page sample_page(std::string_view lang) {
-    page p;
-    p.lang = std::string{lang};
-    p.title = lang == "en" ? "Machine types" : "기종";
-    p.css_href = "/static/app.css?v=1";
-    p.nav = {{"/", "Home", false}, {"/staff/admin", "Admin", true}};
-    p.other_lang = lang == "en" ? "ko" : "en";
-    p.lang_switch = {"/staff/admin?lang=" + p.other_lang, lang == "en" ? "한국어" : "English",
-                     false};
-    p.csrf = "csrf-\"token\"";
-    p.signed_in_as = "admin";
-    p.logout_action = "/staff/logout";
-    p.body_class = "page-admin";
-    return p;
+    return with_staff_session(
+        test::sample_page(lang, "기종", "Machine types",
+                          {{"/", "Home", false}, {"/staff/admin", "Admin", true}}, "/staff/admin"),
+        "csrf-\"token\"", "admin", "page-admin");
 }
 
 /// A page with everything the kit has: crumbs, areas, notice, error, facts, links, a table with
@@ -134,34 +125,6 @@ admin::home_view sample_home(std::string_view lang) {
     return h;
 }
 
-/// Every <form …>…</form> of a page.
-std::vector<std::string> forms_of(const std::string& html) {
-    std::vector<std::string> out;
-    std::size_t at = 0;
-    while ((at = html.find("<form", at)) != std::string::npos) {
-        const auto end = html.find("</form>", at);
-        REQUIRE(end != std::string::npos);
-        out.push_back(html.substr(at, end - at));
-        at = end;
-    }
-    return out;
-}
-
-bool has_hangul(const std::string& s) {
-    static const std::regex hangul{"[\xEA-\xED][\x80-\xBF][\x80-\xBF]"};
-    return std::regex_search(s, hangul);
-}
-
-std::vector<std::string> leftover_adm_keys(const std::string& html) {
-    static const std::regex key{"(?:^|[^A-Za-z0-9_/.-])(adm\\.[a-z0-9_]+(?:\\.[a-z0-9_]+)*)"};
-    std::vector<std::string> out;
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), key);
-         it != std::sregex_iterator(); ++it) {
-        out.push_back((*it)[1]);
-    }
-    return out;
-}
-
 std::filesystem::path source_root() {
     if (const char* dir = std::getenv("AGRIRENT_SOURCE_DIR"); dir != nullptr && *dir != '\0') {
         return dir;
@@ -243,13 +206,8 @@ TEST_CASE("admin views: every POST form carries the CSRF token, GET forms do not
 TEST_CASE("admin views: the kit shows the error beside its field and the summary links to it",
           "[admin_views]") {
     const auto html = admin::render_admin(sample_page("en"), sample_view("en"));
-    const auto input = html.find("id=\"f-add-code\"");
-    const auto error = html.find("id=\"f-add-code-error\"");
-    const auto next = html.find("id=\"f-add-daily_fee\"");
-    REQUIRE(input != std::string::npos);
-    REQUIRE(error != std::string::npos);
-    CHECK(input < error);
-    CHECK(error < next);
+    const auto error = check_error_beside(html, "id=\"f-add-code\"", "id=\"f-add-code-error\"",
+                                          "id=\"f-add-daily_fee\"");
     CHECK(html.find("Already exists: &lt;script&gt;", error) ==
           html.find(">Already exists", error) + 1);
     CHECK(html.find("aria-invalid=\"true\"") != std::string::npos);
@@ -331,7 +289,7 @@ TEST_CASE("admin views: both languages are complete", "[admin_views]") {
         auto home = sample_home(lang);
         for (const auto& html : {admin::render_admin(sample_page(lang), v),
                                  admin::render_admin_home(sample_page(lang), home)}) {
-            CHECK(leftover_adm_keys(html).empty());
+            CHECK(leftover_keys(html, admin_keys).empty());
             CHECK(html.find("{{") == std::string::npos);
             if (lang == "en") {
                 std::string rest = html;
@@ -342,7 +300,7 @@ TEST_CASE("admin views: both languages are complete", "[admin_views]") {
             }
         }
     }
-    CHECK(leftover_adm_keys("<p>adm.units.missing</p>") ==
+    CHECK(leftover_keys("<p>adm.units.missing</p>", admin_keys) ==
           std::vector<std::string>{"adm.units.missing"});
 }
 

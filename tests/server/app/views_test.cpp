@@ -9,38 +9,17 @@
 #include "server/views/embedded.hpp"
 #include "server/views/engine.hpp"
 #include "server/views/farmer_views.hpp"
+#include "tests/server/app/view_test_support.hpp"
 
 using namespace agrirent;
 using namespace agrirent::views;
+using namespace agrirent::test;
 
 namespace {
 
-constexpr std::string_view evil = "<script>alert('x')</script>";
-
 page sample_page(std::string_view lang) {
-    page p;
-    p.lang = std::string{lang};
-    p.title = lang == "en" ? "Title" : "제목";
-    p.css_href = "/static/app.css?v=1";
-    p.nav = {{"/", "Home", true}, {"/book", "Book", false}};
-    p.other_lang = lang == "en" ? "ko" : "en";
-    p.lang_switch = {"/?lang=" + p.other_lang, lang == "en" ? "한국어" : "English", false};
-    return p;
-}
-
-plan_view sample_plan() {
-    plan_view pl;
-    pl.branch = "Gwangsan";
-    pl.type = "Rice transplanter";
-    pl.usage = "Sun 24 May, one day";
-    pl.pickup = "Sat 23 May, 17:00–18:00";
-    pl.eve_note = "pick up the day before";
-    pl.return_by = "Mon 25 May 09:00";
-    pl.days = {{"Sun 24 May", "₩60,000", "50% off (Temporary)", "₩30,000"}};
-    pl.gross = "₩60,000";
-    pl.discount = "₩30,000";
-    pl.total = "₩30,000";
-    return pl;
+    return test::sample_page(lang, "제목", "Title", {{"/", "Home", true}, {"/book", "Book", false}},
+                             "/");
 }
 
 book_view sample_book() {
@@ -145,19 +124,6 @@ std::vector<std::pair<std::string, std::string>> all_pages(std::string_view lang
     };
 }
 
-/// Strings that look like catalogue keys (a text that was not found renders as its key).
-std::vector<std::string> leftover_keys(const std::string& html) {
-    static const std::regex key{
-        "(?:^|[^A-Za-z0-9_/.-])((?:site|nav|page|form|plan|cal|status|status_note|date|time|"
-        "money|reason|error)\\.[a-z0-9_]+(?:\\.[a-z0-9_]+)*)"};
-    std::vector<std::string> out;
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), key);
-         it != std::sregex_iterator(); ++it) {
-        out.push_back((*it)[1]);
-    }
-    return out;
-}
-
 } // namespace
 
 TEST_CASE("views: user data is escaped, a <script> in a name shows as text", "[views]") {
@@ -209,11 +175,7 @@ TEST_CASE("views: every page renders in Korean and English without leftover keys
     for (const std::string lang : {"ko", "en"}) {
         for (const auto& [name, html] : all_pages(lang)) {
             CAPTURE(lang, name);
-            CHECK(html.starts_with("<!doctype html>"));
-            CHECK(html.find("<html lang=\"" + lang + "\">") != std::string::npos);
-            CHECK(html.find("<h1") != std::string::npos);
-            CHECK(leftover_keys(html).empty());
-            CHECK(html.find("{{") == std::string::npos);
+            check_complete_page(html, lang, farmer_keys);
             if (lang == "en") {
                 // Catalogue texts are English: nothing Korean but the switch to Korean.
                 std::string rest = html;
@@ -234,9 +196,9 @@ TEST_CASE("views: every page renders in Korean and English without leftover keys
 }
 
 TEST_CASE("views: the leftover-key scan finds a missing text", "[views]") {
-    CHECK(leftover_keys("<p>page.book.missing_text</p>") ==
+    CHECK(leftover_keys("<p>page.book.missing_text</p>", farmer_keys) ==
           std::vector<std::string>{"page.book.missing_text"});
-    CHECK(leftover_keys("<link href=\"/static/app.css?v=1\">").empty());
+    CHECK(leftover_keys("<link href=\"/static/app.css?v=1\">", farmer_keys).empty());
     // An unknown {{t.key}} renders as the key itself, so the scan above would catch it.
     CHECK(render_template("csrf_field", "ko", node{}.set("page", node{}.set("csrf", "a<b"))) ==
           "<input type=\"hidden\" name=\"csrf\" value=\"a&lt;b\">\n");
@@ -258,13 +220,8 @@ TEST_CASE("views: the booking page shows the code, the eve pickup and the office
 
 TEST_CASE("views: the refusal is next to the dates, with the values kept", "[views]") {
     const auto html = render_book(sample_page("en"), sample_book());
-    const auto start = html.find("id=\"f-start\"");
-    const auto error = html.find("id=\"dates-error\"");
-    const auto name = html.find("id=\"f-name\"");
-    REQUIRE(start != std::string::npos);
-    REQUIRE(error != std::string::npos);
-    CHECK(start < error);
-    CHECK(error < name); // beside the dates, before the next field
+    // Beside the dates, before the next field.
+    check_error_beside(html, "id=\"f-start\"", "id=\"dates-error\"", "id=\"f-name\"");
     CHECK(html.find("value=\"2020-05-14\"") != std::string::npos);
     CHECK(html.find("You can book at most 3 days.</p>") != std::string::npos);
     CHECK(html.find("aria-invalid=\"true\"") != std::string::npos); // the phone

@@ -906,7 +906,8 @@ TEST_CASE("audit: newest first, filters, cursor paging", "[admin][http][audit]")
     CHECK(str(page.at("entries").at(0).at("entity_key")) == "AC");
     CHECK(str(page.at("entries").at(1).at("entity_key")) == "AB");
     CHECK(page.at("entries").at(0).at("details").at("percent") == 10);
-    CHECK(str(page.at("entries").at(0).at("at")) == "2020-05-01T10:00:00+09:00");
+    // The test clock runs on from 10:00:00: the entry is within that minute.
+    CHECK(str(page.at("entries").at(0).at("at")).starts_with("2020-05-01T10:00:"));
     r = s.get("/api/v1/audit?action=category.*&limit=2&cursor=" + str(page.at("next_cursor")),
               admin.bearer());
     REQUIRE(r.status == 200);

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "page_helpers.hpp"
 #include "staff_helpers.hpp"
 
 using namespace agrirent::test;
@@ -14,40 +15,13 @@ namespace json = boost::json;
 
 namespace {
 
-std::string url_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.') {
-            out += ch;
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-using fields = std::vector<std::pair<std::string, std::string>>;
+using fields = form_fields;
 
 /// A urlencoded form POST as a browser sends it: the session cookie, and the CSRF token as the
 /// form's `csrf` field (unless `csrf` is empty: a forged form).
 http_reply post_form(const server_process& s, std::string_view target, fields f,
                      const staff_login& who, std::string_view csrf) {
-    if (!csrf.empty()) {
-        f.emplace_back("csrf", std::string{csrf});
-    }
-    std::string body;
-    for (const auto& [k, v] : f) {
-        body += (body.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
-    }
-    return http_request(
-        s.port(), "POST", target, body,
-        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", who.cookie}});
+    return post_form_as(s, target, std::move(f), who.cookie, csrf);
 }
 
 http_reply post_form(const server_process& s, std::string_view target, const fields& f,
@@ -93,32 +67,15 @@ std::string value_of(const std::string& html, const std::string& id) {
     return std::regex_search(html, m, re) ? m[1].str() : std::string{"(no such input)"};
 }
 
-std::vector<std::string> leftover_keys(const std::string& html) {
-    static const std::regex key{
-        "(?:^|[^A-Za-z0-9_/.-])((?:adm|site|nav|page|form|staff|status|date|money|error)\\."
-        "[a-z0-9_]+(?:\\.[a-z0-9_]+)*)"};
-    std::vector<std::string> out;
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), key);
-         it != std::sregex_iterator(); ++it) {
-        out.push_back((*it)[1]);
-    }
-    return out;
-}
-
 /// Every POST form of a page carries the session's CSRF token.
 void check_csrf_in_post_forms(const std::string& html, const std::string& csrf) {
-    std::size_t at = 0;
     int posts = 0;
-    while ((at = html.find("<form", at)) != std::string::npos) {
-        const auto end = html.find("</form>", at);
-        REQUIRE(end != std::string::npos);
-        const std::string form = html.substr(at, end - at);
+    for (const auto& form : forms_of(html)) {
         if (form.find("method=\"post\"") != std::string::npos) {
             CAPTURE(form.substr(0, 160));
             CHECK(form.find("name=\"csrf\" value=\"" + csrf + "\"") != std::string::npos);
             ++posts;
         }
-        at = end;
     }
     CHECK(posts > 0);
 }
@@ -483,7 +440,7 @@ TEST_CASE("admin pages: every page in Korean and English, complete, with tokens 
             const auto r = get_page(s, url, admin);
             CHECK(r.status == 200);
             CHECK(r.body.find("<html lang=\"" + lang + "\">") != std::string::npos);
-            CHECK(leftover_keys(r.body).empty());
+            CHECK(leftover_keys(r.body, admin_page_keys).empty());
             CHECK(r.header("content-security-policy").find("unsafe-inline") == std::string::npos);
             check_csrf_in_post_forms(r.body, admin.csrf);
         }

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -248,7 +249,13 @@ void server_process::start(std::vector<std::string> args) {
 }
 
 server_process::~server_process() {
-    stop();
+    // A server that does not exit cleanly on SIGTERM is a bug the test must not hide: under
+    // ASan/UBSan this is where a leak or an error report in the server shows.
+    if (const int status = stop(); status != 0) {
+        std::fprintf(stderr, "agrirent-server exited with status %d (see its output above)\n",
+                     status);
+        std::abort();
+    }
 }
 
 int server_process::stop() {

@@ -7,50 +7,14 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "page_helpers.hpp"
 #include "staff_helpers.hpp"
 
 using namespace agrirent::test;
 
 namespace {
 
-using fields = std::vector<std::pair<std::string, std::string>>;
-
-std::string url_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.') {
-            out += ch;
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string url_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size()) {
-            out += static_cast<char>(std::stoi(std::string{s.substr(i + 1, 2)}, nullptr, 16));
-            i += 2;
-        } else {
-            out += s[i] == '+' ? ' ' : s[i];
-        }
-    }
-    return out;
-}
-
-std::string encode_form(const fields& f) {
-    std::string out;
-    for (const auto& [k, v] : f) {
-        out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
-    }
-    return out;
-}
+using fields = form_fields;
 
 /// A browser's staff session: its cookie and the CSRF token its pages carry.
 struct browser {
@@ -69,9 +33,7 @@ http_reply post_form(const server_process& s, std::string_view target, fields f,
     if (with_csrf) {
         f.emplace_back("csrf", b.csrf);
     }
-    header_list h = b.headers();
-    h.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    return http_request(s.port(), "POST", target, encode_form(f), h);
+    return post_form(s, target, f, b.headers());
 }
 
 /// The value of the first hidden csrf field of a page.
@@ -103,9 +65,7 @@ login_result login_form(const server_process& s, const demo_account& who,
         f.emplace_back("next", std::string{next});
     }
     login_result out;
-    out.reply = http_request(
-        s.port(), "POST", "/staff/login", encode_form(f),
-        {{"Cookie", login_cookie}, {"Content-Type", "application/x-www-form-urlencoded"}});
+    out.reply = post_form(s, "/staff/login", f, {{"Cookie", login_cookie}});
     if (out.reply.status == 303) {
         out.b.cookie = cookie_of(out.reply);
         REQUIRE(out.b.cookie.starts_with("agrirent_session="));
@@ -187,12 +147,10 @@ TEST_CASE("staff pages: a page without a session goes to the login and comes bac
 
     // A wrong password: the message beside the field, 401, no session.
     const auto page = s.get("/staff/login");
-    r = http_request(
-        s.port(), "POST", "/staff/login",
-        encode_form({{"username", "operator"},
-                     {"password", "wrong-password"},
-                     {"csrf", csrf_of(page.body)}}),
-        {{"Cookie", cookie_of(page)}, {"Content-Type", "application/x-www-form-urlencoded"}});
+    r = post_form(
+        s, "/staff/login",
+        {{"username", "operator"}, {"password", "wrong-password"}, {"csrf", csrf_of(page.body)}},
+        {{"Cookie", cookie_of(page)}});
     CHECK(r.status == 401);
     CHECK(r.body.find("id=\"f-password-error\" aria-live=\"polite\">아이디 또는 비밀번호가 맞지 "
                       "않습니다.") != std::string::npos);
@@ -204,12 +162,11 @@ TEST_CASE("staff pages: a page without a session goes to the login and comes bac
     std::string body;
     for (int i = 0; i < 4; ++i) {
         const auto form = s.get("/staff/login");
-        const auto reply = http_request(
-            s.port(), "POST", "/staff/login",
-            encode_form({{"username", "nobody"},
-                         {"password", "guess-" + std::to_string(i)},
-                         {"csrf", csrf_of(form.body)}}),
-            {{"Cookie", cookie_of(form)}, {"Content-Type", "application/x-www-form-urlencoded"}});
+        const auto reply = post_form(s, "/staff/login",
+                                     {{"username", "nobody"},
+                                      {"password", "guess-" + std::to_string(i)},
+                                      {"csrf", csrf_of(form.body)}},
+                                     {{"Cookie", cookie_of(form)}});
         last = reply.status;
         body = reply.body;
     }
@@ -377,11 +334,10 @@ TEST_CASE("staff pages: a form POST without the CSRF token is refused with a pag
 
     // Login CSRF: a login form without the login page's own cookie is refused.
     const auto page = s.get("/staff/login");
-    r = http_request(s.port(), "POST", "/staff/login",
-                     encode_form({{"username", "operator"},
-                                  {"password", "demo-operator-2020"},
-                                  {"csrf", csrf_of(page.body)}}),
-                     {{"Content-Type", "application/x-www-form-urlencoded"}});
+    r = post_form(s, "/staff/login",
+                  {{"username", "operator"},
+                   {"password", "demo-operator-2020"},
+                   {"csrf", csrf_of(page.body)}});
     CHECK(r.status == 403);
     CHECK(r.header("set-cookie").find("agrirent_session") == std::string::npos);
 }
