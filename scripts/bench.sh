@@ -27,7 +27,7 @@ history=0
 duration=10
 connections=32
 wrk_threads=2
-server_threads=$(nproc)
+server_threads=$(( $(nproc) * 2 > 8 ? $(nproc) * 2 : 8 ))  # the server default
 run_domain=1
 run_http=1
 while [ $# -gt 0 ]; do

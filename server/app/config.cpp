@@ -26,8 +26,8 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
         "SQLite database file (created with its folder)")(
         "demo", po::bool_switch(&c.demo), "load the demo data into an empty database")(
         "threads", po::value(&c.threads)->default_value(default_threads),
-        "worker threads (and database connections)")("test-clock", po::bool_switch(&c.test_clock),
-                                                     "enable PUT /api/v1/test/clock (tests only)")(
+        "threads for reads (state changes get half as many more; one database connection each)")(
+        "test-clock", po::bool_switch(&c.test_clock), "enable PUT /api/v1/test/clock (tests only)")(
         "log-level", po::value(&c.log_level)->default_value(c.log_level),
         "error, warn, info or debug")("trust-proxy", po::bool_switch(&c.trust_proxy),
                                       "trust X-Forwarded-For/-Proto from a reverse proxy")(

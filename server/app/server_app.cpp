@@ -26,6 +26,12 @@ namespace agrirent::app {
 
 namespace {
 
+// State-changing requests run on a pool of their own (net::options::write_worker_threads): a
+// booking waiting for the write lock never delays a read.
+unsigned write_threads(const config& cfg) {
+    return std::max(2U, cfg.threads / 2);
+}
+
 std::unique_ptr<db::pool> open_database(const config& cfg, const clock& clk) {
     {
         // Migrate (and seed) on one connection before the pool opens the rest.
@@ -36,7 +42,8 @@ std::unique_ptr<db::pool> open_database(const config& cfg, const clock& clk) {
             log::info("loaded the demo data into " + cfg.db.string());
         }
     }
-    return std::make_unique<db::pool>(cfg.db, cfg.threads);
+    // One connection for every worker that may use the database at once: readers and writers.
+    return std::make_unique<db::pool>(cfg.db, cfg.threads + write_threads(cfg));
 }
 
 // Issue 4: the first admin comes from --admin-user/--admin-password, or is created on the first
@@ -120,6 +127,7 @@ struct server_app::impl {
         opts.bind = cfg.bind;
         opts.port = cfg.port;
         opts.worker_threads = cfg.threads;
+        opts.write_worker_threads = write_threads(cfg);
         opts.io_threads = 1;
         net = std::make_unique<net::server>(
             opts, [this](const http::request& req) { return router.handle(req); });

@@ -296,7 +296,8 @@ struct server::impl {
         : opts(std::move(o)), app(std::move(a)),
           ioc(static_cast<int>(std::max(1U, opts.io_threads))), control(asio::make_strand(ioc)),
           acceptor(control), signals(control), drain_timer(control),
-          workers(std::max(1U, opts.worker_threads)) {
+          workers(std::max(1U, opts.worker_threads)),
+          writers(std::max(1U, opts.write_worker_threads)) {
         if (!app) {
             throw std::invalid_argument("agrirent::net::server: no handler");
         }
@@ -345,8 +346,14 @@ struct server::impl {
     asio::steady_timer drain_timer;
     std::chrono::steady_clock::time_point drain_deadline;
     bool shutting_down = false; // on `control`
-    // Last, so it is joined first: a handler still running may post its result to `ioc`.
+    // Last, so they are joined first: a handler still running may post its result to `ioc`.
     asio::thread_pool workers;
+    asio::thread_pool writers; // state-changing requests, when opts.write_worker_threads > 0
+
+    asio::thread_pool& pool_for(std::string_view method) {
+        const bool reads = method == "GET" || method == "HEAD" || method == "OPTIONS";
+        return opts.write_worker_threads > 0 && !reads ? writers : workers;
+    }
 };
 
 asio::awaitable<void> server::impl::accept_loop() {
@@ -436,7 +443,8 @@ asio::awaitable<void> server::impl::session(registration reg) {
         const bool head = req.method == "HEAD";
 
         stream.expires_never(); // the handler may take its time; only the write is bounded
-        http::response res = co_await async_call_app(workers, app, req, asio::use_awaitable);
+        http::response res =
+            co_await async_call_app(pool_for(req.method), app, req, asio::use_awaitable);
 
         const bool keep_alive = client_keep_alive && !res.close && !stopping;
         beast_response out = to_beast(std::move(res), version, keep_alive, head);

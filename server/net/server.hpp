@@ -26,7 +26,11 @@ struct options {
     unsigned short port = 8080;     // 0 = pick a free port (see server::port())
     unsigned io_threads = 1;        // threads running the sockets (0 counts as 1)
     unsigned worker_threads = 4;    // threads running the handler, which may block (0 counts as 1)
-    bool handle_signals = true;     // run() stops on SIGINT/SIGTERM
+    /// If > 0: requests that may change state (any method but GET, HEAD, OPTIONS) run on a pool
+    /// of their own this size, so reads never queue behind writers waiting for the database's
+    /// write lock. 0: one pool for everything.
+    unsigned write_worker_threads = 0;
+    bool handle_signals = true; // run() stops on SIGINT/SIGTERM
     limits lim;
 };
 

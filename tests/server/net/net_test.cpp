@@ -440,6 +440,38 @@ TEST_CASE("a slow handler does not delay another connection's request", "[net]")
     CHECK(slow_reply.get().body == "slow done");
 }
 
+TEST_CASE("with a write pool, reads do not queue behind busy writers", "[net]") {
+    // One worker for each pool: while both slow POSTs occupy the write side, a GET still
+    // runs at once on the read side.
+    net::options o = test_options();
+    o.worker_threads = 1;
+    o.write_worker_threads = 1;
+    running_server srv{o};
+    client w1(srv.port());
+    client w2(srv.port());
+    client reader(srv.port());
+    w1.send("POST /slow HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+    w2.send("POST /slow HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+    std::this_thread::sleep_for(100ms); // let the writers reach the write pool first
+    std::atomic<int> writes_done{0};
+    auto first = std::async(std::launch::async, [&] {
+        auto r = w1.read_reply();
+        ++writes_done;
+        return r;
+    });
+    auto second = std::async(std::launch::async, [&] {
+        auto r = w2.read_reply();
+        ++writes_done;
+        return r;
+    });
+    const auto r = reader.get("/hello");
+    const bool read_first = writes_done == 0;
+    CHECK(r.body == "hello");
+    CHECK(read_first);
+    CHECK(first.get().body == "slow done");
+    CHECK(second.get().body == "slow done");
+}
+
 TEST_CASE("an idle keep-alive connection is closed after idle_timeout", "[net]") {
     auto o = test_options();
     o.lim.idle_timeout = 1s;
