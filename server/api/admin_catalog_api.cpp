@@ -9,6 +9,7 @@
 #include "common/time.hpp"
 #include "server/api/access.hpp"
 #include "server/api/admin_support.hpp"
+#include "server/api/json_views.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 
@@ -29,17 +30,12 @@ void require_admin(const context& ctx) {
 // ---- branches ------------------------------------------------------------------------------
 
 json::object branch_record_json(const storage::branch_record& b) {
-    const auto& h = b.hours;
     return {{"name_ko", b.name_ko},
             {"name_en", b.name_en},
             {"phones", string_array(b.phones)},
             {"address_ko", b.address_ko},
             {"address_en", b.address_en},
-            {"hours", json::object{{"open", format_time_of_day(h.open)},
-                                   {"close", format_time_of_day(h.close)},
-                                   {"eve_pickup_from", format_time_of_day(h.eve_pickup_from)},
-                                   {"return_by", format_time_of_day(h.return_by)},
-                                   {"booking_cutoff", format_time_of_day(h.booking_cutoff)}}},
+            {"hours", hours_json(b.hours)},
             {"horizon_days", b.horizon_days},
             {"active", b.active}};
 }

@@ -13,6 +13,14 @@ http::response json_ok(const json::value& v, int status) {
     return http::json_response(status, json::serialize(v));
 }
 
+json::object hours_json(const branch_hours& h) {
+    return {{"open", format_time_of_day(h.open)},
+            {"close", format_time_of_day(h.close)},
+            {"eve_pickup_from", format_time_of_day(h.eve_pickup_from)},
+            {"return_by", format_time_of_day(h.return_by)},
+            {"booking_cutoff", format_time_of_day(h.booking_cutoff)}};
+}
+
 json::object branch_json(const app::branch_info& b) {
     json::array phones;
     for (const auto& p : b.phones) {
@@ -22,7 +30,6 @@ json::object branch_json(const app::branch_info& b) {
     for (const auto& s : b.calendar.saturday_seasons) {
         seasons.push_back(json::object{{"from", format_date(s.from)}, {"to", format_date(s.to)}});
     }
-    const auto& h = b.calendar.hours;
     return {
         {"code", b.code.value},
         {"name_ko", b.name_ko},
@@ -30,11 +37,7 @@ json::object branch_json(const app::branch_info& b) {
         {"phones", std::move(phones)},
         {"address", b.address_ko},
         {"address_en", b.address_en},
-        {"hours", json::object{{"open", format_time_of_day(h.open)},
-                               {"close", format_time_of_day(h.close)},
-                               {"eve_pickup_from", format_time_of_day(h.eve_pickup_from)},
-                               {"return_by", format_time_of_day(h.return_by)},
-                               {"booking_cutoff", format_time_of_day(h.booking_cutoff)}}},
+        {"hours", hours_json(b.calendar.hours)},
         {"horizon_days", b.horizon_days},
         {"saturday_seasons", std::move(seasons)},
     };

@@ -13,6 +13,7 @@ namespace agrirent::api {
 /// A JSON response with `v` as its body.
 http::response json_ok(const boost::json::value& v, int status = 200);
 
+boost::json::object hours_json(const branch_hours& h);
 boost::json::object branch_json(const app::branch_info& b);
 boost::json::object type_json(const app::type_info& t);
 boost::json::object pickup_json(const date::time_zone* zone, const rental_plan& plan);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
+#include "server/storage/admin_repository.hpp"
 #include "server/storage/columns.hpp"
 #include "server/storage/json_columns.hpp"
 #include "server/storage/sqlite.hpp"
@@ -171,24 +172,8 @@ std::shared_ptr<const catalog> catalog::load(db::connection& conn) {
             }
         }
     }
-    {
-        auto& st = conn.prepare_cached(
-            "SELECT id, code, name_ko, name_en, daily_fee, max_days, needs_training, "
-            "needs_approval, checklist, active FROM machine_types ORDER BY id");
-        while (st.step()) {
-            type_info t;
-            t.id = st.int64(0);
-            t.type.code = type_code{st.text(1)};
-            t.type.name_ko = st.text(2);
-            t.type.name_en = st.text(3);
-            t.type.daily_fee = won{st.int64(4)};
-            t.type.max_days = st.int32(5);
-            t.type.needs_training = st.int64(6) != 0;
-            t.type.needs_approval = st.int64(7) != 0;
-            t.type.checklist = storage::parse_string_array(st.text_view(8));
-            t.active = st.int64(9) != 0;
-            c->types_.push_back(std::move(t));
-        }
+    for (auto& t : storage::list_types(conn)) {
+        c->types_.push_back({t.id, std::move(t.type), t.active});
     }
     {
         auto& st = conn.prepare_cached(

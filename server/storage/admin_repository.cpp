@@ -38,9 +38,24 @@ constexpr std::string_view select_closures =
     "SELECT c.id, c.branch_id, b.code, c.date, c.extra_opening, c.note FROM closures c "
     "JOIN branches b ON b.id = c.branch_id ";
 
-constexpr std::string_view select_type =
+constexpr std::string_view type_columns =
     "SELECT id, code, name_ko, name_en, daily_fee, max_days, needs_training, needs_approval, "
-    "checklist, active FROM machine_types WHERE code = ?";
+    "checklist, active FROM machine_types ";
+
+type_record read_type(const db::statement& st) {
+    type_record t;
+    t.id = st.int64(0);
+    t.type.code = type_code{st.text(1)};
+    t.type.name_ko = st.text(2);
+    t.type.name_en = st.text(3);
+    t.type.daily_fee = won{st.int64(4)};
+    t.type.max_days = st.int32(5);
+    t.type.needs_training = st.int64(6) != 0;
+    t.type.needs_approval = st.int64(7) != 0;
+    t.type.checklist = parse_string_array(st.text_view(8));
+    t.active = st.int64(9) != 0;
+    return t;
+}
 
 constexpr std::string_view select_unit =
     "SELECT u.id, u.tag, u.type_id, t.code, u.branch_id, b.code, u.status, u.hour_meter, u.notes "
@@ -316,24 +331,25 @@ bool delete_known_year(db::connection& conn, int year) {
 // ---- machine types -------------------------------------------------------------------------
 
 std::optional<type_record> find_type(db::connection& conn, std::string_view code) {
-    auto& st = conn.prepare_cached(select_type);
+    static const std::string sql = std::string{type_columns} + "WHERE code = ?";
+    auto& st = conn.prepare_cached(sql);
     st.bind_all(code);
     if (!st.step()) {
         return std::nullopt;
     }
-    type_record t;
-    t.id = st.int64(0);
-    t.type.code = type_code{st.text(1)};
-    t.type.name_ko = st.text(2);
-    t.type.name_en = st.text(3);
-    t.type.daily_fee = won{st.int64(4)};
-    t.type.max_days = st.int32(5);
-    t.type.needs_training = st.int64(6) != 0;
-    t.type.needs_approval = st.int64(7) != 0;
-    t.type.checklist = parse_string_array(st.text_view(8));
-    t.active = st.int64(9) != 0;
+    auto t = read_type(st);
     st.reset();
     return t;
+}
+
+std::vector<type_record> list_types(db::connection& conn) {
+    static const std::string sql = std::string{type_columns} + "ORDER BY id";
+    auto& st = conn.prepare_cached(sql);
+    std::vector<type_record> out;
+    while (st.step()) {
+        out.push_back(read_type(st));
+    }
+    return out;
 }
 
 std::int64_t insert_type(db::connection& conn, const type_record& t) {

@@ -118,6 +118,8 @@ struct type_record {
 };
 
 std::optional<type_record> find_type(db::connection& conn, std::string_view code);
+/// Every machine type, retired ones included, by id (the catalog snapshot reads these).
+std::vector<type_record> list_types(db::connection& conn);
 std::int64_t insert_type(db::connection& conn, const type_record& t);
 /// Updates everything but the id and the code.
 void update_type(db::connection& conn, const type_record& t);
