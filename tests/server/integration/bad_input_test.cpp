@@ -1,5 +1,7 @@
 // Bad input of every kind gets the documented 4xx JSON error, changes nothing and the server keeps
 // serving (issue 3 "Bad input").
+#include <fstream>
+
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
@@ -235,5 +237,17 @@ TEST_CASE("options: --help, bad options and AGRIRENT_* variables", "[http][lifec
     std::tie(status, output) = run_to_exit({"--port", "notaport"});
     CHECK(status == 2);
     std::tie(status, output) = run_to_exit({"--log-level", "loud"});
+    CHECK(status == 2);
+    // The same option from the environment and from a config file.
+    std::tie(status, output) = run_to_exit({"--port", "0"}, 30, {"AGRIRENT_LOG_LEVEL=loud"});
+    CHECK(status == 2);
+    CHECK(output.find("--log-level") != std::string::npos);
+    temp_dir dir;
+    const auto file = dir.path() / "agrirent.conf";
+    {
+        std::ofstream out{file};
+        out << "log-level = loud\n";
+    }
+    std::tie(status, output) = run_to_exit({"--port", "0", "--config", file.string()});
     CHECK(status == 2);
 }

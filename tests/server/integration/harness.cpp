@@ -341,7 +341,8 @@ void server_process::exec_sql(std::string_view sql) const {
     }
 }
 
-std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s) {
+std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s,
+                                        const std::vector<std::string>& env) {
     const std::string exe = (binary_dir() / "agrirent-server").string();
     std::vector<std::string> all{exe};
     all.insert(all.end(), args.begin(), args.end());
@@ -358,6 +359,9 @@ std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, in
             argv.push_back(a.data());
         }
         argv.push_back(nullptr);
+        for (const auto& kv : env) {
+            ::putenv(const_cast<char*>(kv.c_str())); // the child's own copy of the strings
+        }
         ::execv(exe.c_str(), argv.data());
         std::_Exit(127);
     }

@@ -102,7 +102,9 @@ class server_process {
 
 /// Runs the server binary with `args` until it exits (at most `timeout_s`): its exit status and
 /// everything it printed (stdout and stderr).
-std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s = 30);
+/// `env` adds NAME=value pairs to the environment of the server.
+std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s = 30,
+                                        const std::vector<std::string>& env = {});
 
 /// A booking body for POST /api/v1/reservations.
 boost::json::object booking(std::string_view branch, std::string_view type, std::string_view start,
