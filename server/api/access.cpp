@@ -67,6 +67,11 @@ make_access_filter(app::services& s, app::rate_limiter& limiter, access_options 
                      (opts.trust_proxy && ctx.req.header_value("x-forwarded-proto") == "https");
         ctx.user_data = st;
 
+        // Stylesheets, scripts and icons are the same for everyone: no session look-up for them.
+        if (ctx.path.starts_with("/static/")) {
+            return std::nullopt;
+        }
+
         std::string token = bearer_token(ctx.req);
         bool via_cookie = false;
         if (token.empty()) {

@@ -56,24 +56,9 @@ std::string phone_of(std::string_view raw) {
     return std::move(*phone);
 }
 
-std::string code_of(std::string_view raw) {
-    auto code = normalize_booking_code(raw);
-    if (!code) {
-        // Not a possible code: it cannot exist (404, like any unknown code).
-        throw api_error{404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
-    }
-    return std::move(*code);
-}
-
-response reservation_response(app::services& s, const storage::reservation_row& r, int status) {
-    auto lease = s.db.acquire();
-    const auto history = storage::reservation_history(*lease, r.id);
-    return json_ok(reservation_json(r, *s.catalog.get(), history, true), status);
-}
-
 response ics_response(app::services& s, const context& ctx, std::string_view code) {
     const auto phone = phone_of(http::required_query(ctx, "phone"));
-    auto r = app::find_for_farmer(s, code_of(code), phone);
+    auto r = app::find_for_farmer(s, booking_code_of(code), phone);
     if (!r) {
         return http::error_response(r.error(), ctx.lang);
     }
@@ -104,6 +89,25 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
 }
 
 } // namespace
+
+std::string booking_code_of(std::string_view raw) {
+    auto code = normalize_booking_code(raw);
+    if (!code) {
+        // Not a possible code: it cannot exist (404, like any unknown code).
+        throw api_error{404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
+    }
+    return std::move(*code);
+}
+
+response reservation_reply(app::services& s, const result<storage::reservation_row>& r,
+                           const context& ctx, int status) {
+    if (!r) {
+        return http::error_response(r.error(), ctx.lang);
+    }
+    auto lease = s.db.acquire();
+    const auto history = storage::reservation_history(*lease, r->id);
+    return json_ok(reservation_json(*r, *s.catalog.get(), history, true), status);
+}
 
 json::object availability_json(app::services& s, const app::branch_info& branch,
                                const app::type_info* only_type, date_range days) {
@@ -316,12 +320,11 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 require_branch(*staff, b->id); // a clerk books at their own counter only
             }
         }
-        auto booked = app::book(s, in, who);
-        if (!booked) {
-            return http::error_response(booked.error(), ctx.lang);
+        const auto booked = app::book(s, in, who);
+        auto res = reservation_reply(s, booked, ctx, 201);
+        if (booked) {
+            res.set_header("location", "/api/v1/reservations/" + booked->code);
         }
-        auto res = reservation_response(s, *booked, 201);
-        res.set_header("location", "/api/v1/reservations/" + booked->code);
         return res;
     });
 
@@ -332,22 +335,20 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         }
         // Staff see any reservation (a clerk only their branch's); farmers need code + phone.
         if (const auto* staff = staff_of(ctx)) {
-            auto lease = s.db.acquire();
-            auto row = storage::find_reservation(*lease, code_of(raw));
+            std::optional<storage::reservation_row> row;
+            {
+                auto lease = s.db.acquire();
+                row = storage::find_reservation(*lease, booking_code_of(raw));
+            }
             if (!row) {
                 throw api_error{
                     404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
             }
             require_branch(*staff, row->branch_id);
-            const auto history = storage::reservation_history(*lease, row->id);
-            return json_ok(reservation_json(*row, *s.catalog.get(), history, true));
+            return reservation_reply(s, std::move(*row), ctx);
         }
         const auto phone = phone_of(http::required_query(ctx, "phone"));
-        auto found = app::find_for_farmer(s, code_of(raw), phone);
-        if (!found) {
-            return http::error_response(found.error(), ctx.lang);
-        }
-        return reservation_response(s, *found, 200);
+        return reservation_reply(s, app::find_for_farmer(s, booking_code_of(raw), phone), ctx);
     });
 
     r.add("POST", "/api/v1/reservations/{code}/cancel", [&s](context& ctx) {
@@ -359,19 +360,15 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             if (!clean || clean->empty()) {
                 throw bad_field("reason", reason ? "invalid_text" : "missing");
             }
-            auto cancelled =
-                app::cancel_by_staff(s, code_of(ctx.param("code")), *clean, actor_of(ctx));
-            if (!cancelled) {
-                return http::error_response(cancelled.error(), ctx.lang);
-            }
-            return reservation_response(s, *cancelled, 200);
+            return reservation_reply(
+                s,
+                app::cancel_by_staff(s, booking_code_of(ctx.param("code")), *clean, actor_of(ctx)),
+                ctx);
         }
         const auto phone = phone_of(http::required_string(body, "phone"));
-        auto cancelled = app::cancel_by_farmer(s, code_of(ctx.param("code")), phone, actor_of(ctx));
-        if (!cancelled) {
-            return http::error_response(cancelled.error(), ctx.lang);
-        }
-        return reservation_response(s, *cancelled, 200);
+        return reservation_reply(
+            s, app::cancel_by_farmer(s, booking_code_of(ctx.param("code")), phone, actor_of(ctx)),
+            ctx);
     });
 
     if (opts.test_clock) {

@@ -4,8 +4,10 @@
 
 #include <boost/json/object.hpp>
 
+#include "common/result.hpp"
 #include "server/app/services.hpp"
 #include "server/http/router.hpp"
+#include "server/storage/records.hpp"
 
 namespace agrirent::api {
 
@@ -35,6 +37,14 @@ void add_admin_routes(http::router&, app::services&);
 /// Operators' and clerks' workflows: search, confirm/reject, no-show, check-out/in, move,
 /// schedule, units.
 void add_staff_routes(http::router& r, app::services& s);
+
+/// A reservation with its history in API.md's shape (`status` 200 or 201), or the refusal as the
+/// API's JSON error. Shared by the public and the staff routes.
+http::response reservation_reply(app::services& s, const result<storage::reservation_row>& r,
+                                 const http::context& ctx, int status = 200);
+
+/// A booking code as typed (any case, dashes, spaces), or 404 not_found when it cannot be one.
+std::string booking_code_of(std::string_view raw);
 
 /// Parses a date range query and the (branch, type) availability for it, shared by the public
 /// availability endpoint and the operators' board.

@@ -29,22 +29,8 @@ namespace {
 
 constexpr std::initializer_list<role> any_staff = {role::admin, role::operator_, role::clerk};
 
-response reservation_reply(app::services& s, const result<storage::reservation_row>& r,
-                           const context& ctx) {
-    if (!r) {
-        return http::error_response(r.error(), ctx.lang);
-    }
-    auto lease = s.db.acquire();
-    const auto history = storage::reservation_history(*lease, r->id);
-    return json_ok(reservation_json(*r, *s.catalog.get(), history, true));
-}
-
 std::string code_param(const context& ctx) {
-    auto code = normalize_booking_code(ctx.param("code"));
-    if (!code) {
-        throw api_error{404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
-    }
-    return std::move(*code);
+    return booking_code_of(ctx.param("code"));
 }
 
 std::string reason_field(const json::object& body, bool required) {
