@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "harness.hpp"
+#include "tests/support/harness.hpp"
 
 using namespace agrirent::test;
 namespace json = boost::json;

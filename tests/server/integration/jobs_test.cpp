@@ -10,8 +10,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "harness.hpp"
-#include "staff_helpers.hpp"
+#include "tests/support/harness.hpp"
+#include "tests/support/staff_helpers.hpp"
 
 using namespace agrirent::test;
 namespace json = boost::json;

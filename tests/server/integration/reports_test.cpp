@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "harness.hpp"
-#include "staff_helpers.hpp"
+#include "tests/support/harness.hpp"
+#include "tests/support/staff_helpers.hpp"
 
 using namespace agrirent::test;
 namespace json = boost::json;

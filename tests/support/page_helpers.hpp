@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "harness.hpp"
-#include "staff_helpers.hpp"
+#include "tests/support/harness.hpp"
+#include "tests/support/staff_helpers.hpp"
 #include "tests/server/html_checks.hpp"
 
 namespace agrirent::test {

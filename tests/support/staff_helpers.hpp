@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "harness.hpp"
+#include "tests/support/harness.hpp"
 
 namespace agrirent::test {
 

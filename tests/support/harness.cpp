@@ -1,4 +1,4 @@
-#include "harness.hpp"
+#include "tests/support/harness.hpp"
 
 #include <arpa/inet.h>
 #include <csignal>
