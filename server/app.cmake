@@ -31,7 +31,7 @@ add_library(agrirent_server STATIC ${server_sources} ${OPENAPI_CPP} ${embedded_s
 target_include_directories(agrirent_server PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(agrirent_server
   PUBLIC agrirent_storage agrirent_net agrirent_common Boost::json Boost::url
-         Boost::program_options PkgConfig::SODIUM agrirent_options
+         Boost::program_options PkgConfig::SODIUM ZLIB::ZLIB agrirent_options
   PRIVATE agrirent_warnings)
 
 add_executable(agrirent-server main.cpp)

@@ -9,7 +9,9 @@
 #include "server/api/routes.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/metrics.hpp"
+#include "server/app/read_cache.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/http/compress.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/storage/reservation_repository.hpp"
@@ -109,9 +111,9 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     return json_ok(reservation_json(*r, *s.catalog.get(), history, true), status);
 }
 
-json::object availability_json(app::services& s, const app::branch_info& branch,
-                               const app::type_info* only_type, date_range days) {
-    const auto cat = s.catalog.get();
+json::object availability_json(app::services& s, const app::catalog& cat,
+                               const app::branch_info& branch, const app::type_info* only_type,
+                               date_range days) {
     // Plans reach at most max_closed_run_days around a day: one index-backed query covers all.
     const date::days margin{max_closed_run_days + 1};
     const interval window{to_instant(branch.calendar.zone, days.from - margin, time_of_day{0}),
@@ -123,7 +125,7 @@ json::object availability_json(app::services& s, const app::branch_info& branch,
     tx.commit();
 
     json::array types;
-    for (const auto& t : cat->types()) {
+    for (const auto& t : cat.types()) {
         if (!t.active || (only_type != nullptr && only_type->id != t.id)) {
             continue;
         }
@@ -227,20 +229,37 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         return json_ok(json::object{{"branch", branch.code.value}, {"days", std::move(days)}});
     });
 
-    r.add("GET", "/api/v1/availability", [&s](context& ctx) {
+    // Availability is what farmers and operators poll most; its answer changes only when
+    // something is committed or the catalog is reloaded, so finished bodies are reused until then
+    // (app::read_cache). Parameters are validated before the cache is consulted.
+    auto cache = std::make_shared<app::read_cache>();
+    r.add("GET", "/api/v1/availability", [&s, cache](context& ctx) {
         const auto cat = s.catalog.get();
+        const bool gzipped = http::accepts_gzip(ctx.req);
+        const auto cached = [&](const std::string& key, const auto& make) {
+            auto res = http::json_response(
+                200, *cache->get(
+                         key, cat, [&] { return json::serialize(make()); }, gzipped));
+            res.set_header("vary", "Accept-Encoding");
+            if (gzipped) {
+                res.set_header("content-encoding", "gzip");
+            }
+            return res;
+        };
         // Without a branch: every (branch, type) at once, for the operators' board.
         if (const auto b = ctx.query_value("branch"); !b || b->empty()) {
             const date_range range = http::query_range(ctx, max_availability_days);
-            json::array branches;
-            for (const auto& branch : cat->branches()) {
-                if (branch.active) {
-                    branches.push_back(availability_json(s, branch, nullptr, range));
+            return cached("*|" + format_date(range.from) + "|" + format_date(range.to), [&] {
+                json::array branches;
+                for (const auto& branch : cat->branches()) {
+                    if (branch.active) {
+                        branches.push_back(availability_json(s, *cat, branch, nullptr, range));
+                    }
                 }
-            }
-            return json_ok(json::object{{"from", format_date(range.from)},
-                                        {"to", format_date(range.to)},
-                                        {"branches", std::move(branches)}});
+                return json::object{{"from", format_date(range.from)},
+                                    {"to", format_date(range.to)},
+                                    {"branches", std::move(branches)}};
+            });
         }
         const auto& branch = branch_param(*cat, ctx);
         const auto type_code_text = ctx.query_value("type");
@@ -249,17 +268,22 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             type = &type_by_code(*cat, std::string{*type_code_text});
         }
         const date_range range = http::query_range(ctx, max_availability_days);
-        auto all = availability_json(s, branch, type, range);
-        if (type == nullptr) {
-            return json_ok(all);
-        }
-        // One type: API.md's flat shape {branch, type, capacity, days}.
-        auto& first = all.at("types").as_array().at(0).as_object();
-        return json_ok(json::object{{"branch", branch.code.value},
-                                    {"type", type->type.code.value},
-                                    {"capacity", first.at("capacity")},
-                                    {"offered", first.at("offered")},
-                                    {"days", first.at("days")}});
+        const std::string key = std::to_string(branch.id) + "|" +
+                                (type != nullptr ? std::to_string(type->id) : "") + "|" +
+                                format_date(range.from) + "|" + format_date(range.to);
+        return cached(key, [&] {
+            auto all = availability_json(s, *cat, branch, type, range);
+            if (type == nullptr) {
+                return all;
+            }
+            // One type: API.md's flat shape {branch, type, capacity, days}.
+            auto& first = all.at("types").as_array().at(0).as_object();
+            return json::object{{"branch", branch.code.value},
+                                {"type", type->type.code.value},
+                                {"capacity", first.at("capacity")},
+                                {"offered", first.at("offered")},
+                                {"days", first.at("days")}};
+        });
     });
 
     r.add("GET", "/api/v1/quote", [&s](context& ctx) {

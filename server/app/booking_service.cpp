@@ -149,54 +149,66 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
             return outcome(first.error());
         }
     }
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn}; // BEGIN IMMEDIATE: the checks and the insert are one decision
-    const auto decided = decide(conn);
-    if (!decided) {
-        return outcome(decided.error()); // the transaction rolls back: nothing changed
+    // The decision that counts: the checks again and the insert, in one transaction shared with
+    // the bookings that arrive at the same moment (group commit: one fsync for all of them), each
+    // in its own savepoint, so a refusal rolls back only itself. Acknowledged after the commit.
+    // Set by the job below, which always runs before write_in_group returns (or it throws).
+    std::optional<storage::reservation_row> booked;
+    std::optional<refusal> refused;
+    s.db.write_in_group(conn, [&](db::connection& c) {
+        const auto decided = decide(c);
+        if (!decided) {
+            refused = decided.error();
+            return false; // this savepoint rolls back: nothing changed
+        }
+        auto farmer = decided->farmer;
+
+        if (!farmer) {
+            storage::farmer_row f;
+            f.phone = in.phone;
+            f.name = in.name;
+            f.farm_id = in.farm_id;
+            f.district = in.district;
+            f.created_at = now;
+            f.id = storage::insert_farmer(c, f);
+            farmer = std::move(f);
+        }
+
+        storage::reservation_row row;
+        row.code = new_code(s, c);
+        row.branch_id = branch.id;
+        row.type_id = type.id;
+        row.farmer_id = farmer->id;
+        row.farmer_name = in.name;
+        row.phone = in.phone;
+        row.plan = *plan;
+        // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
+        // for a caller are the approval.
+        row.state = type.type.needs_approval && who.who == role::farmer ? status::requested
+                                                                        : status::confirmed;
+        row.via = who.via;
+        row.daily_fee = type.type.daily_fee;
+        row.fee =
+            quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories);
+        row.created_at = now;
+        row.created_by = who.name;
+        row.id = storage::insert_reservation(c, row);
+
+        storage::append_audit(
+            c, {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
+                "create", row.id, "reservation", row.code,
+                boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
+                who.address});
+        const notice kind = row.state == status::requested ? notice::request : notice::confirmation;
+        storage::enqueue_message(c, row.id, row.phone, to_string(kind),
+                                 notice_text(kind, row, branch, type), now);
+        booked = std::move(row);
+        return true;
+    });
+    if (booked) {
+        return outcome(std::move(*booked));
     }
-    auto farmer = decided->farmer;
-
-    if (!farmer) {
-        storage::farmer_row f;
-        f.phone = in.phone;
-        f.name = in.name;
-        f.farm_id = in.farm_id;
-        f.district = in.district;
-        f.created_at = now;
-        f.id = storage::insert_farmer(conn, f);
-        farmer = std::move(f);
-    }
-
-    storage::reservation_row row;
-    row.code = new_code(s, conn);
-    row.branch_id = branch.id;
-    row.type_id = type.id;
-    row.farmer_id = farmer->id;
-    row.farmer_name = in.name;
-    row.phone = in.phone;
-    row.plan = *plan;
-    // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
-    // for a caller are the approval.
-    row.state =
-        type.type.needs_approval && who.who == role::farmer ? status::requested : status::confirmed;
-    row.via = who.via;
-    row.daily_fee = type.type.daily_fee;
-    row.fee = quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories);
-    row.created_at = now;
-    row.created_by = who.name;
-    row.id = storage::insert_reservation(conn, row);
-
-    storage::append_audit(
-        conn, {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
-               "create", row.id, "reservation", row.code,
-               boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
-               who.address});
-    const notice kind = row.state == status::requested ? notice::request : notice::confirmation;
-    storage::enqueue_message(conn, row.id, row.phone, to_string(kind),
-                             notice_text(kind, row, branch, type), now);
-    tx.commit();
-    return outcome(std::move(row));
+    return outcome(refused.value());
 }
 
 result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,

@@ -15,6 +15,7 @@
 #include "server/app/metrics.hpp"
 #include "server/app/rate_limiter.hpp"
 #include "server/app/services.hpp"
+#include "server/http/compress.hpp"
 #include "server/http/router.hpp"
 #include "server/net/server.hpp"
 #include "server/pages/routes.hpp"
@@ -129,8 +130,11 @@ struct server_app::impl {
         opts.worker_threads = cfg.threads;
         opts.write_worker_threads = write_threads(cfg);
         opts.io_threads = 1;
-        net = std::make_unique<net::server>(
-            opts, [this](const http::request& req) { return router.handle(req); });
+        net = std::make_unique<net::server>(opts, [this](const http::request& req) {
+            auto res = router.handle(req);
+            http::compress_response(req, res);
+            return res;
+        });
         stats.set_connections_source([this] { return net->open_connections(); });
     }
 };

@@ -1,7 +1,10 @@
 #include "server/storage/sqlite.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstdio>
+#include <exception>
 #include <limits>
 #include <new>
 #include <utility>
@@ -10,6 +13,19 @@
 
 namespace agrirent::db {
 namespace {
+
+std::atomic<std::uint64_t> commits{0};
+
+// Runs after every commit of a connection of ours, once the write lock is released (SQLite's WAL
+// hook). A WAL hook replaces sqlite3_wal_autocheckpoint's, so this also does what that one does
+// by default: a passive checkpoint once the WAL holds 1,000 pages.
+int on_commit(void* /*unused*/, sqlite3* db, const char* name, int pages) {
+    commits.fetch_add(1, std::memory_order_seq_cst);
+    if (pages >= 1000) {
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+    return SQLITE_OK;
+}
 
 // SQLITE_TRANSIENT is an old-style cast inside a macro; spell it once.
 const sqlite3_destructor_type transient_text =
@@ -274,6 +290,7 @@ connection::connection(const std::filesystem::path& file, open_options options) 
                     "cannot use WAL journal mode for " + file.string() + " (got " + mode + ")");
     }
     exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    sqlite3_wal_hook(raw, &on_commit, nullptr);
 }
 
 void connection::exec(std::string_view sql) {
@@ -418,6 +435,10 @@ void migrate(connection& conn, std::span<const std::string_view> migrations) {
     }
 }
 
+std::uint64_t commit_count() noexcept {
+    return commits.load(std::memory_order_seq_cst);
+}
+
 // ---- pool -------------------------------------------------------------------------------------
 
 pool::lease::lease(lease&& other) noexcept
@@ -479,6 +500,86 @@ pool::lease pool::acquire() {
 
 std::unique_lock<std::mutex> pool::lock_writer() {
     return std::unique_lock(writer_);
+}
+
+// ---- group commit -----------------------------------------------------------------------------
+
+struct pool::group_waiter {
+    explicit group_waiter(const grouped_write& j) : job(&j) {}
+    const grouped_write* job;
+    bool done = false;
+    std::exception_ptr error;
+    std::condition_variable wake;
+};
+
+void pool::write_in_group(connection& conn, const grouped_write& job) {
+    group_waiter self{job};
+    std::unique_lock lock(group_mutex_);
+    group_queue_.push_back(&self);
+    // Wait until a leader has run this job, or until this thread is at the front and leads.
+    self.wake.wait(lock, [&] { return self.done || group_queue_.front() == &self; });
+    if (!self.done) {
+        // The batch is everything queued now (at most max_group); whoever arrives while it runs
+        // waits for the next one. The front entry stays queued until the batch is done, so no
+        // second leader starts.
+        const std::vector<group_waiter*> batch(
+            group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                             group_queue_.size(), max_group)));
+        lock.unlock();
+        run_group(conn, batch);
+        lock.lock();
+        group_queue_.erase(group_queue_.begin(),
+                           group_queue_.begin() + static_cast<std::ptrdiff_t>(batch.size()));
+        ++group_stats_.batches;
+        group_stats_.jobs += batch.size();
+        for (group_waiter* w : batch) {
+            w->done = true;
+            if (w != &self) {
+                w->wake.notify_one();
+            }
+        }
+        if (!group_queue_.empty()) {
+            group_queue_.front()->wake.notify_one(); // the next leader
+        }
+    }
+    lock.unlock();
+    if (self.error) {
+        std::rethrow_exception(self.error);
+    }
+}
+
+void pool::run_group(connection& conn, std::span<group_waiter* const> batch) {
+    try {
+        const auto writer = lock_writer();
+        transaction tx{conn};
+        for (group_waiter* w : batch) {
+            conn.exec("SAVEPOINT grouped_write");
+            bool keep = false;
+            try {
+                keep = (*w->job)(conn);
+            } catch (...) {
+                w->error = std::current_exception();
+                conn.reset_cached_statements(); // no statement left on a row across the rollback
+            }
+            conn.exec(keep ? "RELEASE grouped_write"
+                           : "ROLLBACK TO grouped_write; RELEASE grouped_write");
+        }
+        tx.commit();
+    } catch (...) {
+        // BEGIN, a savepoint or COMMIT failed: the transaction rolls back, so no job keeps
+        // anything and every one of them reports the failure (its own error, if it had one).
+        const auto failure = std::current_exception();
+        for (group_waiter* w : batch) {
+            if (!w->error) {
+                w->error = failure;
+            }
+        }
+    }
+}
+
+pool::group_stats pool::group_commit_stats() const {
+    const std::lock_guard lock(group_mutex_);
+    return group_stats_;
 }
 
 void pool::release(connection& conn) noexcept {

@@ -237,6 +237,13 @@ class transaction {
 /// contain BEGIN/COMMIT, nor rely on PRAGMA foreign_keys (it cannot change inside a transaction).
 void migrate(connection& conn, std::span<const std::string_view> migrations);
 
+/// How many transactions the connections of this process have committed so far (counted by
+/// SQLite's WAL hook, after each commit). Read it before a read transaction begins: if it still
+/// has that value later, nothing was committed in between, so a result computed from that read
+/// is still current (server/app/read_cache.hpp relies on this). Writes by other processes on the
+/// same file are not counted.
+[[nodiscard]] std::uint64_t commit_count() noexcept;
+
 /// A fixed set of connections to one database file, one per worker thread.
 class pool {
   public:
@@ -275,14 +282,44 @@ class pool {
     [[nodiscard]] std::unique_lock<std::mutex> lock_writer();
     [[nodiscard]] std::size_t size() const noexcept { return connections_.size(); }
 
+    /// A change that decides for itself whether to keep what it wrote: true keeps it, false
+    /// rolls it back (a refusal). It may throw: its changes are rolled back and the exception
+    /// reaches its caller.
+    using grouped_write = std::function<bool(connection&)>;
+
+    /// Group commit: runs `job` inside a SAVEPOINT of one immediate transaction shared with the
+    /// jobs other threads submit at the same time, and returns once that transaction has been
+    /// committed (with synchronous=FULL: fsync'd), so callers acknowledge nothing before it is
+    /// durable. Jobs run one after another in arrival order, each seeing the changes of those
+    /// before it, so check-then-insert stays one decision per job. The first thread to arrive
+    /// leads: it runs the batch on `conn` (its own leased connection) under lock_writer(), while
+    /// later arrivals queue for the next batch. If BEGIN or COMMIT fails, every job of the batch
+    /// gets that error and none of their changes is kept. Must not be called while holding
+    /// lock_writer() or inside a transaction on `conn`.
+    void write_in_group(connection& conn, const grouped_write& job);
+
+    /// How many batches and jobs write_in_group has committed (for /metrics and benchmarks).
+    struct group_stats {
+        std::uint64_t batches = 0;
+        std::uint64_t jobs = 0;
+    };
+    [[nodiscard]] group_stats group_commit_stats() const;
+
   private:
+    struct group_waiter;
     void release(connection& conn) noexcept;
+    void run_group(connection& conn, std::span<group_waiter* const> batch);
 
     std::vector<connection> connections_; // never resized after construction: addresses stay
     std::vector<connection*> free_;
     std::mutex mutex_; // guards free_
     std::condition_variable available_;
     std::mutex writer_;
+
+    static constexpr std::size_t max_group = 64; // jobs per transaction
+    mutable std::mutex group_mutex_;             // guards group_queue_ and group_stats_
+    std::vector<group_waiter*> group_queue_;     // front = the leader of the running batch
+    group_stats group_stats_;
 };
 
 } // namespace agrirent::db

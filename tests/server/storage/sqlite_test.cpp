@@ -635,3 +635,140 @@ TEST_CASE("closing the pool checkpoints the WAL into the database file", "[sqlit
     db::connection reopened(file);
     CHECK(count(reopened, "t") == 1);
 }
+
+// ---- group commit (pool::write_in_group) --------------------------------------------------------
+
+TEST_CASE("group commit: racing check-then-insert jobs keep the limit, acknowledged after commit",
+          "[sqlite][group]") {
+    temp_dir dir;
+    db::pool pool{dir.file(), 17};
+    {
+        auto lease = pool.acquire();
+        lease->exec("CREATE TABLE slots (id INTEGER PRIMARY KEY, owner INTEGER NOT NULL)");
+    }
+    constexpr int threads = 16;
+    constexpr int jobs_each = 40;
+    constexpr int limit = 100; // far fewer than the 640 attempts
+    std::atomic<int> kept{0};
+    std::atomic<int> unseen{0}; // acknowledged, yet not visible to another connection
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            auto lease = pool.acquire();
+            for (int j = 0; j < jobs_each; ++j) {
+                const int owner = t * 1000 + j;
+                bool mine = false;
+                pool.write_in_group(*lease, [&](db::connection& c) {
+                    if (count(c, "slots") >= limit) {
+                        return false;
+                    }
+                    auto st = c.prepare("INSERT INTO slots (owner) VALUES (?)");
+                    st.bind(1, owner);
+                    st.step();
+                    mine = true;
+                    return true;
+                });
+                if (mine) {
+                    ++kept;
+                    // Committed before write_in_group returned: this thread's own connection
+                    // (which may not be the one that ran the batch) sees the row.
+                    auto st = lease->prepare("SELECT count(*) FROM slots WHERE owner = ?");
+                    st.bind(1, owner);
+                    st.step();
+                    if (st.int64(0) != 1) {
+                        ++unseen;
+                    }
+                }
+            }
+        });
+    }
+    for (auto& w : workers) {
+        w.join();
+    }
+    auto lease = pool.acquire();
+    CHECK(kept == limit);
+    CHECK(count(*lease, "slots") == limit);
+    CHECK(unseen == 0);
+    const auto stats = pool.group_commit_stats();
+    CHECK(stats.jobs == static_cast<std::uint64_t>(threads * jobs_each));
+    CHECK(stats.batches >= 1);
+    CHECK(stats.batches <= stats.jobs);
+}
+
+TEST_CASE("group commit: a refused or throwing job rolls back only itself", "[sqlite][group]") {
+    temp_dir dir;
+    db::pool pool{dir.file(), 2};
+    auto lease = pool.acquire();
+    lease->exec("CREATE TABLE t (v TEXT NOT NULL)");
+    const auto insert = [](db::connection& c, const char* v) {
+        auto st = c.prepare("INSERT INTO t (v) VALUES (?)");
+        st.bind(1, v);
+        st.step();
+    };
+    pool.write_in_group(*lease, [&](db::connection& c) {
+        insert(c, "refused");
+        return false;
+    });
+    CHECK_THROWS_WITH(pool.write_in_group(*lease,
+                                          [&](db::connection& c) -> bool {
+                                              insert(c, "threw");
+                                              throw std::runtime_error("job failed");
+                                          }),
+                      "job failed");
+    pool.write_in_group(*lease, [&](db::connection& c) {
+        insert(c, "kept");
+        return true;
+    });
+    auto st = lease->prepare("SELECT group_concat(v) FROM t");
+    st.step();
+    CHECK(st.text(0) == "kept");
+    CHECK_FALSE(lease->in_transaction());
+}
+
+TEST_CASE("group commit: a failing COMMIT is every job's error and keeps nothing",
+          "[sqlite][group]") {
+    temp_dir dir;
+    db::pool pool{dir.file(), 2};
+    auto lease = pool.acquire();
+    // A deferred foreign key is checked only at COMMIT: the job succeeds, the commit fails.
+    lease->exec("CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+                "CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) "
+                "DEFERRABLE INITIALLY DEFERRED)");
+    bool ran = false;
+    try {
+        pool.write_in_group(*lease, [&](db::connection& c) {
+            c.exec("INSERT INTO child (parent_id) VALUES (42)");
+            ran = true;
+            return true;
+        });
+        FAIL("the commit should have failed");
+    } catch (const db::error& e) {
+        CHECK(e.is_constraint());
+    }
+    CHECK(ran);
+    CHECK(count(*lease, "child") == 0);
+    CHECK_FALSE(lease->in_transaction());
+}
+
+TEST_CASE("commit_count moves after every commit, not after a rollback or a read",
+          "[sqlite][group]") {
+    temp_dir dir;
+    db::connection conn{dir.file()};
+    conn.exec("CREATE TABLE t (v INTEGER)");
+    const auto before = db::commit_count();
+    {
+        db::transaction tx{conn};
+        conn.exec("INSERT INTO t VALUES (1)");
+    } // rolled back
+    CHECK(db::commit_count() == before);
+    CHECK(count(conn, "t") == 0);
+    CHECK(db::commit_count() == before);
+    {
+        db::transaction tx{conn};
+        conn.exec("INSERT INTO t VALUES (1)");
+        tx.commit();
+    }
+    CHECK(db::commit_count() == before + 1);
+    conn.exec("INSERT INTO t VALUES (2)"); // autocommit
+    CHECK(db::commit_count() == before + 2);
+}
