@@ -80,6 +80,18 @@ options parse(int argc, char** argv) {
     return o;
 }
 
+// Booking code n: 8 characters of the booking-code alphabet (common/validation), base 23; the
+// wrk scripts compute the same (bench/dataset.lua).
+std::string code_of(long n) {
+    constexpr std::string_view alphabet = "ACDEFGHJKMNPQRTWXY34679";
+    std::string code(8, alphabet[0]);
+    for (int i = 7; i >= 0 && n > 0; --i) {
+        code[static_cast<std::size_t>(i)] = alphabet[static_cast<std::size_t>(n % 23)];
+        n /= 23;
+    }
+    return code;
+}
+
 std::string pad(long n, int width) {
     std::string s = std::to_string(n);
     return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(s.size()))),
@@ -242,7 +254,7 @@ int main(int argc, char** argv) try {
             farmer_id = storage::find_farmer_by_phone(conn, f.phone)->id;
         }
         storage::reservation_row r;
-        r.code = "B" + pad(n, 7);
+        r.code = code_of(n);
         r.branch_id = branch->id;
         r.type_id = type->id;
         r.farmer_id = farmer_id;

@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Benchmarks: figures for people (README, issue notes), never assertions in tests.
+# Benchmarks (issue 6): figures for people (docs/performance.md, README, issue notes), never
+# assertions in tests.
 #
-#  1. bench/domain_bench: one booking decision of the domain core (plan, capacity, rules, fee)
-#     with 1,000 live reservations in the branch; availability for 31 days; peak_overlap.
-#  2. wrk against the real server on loopback, all on one run: GET /healthz, GET availability
-#     (all types, 31 days), POST /api/v1/reservations (bench/book.lua: distinct farmers, most
-#     refused with no_capacity once a type is full), then booking with every request accepted
-#     (capacity raised to 1,000 units per type), where each 201 is an fsync'd SQLite commit
-#     (WAL, synchronous=FULL).
-#  3. --history N (e.g. 200000): the availability and booking runs also on a second server whose
-#     database holds N past reservations as well (2018–2019, returned/cancelled/no-show, inserted
-#     with the sqlite3 CLI), each right after the same run on the fresh database; plus the query
-#     plans of the live-reservation queries (issue 3: indexes keep availability and booking cost
-#     independent of how many past reservations exist).
+#  1. bench/domain_bench: one booking decision of the domain core with 1,000 live reservations.
+#  2. For each data set size (default: 20,000 and 200,000 reservations), a fresh database seeded by
+#     bench/seed_large (20 branches, 40 machine types, 2,000 units; 10,000 live reservations in the
+#     next 30 days, the rest past), the Release server on it, and wrk on loopback measuring
+#     requests/s and p50/p99 latency of: GET /healthz (the ceiling), availability (one branch,
+#     all 40 types, 31 days; plain and gzip), quote, booking creation (new farmers, every branch,
+#     the untrained types, the whole horizon; each 201 an fsync'd commit), a farmer's look-up
+#     and a clerk's schedule; then each read again, paced at half its peak rate, for its p99;
+#     and the server's peak RSS (VmHWM). Each throughput is also given as a ratio of /healthz
+#     from the same run.
 #
-# Usage: scripts/bench.sh [--history N] [--duration SECONDS] [--connections C]
-#                         [--wrk-threads T] [--server-threads N] [--skip-domain] [--skip-http]
+# Usage: scripts/bench.sh [--sizes 20000,200000] [--live 10000] [--duration SECONDS]
+#                         [--connections C] [--wrk-threads T] [--server-threads N]
+#                         [--skip-domain] [--skip-http]
 # Builds Release into ${AGRIRENT_BUILD_DIR:-build} like scripts/run.sh. Timings on a shared or
 # busy machine are noisy: run it two or three times and take the median run.
 set -euo pipefail
@@ -23,7 +23,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root=$(agrirent_root)
 cd "$root"
 
-history=0
+sizes=20000,200000
+live=10000
 duration=10
 connections=32
 wrk_threads=2
@@ -32,7 +33,8 @@ run_domain=1
 run_http=1
 while [ $# -gt 0 ]; do
   case $1 in
-    --history) history=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --live) live=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --wrk-threads) wrk_threads=$2; shift 2 ;;
@@ -44,7 +46,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# The build's packages plus the load generator and the SQLite shell (bulk inserts, query plans).
+# The build's packages plus the load generator and the SQLite shell (query plans).
 ensure_packages "${AGRIRENT_BUILD_PACKAGES[@]}" wrk sqlite3 curl
 
 build="${AGRIRENT_BUILD_DIR:-$root/build}"
@@ -53,31 +55,29 @@ build_tree "$build" Release
 
 # The databases live next to the build (a real disk: tmpfs would make fsync free).
 work=$(mktemp -d -p "$build" bench-run.XXXXXX)
-servers=() # pids of the servers we started
+server_pid=
 cleanup() {
-  local pid
-  for pid in "${servers[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  if [ -n "$server_pid" ]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 summary=()  # Markdown rows of the HTTP table
 domain_line=
+rss_lines=()
 
 # ---------------------------------------------------------------------------------- server
 
 # Starts the server on database $1 and sets $base (http://127.0.0.1:PORT) and $server_pid.
 start_server() {
   local db=$1 out="$work/server.${1##*/}.log" line=
-  "$build/agrirent-server" --port 0 --db "$db" --demo --test-clock --threads "$server_threads" \
-    >"$out" 2>&1 &
+  "$build/agrirent-server" --port 0 --db "$db" --test-clock --threads "$server_threads" \
+    --admin-user admin --admin-password demo-admin-2020 >"$out" 2>&1 &
   server_pid=$!
-  servers+=("$server_pid")
-  for _ in $(seq 300); do
-    # Other lines (e.g. "loaded the demo data") may come first.
+  for _ in $(seq 600); do
     line=$(grep -m1 -o 'agrirent listening on http://127\.0\.0\.1:[0-9]*/' "$out" || true)
     [ -n "$line" ] && break
     if ! kill -0 "$server_pid" 2>/dev/null; then
@@ -90,114 +90,69 @@ start_server() {
   [ -n "$line" ] || { echo "the server printed no URL:" >&2; cat "$out" >&2; exit 1; }
   base=${line#agrirent listening on }
   base=${base%/}
-  # DOMAIN.md reference date: the demo branch's 2020 season, the booking horizon 05-12 … 06-11.
+  # The data set's reference moment: bookable start days 05-13 … 06-11.
   curl -fsS -X PUT -H 'Content-Type: application/json' \
     --data '{"now":"2020-05-12T10:00:00+09:00"}' "$base/api/v1/test/clock" >/dev/null
 }
 
-# Stops server $1 (SIGTERM: it finishes requests in flight and checkpoints the WAL).
 stop_server() {
-  kill -TERM "$1"
-  wait "$1" || true
-  local kept=() pid
-  for pid in "${servers[@]}"; do
-    [ "$pid" = "$1" ] || kept+=("$pid")
-  done
-  servers=("${kept[@]}")
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  server_pid=
 }
+
+peak_rss_mb() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status"; }
 
 # ------------------------------------------------------------------------------------ wrk
 
 us_to_ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-# run_wrk LABEL SCRIPT URL [script args...]: one wrk run; appends a row to the summary.
-run_wrk() {
+# wrk_line CONNECTIONS SCRIPT URL [wrk options and -- script args...]: runs wrk, echoes its
+# output indented, and sets $stats (the WRK line) and $statuses (the STATUSES line, if any).
+wrk_line() {
+  local c=$1 script=$2 url=$3
+  shift 3
+  local out
+  out=$(wrk -t"$wrk_threads" -c"$c" -d"${duration}s" --latency -s "$script" "$url" "$@")
+  sed 's/^/    /' <<<"$out" >&2
+  stats=$(grep '^WRK ' <<<"$out")
+  statuses=$(grep '^STATUSES ' <<<"$out" | cut -d' ' -f2 || true)
+}
+
+healthz_rps=
+
+# measure LABEL SCRIPT URL [wrk options...]: the peak run, then (reads only, $paced=1) a run at
+# half that rate; appends a row to the summary.
+measure() {
   local label=$1 script=$2 url=$3
   shift 3
-  echo "==> wrk: $label (${duration}s, $wrk_threads threads, $connections connections)"
-  echo "    $url"
-  local out
-  out=$(wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency -s "$script" "$url" \
-    ${1:+--} "$@")
-  sed 's/^/    /' <<<"$out"
-  local stats notes=
-  stats=$(grep '^WRK ' <<<"$out")
-  if grep -q '^BOOKINGS ' <<<"$out"; then
-    local b
-    b=$(grep '^BOOKINGS ' <<<"$out")
-    notes="201: $(field 201 "$b"), 409: $(field 409 "$b"), 422: $(field 422 "$b")"
-    [ "$(field other "$b")" = 0 ] || notes+=", other: $(field other "$b")"
-  elif [ "$(field non2xx "$stats")" != 0 ]; then
-    notes="non-2xx: $(field non2xx "$stats")"
-  fi
+  echo "==> [$set_label] $label: peak (${duration}s, $wrk_threads threads, $connections connections)"
+  wrk_line "$connections" "$script" "$url" "$@"
+  local rps p50 p99 notes= ratio half=
+  rps=$(field rps "$stats")
+  p50=$(field p50_us "$stats")
+  p99=$(field p99_us "$stats")
+  [ -n "$statuses" ] && notes="status ${statuses//:/ × }"
   [ "$(field errors "$stats")" = 0 ] || notes+="${notes:+, }socket errors: $(field errors "$stats")"
-  summary+=("| $label | $(printf '%.0f' "$(field rps "$stats")") | $(us_to_ms "$(field p50_us "$stats")") | $(us_to_ms "$(field p99_us "$stats")") | $notes |")
-}
-
-availability_url() { echo "$1/api/v1/availability?branch=GS&from=2020-05-18&to=2020-06-17"; }
-
-# Gives every type at GS 1,000 units so that every booking of an untrained type is accepted.
-raise_capacity() {
-  sqlite3 -cmd '.timeout 5000' "$1" <<'SQL'
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-INSERT INTO units (tag, type_id, branch_id)
-SELECT 'BENCH-' || t.code || '-' || n.i, t.id, b.id
-FROM n, machine_types t, branches b WHERE b.code = 'GS';
-SQL
-}
-
-# Adds $2 past reservations (2018–2019: returned, cancelled, no-show) of 10,000 past farmers,
-# each with its audit row, to database $1 (the server is stopped).
-insert_history() {
-  sqlite3 "$1" >/dev/null <<SQL
-.bail on
-BEGIN;
-CREATE TEMP TABLE bt AS SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, daily_fee FROM machine_types;
-CREATE TEMP TABLE bb AS SELECT row_number() OVER (ORDER BY id) - 1 AS k, id FROM branches;
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
-INSERT INTO farmers (id, phone, name, created_at)
-SELECT 1000000 + i, printf('010-9%03d-%04d', i / 10000, i % 10000), 'Past Farmer ' || i,
-       unixepoch('2018-01-01') FROM n;
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $2 - 1),
-p AS (SELECT i, date('2018-01-01', '+' || ((i * 7919) % 730) || ' days') AS s, i % 3 AS extra
-      FROM n)
-INSERT INTO reservations (code, branch_id, type_id, farmer_id, farmer_name, start_date, end_date,
-  eve, pickup_from, pickup_to, return_by, status, channel, daily_fee, fee_gross, fee_discount,
-  fee_surcharge, fee_net, fee_days, created_at, created_by, returned_at)
-SELECT printf('Z%07d', p.i), bb.id, bt.id, 1000000 + p.i % 10000, 'Past Farmer', p.s,
-       date(p.s, '+' || p.extra || ' days'), 0,
-       unixepoch(p.s), unixepoch(p.s) + 32400, unixepoch(date(p.s, '+' || p.extra || ' days')) + 28800,
-       CASE p.i % 20 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'cancelled' WHEN 2 THEN 'no_show'
-                      ELSE 'returned' END,
-       CASE p.i % 3 WHEN 0 THEN 'phone' WHEN 1 THEN 'counter' ELSE 'web' END,
-       bt.daily_fee, bt.daily_fee * (p.extra + 1), 0, 0, bt.daily_fee * (p.extra + 1), '[]',
-       unixepoch(p.s) - 3 * 86400, 'web',
-       CASE WHEN p.i % 20 >= 3 THEN unixepoch(date(p.s, '+' || p.extra || ' days')) + 25200 END
-FROM p JOIN bt ON bt.k = p.i % (SELECT count(*) FROM bt)
-       JOIN bb ON bb.k = (p.i / 7) % (SELECT count(*) FROM bb);
-INSERT INTO audit_log (at, actor, role, channel, action, reservation_id, entity, entity_key, details)
-SELECT created_at, 'web', 'farmer', channel, 'create', id, 'reservation', code, '{}'
-FROM reservations WHERE code LIKE 'Z%';
-COMMIT;
-PRAGMA wal_checkpoint(TRUNCATE);
-SQL
-}
-
-# The query plans of the live-reservation queries (server/storage/reservation_repository.cpp).
-show_query_plans() {
-  local live="status IN ('requested', 'confirmed', 'checked_out')"
-  echo "==> query plans on $(sqlite3 "$1" 'SELECT count(*) FROM reservations') reservations" \
-    "($(sqlite3 "$1" "SELECT count(*) FROM reservations WHERE $live") live)"
-  local q
-  for q in \
-    "booking capacity (live_occupancies)|SELECT pickup_from, return_by FROM reservations INDEXED BY reservations_live_occupancy WHERE branch_id = 1 AND type_id = 2 AND $live AND return_by > 1589871600 AND pickup_from < 1590044400" \
-    "same, planner's own choice (no INDEXED BY)|SELECT pickup_from, return_by FROM reservations WHERE branch_id = 1 AND type_id = 2 AND $live AND return_by > 1589871600 AND pickup_from < 1590044400" \
-    "availability (live_in_branch)|SELECT id, type_id, status, pickup_from, return_by, created_at FROM reservations INDEXED BY reservations_live_occupancy WHERE branch_id = 1 AND $live AND return_by > 1586962800 AND pickup_from < 1595084400 ORDER BY id" \
-    "farmer's holdings (live_holdings)|SELECT t.code, r.start_date, r.end_date FROM reservations r INDEXED BY reservations_live_by_farmer JOIN machine_types t ON t.id = r.type_id WHERE r.farmer_id = 1 AND r.$live"; do
-    echo "    ${q%%|*}:"
-    sqlite3 "$1" "EXPLAIN QUERY PLAN ${q#*|}" | sed 's/^/      /'
-  done
+  if [ -z "$healthz_rps" ]; then
+    healthz_rps=$rps
+    ratio="1.00"
+  else
+    ratio=$(awk -v a="$rps" -v b="$healthz_rps" 'BEGIN { printf "%.2f", a / b }')
+  fi
+  if [ "${paced:-0}" = 1 ]; then
+    # Half the peak rate: C connections each waiting D ms between requests (wrk's timer has
+    # 1 ms steps, so C is chosen to make D about 10 ms).
+    local target c d
+    target=$(awk -v r="$rps" 'BEGIN { printf "%d", r / 2 }')
+    c=$(awk -v t="$target" 'BEGIN { c = int(t / 100); if (c < 8) c = 8; if (c > 1000) c = 1000; print c }')
+    d=$(awk -v t="$target" -v c="$c" 'BEGIN { printf "%d", c * 1000 / t }')
+    echo "==> [$set_label] $label: paced at ~$target req/s ($c connections, ${d} ms apart)"
+    BENCH_DELAY_MS=$d wrk_line "$c" "$script" "$url" "$@"
+    half="$(us_to_ms "$(field p99_us "$stats")") at $(printf '%.0f' "$(field rps "$stats")")/s"
+  fi
+  summary+=("| $set_label | $label | $(printf '%.0f' "$rps") | $ratio | $(us_to_ms "$p50") | $(us_to_ms "$p99") | ${half:-–} | $notes |")
 }
 
 # ------------------------------------------------------------------------------------ runs
@@ -210,37 +165,37 @@ if [ "$run_domain" = 1 ]; then
 fi
 
 if [ "$run_http" = 1 ]; then
-  echo "==> server: $build/agrirent-server --threads $server_threads (databases in $work," \
-    "$(stat -f -c %T "$work"))"
-  fresh=$work/fresh.db
-  start_server "$fresh"
-  fresh_url=$base
-  if [ "$history" -gt 0 ]; then
-    echo "==> second database with $history past reservations"
-    old=$work/history.db
-    start_server "$old" # creates the schema and the demo data
-    stop_server "$server_pid"
-    insert_history "$old" "$history"
-    start_server "$old"
-    old_url=$base
-    show_query_plans "$old"
-    if [ $((history % 1000)) -eq 0 ]; then past="+$((history / 1000))k past"; else past="+$history past"; fi
-  fi
-  # With --history each measurement runs on both databases back to back (the two servers idle
-  # in turn), so that drifts in the machine's load hit both alike.
-  untrained=CULTIVATOR,RICE_TRANSPLANTER,TILLER,SEEDER,POTATO_HARVESTER
-  run_wrk "GET /healthz" bench/report.lua "$fresh_url/healthz"
-  run_wrk "GET availability, all types, 31 days" bench/report.lua "$(availability_url "$fresh_url")"
-  [ "$history" -eq 0 ] ||
-    run_wrk "GET availability, all types, 31 days ($past)" bench/report.lua "$(availability_url "$old_url")"
-  run_wrk "POST reservations (mix, most refused)" bench/book.lua "$fresh_url" 1 GS
-  [ "$history" -eq 0 ] ||
-    run_wrk "POST reservations (mix, most refused) ($past)" bench/book.lua "$old_url" 2 GS
-  raise_capacity "$fresh"
-  [ "$history" -eq 0 ] || raise_capacity "$old"
-  run_wrk "POST reservations (all accepted: fsync'd commits)" bench/book.lua "$fresh_url" 3 GS "$untrained"
-  [ "$history" -eq 0 ] ||
-    run_wrk "POST reservations (all accepted) ($past)" bench/book.lua "$old_url" 4 GS "$untrained"
+  export BENCH_LIVE=$live
+  salt=0
+  for size in ${sizes//,/ }; do
+    set_label="$((size / 1000))k"
+    db="$work/bench-$size.db"
+    echo "==> seeding $db: $size reservations ($live live)"
+    "$build/bench/seed_large" --db "$db" --reservations "$size" --live "$live"
+    start_server "$db"
+    echo "==> server: $build/agrirent-server --threads $server_threads on $db ($(stat -f -c %T "$work"))"
+    token=$(curl -fsS -H 'Content-Type: application/json' \
+      --data '{"username":"clerk-gs","password":"demo-clerk-gs-2020"}' \
+      "$base/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    healthz_rps=
+    paced=0 measure "GET /healthz" bench/report.lua "$base/healthz"
+    avail="$base/api/v1/availability?branch=B05&from=2020-05-18&to=2020-06-17"
+    paced=1 measure "availability, 40 types × 31 days" bench/report.lua "$avail"
+    paced=1 measure "… the same, gzip" bench/report.lua "$avail" -H 'Accept-Encoding: gzip'
+    paced=1 measure "quote" bench/quote.lua "$base"
+    paced=1 measure "farmer look-up" bench/lookup.lua "$base"
+    paced=1 measure "clerk schedule (GS, one day)" bench/report.lua \
+      "$base/api/v1/schedule?branch=GS&date=2020-05-20" -H "Authorization: Bearer $token"
+    salt=$((salt + 1))
+    before=$(sqlite3 "$db" "SELECT count(*) FROM reservations")
+    paced=0 measure "POST reservations (new farmers, all branches)" bench/book.lua "$base" -- "$salt"
+    after=$(sqlite3 "$db" "SELECT count(*) FROM reservations")
+    groups=$(curl -fsS "$base/metrics" | sed -n 's/^agrirent_group_commit_\(batches\|jobs\)_total \([0-9]*\)/\1=\2/p' | tr '\n' ' ')
+    summary[-1]="${summary[-1]%|} $((after - before)) stored ($(awk -v n=$((after - before)) -v d="$duration" 'BEGIN { printf "%.0f", n / d }') per s); group commit: ${groups:-n/a}|"
+    rss_lines+=("| $set_label | $(peak_rss_mb) MB |")
+    stop_server
+    rm -f "$db" "$db-wal" "$db-shm"
+  done
 fi
 
 # --------------------------------------------------------------------------------- summary
@@ -256,9 +211,14 @@ if [ -n "$domain_line" ]; then
 fi
 if [ ${#summary[@]} -gt 0 ]; then
   echo "HTTP on loopback (wrk, ${duration}s per row, $wrk_threads threads, $connections connections;" \
-    "server --threads $server_threads on the same machine; demo data, clock 2020-05-12 10:00 KST):"
+    "server --threads $server_threads on the same machine; seeded data set, $live live reservations," \
+    "clock 2020-05-12 10:00 KST). \"ratio\" is req/s over /healthz of the same data set's run."
   echo
-  echo "| endpoint | req/s | p50 | p99 | responses |"
-  echo "|---|---:|---:|---:|---|"
+  echo "| data set | endpoint | req/s | ratio | p50 | p99 | p99 at half rate | responses |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${summary[@]}"
+  echo
+  echo "| data set | server peak RSS |"
+  echo "|---|---:|"
+  printf '%s\n' "${rss_lines[@]}"
 fi

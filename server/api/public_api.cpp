@@ -173,10 +173,31 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         }
     });
 
-    r.add("GET", "/metrics", [&s](context&) {
+    // Availability is what farmers and operators poll most; its answer changes only when
+    // something is committed or the catalog is reloaded, so finished bodies are reused until then
+    // (app::read_cache). Parameters are validated before the cache is consulted.
+    auto cache = std::make_shared<app::read_cache>();
+
+    r.add("GET", "/metrics", [&s, cache](context&) {
         response res;
         res.set_header("content-type", "text/plain; version=0.0.4; charset=utf-8");
         res.body = s.metrics.render();
+        const auto groups = s.db.group_commit_stats();
+        const auto reads = cache->stats();
+        res.body +=
+            "# HELP agrirent_group_commit_batches_total Transactions committed for bookings "
+            "(group commit).\n# TYPE agrirent_group_commit_batches_total counter\n"
+            "agrirent_group_commit_batches_total " +
+            std::to_string(groups.batches) +
+            "\n# HELP agrirent_group_commit_jobs_total Bookings decided in those "
+            "transactions.\n# TYPE agrirent_group_commit_jobs_total counter\n"
+            "agrirent_group_commit_jobs_total " +
+            std::to_string(groups.jobs) +
+            "\n# HELP agrirent_availability_cache_total Availability answers by cache "
+            "result.\n# TYPE agrirent_availability_cache_total counter\n"
+            "agrirent_availability_cache_total{result=\"hit\"} " +
+            std::to_string(reads.hits) + "\nagrirent_availability_cache_total{result=\"miss\"} " +
+            std::to_string(reads.misses) + "\n";
         return res;
     });
 
@@ -229,10 +250,6 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         return json_ok(json::object{{"branch", branch.code.value}, {"days", std::move(days)}});
     });
 
-    // Availability is what farmers and operators poll most; its answer changes only when
-    // something is committed or the catalog is reloaded, so finished bodies are reused until then
-    // (app::read_cache). Parameters are validated before the cache is consulted.
-    auto cache = std::make_shared<app::read_cache>();
     r.add("GET", "/api/v1/availability", [&s, cache](context& ctx) {
         const auto cat = s.catalog.get();
         const bool gzipped = http::accepts_gzip(ctx.req);

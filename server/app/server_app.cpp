@@ -28,9 +28,11 @@ namespace agrirent::app {
 namespace {
 
 // State-changing requests run on a pool of their own (net::options::write_worker_threads): a
-// booking waiting for the write lock never delays a read.
+// booking waiting for the write lock never delays a read. Writers mostly wait for the disk, and
+// bookings that wait together are committed together (db::pool::write_in_group), so this pool is
+// larger than the readers': 16 bookings can share one fsync.
 unsigned write_threads(const config& cfg) {
-    return std::max(2U, cfg.threads / 2);
+    return std::max(16U, cfg.threads * 2);
 }
 
 std::unique_ptr<db::pool> open_database(const config& cfg, const clock& clk) {
