@@ -182,24 +182,28 @@ app_fixture::app_fixture() : impl_(new impl) {
         m.stats.observe_request(method, route, status, latency);
     });
 
-    for (const auto& [method, pattern] : m.router.routes()) {
+    for (const auto& route : m.router.routes()) {
+        const std::string& pattern = route.second;
         std::string target = pattern;
         const auto put = [&target](std::string_view name, std::string_view value) {
             if (const auto at = target.find(name); at != std::string::npos) {
                 target.replace(at, name.size(), value);
             }
         };
-        if (target.starts_with("/api/v1/branches/")) {
+        const auto under = [&pattern](std::string_view a, std::string_view b) {
+            return pattern.find(a) != std::string::npos || pattern.find(b) != std::string::npos;
+        };
+        if (under("/branches/", "/branches/")) {
             put("{code}", "@BRANCH@");
-        } else if (target.starts_with("/api/v1/machine-types/")) {
+        } else if (under("/machine-types/", "/types/")) {
             put("{code}", "@TYPE@");
-        } else if (target.starts_with("/api/v1/farmer-categories/")) {
+        } else if (under("/farmer-categories/", "/categories/")) {
             put("{code}", "@CATEGORY@");
-        } else if (target.starts_with("/api/v1/closures/")) {
+        } else if (under("/closures/", "/closures/")) {
             put("{id}", "@CLOSURE@");
-        } else if (target.starts_with("/api/v1/discounts/")) {
+        } else if (under("/discounts/", "/discounts/")) {
             put("{id}", "@DISCOUNT@");
-        } else if (target.starts_with("/api/v1/saturday-seasons/")) {
+        } else if (under("/saturday-seasons/", "/seasons/")) {
             put("{id}", "@SEASON@");
         }
         put("{code}", "@CODE@");
@@ -209,7 +213,7 @@ app_fixture::app_fixture() : impl_(new impl) {
         put("{year}", "@YEAR@");
         put("{date}", "@DATE@");
         put("{id}", "1");
-        routes_.emplace_back(method, fill(target));
+        routes_.emplace_back(route.first, fill(target));
     }
     refresh_sessions();
 }

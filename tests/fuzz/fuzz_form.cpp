@@ -5,6 +5,7 @@
 // displayable, whose promises are checked.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -54,6 +55,12 @@ void check_text(std::string_view v) {
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    // AGRIRENT_FUZZ_PRINT_ROUTES=1: the route each value of the second input byte selects.
+    if (std::getenv("AGRIRENT_FUZZ_PRINT_ROUTES") != nullptr) {
+        for (std::size_t i = 0; i < form_routes().size(); ++i) {
+            std::printf("%zu %s %s\n", i, form_routes()[i].first.c_str(), form_routes()[i].second.c_str());
+        }
+    }
     (void)form_routes();
     return 0;
 }

@@ -5,6 +5,7 @@
 // reader of server/http/input.hpp, whose promises are checked.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -75,6 +76,12 @@ void read_fields(const boost::json::object& o) {
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    // AGRIRENT_FUZZ_PRINT_ROUTES=1: the route each value of the second input byte selects.
+    if (std::getenv("AGRIRENT_FUZZ_PRINT_ROUTES") != nullptr) {
+        for (std::size_t i = 0; i < json_routes().size(); ++i) {
+            std::printf("%zu %s %s\n", i, json_routes()[i].first.c_str(), json_routes()[i].second.c_str());
+        }
+    }
     (void)json_routes();
     return 0;
 }
