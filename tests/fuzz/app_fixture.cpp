@@ -6,7 +6,6 @@
 #include <memory>
 #include <optional>
 #include <random>
-
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -133,7 +132,8 @@ app_fixture::app_fixture() : impl_(new impl) {
         app::load_demo(conn, m.clk.now());
         // Staff accounts of the fuzzer's own, under names it cannot guess: its failed logins
         // and user edits hit the demo accounts, never these (no lock-out, no lost session).
-        const std::int64_t branch = std::stoll(first_text(conn, "SELECT min(id) FROM branches", "1"));
+        const std::int64_t branch =
+            std::stoll(first_text(conn, "SELECT min(id) FROM branches", "1"));
         const std::string suffix = app::random_token(9);
         m.admin = {"fuzz-admin-" + suffix, app::random_token(16), {}, {}};
         m.operator_ = {"fuzz-operator-" + suffix, app::random_token(16), {}, {}};
@@ -218,7 +218,9 @@ app_fixture::app_fixture() : impl_(new impl) {
     refresh_sessions();
 }
 
-app_fixture::~app_fixture() { delete impl_; }
+app_fixture::~app_fixture() {
+    delete impl_;
+}
 
 std::string app_fixture::fill(std::string s) const {
     for (const auto& [name, value] : placeholders_) {
@@ -292,7 +294,8 @@ http::request parse_request(std::string_view data, app_fixture& app) {
     data = line_end == std::string_view::npos ? std::string_view{} : data.substr(line_end + 1);
     const auto space = line.find(' ');
     req.method = std::string{line.substr(0, space)};
-    req.target = space == std::string_view::npos ? "/" : app.fill(std::string{line.substr(space + 1)});
+    req.target =
+        space == std::string_view::npos ? "/" : app.fill(std::string{line.substr(space + 1)});
     while (!data.empty()) {
         const auto end = data.find('\n');
         line = data.substr(0, end);

@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     // AGRIRENT_FUZZ_PRINT_ROUTES=1: the route each value of the second input byte selects.
     if (std::getenv("AGRIRENT_FUZZ_PRINT_ROUTES") != nullptr) {
         for (std::size_t i = 0; i < form_routes().size(); ++i) {
-            std::printf("%zu %s %s\n", i, form_routes()[i].first.c_str(), form_routes()[i].second.c_str());
+            std::printf("%zu %s %s\n", i, form_routes()[i].first.c_str(),
+                        form_routes()[i].second.c_str());
         }
     }
     (void)form_routes();

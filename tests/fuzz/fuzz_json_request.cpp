@@ -79,7 +79,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     // AGRIRENT_FUZZ_PRINT_ROUTES=1: the route each value of the second input byte selects.
     if (std::getenv("AGRIRENT_FUZZ_PRINT_ROUTES") != nullptr) {
         for (std::size_t i = 0; i < json_routes().size(); ++i) {
-            std::printf("%zu %s %s\n", i, json_routes()[i].first.c_str(), json_routes()[i].second.c_str());
+            std::printf("%zu %s %s\n", i, json_routes()[i].first.c_str(),
+                        json_routes()[i].second.c_str());
         }
     }
     (void)json_routes();
