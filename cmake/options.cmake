@@ -17,3 +17,24 @@ if(AGRIRENT_SANITIZE)
                                                     -fno-sanitize-recover=undefined)
   target_link_options(agrirent_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing (issue 6, tests/fuzz, docs/fuzzing.md): every library of ours is compiled with
+# coverage instrumentation for libFuzzer plus ASan/UBSan; the fuzz targets link the fuzzer.
+if(AGRIRENT_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "AGRIRENT_FUZZ needs clang (libFuzzer): configure a separate build "
+                        "directory with CC=clang CXX=clang++ (scripts/fuzz.sh does), not "
+                        "${CMAKE_CXX_COMPILER_ID}.")
+  endif()
+  if(AGRIRENT_SANITIZE)
+    message(FATAL_ERROR "AGRIRENT_FUZZ already enables ASan/UBSan: leave AGRIRENT_SANITIZE off.")
+  endif()
+  # Not the socket layer (server/net): the fuzz targets call the router without a socket, and
+  # clang 14 fails on its Asio coroutines under the sanitizers ("Cannot represent a difference
+  # across sections").
+  set(fuzz_flags -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                 -fno-omit-frame-pointer)
+  target_compile_options(agrirent_options INTERFACE
+    "$<$<NOT:$<STREQUAL:$<TARGET_PROPERTY:NAME>,agrirent_net>>:${fuzz_flags}>")
+  target_link_options(agrirent_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -57,14 +57,19 @@ std::optional<form> form::parse(std::string_view encoded) {
     if (encoded.empty()) {
         return f;
     }
-    if (!boost::urls::parse_query(encoded)) {
+    // Boost 1.81's parse_query (which params_view's constructor calls too) measures its input
+    // with strlen(s.data()) instead of s.size(): on a view that is not NUL-terminated it reads
+    // past the end, and decodes whatever follows (found by tests/fuzz/fuzz_form). A string of
+    // our own is NUL-terminated, and a well-formed query has no NUL byte, so both agree there.
+    const std::string text{encoded};
+    if (!boost::urls::parse_query(text)) {
         return std::nullopt;
     }
     boost::urls::encoding_opts opts;
     opts.space_as_plus = true; // HTML form encoding
     // Boost 1.81 defines the (string_view, encoding_opts) constructor (the one taking a
     // params_view does not link); the string was checked just above, so it does not throw.
-    const boost::urls::params_view params{encoded, opts};
+    const boost::urls::params_view params{text, opts};
     for (const auto& p : params) {
         if (f.fields_.size() == max_fields) {
             break;

@@ -1,5 +1,9 @@
 // HTML form decoding (server/http/form.hpp) and the booking grant cookie
 // (server/pages/booking_grant.hpp), without a server.
+#include <algorithm>
+#include <memory>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "server/http/form.hpp"
@@ -109,4 +113,27 @@ TEST_CASE("booking grant: a signed, expiring permission to see one booking", "[v
     req.headers = {{"cookie", "lang=en; " + cookie.substr(0, cookie.find(';'))}};
     CHECK(grants.phone_for(req, "K7M2Q9XW", now) == "010-1234-5678");
     CHECK_FALSE(grants.phone_for(req, "AAAAAAAA", now));
+}
+
+TEST_CASE("form: a view that is not the end of its string decodes only its own bytes",
+          "[views][form]") {
+    // Boost 1.81's parse_query measures its input with strlen: form::parse decoded the bytes
+    // after the view too (and read past the end of an unterminated buffer; found by
+    // tests/fuzz/fuzz_form, reproducer in tests/fuzz/corpus/fuzz_form/).
+    const std::string whole = "a=1&b=2";
+    const auto f = form::parse(std::string_view{whole}.substr(0, 5)); // "a=1&b"
+    REQUIRE(f);
+    CHECK(f->fields().size() == 2);
+    CHECK(f->value("a") == "1");
+    CHECK(f->has("b"));
+    CHECK(f->value("b").empty()); // not "=2", the bytes after the view
+
+    // Exactly the bytes of the view, no terminator after them (ASan flags any over-read).
+    const std::string_view text = "x=%ED%99%8D&y=2";
+    const auto buffer = std::make_unique<char[]>(text.size());
+    std::copy(text.begin(), text.end(), buffer.get());
+    const auto g = form::parse(std::string_view{buffer.get(), text.size()});
+    REQUIRE(g);
+    CHECK(g->value("x") == "\xED\x99\x8D");
+    CHECK(g->value("y") == "2");
 }
