@@ -12,6 +12,15 @@ endif()
 
 add_library(agrirent_options INTERFACE)
 target_compile_features(agrirent_options INTERFACE cxx_std_20)
+# AGRIRENT_TSAN: ThreadSanitizer (scripts/tsan.sh). It cannot be combined with ASan.
+option(AGRIRENT_TSAN "Build with ThreadSanitizer" OFF)
+if(AGRIRENT_TSAN AND AGRIRENT_SANITIZE)
+  message(FATAL_ERROR "AGRIRENT_TSAN and AGRIRENT_SANITIZE cannot be combined")
+endif()
+if(AGRIRENT_TSAN)
+  target_compile_options(agrirent_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(agrirent_options INTERFACE -fsanitize=thread)
+endif()
 if(AGRIRENT_SANITIZE)
   target_compile_options(agrirent_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                     -fno-sanitize-recover=undefined)
