@@ -46,6 +46,10 @@ constexpr int farmer_pool = 150;
 std::string pool_phone(int i) {
     return "010-6100-" + std::to_string(1000 + i);
 }
+// Untrained farmers asking for a tractor or for 4 days: always refused.
+std::string refused_phone(int i) {
+    return "010-6200-" + std::to_string(1000 + i);
+}
 
 // What the clients believe about a reservation (hints for choosing operations; the server
 // decides).
@@ -118,10 +122,14 @@ struct client {
             type = "TRACTOR";
         }
         const std::string start = add_days(today, pick(9));
-        const std::string end = add_days(start, pick(25) == 0 ? 3 : pick(2));
+        const bool too_long = pick(25) == 0;
+        const std::string end = add_days(start, too_long ? 3 : pick(2));
         const int f = pick(farmer_pool);
-        auto body =
-            booking(branch, type, start, end, "모형농가" + std::to_string(f), pool_phone(f));
+        // Requests that are always refused come from farmers nobody else uses: no farmer row
+        // may ever appear for them.
+        const bool doomed = too_long || type == "TRACTOR";
+        const std::string phone = doomed ? refused_phone(f) : pool_phone(f);
+        auto body = booking(branch, type, start, end, "모형농가" + std::to_string(f), phone);
         header_list headers;
         if (staff) {
             body["channel"] = "phone";
@@ -134,7 +142,7 @@ struct client {
             code = str(reply.at("code"));
             std::lock_guard lock{shared.mutex};
             shared.reservations.push_back(
-                {code, pool_phone(f), branch, type, epoch_of(str(reply.at("pickup").at("from"))),
+                {code, phone, branch, type, epoch_of(str(reply.at("pickup").at("from"))),
                  epoch_of(str(reply.at("pickup").at("to"))), str(reply.at("status")), 0});
         }
         record(staff ? "book_staff" : "book", r, code, body);
@@ -637,6 +645,8 @@ TEST_CASE("model: a seeded random workload of 16 clients keeps every booking rul
         INFO("farmer " << row[0]);
         CHECK(phones_with_bookings.contains(row[0]));
     }
+    CHECK(db.number("SELECT count(*) FROM farmers WHERE phone LIKE '010-6200-%'") == 0);
+    CHECK(db.number("SELECT count(*) FROM outbox WHERE phone LIKE '010-6200-%'") == 0);
     // Audit rows of people (not the server's own sweeps) are exactly the successful changes.
     std::multiset<std::pair<std::string, std::string>> told, logged;
     for (const auto& r : all) {
