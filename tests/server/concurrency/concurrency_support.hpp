@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <latch>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 #include <utility>
 #include <vector>
@@ -109,6 +112,45 @@ class pending_request {
 
     int fd_ = -1;
 };
+
+struct raced_reply {
+    http_reply reply;
+    std::string failure; // what went wrong on the client side ("" = nothing)
+};
+
+/// `n` threads each connect their own socket, wait until all are connected (a std::latch), then
+/// all send `request(i)` = {target, JSON body} as a POST at once; the replies in thread order.
+inline std::vector<raced_reply>
+release_together(unsigned short port, int n,
+                 const std::function<std::pair<std::string, std::string>(int)>& request,
+                 const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    std::vector<raced_reply> out(static_cast<std::size_t>(n));
+    std::latch connected{n};
+    std::vector<std::thread> threads;
+    threads.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        threads.emplace_back([&, i] {
+            auto& mine = out[static_cast<std::size_t>(i)];
+            bool arrived = false;
+            try {
+                pending_request req{port};
+                const auto [target, body] = request(i);
+                arrived = true;
+                connected.arrive_and_wait(); // everyone is connected before anyone sends
+                mine.reply = req.send("POST", target, body, headers);
+            } catch (const std::exception& e) {
+                mine.failure = e.what();
+                if (!arrived) {
+                    connected.count_down(); // never leave the others waiting
+                }
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    return out;
+}
 
 /// Rows of text (NULL as "") from the database file, read-only and in one read transaction, so
 /// that everything a checker reads is one consistent snapshot.

@@ -2,9 +2,6 @@
 // exactly one free unit. Exactly one booking wins, every other gets 409 no_capacity, and the
 // refusals leave nothing behind (no farmer, audit or outbox row). Rounds: AGRIRENT_RACE_ROUNDS
 // (default 100; scripts/race.sh runs 1,000), clients per round: AGRIRENT_RACE_CLIENTS (50).
-#include <latch>
-#include <thread>
-
 #include <catch2/catch.hpp>
 
 #include "tests/server/concurrency/concurrency_support.hpp"
@@ -17,7 +14,7 @@ namespace json = boost::json;
 using concurrency::add_days;
 using concurrency::db_snapshot;
 using concurrency::env_long;
-using concurrency::pending_request;
+using concurrency::release_together;
 using concurrency::str;
 
 // Types no farmer needs training for, at both branches (server/app/demo.cpp).
@@ -131,51 +128,29 @@ TEST_CASE("race: clients released together for the last unit, exactly one wins, 
             db_snapshot db{s.db_path()};
             before = count_rows(db);
         }
-        std::vector<http_reply> replies(static_cast<std::size_t>(clients));
-        std::vector<std::string> failures(static_cast<std::size_t>(clients));
-        std::latch connected{clients};
-        std::vector<std::thread> threads;
-        threads.reserve(static_cast<std::size_t>(clients));
-        for (int c = 0; c < clients; ++c) {
-            threads.emplace_back([&, c] {
-                const auto i = static_cast<std::size_t>(c);
-                bool arrived = false;
-                try {
-                    pending_request req{s.port()};
-                    const std::string body = json::serialize(
-                        booking(at.branch, at.type, at.date, at.date, "경쟁자" + std::to_string(c),
-                                phone_of(round, clients, c)));
-                    // Everyone is connected before anyone sends.
-                    arrived = true;
-                    connected.arrive_and_wait();
-                    replies[i] = req.send("POST", "/api/v1/reservations", body);
-                } catch (const std::exception& e) {
-                    failures[i] = e.what();
-                    if (!arrived) {
-                        connected.count_down(); // never leave the others waiting
-                    }
-                }
-            });
-        }
-        for (auto& t : threads) {
-            t.join();
-        }
+        const auto replies = release_together(s.port(), clients, [&](int c) {
+            return std::pair{std::string{"/api/v1/reservations"},
+                             std::string{json::serialize(booking(
+                                 at.branch, at.type, at.date, at.date, "경쟁자" + std::to_string(c),
+                                 phone_of(round, clients, c)))}};
+        });
         int created = 0;
         int no_capacity = 0;
         std::string winner_code;
         std::string winner_phone;
         for (int c = 0; c < clients; ++c) {
             const auto i = static_cast<std::size_t>(c);
-            INFO("round " << round << " client " << c << ": " << failures[i] << replies[i].body);
-            REQUIRE(failures[i].empty());
-            if (replies[i].status == 201) {
+            const auto& [reply, failure] = replies[i];
+            INFO("round " << round << " client " << c << ": " << failure << reply.body);
+            REQUIRE(failure.empty());
+            if (reply.status == 201) {
                 ++created;
-                winner_code = str(replies[i].json().at("code"));
+                winner_code = str(reply.json().at("code"));
                 winner_phone = phone_of(round, clients, c);
-            } else if (replies[i].status == 409 && replies[i].error_code() == "no_capacity") {
+            } else if (reply.status == 409 && reply.error_code() == "no_capacity") {
                 ++no_capacity;
             } else {
-                FAIL("unexpected reply " << replies[i].status << " " << replies[i].body);
+                FAIL("unexpected reply " << reply.status << " " << reply.body);
             }
         }
         INFO("round " << round << ": " << at.branch << " " << at.type << " " << at.date);
@@ -209,6 +184,69 @@ TEST_CASE("race: clients released together for the last unit, exactly one wins, 
     std::printf("race: %ld rounds x %d clients: %ld bookings, %ld no_capacity refusals\n", rounds,
                 clients, wins, refusals);
     CHECK(wins == rounds);
+}
+
+} // namespace agrirent::test
+
+namespace agrirent::test {
+
+TEST_CASE("race: one farmer booking from many devices at once gets exactly the live limit",
+          "[http][concurrency][race]") {
+    // DOMAIN.md §5.7 under a race: 24 bookings of one new farmer, none chained (different types,
+    // or usage days at least three days apart) and each with a free unit; exactly 3 (the
+    // setting) may win, the rest are 422 too_many_reservations, and nothing else is stored.
+    const long rounds = std::max(1L, env_long("AGRIRENT_RACE_ROUNDS", 100) / 5);
+    constexpr int clients = 24;
+    server_process s;
+    s.set_clock("2021-03-02 10:00");
+    for (long round = 0; round < rounds; ++round) {
+        const std::string phone = "010-6300-" + std::to_string(1000 + round);
+        counts before;
+        {
+            db_snapshot db{s.db_path()};
+            before = count_rows(db);
+        }
+        const auto replies = release_together(s.port(), clients, [&](int c) {
+            const std::string date = add_days("2021-03-03", 3 * (c / 5));
+            return std::pair{
+                std::string{"/api/v1/reservations"},
+                std::string{json::serialize(booking(race_branches[c % 2], race_types[c % 5], date,
+                                                    date, "여러기기", phone))}};
+        });
+        std::vector<std::string> codes;
+        int too_many = 0;
+        for (const auto& [reply, failure] : replies) {
+            INFO("round " << round << ": " << failure << reply.body);
+            REQUIRE(failure.empty());
+            if (reply.status == 201) {
+                codes.push_back(str(reply.json().at("code")));
+            } else if (reply.status == 422 && reply.error_code() == "too_many_reservations") {
+                ++too_many;
+            } else {
+                FAIL("unexpected reply " << reply.status << " " << reply.body);
+            }
+        }
+        REQUIRE(codes.size() == 3);
+        REQUIRE(too_many == clients - 3);
+        {
+            db_snapshot db{s.db_path()};
+            const auto after = count_rows(db);
+            CHECK(db.number("SELECT count(*) FROM reservations r JOIN farmers f ON f.id = "
+                            "r.farmer_id WHERE f.phone = '" +
+                            phone +
+                            "' AND r.status IN ('requested', 'confirmed', 'checked_out')") == 3);
+            CHECK(after.reservations == before.reservations + 3);
+            CHECK(after.farmers == before.farmers + 1);
+            CHECK(after.audit == before.audit + 3);
+            CHECK(after.outbox == before.outbox + 3);
+        }
+        // Free the units again for the next round.
+        for (const auto& code : codes) {
+            REQUIRE(
+                s.post("/api/v1/reservations/" + code + "/cancel", json::object{{"phone", phone}})
+                    .status == 200);
+        }
+    }
 }
 
 } // namespace agrirent::test
