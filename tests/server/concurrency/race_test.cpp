@@ -64,7 +64,7 @@ counts count_rows(db_snapshot& db) {
 
 std::string phone_of(long round, int clients, int client) {
     // 010-7xxx-xxxx, distinct per round and client, unknown to the demo data (whose numbers
-    // have 1234 … 6789 in the middle) and to the model check (6100, 6200).
+    // have 1234 … 6789 in the middle) and to the other tests here (6100 … 6300).
     const long n = round * clients + client;
     return "010-" + std::to_string(7000 + n / 9000) + "-" + std::to_string(1000 + n % 9000);
 }
@@ -185,10 +185,6 @@ TEST_CASE("race: clients released together for the last unit, exactly one wins, 
                 clients, wins, refusals);
     CHECK(wins == rounds);
 }
-
-} // namespace agrirent::test
-
-namespace agrirent::test {
 
 TEST_CASE("race: one farmer booking from many devices at once gets exactly the live limit",
           "[http][concurrency][race]") {
