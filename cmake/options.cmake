@@ -12,6 +12,19 @@ endif()
 
 add_library(agrirent_options INTERFACE)
 target_compile_features(agrirent_options INTERFACE cxx_std_20)
+# AGRIRENT_TSAN: ThreadSanitizer (scripts/tsan.sh). It cannot be combined with ASan.
+option(AGRIRENT_TSAN "Build with ThreadSanitizer" OFF)
+if(AGRIRENT_TSAN AND AGRIRENT_SANITIZE)
+  message(FATAL_ERROR "AGRIRENT_TSAN and AGRIRENT_SANITIZE cannot be combined")
+endif()
+if(AGRIRENT_TSAN)
+  # -Wno-tsan: GCC 12 warns that std::atomic_thread_fence (used inside Boost.Asio) is not
+  # modelled by TSan, once per instantiation; that could only cause false reports, and there are
+  # none (docs/concurrency.md).
+  target_compile_options(agrirent_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer
+                                                    -Wno-tsan)
+  target_link_options(agrirent_options INTERFACE -fsanitize=thread)
+endif()
 if(AGRIRENT_SANITIZE)
   target_compile_options(agrirent_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                     -fno-sanitize-recover=undefined)

@@ -1,0 +1,259 @@
+#pragma once
+// Shared by the concurrency tests (issue 6): clients that connect first and send later (so a
+// barrier releases them together), a read-only view of the server's SQLite file, and small
+// helpers for dates, instants and environment knobs.
+#include <arpa/inet.h>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <latch>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <utility>
+#include <vector>
+
+#include <boost/json.hpp>
+#include <sqlite3.h>
+
+#include "tests/support/harness.hpp"
+
+namespace agrirent::test::concurrency {
+
+/// An integer from the environment (`fallback` if unset or not a number).
+inline long env_long(const char* name, long fallback) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') {
+        return fallback;
+    }
+    char* end = nullptr;
+    const long n = std::strtol(v, &end, 10);
+    return end != nullptr && *end == '\0' ? n : fallback;
+}
+
+/// One HTTP/1.1 exchange on a socket that is connected at construction and written only by
+/// send(): threads connect, meet at a barrier, then all send at once.
+class pending_request {
+  public:
+    explicit pending_request(unsigned short port) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd_ < 0) {
+            throw std::runtime_error("socket() failed");
+        }
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+            ::close(fd_);
+            throw std::runtime_error("connect() failed");
+        }
+    }
+    ~pending_request() { ::close(fd_); }
+    pending_request(const pending_request&) = delete;
+    pending_request& operator=(const pending_request&) = delete;
+
+    /// Sends one request (Connection: close) and reads the whole answer.
+    http_reply send(std::string_view method, std::string_view target, std::string_view body,
+                    const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+        std::string req;
+        req.append(method).append(" ").append(target).append(" HTTP/1.1\r\n");
+        req.append("Host: 127.0.0.1\r\nConnection: close\r\n");
+        for (const auto& [k, v] : headers) {
+            req.append(k).append(": ").append(v).append("\r\n");
+        }
+        req.append("Content-Type: application/json\r\nContent-Length: ")
+            .append(std::to_string(body.size()))
+            .append("\r\n\r\n")
+            .append(body);
+        std::string_view rest = req;
+        while (!rest.empty()) {
+            const auto n = ::send(fd_, rest.data(), rest.size(), MSG_NOSIGNAL);
+            if (n <= 0) {
+                throw std::runtime_error("send() failed");
+            }
+            rest.remove_prefix(static_cast<std::size_t>(n));
+        }
+        std::string raw;
+        char buf[8192];
+        for (;;) {
+            pollfd p{fd_, POLLIN, 0};
+            if (::poll(&p, 1, 60000) <= 0) {
+                break;
+            }
+            const auto n = ::read(fd_, buf, sizeof buf);
+            if (n <= 0) {
+                break;
+            }
+            raw.append(buf, static_cast<std::size_t>(n));
+        }
+        return parse(raw);
+    }
+
+  private:
+    static http_reply parse(const std::string& raw) {
+        http_reply r;
+        const auto head_end = raw.find("\r\n\r\n");
+        if (raw.size() < 12 || head_end == std::string::npos) {
+            throw std::runtime_error("malformed HTTP reply: " + raw.substr(0, 200));
+        }
+        r.status = std::stoi(raw.substr(9, 3));
+        r.body = raw.substr(head_end + 4);
+        return r;
+    }
+
+    int fd_ = -1;
+};
+
+struct raced_reply {
+    http_reply reply;
+    std::string failure; // what went wrong on the client side ("" = nothing)
+};
+
+/// `n` threads each connect their own socket, wait until all are connected (a std::latch), then
+/// all send `request(i)` = {target, JSON body} as a POST at once; the replies in thread order.
+inline std::vector<raced_reply>
+release_together(unsigned short port, int n,
+                 const std::function<std::pair<std::string, std::string>(int)>& request,
+                 const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    std::vector<raced_reply> out(static_cast<std::size_t>(n));
+    std::latch connected{n};
+    std::vector<std::thread> threads;
+    threads.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        threads.emplace_back([&, i] {
+            auto& mine = out[static_cast<std::size_t>(i)];
+            bool arrived = false;
+            try {
+                pending_request req{port};
+                const auto [target, body] = request(i);
+                arrived = true;
+                connected.arrive_and_wait(); // everyone is connected before anyone sends
+                mine.reply = req.send("POST", target, body, headers);
+            } catch (const std::exception& e) {
+                mine.failure = e.what();
+                if (!arrived) {
+                    connected.count_down(); // never leave the others waiting
+                }
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    return out;
+}
+
+/// Rows of text (NULL as "") from the database file, read-only and in one read transaction, so
+/// that everything a checker reads is one consistent snapshot.
+class db_snapshot {
+  public:
+    explicit db_snapshot(const std::filesystem::path& file) {
+        if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+            sqlite3_close(db_);
+            throw std::runtime_error("cannot open " + file.string());
+        }
+        sqlite3_busy_timeout(db_, 10000);
+        exec("BEGIN");
+    }
+    ~db_snapshot() {
+        sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_close(db_);
+    }
+    db_snapshot(const db_snapshot&) = delete;
+    db_snapshot& operator=(const db_snapshot&) = delete;
+
+    std::vector<std::vector<std::string>> rows(const std::string& sql) {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string{"bad SQL: "} + sqlite3_errmsg(db_) + ": " + sql);
+        }
+        std::vector<std::vector<std::string>> out;
+        int rc = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            std::vector<std::string> row;
+            for (int i = 0; i < sqlite3_column_count(st); ++i) {
+                const auto* text = sqlite3_column_text(st, i);
+                row.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+            }
+            out.push_back(std::move(row));
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            throw std::runtime_error(std::string{"query failed: "} + sqlite3_errmsg(db_));
+        }
+        return out;
+    }
+
+    std::string value(const std::string& sql) {
+        const auto r = rows(sql);
+        return r.empty() || r.front().empty() ? std::string{} : r.front().front();
+    }
+
+    long long number(const std::string& sql) { return std::stoll("0" + value(sql)); }
+
+  private:
+    void exec(const char* sql) {
+        if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string{"exec failed: "} + sqlite3_errmsg(db_));
+        }
+    }
+
+    sqlite3* db_ = nullptr;
+};
+
+/// "2022-03-07" + n days.
+inline std::string add_days(const std::string& date, int n) {
+    using namespace std::chrono;
+    const year_month_day ymd{year{std::stoi(date.substr(0, 4))},
+                             month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
+                             day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
+    const year_month_day out{sys_days{ymd} + days{n}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(out.year()),
+                  static_cast<unsigned>(out.month()), static_cast<unsigned>(out.day()));
+    return buf;
+}
+
+/// Day of the week of "YYYY-MM-DD": 0 = Sunday … 6 = Saturday.
+inline unsigned weekday_of(const std::string& date) {
+    using namespace std::chrono;
+    const year_month_day ymd{year{std::stoi(date.substr(0, 4))},
+                             month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
+                             day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
+    return weekday{sys_days{ymd}}.c_encoding();
+}
+
+/// Seconds since the epoch of an RFC 3339 instant with an offset ("2020-05-23T17:00:00+09:00"),
+/// as the database stores it.
+inline long long epoch_of(std::string_view rfc3339) {
+    using namespace std::chrono;
+    const std::string s{rfc3339};
+    if (s.size() < 25) {
+        throw std::runtime_error("not an RFC 3339 instant with offset: " + s);
+    }
+    const year_month_day ymd{year{std::stoi(s.substr(0, 4))},
+                             month{static_cast<unsigned>(std::stoi(s.substr(5, 2)))},
+                             day{static_cast<unsigned>(std::stoi(s.substr(8, 2)))}};
+    const long long local = sys_days{ymd}.time_since_epoch().count() * 86400LL +
+                            std::stoll(s.substr(11, 2)) * 3600 + std::stoll(s.substr(14, 2)) * 60 +
+                            std::stoll(s.substr(17, 2));
+    const int sign = s[19] == '-' ? -1 : 1;
+    const long long offset =
+        sign * (std::stoll(s.substr(20, 2)) * 3600 + std::stoll(s.substr(23, 2)) * 60);
+    return local - offset;
+}
+
+inline std::string str(const boost::json::value& v) {
+    return v.is_string() ? std::string{v.as_string()} : std::string{};
+}
+
+} // namespace agrirent::test::concurrency
