@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: unit, storage, HTTP integration against
-# the real binary, and browser tests in Debian's Chromium; then the same unit and integration
-# tests again on a build with AddressSanitizer and UndefinedBehaviorSanitizer (the server under
-# test included). The README's second command. AGRIRENT_SKIP_SANITIZE=1 skips that last pass.
+# the real binary (hostile input, races, the model check, kill -9 and backups included), and
+# browser tests in Debian's Chromium; then the same unit and integration tests again on a build
+# with AddressSanitizer and UndefinedBehaviorSanitizer (the server under test included); the
+# socket and concurrency tests against a ThreadSanitizer build of the server; and each libFuzzer
+# target for 20 seconds. The README's second command.
+# AGRIRENT_SKIP_SANITIZE=1, AGRIRENT_SKIP_TSAN=1 and AGRIRENT_SKIP_FUZZ=1 skip those passes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root=$(agrirent_root)
@@ -31,6 +34,16 @@ if [ "${AGRIRENT_SKIP_SANITIZE:-0}" != 1 ]; then
   echo "==> unit and integration tests under ASan/UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$asan" --output-on-failure -j "$(nproc)"
+fi
+
+if [ "${AGRIRENT_SKIP_TSAN:-0}" != 1 ]; then
+  echo "==> ThreadSanitizer: socket and concurrency tests"
+  "$root/scripts/tsan.sh"
+fi
+
+if [ "${AGRIRENT_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "==> fuzzing (20 s per target)"
+  "$root/scripts/fuzz.sh" --quick
 fi
 
 echo "==> all tests passed"
