@@ -155,12 +155,15 @@ TEST_CASE("500 slow clients do not stop normal requests, and are hung up on", "[
     const auto normal_done = std::chrono::steady_clock::now();
     const auto still_open = open_slow();
     CHECK(ok == total);
-    // The slow clients were really there all along (the server counts them too).
+    // The slow clients were really there all along (the server counts them too): none was hung
+    // up on before the normal requests were done, unless those took longer than the server's
+    // read timeout (a very slow machine, e.g. under the sanitizers).
     CHECK(open_before >= slow_clients);
-    CHECK(still_open == slow_clients);
-    INFO("normal requests took "
-         << std::chrono::duration_cast<std::chrono::milliseconds>(normal_done - started).count()
-         << " ms");
+    if (normal_done - started < 14s) {
+        CHECK(still_open == slow_clients);
+    } else {
+        WARN("the normal requests took longer than the read timeout");
+    }
 
     // The server hangs up on every one of them after its read timeout (15 s from the first
     // byte), without an answer (or with a 4xx; never a 2xx).
