@@ -727,6 +727,14 @@ void add_protocol_cases(std::vector<hostile_case>& out) {
     add("two different Content-Lengths",
         "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: "
         "10\r\n\r\n{}");
+    add("POST with a booking but no Content-Length (the body is not read)",
+        "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: "
+        "application/"
+        "json\r\n\r\n{\"branch\":\"GS\",\"type\":\"CULTIVATOR\",\"start\":\"2020-05-20\","
+        "\"farmer\":{\"name\":\"a\",\"phone\":\"010-5555-0106\"}}");
+    add("two equal Content-Lengths",
+        "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: "
+        "application/json\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
     add("Content-Length list",
         "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nContent-Length: 2, "
         "10\r\n\r\n{}");
