@@ -211,9 +211,8 @@ inline db_snapshot snapshot(const std::filesystem::path& db) {
     return {file_bytes(db), file_bytes(db.string() + "-wal")};
 }
 
-/// A request as a client would send it: Host and Connection: close added, Content-Length from
-/// the body when `body` is given (pass std::nullopt-like empty + with_length=false to leave it
-/// out).
+/// A request as a client would send it: Host and Connection: close added, and Content-Length
+/// from the body when there is one or the method carries one (unless `with_length` is false).
 inline std::string request_bytes(std::string_view method, std::string_view target,
                                  const header_list& headers = {}, std::string_view body = {},
                                  bool with_length = true) {
