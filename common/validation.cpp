@@ -107,6 +107,21 @@ bool is_valid_utf8(std::string_view s) noexcept {
     return true;
 }
 
+std::string to_valid_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t start = i;
+        if (decode_utf8(s, i) < 0) {
+            out += "\xEF\xBF\xBD"; // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+        } else {
+            out.append(s.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
 std::size_t utf8_length(std::string_view s) noexcept {
     std::size_t n = 0;
     for (const char c : s) {

@@ -17,6 +17,10 @@ std::optional<std::string> normalize_phone(std::string_view input);
 /// Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates, ≤ U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
 
+/// `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD: for
+/// echoing untrusted input back in JSON, which must be UTF-8 (RFC 8259 §8.1).
+std::string to_valid_utf8(std::string_view s);
+
 /// Number of code points of valid UTF-8 `s`.
 std::size_t utf8_length(std::string_view s) noexcept;
 

@@ -2,9 +2,25 @@
 
 #include <boost/json.hpp>
 
+#include "common/validation.hpp"
 #include "server/i18n/messages.hpp"
 
 namespace agrirent::http {
+namespace {
+
+// Details often echo what the client sent (a field's value, a code): a JSON body must stay
+// valid UTF-8 even when that was not.
+std::vector<std::pair<std::string, std::string>>
+valid_details(const std::vector<std::pair<std::string, std::string>>& details) {
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(details.size());
+    for (const auto& [k, v] : details) {
+        out.emplace_back(to_valid_utf8(k), to_valid_utf8(v));
+    }
+    return out;
+}
+
+} // namespace
 
 api_error bad_field(std::string field, std::string_view why) {
     const std::string key = why == "missing" ? "error.field_missing" : "error.field_invalid";
@@ -54,7 +70,8 @@ response json_response(int status, std::string body) {
 
 response error_response(int status, std::string_view code, std::string_view message_key,
                         std::string_view lang,
-                        const std::vector<std::pair<std::string, std::string>>& details) {
+                        const std::vector<std::pair<std::string, std::string>>& raw_details) {
+    const auto details = valid_details(raw_details);
     boost::json::object d;
     for (const auto& [k, v] : details) {
         d[k] = v;
@@ -89,7 +106,9 @@ std::string refusal_message(const refusal& r, std::string_view lang) {
     return i18n::format(key, lang, values);
 }
 
-response error_response(const refusal& r, std::string_view lang) {
+response error_response(const refusal& raw, std::string_view lang) {
+    refusal r = raw;
+    r.details = valid_details(raw.details);
     boost::json::object d;
     for (const auto& [k, v] : r.details) {
         d[k] = v;

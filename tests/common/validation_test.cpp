@@ -77,6 +77,17 @@ TEST_CASE("UTF-8 helpers", "[validation]") {
     CHECK(utf8_length("ab") == 2);
 }
 
+TEST_CASE("invalid UTF-8 is replaced by U+FFFD before it is echoed in JSON", "[validation]") {
+    CHECK(to_valid_utf8("홍길동 abc") == "홍길동 abc");
+    CHECK(to_valid_utf8("\xff\xfe") == "\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(to_valid_utf8("a\xC0\xAF"
+                        "b") == "a\xEF\xBF\xBD\xEF\xBF\xBD"
+                                "b");                                               // overlong '/'
+    CHECK(to_valid_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // surrogate
+    CHECK(to_valid_utf8("\xEA\xB8") == "\xEF\xBF\xBD\xEF\xBF\xBD");                 // cut short
+    CHECK(is_valid_utf8(to_valid_utf8("\xf4\x90\x80\x80 \x80")));
+}
+
 TEST_CASE("booking codes: 8 unambiguous characters from a random source (DOMAIN.md §8)",
           "[validation]") {
     std::mt19937 engine{42};
