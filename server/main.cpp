@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "server/app/backups.hpp"
 #include "server/app/config.hpp"
 #include "server/app/server_app.hpp"
 
@@ -14,6 +15,9 @@ int main(int argc, char** argv) {
     const auto cfg = agrirent::app::parse_config(argc, argv, exit_code);
     if (!cfg) {
         return exit_code;
+    }
+    if (!cfg->backup_to.empty()) {
+        return agrirent::app::backup_command(*cfg);
     }
     if (sodium_init() < 0) {
         std::cerr << "agrirent-server: libsodium failed to initialise\n";

@@ -27,6 +27,7 @@ namespace json = boost::json;
 void add_catalog_routes(http::router& r, app::services& s);  // admin_catalog_api.cpp
 void add_calendar_routes(http::router& r, app::services& s); // admin_calendar_api.cpp
 void add_people_routes(http::router& r, app::services& s);   // admin_people_api.cpp
+void add_backup_routes(http::router& r, app::services& s);   // admin_backup_api.cpp
 
 // ---- writing -------------------------------------------------------------------------------
 

@@ -37,11 +37,21 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
         "program run for each notification (phone and text as arguments); non-zero exit = retry")(
         "admin-user", po::value(&c.admin_user), "create (or reset) this admin account at start")(
         "admin-password", po::value(&c.admin_password),
-        "password for --admin-user (better: AGRIRENT_ADMIN_PASSWORD)");
+        "password for --admin-user (better: AGRIRENT_ADMIN_PASSWORD)")(
+        "backup-dir", po::value<std::string>(),
+        "folder of the admin backups (default: 'backups' beside the database file)");
+    // Commands instead of serving: command line only (an AGRIRENT_* variable or a config file line
+    // must never turn a server start into something else).
+    po::options_description commands("commands (command line only; the server does not start)");
+    commands.add_options()("backup-to", po::value<std::string>(),
+                           "copy the database (online: a running server may keep writing) to this "
+                           "new file, then exit");
+    po::options_description all;
+    all.add(opts).add(commands);
 
     po::variables_map vm;
     try {
-        po::store(po::parse_command_line(argc, argv, opts), vm);
+        po::store(po::parse_command_line(argc, argv, all), vm);
         // AGRIRENT_PORT=8081 → --port 8081; unknown AGRIRENT_* variables are ignored.
         po::store(po::parse_environment(
                       opts,
@@ -71,17 +81,28 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
         }
         po::notify(vm);
     } catch (const po::error& e) {
-        std::cerr << "agrirent-server: " << e.what() << "\n\n" << opts << '\n';
+        std::cerr << "agrirent-server: " << e.what() << "\n\n" << all << '\n';
         exit_code = 2;
         return std::nullopt;
     }
     if (vm.count("help") != 0U) {
-        std::cout << opts << '\n';
+        std::cout << all << '\n';
         exit_code = 0;
         return std::nullopt;
     }
     c.db = vm["db"].as<std::string>();
     c.notify_log = vm["notify-log"].as<std::string>();
+    if (vm.count("backup-dir") != 0U) {
+        c.backup_dir = vm["backup-dir"].as<std::string>();
+    }
+    if (vm.count("backup-to") != 0U) {
+        c.backup_to = vm["backup-to"].as<std::string>();
+        if (c.backup_to.empty()) {
+            std::cerr << "agrirent-server: --backup-to needs a file name\n";
+            exit_code = 2;
+            return std::nullopt;
+        }
+    }
     if (c.threads == 0) {
         c.threads = 1;
     }

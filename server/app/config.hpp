@@ -17,9 +17,11 @@ struct config {
     std::string log_level = "info"; // error, warn, info, debug
     bool trust_proxy = false;       // use X-Forwarded-For / X-Forwarded-Proto from the proxy
     std::filesystem::path notify_log = "data/notifications.log";
-    std::string notify_command; // if set, run per message instead of writing the log
-    std::string admin_user;     // create or reset this admin at start
-    std::string admin_password; // its password (or AGRIRENT_ADMIN_PASSWORD)
+    std::string notify_command;       // if set, run per message instead of writing the log
+    std::string admin_user;           // create or reset this admin at start
+    std::string admin_password;       // its password (or AGRIRENT_ADMIN_PASSWORD)
+    std::filesystem::path backup_dir; // POST /api/v1/admin/backups writes here ("" = db/../backups)
+    std::filesystem::path backup_to;  // --backup-to: copy the database there and exit
 };
 
 /// Parses argv. Returns nullopt after printing help or a usage error (exit code in `exit_code`).

@@ -7,6 +7,7 @@
 #include "server/api/access.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/auth.hpp"
+#include "server/app/backups.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/clock.hpp"
 #include "server/app/demo.hpp"
@@ -108,8 +109,8 @@ struct server_app::impl {
             auto lease = db->acquire();
             catalog.reload(*lease);
         }
-        services = std::make_unique<app::services>(
-            app::services{*db, catalog, clk, [] { return randombytes_random(); }, stats});
+        services = std::make_unique<app::services>(app::services{
+            *db, catalog, clk, [] { return randombytes_random(); }, stats, backup_dir_of(cfg)});
 
         api::public_options pub;
         pub.test_clock = cfg.test_clock;

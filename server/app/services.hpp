@@ -2,6 +2,7 @@
 // What every request handler may use: the database pool, the catalog snapshot, the clock and
 // the random source. Owned by main; handlers get a reference.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@ struct services {
     app::clock& clock;
     std::function<std::uint32_t()> random; // uniform 32-bit values (libsodium in production)
     app::metrics& metrics;
+    std::filesystem::path backup_dir = {}; // POST /api/v1/admin/backups writes here
 };
 
 /// Who makes a change, and through which channel (DOMAIN.md §6 audit trail).

@@ -520,7 +520,21 @@ void server::impl::poll_drain() {
 }
 
 server::server(options opts, http::handler app)
-    : impl_(std::make_unique<impl>(std::move(opts), std::move(app))) {}
+    : impl_(std::make_unique<impl>(std::move(opts), std::move(app))) {
+    // Caught from now on, not only once run() starts: the caller announces the port before it
+    // calls run(), and a SIGTERM right after that must still be a clean stop (final checkpoint).
+    // A signal that arrives before run() waits in the signal_set until run() dispatches it.
+    impl& s = *impl_;
+    if (s.opts.handle_signals) {
+        s.signals.add(SIGINT);
+        s.signals.add(SIGTERM);
+        s.signals.async_wait([this](const error_code& ec, int) {
+            if (!ec) {
+                stop();
+            }
+        });
+    }
+}
 
 server::~server() = default;
 
@@ -539,15 +553,6 @@ void server::stop() {
 
 void server::run() {
     impl& s = *impl_;
-    if (s.opts.handle_signals) {
-        s.signals.add(SIGINT);
-        s.signals.add(SIGTERM);
-        s.signals.async_wait([this](const error_code& ec, int) {
-            if (!ec) {
-                stop();
-            }
-        });
-    }
     asio::co_spawn(s.control, s.accept_loop(), log_failure);
 
     const auto run_io = [&s] {

@@ -30,7 +30,7 @@ struct options {
     /// of their own this size, so reads never queue behind writers waiting for the database's
     /// write lock. 0: one pool for everything.
     unsigned write_worker_threads = 0;
-    bool handle_signals = true; // run() stops on SIGINT/SIGTERM
+    bool handle_signals = true; // stop on SIGINT/SIGTERM (caught from construction on)
     limits lim;
 };
 

@@ -269,6 +269,16 @@ int server_process::stop() {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+void server_process::kill9() {
+    if (pid_ <= 0) {
+        return;
+    }
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+}
+
 http_reply server_process::get(std::string_view target,
                                const std::vector<std::pair<std::string, std::string>>& h) const {
     return http_request(port_, "GET", target, {}, h);

@@ -67,6 +67,11 @@ class server_process {
 
     /// Sends SIGTERM and waits; returns the exit status (0 = clean).
     int stop();
+    /// Sends SIGKILL (a crash: no shutdown code runs, no final checkpoint) and waits. The files
+    /// stay for a restart with server_process(previous, args); destruction then does nothing.
+    void kill9();
+    /// The server's process id (-1 once stopped or killed).
+    [[nodiscard]] int pid() const { return pid_; }
 
     // Convenience wrappers around http_request on this server.
     http_reply get(std::string_view target,

@@ -1,0 +1,42 @@
+#pragma once
+// Backups of the live database (docs/durability.md): the admin endpoint's folder of timestamped
+// copies, and the `--backup-to FILE` command.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/types.hpp"
+
+namespace agrirent::db {
+class pool;
+}
+
+namespace agrirent::app {
+
+struct config;
+
+struct backup_file {
+    std::string name; // file name inside the backup folder
+    std::uintmax_t bytes = 0;
+    sys_seconds created_at;       // when the file was written (its modification time)
+    std::int64_t modified_ns = 0; // the same to the nanosecond: orders backups of one second
+};
+
+/// --backup-dir, or a `backups` folder beside the database file.
+std::filesystem::path backup_dir_of(const config& cfg);
+
+/// A consistent copy of the live database into `dir`, named agrirent-YYYYMMDDTHHMMSSZ.db after
+/// the system clock (UTC; -2, -3 … appended if that name is taken). Never overwrites a file.
+/// Uses one connection of the pool and none of the writer lock: bookings go on meanwhile.
+backup_file make_backup(db::pool& pool, const std::filesystem::path& dir);
+
+/// The backups in `dir` (regular files named *.db, not temporaries), newest first; none if the
+/// folder does not exist.
+std::vector<backup_file> list_backups(const std::filesystem::path& dir);
+
+/// `agrirent-server --db FILE --backup-to TARGET`: copies a database that may be in use by a
+/// running server. Prints what it did; returns the exit code (0 ok, 1 failure).
+int backup_command(const config& cfg);
+
+} // namespace agrirent::app
