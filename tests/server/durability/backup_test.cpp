@@ -143,7 +143,8 @@ TEST_CASE("an admin backup taken during a booking load restores every booking to
     restore_and_serve(path, before, during);
 }
 
-TEST_CASE("--backup-to copies a database a running server is writing, and never overwrites",
+TEST_CASE("the backup command (--backup-to) copies a database a running server is writing, and "
+          "never overwrites",
           "[durability][backup]") {
     server_process s;
     s.set_clock(format_day(monday) + " 10:00");
