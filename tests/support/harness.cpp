@@ -27,22 +27,6 @@ std::filesystem::path binary_dir() {
     return std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path();
 }
 
-int connect_loopback(unsigned short port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        throw std::runtime_error("socket() failed");
-    }
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        throw std::runtime_error("connect() to 127.0.0.1:" + std::to_string(port) + " failed");
-    }
-    return fd;
-}
-
 void write_all(int fd, std::string_view bytes) {
     while (!bytes.empty()) {
         const auto n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
@@ -103,6 +87,22 @@ http_reply parse_reply(const std::string& raw) {
 }
 
 } // namespace
+
+int connect_loopback(unsigned short port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        throw std::runtime_error("socket() failed");
+    }
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        throw std::runtime_error("connect() to 127.0.0.1:" + std::to_string(port) + " failed");
+    }
+    return fd;
+}
 
 boost::json::value http_reply::json() const {
     boost::system::error_code ec;

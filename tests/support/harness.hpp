@@ -29,6 +29,9 @@ http_reply http_request(unsigned short port, std::string_view method, std::strin
                         std::string_view body = {},
                         const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+/// A blocking TCP socket connected to 127.0.0.1:`port` (the caller closes it). Throws on failure.
+int connect_loopback(unsigned short port);
+
 /// Sends raw bytes and returns everything the server answers until it closes the connection
 /// (or `timeout_ms` passes).
 std::string raw_exchange(unsigned short port, std::string_view bytes, int timeout_ms = 10000);

@@ -43,20 +43,7 @@ inline long env_long(const char* name, long fallback) {
 /// send(): threads connect, meet at a barrier, then all send at once.
 class pending_request {
   public:
-    explicit pending_request(unsigned short port) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd_ < 0) {
-            throw std::runtime_error("socket() failed");
-        }
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-            ::close(fd_);
-            throw std::runtime_error("connect() failed");
-        }
-    }
+    explicit pending_request(unsigned short port) : fd_(connect_loopback(port)) {}
     ~pending_request() { ::close(fd_); }
     pending_request(const pending_request&) = delete;
     pending_request& operator=(const pending_request&) = delete;

@@ -20,24 +20,14 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/harness.hpp"
+
 namespace agrirent::test::hostile {
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
 inline int connect_to(unsigned short port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        throw std::runtime_error("socket() failed");
-    }
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        throw std::runtime_error("connect() to 127.0.0.1:" + std::to_string(port) + " failed");
-    }
-    return fd;
+    return connect_loopback(port);
 }
 
 /// Whether `reply` holds a whole final response (interim 1xx responses skipped): its headers and

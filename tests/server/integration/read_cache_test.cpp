@@ -2,14 +2,15 @@
 // that ask for it: the same URL must show every change at once, and the gzip form must be the
 // same document.
 #include <string>
-#include <zlib.h>
 
 #include <catch2/catch.hpp>
 
+#include "server/http/compress.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/staff_helpers.hpp"
 
 using namespace agrirent::test;
+using agrirent::http::gunzip;
 namespace json = boost::json;
 
 namespace {
@@ -21,25 +22,6 @@ std::int64_t available_on_0520(const server_process& s) {
     const auto r = s.get(url);
     REQUIRE(r.status == 200);
     return r.json().at("days").at(1).at("available").as_int64();
-}
-
-std::string gunzip(const std::string& data) {
-    z_stream zs{};
-    REQUIRE(inflateInit2(&zs, 15 + 16) == Z_OK);
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    std::string out;
-    char buffer[8192];
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        zs.next_out = reinterpret_cast<Bytef*>(buffer);
-        zs.avail_out = sizeof buffer;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        out.append(buffer, sizeof buffer - zs.avail_out);
-    }
-    inflateEnd(&zs);
-    REQUIRE(rc == Z_STREAM_END);
-    return out;
 }
 
 } // namespace
