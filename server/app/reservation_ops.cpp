@@ -1,6 +1,8 @@
 #include "server/app/reservation_ops.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <tuple>
 
 #include <boost/json.hpp>
 
@@ -414,28 +416,52 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
 
 std::vector<reservation_row> at_risk_reservations(services& s,
                                                   std::optional<std::int64_t> branch_id) {
+    const auto cat = s.catalog.get();
+    std::vector<std::int64_t> branches;
+    for (const auto& b : cat->branches()) {
+        if (!branch_id || b.id == *branch_id) {
+            branches.push_back(b.id);
+        }
+    }
+    std::sort(branches.begin(), branches.end());
+    // Every live reservation that has not ended: the light rows of the live-occupancy index
+    // first; full rows only for the few found at risk.
+    const sys_seconds now = s.clock.now();
+    const interval ahead{now, now + std::chrono::hours{24 * 366 * 10}};
     auto lease = s.db.acquire();
     db::connection& conn = *lease;
     db::transaction tx{conn, db::transaction_mode::deferred};
-    // Already in priority order within each (branch, type): checked out, then by creation.
-    auto live = storage::live_reservations(conn, branch_id, s.clock.now());
     std::vector<reservation_row> out;
-    for (std::size_t begin = 0; begin < live.size();) {
-        std::size_t end = begin;
-        while (end < live.size() && live[end].branch_id == live[begin].branch_id &&
-               live[end].type_id == live[begin].type_id) {
-            ++end;
+    for (const std::int64_t b : branches) {
+        auto live = storage::live_in_branch(conn, b, ahead);
+        // Priority order within each type: checked out first, then first come first served.
+        std::sort(live.begin(), live.end(), [](const auto& x, const auto& y) {
+            const auto key = [](const storage::live_occupancy& l) {
+                return std::tuple{l.type_id, l.state != status::checked_out, l.created_at, l.id};
+            };
+            return key(x) < key(y);
+        });
+        const auto counts = storage::count_units_by_type(conn, b);
+        for (std::size_t begin = 0; begin < live.size();) {
+            std::size_t end = begin;
+            std::vector<interval> occupancies;
+            while (end < live.size() && live[end].type_id == live[begin].type_id) {
+                occupancies.push_back(live[end].occupancy);
+                ++end;
+            }
+            int capacity = 0;
+            for (const auto& [type_id, c] : counts) {
+                if (type_id == live[begin].type_id) {
+                    capacity = c.capacity;
+                }
+            }
+            for (const std::size_t i : find_at_risk(occupancies, capacity)) {
+                if (auto row = storage::find_reservation_by_id(conn, live[begin + i].id)) {
+                    out.push_back(std::move(*row));
+                }
+            }
+            begin = end;
         }
-        std::vector<interval> occupancies;
-        for (std::size_t i = begin; i < end; ++i) {
-            occupancies.push_back(live[i].plan.occupancy());
-        }
-        const auto capacity =
-            storage::count_units(conn, live[begin].branch_id, live[begin].type_id).capacity;
-        for (const std::size_t i : find_at_risk(occupancies, capacity)) {
-            out.push_back(live[begin + i]);
-        }
-        begin = end;
     }
     tx.commit();
     return out;

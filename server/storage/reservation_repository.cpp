@@ -294,29 +294,6 @@ void replan_reservation(db::connection& conn, std::int64_t id, std::int64_t bran
     st.step();
 }
 
-std::vector<reservation_row> live_reservations(db::connection& conn,
-                                               std::optional<std::int64_t> branch_id,
-                                               sys_seconds ends_after) {
-    // Two statements, so that one branch's look-up goes through the index of live rows by
-    // branch (reservations_live_occupancy) instead of every branch's live rows.
-    static const std::string order =
-        "ORDER BY r.branch_id, r.type_id, r.status <> 'checked_out', r.created_at, r.id";
-    static const std::string all_sql = std::string{select_reservation} +
-                                       "WHERE r.status IN ('requested', 'confirmed', "
-                                       "'checked_out') AND r.return_by > ?1 " +
-                                       order;
-    static const std::string branch_sql = std::string{select_reservation} +
-                                          "WHERE r.branch_id = ?2 AND r.status IN ('requested', "
-                                          "'confirmed', 'checked_out') AND r.return_by > ?1 " +
-                                          order;
-    auto& st = conn.prepare_cached(branch_id ? branch_sql : all_sql);
-    st.bind(1, seconds(ends_after));
-    if (branch_id) {
-        st.bind(2, *branch_id);
-    }
-    return read_reservations(st);
-}
-
 std::vector<reservation_row> pickups_between(db::connection& conn, std::int64_t branch_id,
                                              sys_seconds from, sys_seconds to) {
     static const std::string sql =

@@ -78,12 +78,6 @@ bool record_checkin(db::connection& conn, std::int64_t id, sys_seconds at, doubl
 void replan_reservation(db::connection& conn, std::int64_t id, std::int64_t branch_id,
                         const rental_plan& plan, const fee_quote& fee);
 
-/// Live reservations (optionally of one branch) whose occupancy ends after `ends_after`, in the
-/// at-risk priority order: checked out first, then by creation.
-std::vector<reservation_row> live_reservations(db::connection& conn,
-                                               std::optional<std::int64_t> branch_id,
-                                               sys_seconds ends_after);
-
 /// Reservations of a branch whose pickup window starts within [from, to), requested/confirmed.
 std::vector<reservation_row> pickups_between(db::connection& conn, std::int64_t branch_id,
                                              sys_seconds from, sys_seconds to);
