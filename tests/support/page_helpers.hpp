@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "tests/server/html_checks.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/staff_helpers.hpp"
-#include "tests/server/html_checks.hpp"
 
 namespace agrirent::test {
 

@@ -239,7 +239,8 @@ TEST_CASE("branches: create, validate, update, retire", "[admin][http]") {
     const auto admin_list = s.get("/api/v1/branches", admin.bearer()).json();
     bool listed_inactive = false;
     for (const auto& b : admin_list.as_array()) {
-        listed_inactive = listed_inactive || (str(b.at("code")) == "NS" && !b.at("active").as_bool());
+        listed_inactive =
+            listed_inactive || (str(b.at("code")) == "NS" && !b.at("active").as_bool());
     }
     CHECK(listed_inactive);
     // ... and back.
