@@ -2,7 +2,9 @@
 // taken while bookings keep coming holds every booking acknowledged before it started, and a
 // server started on it (the restore procedure of docs/durability.md) serves them.
 #include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -192,4 +194,40 @@ TEST_CASE("the backup command (--backup-to) copies a database a running server i
     CHECK_FALSE(fs::exists(missing));
 
     restore_and_serve(target, before, during);
+}
+
+// Found by fuzz_json_request: an admin script calling the endpoint in a loop ran out of names
+// for one second and got a 500. When every name of the second is taken the answer is now a 429
+// that writes nothing. The names of the next few seconds are taken here beforehand, so the
+// refusal does not depend on how fast this machine is.
+TEST_CASE("admin backups: when every name of the second is taken, a 429 that writes nothing",
+          "[durability][backup]") {
+    server_process s;
+    const auto admin = login(s, demo_admin);
+    const auto backups = s.dir() / "backups";
+    fs::create_directories(backups);
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    for (int ahead = 0; ahead < 5; ++ahead) {
+        const auto t = now + std::chrono::seconds{ahead};
+        const auto day = std::chrono::floor<days>(t);
+        const std::chrono::year_month_day ymd{day};
+        const std::chrono::hh_mm_ss hms{t - day};
+        char stem[40];
+        std::snprintf(stem, sizeof stem, "agrirent-%04d%02u%02uT%02ld%02ld%02ldZ",
+                      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                      static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                      static_cast<long>(hms.minutes().count()),
+                      static_cast<long>(hms.seconds().count()));
+        for (int n = 1; n <= 100; ++n) {
+            std::ofstream{backups /
+                          (std::string{stem} + (n == 1 ? "" : "-" + std::to_string(n)) + ".db")};
+        }
+    }
+    const auto taken = std::distance(fs::directory_iterator(backups), fs::directory_iterator{});
+    const auto r = s.post("/api/v1/admin/backups", json::object{}, admin.bearer());
+    INFO(r.body);
+    CHECK(r.status == 429);
+    CHECK(r.error_code() == "rate_limited");
+    CHECK(std::distance(fs::directory_iterator(backups), fs::directory_iterator{}) == taken);
+    CHECK(s.query("SELECT count(*) FROM audit_log WHERE action = 'backup.create'") == "0");
 }
