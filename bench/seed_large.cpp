@@ -19,6 +19,7 @@
 #include "common/fees.hpp"
 #include "common/planning.hpp"
 #include "common/time.hpp"
+#include "common/validation.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/demo.hpp"
 #include "server/storage/reservation_repository.hpp"
@@ -83,11 +84,12 @@ options parse(int argc, char** argv) {
 // Booking code n: 8 characters of the booking-code alphabet (common/validation), base 23; the
 // wrk scripts compute the same (bench/dataset.lua).
 std::string code_of(long n) {
-    constexpr std::string_view alphabet = "ACDEFGHJKMNPQRTWXY34679";
+    constexpr std::string_view alphabet = booking_code_alphabet;
     std::string code(8, alphabet[0]);
     for (int i = 7; i >= 0 && n > 0; --i) {
-        code[static_cast<std::size_t>(i)] = alphabet[static_cast<std::size_t>(n % 23)];
-        n /= 23;
+        const auto base = static_cast<long>(alphabet.size());
+        code[static_cast<std::size_t>(i)] = alphabet[static_cast<std::size_t>(n % base)];
+        n /= base;
     }
     return code;
 }

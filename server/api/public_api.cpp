@@ -129,12 +129,7 @@ json::object availability_json(app::services& s, const app::catalog& cat,
         if (!t.active || (only_type != nullptr && only_type->id != t.id)) {
             continue;
         }
-        storage::unit_counts c;
-        for (const auto& [type_id, n] : counts) {
-            if (type_id == t.id) {
-                c = n;
-            }
-        }
+        const storage::unit_counts c = storage::counts_of_type(counts, t.id);
         if (c.offered == 0 && only_type == nullptr) {
             continue; // not offered at this branch
         }

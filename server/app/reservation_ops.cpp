@@ -449,12 +449,7 @@ std::vector<reservation_row> at_risk_reservations(services& s,
                 occupancies.push_back(live[end].occupancy);
                 ++end;
             }
-            int capacity = 0;
-            for (const auto& [type_id, c] : counts) {
-                if (type_id == live[begin].type_id) {
-                    capacity = c.capacity;
-                }
-            }
+            const int capacity = storage::counts_of_type(counts, live[begin].type_id).capacity;
             for (const std::size_t i : find_at_risk(occupancies, capacity)) {
                 if (auto row = storage::find_reservation_by_id(conn, live[begin + i].id)) {
                     out.push_back(std::move(*row));

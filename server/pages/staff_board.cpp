@@ -57,12 +57,7 @@ views::board_branch branch_grid(app::services& s, const app::catalog& cat,
     views::board_branch out;
     out.name = b.name(lang);
     for (const auto& t : cat.types()) {
-        storage::unit_counts c;
-        for (const auto& [type_id, n] : counts) {
-            if (type_id == t.id) {
-                c = n;
-            }
-        }
+        const storage::unit_counts c = storage::counts_of_type(counts, t.id);
         if (!t.active || c.offered == 0) {
             continue; // not offered at this branch
         }

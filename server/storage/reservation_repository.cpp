@@ -122,6 +122,16 @@ std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(db::connec
     return out;
 }
 
+unit_counts counts_of_type(std::span<const std::pair<std::int64_t, unit_counts>> counts,
+                           std::int64_t type_id) {
+    for (const auto& [id, c] : counts) {
+        if (id == type_id) {
+            return c;
+        }
+    }
+    return {};
+}
+
 std::vector<interval> live_occupancies(db::connection& conn, std::int64_t branch_id,
                                        std::int64_t type_id, interval window) {
     static const std::string sql =

@@ -27,6 +27,9 @@ unit_counts count_units(db::connection& conn, std::int64_t branch_id, std::int64
 /// Capacity of every type at a branch, keyed by type id (types without units are absent).
 std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(db::connection& conn,
                                                                       std::int64_t branch_id);
+/// The entry of `type_id` in a count_units_by_type answer (zeros if the branch has no unit of it).
+unit_counts counts_of_type(std::span<const std::pair<std::int64_t, unit_counts>> counts,
+                           std::int64_t type_id);
 
 // ---- live reservations ---------------------------------------------------------------------
 

@@ -26,10 +26,6 @@ namespace agrirent::test::hostile {
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
-inline int connect_to(unsigned short port) {
-    return connect_loopback(port);
-}
-
 /// Whether `reply` holds a whole final response (interim 1xx responses skipped): its headers and
 /// as many body bytes as its Content-Length says.
 inline bool complete_response(std::string_view reply) {
@@ -69,7 +65,7 @@ inline exchange_result exchange(unsigned short port, std::string_view bytes, boo
                                 int timeout_ms) {
     using clock = std::chrono::steady_clock;
     const auto deadline = clock::now() + std::chrono::milliseconds{timeout_ms};
-    const int fd = connect_to(port);
+    const int fd = connect_loopback(port);
     exchange_result out;
     std::size_t sent = 0;
     bool write_done = false;

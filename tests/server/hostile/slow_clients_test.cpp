@@ -39,7 +39,7 @@ void ensure_open_files(rlim_t wanted) {
 /// fifth one sends whole headers and trickles a body instead.
 class trickler {
   public:
-    trickler(unsigned short port, int index) : fd_(connect_to(port)) {
+    trickler(unsigned short port, int index) : fd_(connect_loopback(port)) {
         if (index % 5 == 0) {
             pending_ = "POST /api/v1/reservations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                        "application/json\r\nContent-Length: 4000\r\n\r\n{\"branch\":\"";
