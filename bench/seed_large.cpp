@@ -22,9 +22,9 @@
 #include "common/validation.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/demo.hpp"
-#include "server/storage/reservation_repository.hpp"
-#include "server/storage/schema.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
+#include "server/storage/sqlite/reservation_queries.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
 using namespace agrirent;
 
@@ -169,16 +169,26 @@ int main(int argc, char** argv) try {
         usage("--now must be an ISO 8601 instant with an offset");
     }
     const sys_seconds now = *now_parsed;
+    {
+        storage::open_settings settings;
+        settings.connections = 1;
+        const auto db = storage::open_database(opt.db, settings);
+        if (!app::database_is_empty(*db)) {
+            usage("the database is not empty: seed a new file");
+        }
+        app::load_demo(*db, now);
+    }
+    // The bulk of it straight through SQLite (this tool seeds the SQLite engine's file).
     db::connection conn{opt.db};
     // A scratch file for a benchmark: no fsync while seeding, and room for the whole build.
     conn.exec("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
-    db::migrate(conn, storage::migrations());
-    if (!app::database_is_empty(conn)) {
-        usage("the database is not empty: seed a new file");
-    }
-    app::load_demo(conn, now);
     grow_catalog(conn);
-    const auto cat = app::catalog::load(conn);
+    const auto cat = [&] {
+        storage::open_settings settings;
+        settings.connections = 1;
+        const auto db = storage::open_database(opt.db, settings);
+        return app::catalog::load(*db->begin(storage::access::read));
+    }();
 
     std::mt19937_64 rng{opt.seed};
     const auto pick = [&](std::size_t n) {
@@ -251,9 +261,9 @@ int main(int argc, char** argv) try {
         if (live || made_past < 20000) {
             f.name = "벤치 농업인 " + std::to_string(farmer_no);
             f.created_at = now - std::chrono::hours{24 * 900};
-            farmer_id = storage::insert_farmer(conn, f);
+            farmer_id = storage::sqlite::insert_farmer(conn, f);
         } else {
-            farmer_id = storage::find_farmer_by_phone(conn, f.phone)->id;
+            farmer_id = storage::sqlite::find_farmer_by_phone(conn, f.phone)->id;
         }
         storage::reservation_row r;
         r.code = code_of(n);
@@ -274,7 +284,7 @@ int main(int argc, char** argv) try {
         r.created_at = live ? now - std::chrono::hours{1 + n % 240}
                             : plan->pickup.from - std::chrono::hours{72};
         r.created_by = "web";
-        r.id = storage::insert_reservation(conn, r);
+        r.id = storage::sqlite::insert_reservation(conn, r);
         audit.bind_all(r.created_at.time_since_epoch().count(), r.id, r.code);
         audit.step();
         audit.reset();

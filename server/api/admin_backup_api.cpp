@@ -8,7 +8,7 @@
 #include "server/app/backups.hpp"
 #include "server/app/log.hpp"
 #include "server/http/errors.hpp"
-#include "server/storage/backup.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::api::admin {
 namespace {
@@ -37,7 +37,7 @@ void add_backup_routes(http::router& r, app::services& s) {
         app::backup_file made;
         try {
             made = app::make_backup(s.db, s.backup_dir);
-        } catch (const db::backup_target_exists&) {
+        } catch (const storage::backup_exists&) {
             // Every name of this second is taken (a script calling in a loop): nothing was
             // written; try again in a moment. Found by fuzz_json_request (a 500 before).
             throw http::api_error{429, "rate_limited", "error.rate_limited"};

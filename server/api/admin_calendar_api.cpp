@@ -32,10 +32,11 @@ int year_of(local_days d) {
 }
 
 /// Live reservations whose pickup starts or whose return is due on `d` (KST).
-json::array affected_on(db::connection& conn, std::optional<std::int64_t> branch_id, local_days d) {
+json::array affected_on(storage::repositories& conn, std::optional<std::int64_t> branch_id,
+                        local_days d) {
     const interval day{to_instant(office_zone(), d, time_of_day{0}),
                        to_instant(office_zone(), d + date::days{1}, time_of_day{0})};
-    return string_array(storage::live_touching(conn, branch_id, day));
+    return string_array(conn.admin().live_touching(branch_id, day));
 }
 
 std::optional<int> parse_year(std::string_view raw) {
@@ -52,13 +53,13 @@ std::optional<int> parse_year(std::string_view raw) {
 void add_season_routes(http::router& r, app::services& s) {
     r.add("GET", "/api/v1/saturday-seasons", [&s](context& ctx) {
         require_admin(ctx);
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         std::optional<std::int64_t> branch_id;
         if (const auto code = ctx.query_value("branch"); code && !code->empty()) {
             branch_id = branch_or_404(*lease, std::string{*code}).id;
         }
         json::array out;
-        for (const auto& season : storage::list_seasons(*lease, branch_id)) {
+        for (const auto& season : lease->admin().list_seasons(branch_id)) {
             out.push_back(season_json(season));
         }
         return ok(out);
@@ -79,14 +80,14 @@ void add_season_routes(http::router& r, app::services& s) {
         write_scope w{s, ctx};
         const auto branch = branch_or_404(w.conn(), code);
         // Overlapping seasons would be harmless but are always a typo: refuse them.
-        for (const auto& other : storage::list_seasons(w.conn(), branch.id)) {
+        for (const auto& other : w.conn().admin().list_seasons(branch.id)) {
             if (other.days.from <= days.to && days.from <= other.days.to) {
                 throw_conflict("admin.season_overlap", {{"id", std::to_string(other.id)},
                                                         {"from", format_date(other.days.from)},
                                                         {"to", format_date(other.days.to)}});
             }
         }
-        const auto id = storage::insert_season(w.conn(), branch.id, days);
+        const auto id = w.conn().admin().insert_season(branch.id, days);
         const auto out = season_json({id, branch.id, branch.code, days});
         w.audit("season.create", "saturday_season", std::to_string(id), out);
         w.commit();
@@ -97,11 +98,11 @@ void add_season_routes(http::router& r, app::services& s) {
         require_admin(ctx);
         const auto id = id_param(ctx, "id", "saturday_season");
         write_scope w{s, ctx};
-        const auto season = storage::find_season(w.conn(), id);
+        const auto season = w.conn().admin().find_season(id);
         if (!season) {
             throw_not_found("saturday_season", ctx.param("id"));
         }
-        storage::delete_season(w.conn(), id);
+        w.conn().admin().delete_season(id);
         w.audit("season.delete", "saturday_season", std::to_string(id), season_json(*season));
         w.commit();
         return no_content();
@@ -153,8 +154,8 @@ void add_holiday_routes(http::router& r, app::services& s) {
                 by_date[d] = holiday_json(d, h.name_ko, h.name_en, "shipped", false);
             }
         }
-        auto lease = s.db.acquire();
-        for (const auto& o : storage::list_holiday_overrides(*lease, *year)) {
+        auto lease = s.db.begin(storage::access::read);
+        for (const auto& o : lease->admin().list_holiday_overrides(*year)) {
             const auto* shipped = shipped_holidays().find(o.date);
             if (o.removed) {
                 by_date[o.date] =
@@ -191,7 +192,7 @@ void add_holiday_routes(http::router& r, app::services& s) {
         if (s.catalog.get()->holidays().find(h.date) != nullptr) {
             throw_duplicate("date", format_date(h.date)); // remove it first to rename it
         }
-        storage::put_holiday_override(w.conn(), h);
+        w.conn().admin().put_holiday_override(h);
         auto out = holiday_json(h.date, h.name_ko, h.name_en, "admin", false);
         w.audit("holiday.add", "holiday", format_date(h.date), out);
         // A date beyond the known years stays unknown until the year is declared complete.
@@ -210,7 +211,7 @@ void add_holiday_routes(http::router& r, app::services& s) {
             throw_not_found("holiday", format_date(d));
         }
         const storage::holiday_override h{d, true, current->name_ko, current->name_en};
-        storage::put_holiday_override(w.conn(), h);
+        w.conn().admin().put_holiday_override(h);
         const bool shipped = shipped_holidays().find(d) != nullptr;
         auto out = holiday_json(d, h.name_ko, h.name_en, shipped ? "shipped" : "admin", true);
         w.audit("holiday.remove", "holiday", format_date(d), out);
@@ -240,7 +241,7 @@ void add_holiday_routes(http::router& r, app::services& s) {
         }
         write_scope w{s, ctx};
         unique_or_conflict("year", std::to_string(year), [&] {
-            storage::insert_known_year(w.conn(), year);
+            w.conn().admin().insert_known_year(year);
             return 0;
         });
         w.audit("holiday_year.declare", "holiday_year", std::to_string(year), {});
@@ -258,7 +259,7 @@ void add_holiday_routes(http::router& r, app::services& s) {
             throw_conflict("admin.year_shipped", {{"year", std::to_string(*year)}});
         }
         write_scope w{s, ctx};
-        if (!storage::delete_known_year(w.conn(), *year)) {
+        if (!w.conn().admin().delete_known_year(*year)) {
             throw_not_found("year", std::to_string(*year));
         }
         w.audit("holiday_year.withdraw", "holiday_year", std::to_string(*year), {});
@@ -272,7 +273,7 @@ void add_holiday_routes(http::router& r, app::services& s) {
 void add_closure_routes(http::router& r, app::services& s) {
     r.add("GET", "/api/v1/closures", [&s](context& ctx) {
         require_admin(ctx);
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         std::optional<std::int64_t> branch_id;
         if (const auto code = ctx.query_value("branch"); code && !code->empty()) {
             branch_id = branch_or_404(*lease, std::string{*code}).id;
@@ -285,7 +286,7 @@ void add_closure_routes(http::router& r, app::services& s) {
                               to.value_or(local_days{date::year{max_year} / 12 / 31})};
         }
         json::array out;
-        for (const auto& c : storage::list_closures(*lease, branch_id, days)) {
+        for (const auto& c : lease->admin().list_closures(branch_id, days)) {
             out.push_back(closure_json(c));
         }
         return ok(out);
@@ -308,7 +309,7 @@ void add_closure_routes(http::router& r, app::services& s) {
         c.branch_id = branch.id;
         c.branch_code = branch.code;
         c.id = unique_or_conflict("date", format_date(c.date),
-                                  [&] { return storage::insert_closure(w.conn(), c); });
+                                  [&] { return w.conn().admin().insert_closure(c); });
         auto out = closure_json(c);
         w.audit(c.extra_opening ? "closure.extra_opening" : "closure.create", "closure",
                 std::to_string(c.id), out);
@@ -322,11 +323,11 @@ void add_closure_routes(http::router& r, app::services& s) {
         require_admin(ctx);
         const auto id = id_param(ctx, "id", "closure");
         write_scope w{s, ctx};
-        const auto c = storage::find_closure(w.conn(), id);
+        const auto c = w.conn().admin().find_closure(id);
         if (!c) {
             throw_not_found("closure", ctx.param("id"));
         }
-        storage::delete_closure(w.conn(), id);
+        w.conn().admin().delete_closure(id);
         w.audit("closure.delete", "closure", std::to_string(id), closure_json(*c));
         w.commit();
         return no_content();

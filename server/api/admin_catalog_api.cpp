@@ -98,8 +98,8 @@ void apply_branch_fields(const json::object& body, storage::branch_record& b) {
     }
 }
 
-void refuse_if_live_at_branch(db::connection& conn, const storage::branch_record& b) {
-    if (const auto live = storage::count_live_at_branch(conn, b.id); live > 0) {
+void refuse_if_live_at_branch(storage::repositories& conn, const storage::branch_record& b) {
+    if (const auto live = conn.admin().count_live_at_branch(b.id); live > 0) {
         throw_conflict("admin.branch_has_live_reservations",
                        {{"branch", b.code}, {"count", std::to_string(live)}});
     }
@@ -133,7 +133,7 @@ void add_branch_routes(http::router& r, app::services& s) {
         apply_branch_fields(body, b);
         write_scope w{s, ctx};
         b.id =
-            unique_or_conflict("code", b.code, [&] { return storage::insert_branch(w.conn(), b); });
+            unique_or_conflict("code", b.code, [&] { return w.conn().admin().insert_branch(b); });
         w.audit("branch.create", "branch", b.code, branch_record_json(b));
         w.commit();
         return branch_response(s, b.code, 201);
@@ -146,7 +146,7 @@ void add_branch_routes(http::router& r, app::services& s) {
                                      "hours", "horizon_days", "active"});
         const std::string code{ctx.param("code")};
         write_scope w{s, ctx};
-        auto b = storage::find_branch(w.conn(), code);
+        auto b = w.conn().admin().find_branch(code);
         if (!b) {
             throw_not_found("branch", code);
         }
@@ -160,7 +160,7 @@ void add_branch_routes(http::router& r, app::services& s) {
         }
         const auto diff = changes(before, branch_record_json(*b));
         if (!diff.empty()) {
-            storage::update_branch(w.conn(), *b);
+            w.conn().admin().update_branch(*b);
             w.audit("branch.update", "branch", code, diff);
         }
         w.commit();
@@ -172,14 +172,14 @@ void add_branch_routes(http::router& r, app::services& s) {
         require_admin(ctx);
         const std::string code{ctx.param("code")};
         write_scope w{s, ctx};
-        auto b = storage::find_branch(w.conn(), code);
+        auto b = w.conn().admin().find_branch(code);
         if (!b) {
             throw_not_found("branch", code);
         }
         if (b->active) {
             refuse_if_live_at_branch(w.conn(), *b);
             b->active = false;
-            storage::update_branch(w.conn(), *b);
+            w.conn().admin().update_branch(*b);
             w.audit("branch.retire", "branch", code, {});
         }
         w.commit();
@@ -224,8 +224,8 @@ void apply_type_fields(const json::object& body, storage::type_record& t) {
     }
 }
 
-void refuse_if_live_of_type(db::connection& conn, const storage::type_record& t) {
-    if (const auto live = storage::count_live_of_type(conn, t.id); live > 0) {
+void refuse_if_live_of_type(storage::repositories& conn, const storage::type_record& t) {
+    if (const auto live = conn.admin().count_live_of_type(t.id); live > 0) {
         throw_conflict("admin.type_has_live_reservations",
                        {{"type", t.type.code.value}, {"count", std::to_string(live)}});
     }
@@ -259,7 +259,7 @@ void add_type_routes(http::router& r, app::services& s) {
         apply_type_fields(body, t);
         write_scope w{s, ctx};
         t.id = unique_or_conflict("code", t.type.code.value,
-                                  [&] { return storage::insert_type(w.conn(), t); });
+                                  [&] { return w.conn().admin().insert_type(t); });
         w.audit("type.create", "machine_type", t.type.code.value, type_record_json(t));
         w.commit();
         return type_response(s, t.type.code.value, 201);
@@ -272,7 +272,7 @@ void add_type_routes(http::router& r, app::services& s) {
                                      "needs_training", "needs_approval", "checklist", "active"});
         const std::string code{ctx.param("code")};
         write_scope w{s, ctx};
-        auto t = storage::find_type(w.conn(), code);
+        auto t = w.conn().admin().find_type(code);
         if (!t) {
             throw_not_found("type", code);
         }
@@ -286,7 +286,7 @@ void add_type_routes(http::router& r, app::services& s) {
         }
         const auto diff = changes(before, type_record_json(*t));
         if (!diff.empty()) {
-            storage::update_type(w.conn(), *t);
+            w.conn().admin().update_type(*t);
             w.audit("type.update", "machine_type", code, diff);
         }
         w.commit();
@@ -297,14 +297,14 @@ void add_type_routes(http::router& r, app::services& s) {
         require_admin(ctx);
         const std::string code{ctx.param("code")};
         write_scope w{s, ctx};
-        auto t = storage::find_type(w.conn(), code);
+        auto t = w.conn().admin().find_type(code);
         if (!t) {
             throw_not_found("type", code);
         }
         if (t->active) {
             refuse_if_live_of_type(w.conn(), *t);
             t->active = false;
-            storage::update_type(w.conn(), *t);
+            w.conn().admin().update_type(*t);
             w.audit("type.retire", "machine_type", code, {});
         }
         w.commit();
@@ -329,8 +329,8 @@ bool is_tag(std::string_view t) {
     return true;
 }
 
-storage::unit_record unit_or_404(db::connection& conn, std::string_view tag) {
-    auto u = storage::find_unit_record(conn, tag);
+storage::unit_record unit_or_404(storage::repositories& conn, std::string_view tag) {
+    auto u = conn.admin().find_unit_record(tag);
     if (!u) {
         throw_not_found("unit", tag);
     }
@@ -366,7 +366,7 @@ void add_unit_routes(http::router& r, app::services& s) {
             hour_meter_of(http::optional_number(body, "hour_meter", 0, max_hour_meter).value_or(0));
         u.notes = optional_text(body, "notes", max_notes).value_or("");
         write_scope w{s, ctx};
-        const auto t = storage::find_type(w.conn(), type);
+        const auto t = w.conn().admin().find_type(type);
         if (!t) {
             throw_not_found("type", type);
         }
@@ -375,7 +375,7 @@ void add_unit_routes(http::router& r, app::services& s) {
         }
         u.type_id = t->id;
         u.branch_id = active_branch(w.conn(), branch).id;
-        unique_or_conflict("tag", u.tag, [&] { return storage::insert_unit(w.conn(), u); });
+        unique_or_conflict("tag", u.tag, [&] { return w.conn().admin().insert_unit(u); });
         const auto stored = unit_or_404(w.conn(), u.tag);
         w.audit("unit.create", "unit", u.tag, unit_json(stored));
         w.commit();
@@ -412,7 +412,7 @@ void add_unit_routes(http::router& r, app::services& s) {
         }
         auto after = unit_json(u);
         if (before != after) {
-            storage::update_unit_record(w.conn(), u);
+            w.conn().admin().update_unit_record(u);
             auto diff = changes(before, after);
             diff.erase("branch"); // logged by unit.transfer
             if (!diff.empty()) {
@@ -432,7 +432,7 @@ void add_unit_routes(http::router& r, app::services& s) {
             w.audit("unit.retire", "unit", u.tag,
                     {{"branch", u.branch_code}, {"from_status", to_string(u.status)}});
             u.status = unit_status::retired;
-            storage::update_unit_record(w.conn(), u);
+            w.conn().admin().update_unit_record(u);
         }
         w.commit();
         return ok(unit_json(u));
@@ -441,7 +441,7 @@ void add_unit_routes(http::router& r, app::services& s) {
 
 // ---- discounts -----------------------------------------------------------------------------
 
-void apply_discount_fields(db::connection& conn, const json::object& body,
+void apply_discount_fields(storage::repositories& conn, const json::object& body,
                            storage::discount_record& d) {
     if (auto v = optional_name(body, "name_ko", max_name)) {
         d.name_ko = std::move(*v);
@@ -459,7 +459,7 @@ void apply_discount_fields(db::connection& conn, const json::object& body,
     }
     if (auto v = optional_name_list(body, "branches", 50, 16)) {
         for (const auto& code : *v) {
-            if (!storage::find_branch(conn, code)) {
+            if (!conn.admin().find_branch(code)) {
                 throw_not_found("branches", code);
             }
         }
@@ -467,7 +467,7 @@ void apply_discount_fields(db::connection& conn, const json::object& body,
     }
     if (auto v = optional_name_list(body, "types", 100, 32)) {
         for (const auto& code : *v) {
-            if (!storage::find_type(conn, code)) {
+            if (!conn.admin().find_type(code)) {
                 throw_not_found("types", code);
             }
         }
@@ -478,9 +478,9 @@ void apply_discount_fields(db::connection& conn, const json::object& body,
     }
 }
 
-storage::discount_record discount_or_404(db::connection& conn, const context& ctx) {
+storage::discount_record discount_or_404(storage::repositories& conn, const context& ctx) {
     const auto id = id_param(ctx, "id", "discount");
-    auto d = storage::find_discount(conn, id);
+    auto d = conn.admin().find_discount(id);
     if (!d) {
         throw_not_found("discount", ctx.param("id"));
     }
@@ -490,9 +490,9 @@ storage::discount_record discount_or_404(db::connection& conn, const context& ct
 void add_discount_routes(http::router& r, app::services& s) {
     r.add("GET", "/api/v1/discounts", [&s](context& ctx) {
         require_admin(ctx);
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         json::array out;
-        for (const auto& d : storage::list_discounts(*lease)) {
+        for (const auto& d : lease->admin().list_discounts()) {
             out.push_back(discount_json(d));
         }
         return ok(out);
@@ -510,7 +510,7 @@ void add_discount_routes(http::router& r, app::services& s) {
         d.days = {http::required_date(body, "from"), http::required_date(body, "to")};
         write_scope w{s, ctx};
         apply_discount_fields(w.conn(), body, d);
-        d.id = storage::insert_discount(w.conn(), d);
+        d.id = w.conn().admin().insert_discount(d);
         const auto out = discount_json(d);
         w.audit("discount.create", "discount", std::to_string(d.id), out);
         w.commit();
@@ -528,7 +528,7 @@ void add_discount_routes(http::router& r, app::services& s) {
         apply_discount_fields(w.conn(), body, d);
         const auto after = discount_json(d);
         if (const auto diff = changes(before, after); !diff.empty()) {
-            storage::update_discount(w.conn(), d);
+            w.conn().admin().update_discount(d);
             w.audit("discount.update", "discount", std::to_string(d.id), diff);
         }
         w.commit();
@@ -542,7 +542,7 @@ void add_discount_routes(http::router& r, app::services& s) {
         auto d = discount_or_404(w.conn(), ctx);
         if (d.active) {
             d.active = false;
-            storage::update_discount(w.conn(), d);
+            w.conn().admin().update_discount(d);
             w.audit("discount.deactivate", "discount", std::to_string(d.id), {});
         }
         w.commit();
@@ -552,8 +552,8 @@ void add_discount_routes(http::router& r, app::services& s) {
 
 // ---- farmer categories ---------------------------------------------------------------------
 
-storage::category_record category_or_404(db::connection& conn, std::string_view code) {
-    auto c = storage::find_category(conn, code);
+storage::category_record category_or_404(storage::repositories& conn, std::string_view code) {
+    auto c = conn.admin().find_category(code);
     if (!c) {
         throw_not_found("category", code);
     }
@@ -563,9 +563,9 @@ storage::category_record category_or_404(db::connection& conn, std::string_view 
 void add_category_routes(http::router& r, app::services& s) {
     r.add("GET", "/api/v1/farmer-categories", [&s](context& ctx) {
         require_admin(ctx);
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         json::array out;
-        for (const auto& c : storage::list_categories(*lease)) {
+        for (const auto& c : lease->admin().list_categories()) {
             out.push_back(category_json(c));
         }
         return ok(out);
@@ -582,8 +582,8 @@ void add_category_routes(http::router& r, app::services& s) {
         // DOMAIN.md §7: a negative percent is a surcharge.
         c.percent = static_cast<int>(http::required_int(body, "percent", -100, 100));
         write_scope w{s, ctx};
-        c.id = unique_or_conflict("code", c.code,
-                                  [&] { return storage::insert_category(w.conn(), c); });
+        c.id =
+            unique_or_conflict("code", c.code, [&] { return w.conn().admin().insert_category(c); });
         w.audit("category.create", "farmer_category", c.code, category_json(c));
         w.commit();
         return created(category_json(c));
@@ -603,7 +603,7 @@ void add_category_routes(http::router& r, app::services& s) {
         }
         const auto after = category_json(c);
         if (const auto diff = changes(before, after); !diff.empty()) {
-            storage::update_category(w.conn(), c);
+            w.conn().admin().update_category(c);
             w.audit("category.update", "farmer_category", c.code, diff);
         }
         w.commit();
@@ -614,11 +614,11 @@ void add_category_routes(http::router& r, app::services& s) {
         require_admin(ctx);
         write_scope w{s, ctx};
         const auto c = category_or_404(w.conn(), ctx.param("code"));
-        if (const auto members = storage::count_category_members(w.conn(), c.id); members > 0) {
+        if (const auto members = w.conn().admin().count_category_members(c.id); members > 0) {
             throw_conflict("admin.category_in_use",
                            {{"category", c.code}, {"count", std::to_string(members)}});
         }
-        storage::delete_category(w.conn(), c.id);
+        w.conn().admin().delete_category(c.id);
         w.audit("category.delete", "farmer_category", c.code, category_json(c));
         w.commit();
         return no_content();
@@ -698,7 +698,7 @@ void add_settings_routes(http::router& r, app::services& s) {
         }
         const auto diff = changes(current, next);
         for (const auto& kv : diff) {
-            storage::put_setting(w.conn(), kv.key(), std::to_string(next.at(kv.key()).as_int64()));
+            w.conn().admin().put_setting(kv.key(), std::to_string(next.at(kv.key()).as_int64()));
         }
         if (!diff.empty()) {
             w.audit("settings.update", "settings", "", diff);

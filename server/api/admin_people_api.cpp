@@ -46,7 +46,8 @@ json::object farmer_fields_json(const storage::farmer_row& f) {
             {"categories", string_array(f.categories)}};
 }
 
-json::object farmer_json(db::connection& conn, const storage::farmer_row& f, local_days today) {
+json::object farmer_json(storage::repositories& conn, const storage::farmer_row& f,
+                         local_days today) {
     auto o = farmer_fields_json(f);
     o["phone"] = f.phone;
     o["suspension"] = f.suspended_until
@@ -55,13 +56,13 @@ json::object farmer_json(db::connection& conn, const storage::farmer_row& f, loc
                           : json::value(nullptr);
     o["suspended"] = f.suspended_until.has_value() && *f.suspended_until >= today;
     json::array strikes;
-    for (const auto& st : storage::farmer_strikes(conn, f.id)) {
+    for (const auto& st : conn.people().farmer_strikes(f.id)) {
         strikes.push_back(json::object{{"kind", st.kind},
                                        {"at", format_instant(office_zone(), st.at)},
                                        {"reservation", text_or_null(st.reservation_code)}});
     }
     o["strikes"] = std::move(strikes);
-    o["live_reservations"] = storage::count_live_of_farmer(conn, f.id);
+    o["live_reservations"] = conn.people().count_live_of_farmer(f.id);
     o["created_at"] = format_instant(office_zone(), f.created_at);
     return o;
 }
@@ -74,9 +75,9 @@ std::string phone_or_400(std::string_view raw, std::string_view field) {
     return std::move(*phone);
 }
 
-storage::farmer_row farmer_or_404(db::connection& conn, std::string_view raw_phone) {
+storage::farmer_row farmer_or_404(storage::repositories& conn, std::string_view raw_phone) {
     const auto phone = normalize_phone(raw_phone);
-    auto f = phone ? storage::find_farmer_by_phone(conn, *phone) : std::nullopt;
+    auto f = phone ? conn.reservations().find_farmer_by_phone(*phone) : std::nullopt;
     if (!f) {
         throw_not_found("farmer", raw_phone);
     }
@@ -98,8 +99,8 @@ nullable_name(const json::object& body, std::string_view key, std::size_t max_ch
 
 /// Applies name, farm_id, district, training_completed_on and categories; `who` decides whether
 /// categories may change.
-void apply_farmer_fields(db::connection& conn, const json::object& body, storage::farmer_row& f,
-                         const app::staff_session& who, local_days today,
+void apply_farmer_fields(storage::repositories& conn, const json::object& body,
+                         storage::farmer_row& f, const app::staff_session& who, local_days today,
                          std::vector<std::int64_t>* category_ids) {
     if (auto v = optional_name(body, "name", 40)) {
         f.name = std::move(*v);
@@ -127,7 +128,7 @@ void apply_farmer_fields(db::connection& conn, const json::object& body, storage
         std::sort(codes.begin(), codes.end());
         category_ids->clear();
         for (const auto& code : codes) {
-            const auto c = storage::find_category(conn, code);
+            const auto c = conn.admin().find_category(code);
             if (!c) {
                 throw_not_found("categories", code);
             }
@@ -200,9 +201,8 @@ void add_farmer_routes(http::router& r, app::services& s) {
         const int limit = limit_param(ctx, default_page, max_page);
         q.limit = limit + 1; // one more tells whether there is a next page
         q.before_id = cursor_param(ctx);
-        auto lease = s.db.acquire();
-        db::transaction tx{*lease, db::transaction_mode::deferred};
-        auto found = storage::search_farmers(*lease, q);
+        auto lease = s.db.begin(storage::access::read);
+        auto found = lease->people().search_farmers(q);
         json::value next = nullptr;
         if (found.size() > static_cast<std::size_t>(limit)) {
             found.resize(static_cast<std::size_t>(limit));
@@ -213,17 +213,16 @@ void add_farmer_routes(http::router& r, app::services& s) {
         for (const auto& f : found) {
             out.push_back(farmer_json(*lease, f, day));
         }
-        tx.commit();
+        lease->commit();
         return ok(json::object{{"farmers", std::move(out)}, {"next_cursor", next}});
     });
 
     r.add("GET", "/api/v1/farmers/{phone}", [&s](context& ctx) {
         require_role(ctx, {role::admin, role::operator_});
-        auto lease = s.db.acquire();
-        db::transaction tx{*lease, db::transaction_mode::deferred};
+        auto lease = s.db.begin(storage::access::read);
         const auto f = farmer_or_404(*lease, ctx.param("phone"));
         auto out = farmer_json(*lease, f, today(s));
-        tx.commit();
+        lease->commit();
         return ok(out);
     });
 
@@ -243,8 +242,8 @@ void add_farmer_routes(http::router& r, app::services& s) {
         apply_suspension(w, body, f, day);
         f.created_at = w.now();
         f.id = unique_or_conflict("phone", f.phone,
-                                  [&] { return storage::insert_farmer(w.conn(), f); });
-        storage::set_farmer_categories(w.conn(), f.id, category_ids);
+                                  [&] { return w.conn().reservations().insert_farmer(f); });
+        w.conn().people().set_farmer_categories(f.id, category_ids);
         auto fields = farmer_fields_json(f);
         w.audit("farmer.create", "farmer", f.phone, fields);
         auto out = farmer_json(w.conn(), f, day);
@@ -264,9 +263,9 @@ void add_farmer_routes(http::router& r, app::services& s) {
         std::vector<std::int64_t> category_ids;
         apply_farmer_fields(w.conn(), body, f, who, day, &category_ids);
         apply_suspension(w, body, f, day);
-        storage::update_farmer(w.conn(), f);
+        w.conn().people().update_farmer(f);
         if (has_field(body, "categories")) {
-            storage::set_farmer_categories(w.conn(), f.id, category_ids);
+            w.conn().people().set_farmer_categories(f.id, category_ids);
         }
         if (const auto diff = changes(before, farmer_fields_json(f)); !diff.empty()) {
             w.audit("farmer.update", "farmer", f.phone, diff);
@@ -308,8 +307,8 @@ std::string hashed_password(const std::string& password) {
     return app::hash_password(password);
 }
 
-storage::staff_row user_or_404(db::connection& conn, std::string_view username) {
-    auto u = storage::find_staff(conn, username);
+storage::staff_row user_or_404(storage::repositories& conn, std::string_view username) {
+    auto u = conn.staff().find_staff(username);
     if (!u) {
         throw_not_found("user", username);
     }
@@ -327,10 +326,10 @@ json::object user_fields_json(const storage::staff_row& u, const app::catalog& c
 void add_user_routes(http::router& r, app::services& s) {
     r.add("GET", "/api/v1/users", [&s](context& ctx) {
         require_role(ctx, {role::admin});
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         const auto cat = s.catalog.get();
         json::array out;
-        for (const auto& u : storage::list_staff(*lease)) {
+        for (const auto& u : lease->staff().list_staff()) {
             out.push_back(staff_json(u, *cat));
         }
         return ok(out);
@@ -338,7 +337,7 @@ void add_user_routes(http::router& r, app::services& s) {
 
     r.add("GET", "/api/v1/users/{username}", [&s](context& ctx) {
         require_role(ctx, {role::admin});
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         return ok(staff_json(user_or_404(*lease, ctx.param("username")), *s.catalog.get()));
     });
 
@@ -367,7 +366,7 @@ void add_user_routes(http::router& r, app::services& s) {
         }
         u.created_at = w.now();
         u.id = unique_or_conflict("username", u.username,
-                                  [&] { return storage::insert_staff(w.conn(), u); });
+                                  [&] { return w.conn().staff().insert_staff(u); });
         auto details = user_fields_json(u, *s.catalog.get());
         details["username"] = u.username;
         w.audit("user.create", "user", u.username, details);
@@ -419,14 +418,14 @@ void add_user_routes(http::router& r, app::services& s) {
         if (new_hash) {
             u.password_hash = *new_hash;
         }
-        storage::update_staff(w.conn(), u);
+        w.conn().staff().update_staff(u);
         auto details = changes(before, user_fields_json(u, *s.catalog.get()));
         if (new_hash) {
             details["password"] = "changed";
         }
         // A deactivated user, or one whose password changed, is logged out everywhere.
         if (new_hash || (was_active && !u.active)) {
-            storage::delete_sessions_of(w.conn(), u.id);
+            w.conn().staff().delete_sessions_of(u.id);
             details["sessions_ended"] = true;
         }
         if (!details.empty()) {
@@ -480,8 +479,8 @@ void add_audit_routes(http::router& r, app::services& s) {
         const int limit = limit_param(ctx, default_page, max_page);
         f.limit = limit + 1;
         f.before_id = cursor_param(ctx);
-        auto lease = s.db.acquire();
-        auto found = storage::list_audit(*lease, f);
+        auto lease = s.db.begin(storage::access::read);
+        auto found = lease->audit().list_audit(f);
         json::value next = nullptr;
         if (found.size() > static_cast<std::size_t>(limit)) {
             found.resize(static_cast<std::size_t>(limit));

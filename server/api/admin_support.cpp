@@ -17,8 +17,8 @@ namespace agrirent::api::admin {
 // ---- writing -------------------------------------------------------------------------------
 
 write_scope::write_scope(app::services& s, const http::context& ctx)
-    : s_(s), who_(actor_of(ctx, channel::counter)), now_(s.clock.now()), lease_(s.db.acquire()),
-      writer_(s.db.lock_writer()), tx_(*lease_) {}
+    : s_(s), who_(actor_of(ctx, channel::counter)), now_(s.clock.now()),
+      tx_(s.db.begin(storage::access::write)) {}
 
 void write_scope::audit(std::string_view action, std::string_view entity, std::string_view key,
                         const json::object& details) {
@@ -32,12 +32,12 @@ void write_scope::audit(std::string_view action, std::string_view entity, std::s
     e.entity_key = key;
     e.details = json::serialize(details);
     e.address = who_.address;
-    storage::append_audit(*lease_, e);
+    tx_->reservations().append_audit(e);
 }
 
 void write_scope::commit() {
-    tx_.commit();
-    s_.catalog.reload(*lease_);
+    tx_->commit();
+    s_.catalog.reload(*tx_);
 }
 
 // ---- errors --------------------------------------------------------------------------------
@@ -61,15 +61,15 @@ void throw_conflict(std::string_view message_key,
     throw http::api_error{409, "conflict", std::string{message_key}, std::move(details)};
 }
 
-storage::branch_record branch_or_404(db::connection& conn, std::string_view code) {
-    auto b = storage::find_branch(conn, code);
+storage::branch_record branch_or_404(storage::repositories& conn, std::string_view code) {
+    auto b = conn.admin().find_branch(code);
     if (!b) {
         throw_not_found("branch", code);
     }
     return std::move(*b);
 }
 
-storage::branch_record active_branch(db::connection& conn, std::string_view code) {
+storage::branch_record active_branch(storage::repositories& conn, std::string_view code) {
     auto b = branch_or_404(conn, code);
     if (!b.active) {
         throw_conflict("admin.branch_retired", {{"branch", std::string{code}}});

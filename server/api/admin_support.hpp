@@ -16,8 +16,8 @@
 #include "server/http/router.hpp"
 #include "server/storage/admin_repository.hpp"
 #include "server/storage/audit_repository.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/records.hpp"
-#include "server/storage/sqlite.hpp"
 #include "server/storage/staff_repository.hpp"
 
 namespace agrirent::api::admin {
@@ -31,11 +31,10 @@ void add_backup_routes(http::router& r, app::services& s);   // admin_backup_api
 
 // ---- writing -------------------------------------------------------------------------------
 
-/// One administrative change: a lease, our writer lock and an immediate transaction (in that
-/// order, sqlite.hpp), audit rows for the change, and on commit() a catalog reload so the next
-/// request sees it. The reload runs while the writer lock is still held, so two admins' reloads
-/// cannot land out of order and leave an older snapshot in place. Destroyed without commit():
-/// rolled back, nothing changed.
+/// One administrative change: a write unit of work (storage/database.hpp), audit rows for the
+/// change, and on commit() a catalog reload so the next request sees it. The reload runs while the
+/// writer lock is still held, so two admins' reloads cannot land out of order and leave an older
+/// snapshot in place. Destroyed without commit(): rolled back, nothing changed.
 class write_scope {
   public:
     write_scope(app::services& s, const http::context& ctx);
@@ -43,7 +42,7 @@ class write_scope {
     write_scope& operator=(const write_scope&) = delete;
     ~write_scope() = default;
 
-    [[nodiscard]] db::connection& conn() const noexcept { return *lease_; }
+    [[nodiscard]] storage::repositories& conn() const noexcept { return *tx_; }
     [[nodiscard]] sys_seconds now() const noexcept { return now_; }
     [[nodiscard]] const app::actor& who() const noexcept { return who_; }
 
@@ -57,9 +56,7 @@ class write_scope {
     app::services& s_;
     app::actor who_;
     sys_seconds now_;
-    db::pool::lease lease_;
-    std::unique_lock<std::mutex> writer_;
-    db::transaction tx_;
+    std::unique_ptr<storage::unit_of_work> tx_;
 };
 
 // ---- errors --------------------------------------------------------------------------------
@@ -77,17 +74,14 @@ template <class F>
 auto unique_or_conflict(std::string_view field, std::string_view value, F&& f) {
     try {
         return f();
-    } catch (const db::error& e) {
-        if (e.is_unique_violation()) {
-            throw_duplicate(field, value);
-        }
-        throw;
+    } catch (const storage::duplicate_key&) {
+        throw_duplicate(field, value);
     }
 }
 
 /// The branch with `code`, else 404; active_branch also refuses a retired one (409).
-storage::branch_record branch_or_404(db::connection& conn, std::string_view code);
-storage::branch_record active_branch(db::connection& conn, std::string_view code);
+storage::branch_record branch_or_404(storage::repositories& conn, std::string_view code);
+storage::branch_record active_branch(storage::repositories& conn, std::string_view code);
 
 // ---- decoding ------------------------------------------------------------------------------
 

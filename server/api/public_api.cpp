@@ -14,8 +14,8 @@
 #include "server/http/compress.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 
 namespace agrirent::api {
 
@@ -106,8 +106,8 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     if (!r) {
         return http::error_response(r.error(), ctx.lang);
     }
-    auto lease = s.db.acquire();
-    const auto history = storage::reservation_history(*lease, r->id);
+    auto lease = s.db.begin(storage::access::read);
+    const auto history = lease->reservations().reservation_history(r->id);
     return json_ok(reservation_json(*r, *s.catalog.get(), history, true), status);
 }
 
@@ -118,11 +118,10 @@ json::object availability_json(app::services& s, const app::catalog& cat,
     const date::days margin{max_closed_run_days + 1};
     const interval window{to_instant(branch.calendar.zone, days.from - margin, time_of_day{0}),
                           to_instant(branch.calendar.zone, days.to + margin, time_of_day{0})};
-    auto lease = s.db.acquire();
-    db::transaction tx{*lease, db::transaction_mode::deferred};
-    const auto counts = storage::count_units_by_type(*lease, branch.id);
-    const auto live = storage::live_in_branch(*lease, branch.id, window);
-    tx.commit();
+    auto lease = s.db.begin(storage::access::read);
+    const auto counts = lease->reservations().count_units_by_type(branch.id);
+    const auto live = lease->reservations().live_in_branch(branch.id, window);
+    lease->commit();
 
     json::array types;
     for (const auto& t : cat.types()) {
@@ -158,10 +157,9 @@ json::object availability_json(app::services& s, const app::catalog& cat,
 void add_public_routes(http::router& r, app::services& s, const public_options& opts) {
     r.add("GET", "/healthz", [&s](context&) {
         try {
-            auto lease = s.db.acquire();
-            auto& st = lease->prepare_cached("SELECT 1");
-            st.step();
-            st.reset();
+            if (!s.db.ping()) {
+                throw std::runtime_error("no answer");
+            }
             return json_ok(json::object{{"status", "ok"}});
         } catch (const std::exception&) {
             return http::error_response(503, "unavailable", "error.database_unavailable", "en");
@@ -171,13 +169,13 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     // Availability is what farmers and operators poll most; its answer changes only when
     // something is committed or the catalog is reloaded, so finished bodies are reused until then
     // (app::read_cache). Parameters are validated before the cache is consulted.
-    auto cache = std::make_shared<app::read_cache>();
+    auto cache = std::make_shared<app::read_cache>(s.db);
 
     r.add("GET", "/metrics", [&s, cache](context&) {
         response res;
         res.set_header("content-type", "text/plain; version=0.0.4; charset=utf-8");
         res.body = s.metrics.render();
-        const auto groups = s.db.group_commit_stats();
+        const auto groups = s.db.grouped_write_stats();
         const auto reads = cache->stats();
         res.body +=
             "# HELP agrirent_group_commit_batches_total Transactions committed for bookings "
@@ -373,8 +371,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         if (const auto* staff = staff_of(ctx)) {
             std::optional<storage::reservation_row> row;
             {
-                auto lease = s.db.acquire();
-                row = storage::find_reservation(*lease, booking_code_of(raw));
+                auto lease = s.db.begin(storage::access::read);
+                row = lease->reservations().find_reservation(booking_code_of(raw));
             }
             if (!row) {
                 throw api_error{

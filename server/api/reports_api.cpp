@@ -15,10 +15,10 @@
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/i18n/messages.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/jobs_repository.hpp"
 #include "server/storage/report_repository.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 
 namespace agrirent::api {
 
@@ -269,8 +269,8 @@ void add_report_routes(http::router& r, app::services& s) {
         f.limit = max_export_rows + 1;
         std::vector<storage::export_row> rows;
         {
-            auto lease = s.db.acquire();
-            rows = storage::reservations_for_export(*lease, f);
+            auto lease = s.db.begin(storage::access::read);
+            rows = lease->reports().reservations_for_export(f);
         }
         if (rows.size() > static_cast<std::size_t>(max_export_rows)) {
             throw api_error{400,
@@ -298,16 +298,16 @@ void add_report_routes(http::router& r, app::services& s) {
             }
             f.state = std::string{*st};
         }
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         if (const auto raw = ctx.query_value("reservation"); raw && !raw->empty()) {
             const auto code = normalize_booking_code(*raw);
-            const auto row = code ? storage::find_reservation(*lease, *code) : std::nullopt;
+            const auto row = code ? lease->reservations().find_reservation(*code) : std::nullopt;
             if (!row) {
                 throw api_error{404, "not_found", "error.not_found", {{"field", "reservation"}}};
             }
             f.reservation_id = row->id;
         }
-        const auto listing = storage::list_outbox(*lease, f);
+        const auto listing = lease->jobs().list_outbox(f);
         static const auto* seoul = date::locate_zone("Asia/Seoul");
         json::array messages;
         for (const auto& l : listing) {

@@ -13,8 +13,8 @@
 #include "server/app/unit_ops.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 #include "server/storage/unit_repository.hpp"
 
 namespace agrirent::api {
@@ -201,8 +201,8 @@ void add_staff_routes(http::router& r, app::services& s) {
                 }
             }
         } else {
-            auto lease = s.db.acquire();
-            rows = storage::search_reservations(*lease, f);
+            auto lease = s.db.begin(storage::access::read);
+            rows = lease->reservations().search_reservations(f);
         }
         json::object out{{"items", reservations_json(rows, *cat)}};
         out["next_cursor"] = rows.size() == static_cast<std::size_t>(f.limit)
@@ -309,9 +309,9 @@ void add_staff_routes(http::router& r, app::services& s) {
                 throw bad_field("status", "unknown_status");
             }
         }
-        auto lease = s.db.acquire();
+        auto lease = s.db.begin(storage::access::read);
         json::array out;
-        for (const auto& u : storage::list_units(*lease, f)) {
+        for (const auto& u : lease->units().list_units(f)) {
             out.push_back(unit_json(u, *cat));
         }
         return json_ok(out);

@@ -4,8 +4,8 @@
 
 #include "common/validation.hpp"
 #include "server/app/log.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 
 namespace agrirent::app {
 namespace {
@@ -82,14 +82,13 @@ login(services& s, std::string_view username, std::string_view password, std::st
     const std::string address_key = "addr:" + std::string{address};
     const bool limit_address = !is_loopback(address);
 
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
+    auto lease = s.db.begin(storage::access::read);
 
     // Throttling before the password is even checked (issue 4): after 3 failures each further
     // try must wait 30 s × 2^(n-3) since the last failure ("slowed"); at the limit, refused
     // until enough failures have left the window.
     const auto throttle = [&](const std::string& key, int limit) -> std::optional<login_refusal> {
-        const auto f = storage::login_failures(conn, key, since);
+        const auto f = lease->staff().login_failures(key, since);
         if (f.count >= limit && f.latest) {
             return login_refusal{
                 true, std::chrono::duration_cast<std::chrono::seconds>(
@@ -112,23 +111,24 @@ login(services& s, std::string_view username, std::string_view password, std::st
         }
     }
 
-    const auto user = storage::find_staff(conn, username);
+    const auto user = lease->staff().find_staff(username);
+    lease.reset(); // no connection held while the password hash is computed
     const bool ok = user ? verify_password(user->password_hash, password)
                          : (verify_password(dummy_hash(), password), false);
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
     if (!ok || !user->active) {
-        storage::record_login_failure(conn, account_key, now);
+        conn.staff().record_login_failure(account_key, now);
         if (limit_address) {
-            storage::record_login_failure(conn, address_key, now);
+            conn.staff().record_login_failure(address_key, now);
         }
-        storage::append_audit(conn, {now, std::string{username}, "staff", "counter", "login_failed",
-                                     std::nullopt, "staff_user", std::string{username}, "{}",
-                                     std::string{address}});
-        tx.commit();
+        conn.reservations().append_audit({now, std::string{username}, "staff", "counter",
+                                          "login_failed", std::nullopt, "staff_user",
+                                          std::string{username}, "{}", std::string{address}});
+        tx->commit();
         return login_refusal{};
     }
-    storage::clear_login_failures(conn, account_key);
+    conn.staff().clear_login_failures(account_key);
     login_outcome out;
     out.token = random_token(16); // 128 random bits
     out.session.user = *user;
@@ -136,14 +136,13 @@ login(services& s, std::string_view username, std::string_view password, std::st
     out.session.csrf_token = random_token(16);
     out.session.created_at = now;
     out.session.last_seen = now;
-    storage::insert_session(conn,
-                            {out.session.id_hash, user->id, out.session.csrf_token, now, now});
-    storage::delete_expired_sessions(conn, now - std::chrono::minutes{cfg.session_idle_minutes},
-                                     now - std::chrono::hours{cfg.session_absolute_hours});
-    storage::append_audit(conn, {now, user->username, std::string{to_string(user->who)}, "counter",
-                                 "login", std::nullopt, "staff_user", user->username, "{}",
-                                 std::string{address}});
-    tx.commit();
+    conn.staff().insert_session({out.session.id_hash, user->id, out.session.csrf_token, now, now});
+    conn.staff().delete_expired_sessions(now - std::chrono::minutes{cfg.session_idle_minutes},
+                                         now - std::chrono::hours{cfg.session_absolute_hours});
+    conn.reservations().append_audit({now, user->username, std::string{to_string(user->who)},
+                                      "counter", "login", std::nullopt, "staff_user",
+                                      user->username, "{}", std::string{address}});
+    tx->commit();
     return out;
 }
 
@@ -155,9 +154,9 @@ std::optional<staff_session> authenticate(services& s, std::string_view token) {
     const settings& cfg = cat->config();
     const sys_seconds now = s.clock.now();
     const std::string id_hash = sha256_hex(token);
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto row = storage::find_session(conn, id_hash);
+    auto lease = s.db.begin(storage::access::read);
+    storage::repositories& conn = *lease;
+    const auto row = conn.staff().find_session(id_hash);
     if (!row) {
         return std::nullopt;
     }
@@ -166,38 +165,37 @@ std::optional<staff_session> authenticate(services& s, std::string_view token) {
         now < row->created_at - std::chrono::minutes{5}) {
         return std::nullopt; // expired (or the test clock went back before it existed)
     }
-    auto user = storage::find_staff_by_id(conn, row->user_id);
+    auto user = conn.staff().find_staff_by_id(row->user_id);
     if (!user || !user->active) {
         return std::nullopt;
     }
     if (now - row->last_seen >= std::chrono::minutes{1}) {
-        const auto writer = s.db.lock_writer();
-        storage::touch_session(conn, id_hash, now);
+        lease.reset(); // a reader's connection is never held while waiting for the writer
+        const auto tx = s.db.begin(storage::access::write);
+        tx->staff().touch_session(id_hash, now);
+        tx->commit();
     }
     return staff_session{std::move(*user), id_hash, row->csrf_token, row->created_at, now};
 }
 
 void logout(services& s, std::string_view token, std::string_view address) {
     const std::string id_hash = sha256_hex(token);
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
-    const auto session = storage::find_session(conn, id_hash);
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
+    const auto session = conn.staff().find_session(id_hash);
     if (!session) {
         return;
     }
-    storage::delete_session(conn, id_hash);
-    if (const auto user = storage::find_staff_by_id(conn, session->user_id)) {
-        storage::append_audit(conn,
-                              {s.clock.now(), user->username, std::string{to_string(user->who)},
-                               "counter", "logout", std::nullopt, "staff_user", user->username,
-                               "{}", std::string{address}});
+    conn.staff().delete_session(id_hash);
+    if (const auto user = conn.staff().find_staff_by_id(session->user_id)) {
+        conn.reservations().append_audit(
+            {s.clock.now(), user->username, std::string{to_string(user->who)}, "counter", "logout",
+             std::nullopt, "staff_user", user->username, "{}", std::string{address}});
     }
-    tx.commit();
+    tx->commit();
 }
 
-std::int64_t create_staff(db::connection& conn, std::string_view username,
+std::int64_t create_staff(storage::repositories& conn, std::string_view username,
                           std::string_view password, role who,
                           std::optional<std::int64_t> branch_id, std::string_view display_name,
                           sys_seconds now) {
@@ -208,7 +206,7 @@ std::int64_t create_staff(db::connection& conn, std::string_view username,
     row.branch_id = branch_id;
     row.password_hash = hash_password(password);
     row.created_at = now;
-    return storage::insert_staff(conn, row);
+    return conn.staff().insert_staff(row);
 }
 
 } // namespace agrirent::app

@@ -55,9 +55,9 @@ std::optional<staff_session> authenticate(services& s, std::string_view token);
 /// Ends the session of `token` (logout), recorded in the audit log.
 void logout(services& s, std::string_view token, std::string_view address = {});
 
-/// Creates a staff user (hashing the password); returns its id. Throws db::error on a duplicate
-/// username.
-std::int64_t create_staff(db::connection& conn, std::string_view username,
+/// Creates a staff user (hashing the password); returns its id. Throws storage::duplicate_key on a
+/// duplicate username.
+std::int64_t create_staff(storage::repositories& conn, std::string_view username,
                           std::string_view password, role who,
                           std::optional<std::int64_t> branch_id, std::string_view display_name,
                           sys_seconds now);

@@ -7,8 +7,7 @@
 #include <sys/stat.h>
 
 #include "server/app/config.hpp"
-#include "server/storage/backup.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::app {
 namespace {
@@ -48,16 +47,15 @@ std::filesystem::path backup_dir_of(const config& cfg) {
     return cfg.db.parent_path() / "backups";
 }
 
-backup_file make_backup(db::pool& pool, const std::filesystem::path& dir) {
+backup_file make_backup(storage::database& db, const std::filesystem::path& dir) {
     const std::string stem = std::string{prefix} + utc_stamp(std::chrono::system_clock::now());
-    auto lease = pool.acquire();
     for (int n = 1;; ++n) {
         const auto target =
             dir / (stem + (n == 1 ? std::string{} : "-" + std::to_string(n)) + std::string{suffix});
         try {
-            db::backup_into(*lease, target);
+            db.backup_to(target);
             return describe(target);
-        } catch (const db::backup_target_exists&) {
+        } catch (const storage::backup_exists&) {
             if (n >= 10) {
                 throw; // each try is a whole copy: ten a second is plenty (the API says 429)
             }
@@ -87,8 +85,11 @@ int backup_command(const config& cfg) {
         return 1;
     }
     try {
-        db::connection conn{cfg.db};
-        const auto bytes = db::backup_into(conn, cfg.backup_to);
+        storage::open_settings settings;
+        settings.connections = 1;
+        settings.migrate = false; // a copy of the database as it is
+        const auto db = storage::open_database(cfg.db.string(), settings);
+        const auto bytes = db->backup_to(cfg.backup_to);
         std::cout << "agrirent-server: backed up " << cfg.db.string() << " to "
                   << cfg.backup_to.string() << " (" << bytes << " bytes)\n";
         return 0;

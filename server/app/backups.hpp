@@ -8,8 +8,8 @@
 
 #include "common/types.hpp"
 
-namespace agrirent::db {
-class pool;
+namespace agrirent::storage {
+class database;
 }
 
 namespace agrirent::app {
@@ -28,8 +28,8 @@ std::filesystem::path backup_dir_of(const config& cfg);
 
 /// A consistent copy of the live database into `dir`, named agrirent-YYYYMMDDTHHMMSSZ.db after
 /// the system clock (UTC; -2, -3 … appended if that name is taken). Never overwrites a file.
-/// Uses one connection of the pool and none of the writer lock: bookings go on meanwhile.
-backup_file make_backup(db::pool& pool, const std::filesystem::path& dir);
+/// Takes none of the writers' turn: bookings go on meanwhile.
+backup_file make_backup(storage::database& db, const std::filesystem::path& dir);
 
 /// The backups in `dir` (regular files named *.db, not temporaries), newest first; none if the
 /// folder does not exist.

@@ -7,9 +7,9 @@
 #include "common/validation.hpp"
 #include "server/app/metrics.hpp"
 #include "server/app/notices.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 
 namespace agrirent::app {
 namespace {
@@ -35,19 +35,19 @@ result<resolved> resolve(const catalog& cat, std::string_view branch, std::strin
     return resolved{b, t};
 }
 
-farmer_record record_of(db::connection& conn, const storage::farmer_row& f) {
+farmer_record record_of(storage::repositories& conn, const storage::farmer_row& f) {
     farmer_record rec;
     rec.training_completed_on = f.training_completed_on;
     rec.suspended_until = f.suspended_until;
-    rec.live = storage::live_holdings(conn, f.id);
+    rec.live = conn.reservations().live_holdings(f.id);
     return rec;
 }
 
-std::string new_code(services& s, db::connection& conn) {
+std::string new_code(services& s, storage::repositories& conn) {
     // 23^8 ≈ 7.8e10 codes: a collision is rare, but never assumed away.
     for (;;) {
         std::string code = make_booking_code(s.random);
-        if (!storage::find_reservation(conn, code)) {
+        if (!conn.reservations().find_reservation(code)) {
             return code;
         }
     }
@@ -74,12 +74,11 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     q.plan = *plan;
     q.fee = quote_fee(q.type->type, q.branch->code, usage, q.cat->adjustments(), {});
 
-    auto lease = s.db.acquire();
-    db::transaction tx{*lease, db::transaction_mode::deferred};
-    const auto counts = storage::count_units(*lease, q.branch->id, q.type->id);
+    auto lease = s.db.begin(storage::access::read);
+    const auto counts = lease->reservations().count_units(q.branch->id, q.type->id);
     const auto live =
-        storage::live_occupancies(*lease, q.branch->id, q.type->id, plan->occupancy());
-    tx.commit();
+        lease->reservations().live_occupancies(q.branch->id, q.type->id, plan->occupancy());
+    lease->commit();
     q.capacity = counts.capacity;
     q.available = std::max(0, counts.capacity - peak_overlap(plan->occupancy(), live));
     if (counts.offered == 0) {
@@ -122,15 +121,16 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     struct facts {
         std::optional<storage::farmer_row> farmer;
     };
-    const auto decide = [&](db::connection& conn) -> result<facts> {
-        const auto counts = storage::count_units(conn, branch.id, type.id);
+    const auto decide = [&](storage::repositories& conn) -> result<facts> {
+        const auto counts = conn.reservations().count_units(branch.id, type.id);
         if (counts.offered == 0) {
             return refusal{reason::type_not_offered, {}};
         }
         facts f;
-        f.farmer = storage::find_farmer_by_phone(conn, in.phone);
+        f.farmer = conn.reservations().find_farmer_by_phone(in.phone);
         const farmer_record record = f.farmer ? record_of(conn, *f.farmer) : farmer_record{};
-        const auto live = storage::live_occupancies(conn, branch.id, type.id, plan->occupancy());
+        const auto live =
+            conn.reservations().live_occupancies(branch.id, type.id, plan->occupancy());
         const booking_request req{branch.calendar, type.type,       *plan, now,
                                   policy,          counts.capacity, live,  &record};
         if (auto refused = check_booking(req)) {
@@ -139,12 +139,10 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         return f;
     };
 
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
     {
-        db::transaction snapshot{conn, db::transaction_mode::deferred};
-        const auto first = decide(conn);
-        snapshot.commit();
+        // A first decision on a snapshot, so that refusals never wait for the writers.
+        const auto snapshot = s.db.begin(storage::access::read);
+        const auto first = decide(*snapshot);
         if (!first) {
             return outcome(first.error());
         }
@@ -155,7 +153,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     // Set by the job below, which always runs before write_in_group returns (or it throws).
     std::optional<storage::reservation_row> booked;
     std::optional<refusal> refused;
-    s.db.write_in_group(conn, [&](db::connection& c) {
+    s.db.write_grouped([&](storage::repositories& c) {
         const auto decided = decide(c);
         if (!decided) {
             refused = decided.error();
@@ -170,7 +168,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
             f.farm_id = in.farm_id;
             f.district = in.district;
             f.created_at = now;
-            f.id = storage::insert_farmer(c, f);
+            f.id = c.reservations().insert_farmer(f);
             farmer = std::move(f);
         }
 
@@ -192,16 +190,16 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
             quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories);
         row.created_at = now;
         row.created_by = who.name;
-        row.id = storage::insert_reservation(c, row);
+        row.id = c.reservations().insert_reservation(row);
 
-        storage::append_audit(
-            c, {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
-                "create", row.id, "reservation", row.code,
-                boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
-                who.address});
+        c.reservations().append_audit(
+            {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
+             "create", row.id, "reservation", row.code,
+             boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
+             who.address});
         const notice kind = row.state == status::requested ? notice::request : notice::confirmation;
-        storage::enqueue_message(c, row.id, row.phone, to_string(kind),
-                                 notice_text(kind, row, branch, type), now);
+        c.outbox().enqueue_message(row.id, row.phone, to_string(kind),
+                                   notice_text(kind, row, branch, type), now);
         booked = std::move(row);
         return true;
     });
@@ -213,8 +211,8 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
 
 result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,
                                                  std::string_view phone) {
-    auto lease = s.db.acquire();
-    auto row = storage::find_reservation(*lease, code);
+    auto lease = s.db.begin(storage::access::read);
+    auto row = lease->reservations().find_reservation(code);
     // A wrong phone looks exactly like a wrong code (API.md: 404 in both cases).
     if (!row || row->phone != phone) {
         return refusal{reason::not_found, {{"field", "code"}}};
@@ -225,11 +223,9 @@ result<storage::reservation_row> find_for_farmer(services& s, std::string_view c
 result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view code,
                                                   std::string_view phone, const actor& who) {
     const auto cat = s.catalog.get();
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
-    auto row = storage::find_reservation(conn, code);
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
+    auto row = conn.reservations().find_reservation(code);
     if (!row || row->phone != phone) {
         return refusal{reason::not_found, {{"field", "code"}}};
     }
@@ -244,21 +240,21 @@ result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view 
                         {"action", "cancel"},
                         {"reason", "pickup_window_open"}}};
     }
-    if (!storage::update_status(conn, row->id, row->state, *next, std::string{"farmer"})) {
+    if (!conn.reservations().update_status(row->id, row->state, *next, std::string{"farmer"})) {
         return refusal{reason::conflict, {}};
     }
     row->state = *next;
     row->status_reason = "farmer";
-    storage::append_audit(conn, {now, who.name, std::string{to_string(who.who)},
-                                 std::string{to_string(who.via)}, "cancel", row->id, "reservation",
-                                 row->code, "{}", who.address});
+    conn.reservations().append_audit({now, who.name, std::string{to_string(who.who)},
+                                      std::string{to_string(who.via)}, "cancel", row->id,
+                                      "reservation", row->code, "{}", who.address});
     const auto* branch = cat->branch_by_id(row->branch_id);
     const auto* type = cat->type_by_id(row->type_id);
     if (branch != nullptr && type != nullptr) {
-        storage::enqueue_message(conn, row->id, row->phone, to_string(notice::cancellation),
-                                 notice_text(notice::cancellation, *row, *branch, *type), now);
+        conn.outbox().enqueue_message(row->id, row->phone, to_string(notice::cancellation),
+                                      notice_text(notice::cancellation, *row, *branch, *type), now);
     }
-    tx.commit();
+    tx->commit();
     return std::move(*row);
 }
 

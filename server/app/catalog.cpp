@@ -4,19 +4,13 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
-#include "server/storage/admin_repository.hpp"
-#include "server/storage/columns.hpp"
-#include "server/storage/json_columns.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::app {
 namespace {
 
-void load_settings(db::connection& conn, settings& s) {
-    auto& st = conn.prepare_cached("SELECT key, value FROM settings");
-    while (st.step()) {
-        const std::string_view key = st.text_view(0);
-        const std::string_view text = st.text_view(1);
+void apply_settings(const std::vector<std::pair<std::string, std::string>>& rows, settings& s) {
+    for (const auto& [key, text] : rows) {
         int v = 0;
         if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc{}) {
             continue;
@@ -96,7 +90,8 @@ const category_info* catalog::category(std::string_view code) const {
     return nullptr;
 }
 
-std::shared_ptr<const catalog> catalog::load(db::connection& conn) {
+std::shared_ptr<const catalog> catalog::load(storage::repositories& repos) {
+    storage::catalog_rows rows = repos.catalog().load_catalog();
     auto c = std::make_shared<catalog>();
     const auto branch_by_id = [&](std::int64_t id) -> branch_info* {
         for (auto& b : c->branches_) {
@@ -106,116 +101,79 @@ std::shared_ptr<const catalog> catalog::load(db::connection& conn) {
         }
         return nullptr;
     };
-    db::transaction tx{conn, db::transaction_mode::deferred};
 
     // Holidays: the shipped file, then what admins added or removed (DOMAIN.md §2).
     c->holidays_ = shipped_holidays();
-    {
-        auto& st =
-            conn.prepare_cached("SELECT date, removed, name_ko, name_en FROM holiday_overrides");
-        while (st.step()) {
-            const local_days d = storage::date_column(st, 0);
-            c->holidays_.remove(d);
-            if (st.int64(1) == 0) {
-                c->holidays_.add({d, st.text(2), st.text(3)});
-            }
-        }
-        auto& years = conn.prepare_cached("SELECT year FROM known_years");
-        while (years.step()) {
-            c->holidays_.add_known_year(years.int32(0));
+    for (const auto& h : rows.holiday_overrides) {
+        c->holidays_.remove(h.date);
+        if (!h.removed) {
+            c->holidays_.add({h.date, h.name_ko, h.name_en});
         }
     }
-
-    {
-        auto& st = conn.prepare_cached(
-            "SELECT id, code, name_ko, name_en, phones, address_ko, address_en, zone, open_min, "
-            "close_min, eve_pickup_min, return_by_min, cutoff_min, horizon_days, active "
-            "FROM branches ORDER BY id");
-        while (st.step()) {
-            branch_info b;
-            b.id = st.int64(0);
-            b.code = branch_code{st.text(1)};
-            b.name_ko = st.text(2);
-            b.name_en = st.text(3);
-            b.phones = storage::parse_string_array(st.text_view(4));
-            b.address_ko = st.text(5);
-            b.address_en = st.text(6);
-            b.zone_name = st.text(7);
-            b.calendar.zone = date::locate_zone(b.zone_name);
-            b.calendar.hours.open = time_of_day{st.int32(8)};
-            b.calendar.hours.close = time_of_day{st.int32(9)};
-            b.calendar.hours.eve_pickup_from = time_of_day{st.int32(10)};
-            b.calendar.hours.return_by = time_of_day{st.int32(11)};
-            b.calendar.hours.booking_cutoff = time_of_day{st.int32(12)};
-            b.horizon_days = st.int32(13);
-            b.active = st.int64(14) != 0;
-            b.calendar.holidays = &c->holidays_;
-            c->branches_.push_back(std::move(b));
+    for (const int year : rows.known_years) {
+        c->holidays_.add_known_year(year);
+    }
+    for (auto& [r, zone] : rows.branches) {
+        branch_info b;
+        b.id = r.id;
+        b.code = branch_code{std::move(r.code)};
+        b.name_ko = std::move(r.name_ko);
+        b.name_en = std::move(r.name_en);
+        b.phones = std::move(r.phones);
+        b.address_ko = std::move(r.address_ko);
+        b.address_en = std::move(r.address_en);
+        b.zone_name = zone;
+        b.calendar.zone = date::locate_zone(b.zone_name);
+        b.calendar.hours = r.hours;
+        b.horizon_days = r.horizon_days;
+        b.active = r.active;
+        b.calendar.holidays = &c->holidays_;
+        c->branches_.push_back(std::move(b));
+    }
+    for (const auto& season : rows.seasons) {
+        if (auto* b = branch_by_id(season.branch_id)) {
+            b->calendar.saturday_seasons.push_back(season.days);
         }
     }
-    {
-        auto& st = conn.prepare_cached(
-            "SELECT branch_id, from_date, to_date FROM saturday_seasons ORDER BY from_date");
-        while (st.step()) {
-            if (auto* b = branch_by_id(st.int64(0))) {
-                b->calendar.saturday_seasons.push_back(
-                    {storage::date_column(st, 1), storage::date_column(st, 2)});
-            }
+    for (auto& cl : rows.closures) {
+        if (auto* b = branch_by_id(cl.branch_id)) {
+            b->calendar.closures[cl.date] = closure{cl.date, cl.extra_opening, std::move(cl.note)};
         }
     }
-    {
-        auto& st = conn.prepare_cached("SELECT branch_id, date, extra_opening, note FROM closures");
-        while (st.step()) {
-            if (auto* b = branch_by_id(st.int64(0))) {
-                const local_days d = storage::date_column(st, 1);
-                b->calendar.closures[d] = closure{d, st.int64(2) != 0, st.text(3)};
-            }
-        }
-    }
-    for (auto& t : storage::list_types(conn)) {
+    for (auto& t : rows.types) {
         c->types_.push_back({t.id, std::move(t.type), t.active});
     }
-    {
-        auto& st = conn.prepare_cached(
-            "SELECT id, code, name_ko, name_en, percent FROM farmer_categories ORDER BY id");
-        while (st.step()) {
-            category_info cat{st.int64(0), st.text(1), st.text(2), st.text(3), st.int32(4)};
-            fee_adjustment a;
-            a.name_ko = cat.name_ko;
-            a.name_en = cat.name_en;
-            a.percent = cat.percent;
-            a.category = cat.code;
-            c->adjustments_.push_back(a);
-            c->categories_.push_back(std::move(cat));
-        }
+    for (auto& r : rows.categories) {
+        category_info cat{r.id, std::move(r.code), std::move(r.name_ko), std::move(r.name_en),
+                          r.percent};
+        fee_adjustment a;
+        a.name_ko = cat.name_ko;
+        a.name_en = cat.name_en;
+        a.percent = cat.percent;
+        a.category = cat.code;
+        c->adjustments_.push_back(a);
+        c->categories_.push_back(std::move(cat));
     }
-    {
-        auto& st = conn.prepare_cached(
-            "SELECT id, name_ko, name_en, percent, from_date, to_date, branches, types, active "
-            "FROM discounts ORDER BY from_date, id");
-        while (st.step()) {
-            discount_info d;
-            d.id = st.int64(0);
-            d.adjustment.name_ko = st.text(1);
-            d.adjustment.name_en = st.text(2);
-            d.adjustment.percent = st.int32(3);
-            d.adjustment.days =
-                date_range{storage::date_column(st, 4), storage::date_column(st, 5)};
-            for (auto& code : storage::parse_string_array(st.text_view(6))) {
-                d.adjustment.branches.emplace_back(std::move(code));
-            }
-            for (auto& code : storage::parse_string_array(st.text_view(7))) {
-                d.adjustment.types.emplace_back(std::move(code));
-            }
-            d.active = st.int64(8) != 0;
-            if (d.active) {
-                c->adjustments_.push_back(d.adjustment);
-            }
-            c->discounts_.push_back(std::move(d));
+    for (auto& r : rows.discounts) {
+        discount_info d;
+        d.id = r.id;
+        d.adjustment.name_ko = std::move(r.name_ko);
+        d.adjustment.name_en = std::move(r.name_en);
+        d.adjustment.percent = r.percent;
+        d.adjustment.days = r.days;
+        for (auto& code : r.branches) {
+            d.adjustment.branches.emplace_back(std::move(code));
         }
+        for (auto& code : r.types) {
+            d.adjustment.types.emplace_back(std::move(code));
+        }
+        d.active = r.active;
+        if (d.active) {
+            c->adjustments_.push_back(d.adjustment);
+        }
+        c->discounts_.push_back(std::move(d));
     }
-    load_settings(conn, c->settings_);
-    tx.commit();
+    apply_settings(rows.settings, c->settings_);
     return c;
 }
 

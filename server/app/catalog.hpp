@@ -15,8 +15,8 @@
 #include "common/lifecycle.hpp"
 #include "common/machine_type.hpp"
 
-namespace agrirent::db {
-class connection;
+namespace agrirent::storage {
+class repositories;
 }
 
 namespace agrirent::app {
@@ -105,7 +105,7 @@ class catalog {
     }
 
     /// Reads a fresh snapshot from the database.
-    static std::shared_ptr<const catalog> load(db::connection& conn);
+    static std::shared_ptr<const catalog> load(storage::repositories& repos);
 
   private:
     std::vector<branch_info> branches_;
@@ -121,7 +121,7 @@ class catalog {
 class catalog_cache {
   public:
     [[nodiscard]] std::shared_ptr<const catalog> get() const { return current_.load(); }
-    void reload(db::connection& conn) { current_.store(catalog::load(conn)); }
+    void reload(storage::repositories& repos) { current_.store(catalog::load(repos)); }
 
   private:
     std::atomic<std::shared_ptr<const catalog>> current_;

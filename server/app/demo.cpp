@@ -1,19 +1,24 @@
 #include "server/app/demo.hpp"
 
 #include <array>
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
+
+#include <boost/json.hpp>
 
 #include "common/fees.hpp"
 #include "common/planning.hpp"
 #include "common/time.hpp"
 #include "server/app/auth.hpp"
 #include "server/app/catalog.hpp"
-#include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::app {
 namespace {
+
+using namespace std::chrono_literals;
 
 struct demo_type {
     const char* code;
@@ -73,106 +78,122 @@ std::string in_year(int year, const char* month_day) {
 
 } // namespace
 
-bool database_is_empty(db::connection& conn) {
-    auto st = conn.prepare("SELECT count(*) FROM branches");
-    st.step();
-    return st.int64(0) == 0;
+bool database_is_empty(storage::database& db) {
+    return db.begin(storage::access::read)->catalog().load_catalog().branches.empty();
 }
 
-void load_demo(db::connection& conn, sys_seconds now) {
+void load_demo(storage::database& db, sys_seconds now) {
     const date::time_zone* seoul = date::locate_zone("Asia/Seoul");
     const int this_year = year_of(local_date_of(seoul, now));
-    db::transaction tx{conn};
+    {
+        const auto tx = db.begin(storage::access::write);
+        storage::admin_repository& admin = tx->admin();
 
-    conn.exec(R"sql(
-INSERT INTO branches (code, name_ko, name_en, phones, address_ko, address_en) VALUES
- ('GS', '광산본소', 'Gwangsan office', '["062-613-5328","062-613-5329"]',
-  '광주광역시 광산구 삼도동 농기계임대사업소 (데모 주소)',
-  'Agricultural machinery rental office, Samdo-dong, Gwangsan-gu, Gwangju (demo address)'),
- ('BB', '북부본소', 'Northern office', '["062-575-5745","062-575-5746"]',
-  '광주광역시 북구 용전동 농기계임대사업소 (데모 주소)',
-  'Agricultural machinery rental office, Yongjeon-dong, Buk-gu, Gwangju (demo address)');
-INSERT INTO farmer_categories (code, name_ko, name_en, percent) VALUES
- ('BASIC_LIVELIHOOD', '기초생활수급자 50% 감면', 'Basic livelihood recipient: 50% off', 50),
- ('VETERAN', '국가유공자 50% 감면', 'Veteran: 50% off', 50),
- ('DISABLED', '장애인 50% 감면', 'Disabled: 50% off', 50),
- ('NONRESIDENT', '관외 거주 경작자 50% 가산', 'Non-resident farming local land: +50%', -50);
-)sql");
+        const auto add_branch = [&](const char* code, const char* name_ko, const char* name_en,
+                                    std::vector<std::string> phones, const char* address_ko,
+                                    const char* address_en) {
+            storage::branch_record b;
+            b.code = code;
+            b.name_ko = name_ko;
+            b.name_en = name_en;
+            b.phones = std::move(phones);
+            b.address_ko = address_ko;
+            b.address_en = address_en;
+            return admin.insert_branch(b);
+        };
+        const std::int64_t gs =
+            add_branch("GS", "광산본소", "Gwangsan office", {"062-613-5328", "062-613-5329"},
+                       "광주광역시 광산구 삼도동 농기계임대사업소 (데모 주소)",
+                       "Agricultural machinery rental office, Samdo-dong, Gwangsan-gu, Gwangju "
+                       "(demo address)");
+        const std::int64_t bb =
+            add_branch("BB", "북부본소", "Northern office", {"062-575-5745", "062-575-5746"},
+                       "광주광역시 북구 용전동 농기계임대사업소 (데모 주소)",
+                       "Agricultural machinery rental office, Yongjeon-dong, Buk-gu, Gwangju "
+                       "(demo address)");
+        const std::int64_t branch_ids[] = {gs, bb};
 
-    // Saturday seasons and the April–July reduction: 2020 (the reference year), this year and
-    // next year, so the demo is useful today (DOMAIN.md §10).
-    for (const int year : std::set<int>{2020, this_year, this_year + 1}) {
-        auto season = conn.prepare("INSERT INTO saturday_seasons (branch_id, from_date, to_date) "
-                                   "SELECT id, ?, ? FROM branches");
-        season.bind_all(in_year(year, "05-18"), in_year(year, "06-20"));
-        season.step();
-        auto discount =
-            conn.prepare("INSERT INTO discounts (name_ko, name_en, percent, from_date, to_date) "
-                         "VALUES (?, ?, 50, ?, ?)");
-        discount.bind_all("한시적 임대료 50% 감면 (" + std::to_string(year) + ")",
-                          "Temporary 50% fee reduction (" + std::to_string(year) + ")",
-                          in_year(year, "04-01"), in_year(year, "07-31"));
-        discount.step();
-    }
+        std::map<std::string, std::int64_t, std::less<>> category_ids;
+        for (const auto& c : std::initializer_list<storage::category_record>{
+                 {0, "BASIC_LIVELIHOOD", "기초생활수급자 50% 감면",
+                  "Basic livelihood recipient: 50% off", 50},
+                 {0, "VETERAN", "국가유공자 50% 감면", "Veteran: 50% off", 50},
+                 {0, "DISABLED", "장애인 50% 감면", "Disabled: 50% off", 50},
+                 {0, "NONRESIDENT", "관외 거주 경작자 50% 가산",
+                  "Non-resident farming local land: +50%", -50}}) {
+            category_ids[c.code] = admin.insert_category(c);
+        }
 
-    for (const auto& t : types) {
-        auto st = conn.prepare(
-            "INSERT INTO machine_types (code, name_ko, name_en, daily_fee, max_days, "
-            "needs_training, needs_approval, checklist) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        st.bind_all(t.code, t.name_ko, t.name_en, t.fee, t.max_days, t.training, t.approval,
-                    t.checklist);
-        st.step();
-        const std::int64_t type_id = conn.last_insert_rowid();
-        for (const auto& [branch, count] :
-             {std::pair{"GS", t.units_gs}, std::pair{"BB", t.units_bb}}) {
-            for (int i = 1; i <= count; ++i) {
-                auto unit = conn.prepare("INSERT INTO units (tag, type_id, branch_id, hour_meter) "
-                                         "SELECT ?, ?, id, ? FROM branches WHERE code = ?");
-                const std::string tag = std::string{branch} + "-" + t.code + "-" +
-                                        (i < 10 ? "0" : "") + std::to_string(i);
-                unit.bind_all(tag, type_id, 120.5 * i + 37.0, branch);
-                unit.step();
+        // Saturday seasons and the April–July reduction: 2020 (the reference year), this year
+        // and next year, so the demo is useful today (DOMAIN.md §10).
+        for (const int year : std::set<int>{2020, this_year, this_year + 1}) {
+            for (const std::int64_t branch : branch_ids) {
+                admin.insert_season(branch, {*parse_date(in_year(year, "05-18")),
+                                             *parse_date(in_year(year, "06-20"))});
+            }
+            storage::discount_record d;
+            d.name_ko = "한시적 임대료 50% 감면 (" + std::to_string(year) + ")";
+            d.name_en = "Temporary 50% fee reduction (" + std::to_string(year) + ")";
+            d.percent = 50;
+            d.days = {*parse_date(in_year(year, "04-01")), *parse_date(in_year(year, "07-31"))};
+            admin.insert_discount(d);
+        }
+
+        for (const auto& t : types) {
+            storage::type_record rec;
+            rec.type.code = type_code{t.code};
+            rec.type.name_ko = t.name_ko;
+            rec.type.name_en = t.name_en;
+            rec.type.daily_fee = won{t.fee};
+            rec.type.max_days = t.max_days;
+            rec.type.needs_training = t.training;
+            rec.type.needs_approval = t.approval;
+            const boost::json::value checklist = boost::json::parse(t.checklist);
+            for (const auto& item : checklist.as_array()) {
+                rec.type.checklist.emplace_back(item.as_string());
+            }
+            const std::int64_t type_id = admin.insert_type(rec);
+            for (const auto& [branch, branch_id, count] :
+                 {std::tuple{"GS", gs, t.units_gs}, std::tuple{"BB", bb, t.units_bb}}) {
+                for (int i = 1; i <= count; ++i) {
+                    storage::unit_record u;
+                    u.tag = std::string{branch} + "-" + t.code + "-" + (i < 10 ? "0" : "") +
+                            std::to_string(i);
+                    u.type_id = type_id;
+                    u.branch_id = branch_id;
+                    u.hour_meter = 120.5 * i + 37.0;
+                    admin.insert_unit(u);
+                }
             }
         }
-    }
 
-    // Demo staff accounts (README: "Demo accounts"). Real offices create their own.
-    const auto branch_id = [&](const char* code) {
-        auto st = conn.prepare("SELECT id FROM branches WHERE code = ?");
-        st.bind_all(code);
-        st.step();
-        return st.int64(0);
-    };
-    create_staff(conn, "admin", "demo-admin-2020", role::admin, std::nullopt, "관리자", now);
-    create_staff(conn, "operator", "demo-operator-2020", role::operator_, std::nullopt,
-                 "전화 상담원", now);
-    create_staff(conn, "clerk-gs", "demo-clerk-gs-2020", role::clerk, branch_id("GS"),
-                 "광산본소 직원", now);
-    create_staff(conn, "clerk-bb", "demo-clerk-bb-2020", role::clerk, branch_id("BB"),
-                 "북부본소 직원", now);
+        // Demo staff accounts (README: "Demo accounts"). Real offices create their own.
+        create_staff(*tx, "admin", "demo-admin-2020", role::admin, std::nullopt, "관리자", now);
+        create_staff(*tx, "operator", "demo-operator-2020", role::operator_, std::nullopt,
+                     "전화 상담원", now);
+        create_staff(*tx, "clerk-gs", "demo-clerk-gs-2020", role::clerk, gs, "광산본소 직원", now);
+        create_staff(*tx, "clerk-bb", "demo-clerk-bb-2020", role::clerk, bb, "북부본소 직원", now);
 
-    for (const auto& f : farmers) {
-        storage::farmer_row row;
-        row.phone = f.phone;
-        row.name = f.name;
-        row.district = f.district;
-        if (f.training != nullptr) {
-            row.training_completed_on = parse_date(f.training);
+        for (const auto& f : farmers) {
+            storage::farmer_row row;
+            row.phone = f.phone;
+            row.name = f.name;
+            row.district = f.district;
+            if (f.training != nullptr) {
+                row.training_completed_on = parse_date(f.training);
+            }
+            row.created_at = now;
+            const auto id = tx->reservations().insert_farmer(row);
+            if (f.category != nullptr) {
+                tx->people().set_farmer_categories(id, {category_ids.at(f.category)});
+            }
         }
-        row.created_at = now;
-        const auto id = storage::insert_farmer(conn, row);
-        if (f.category != nullptr) {
-            auto st = conn.prepare("INSERT INTO farmer_category_members (farmer_id, category_id) "
-                                   "SELECT ?, id FROM farmer_categories WHERE code = ?");
-            st.bind_all(id, f.category);
-            st.step();
-        }
+        tx->commit();
     }
-    tx.commit();
 
     // Bookings around the reference date and around today, planned and priced by the domain
     // exactly as real bookings are (bypassing only the "not in the past" window).
-    const auto cat = catalog::load(conn);
+    const auto cat = catalog::load(*db.begin(storage::access::read));
     struct demo_booking {
         const char* branch;
         const char* type;
@@ -196,7 +217,8 @@ INSERT INTO farmer_categories (code, name_ko, name_en, percent) VALUES
         {"BB", "TILLER", today + 2 * day, today + 2 * day, 3, status::confirmed},
         {"BB", "SEEDER", today + 5 * day, today + 6 * day, 5, status::requested},
     }};
-    db::transaction tx2{conn};
+    const auto tx = db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
     int n = 0;
     for (const auto& b : bookings) {
         const auto* branch = cat->branch(b.branch);
@@ -205,7 +227,7 @@ INSERT INTO farmer_categories (code, name_ko, name_en, percent) VALUES
         if (!plan) {
             continue; // e.g. today lies beyond the shipped holiday years
         }
-        const auto farmer = storage::find_farmer_by_phone(conn, farmers[b.farmer].phone);
+        const auto farmer = conn.reservations().find_farmer_by_phone(farmers[b.farmer].phone);
         storage::reservation_row r;
         r.code = std::string{"DEMQ"} + "ACDEFGHJKMNPQRTWXY34679"[n % 23] + "7X" +
                  "ACDEFGHJKMNPQRTWXY34679"[(n * 7) % 23];
@@ -216,48 +238,37 @@ INSERT INTO farmer_categories (code, name_ko, name_en, percent) VALUES
         r.farmer_name = farmer->name;
         r.phone = farmer->phone;
         r.plan = *plan;
-        r.state = b.state;
+        // Handed out (and taken back) below, through the same steps as at the counter.
+        r.state = b.state == status::checked_out || b.state == status::returned ? status::confirmed
+                                                                                : b.state;
         r.via = n % 3 == 0 ? channel::phone : channel::web;
         r.daily_fee = type->type.daily_fee;
         r.fee = quote_fee(type->type, branch->code, {b.start, b.end}, cat->adjustments(),
                           farmer->categories);
         r.created_at = std::min(now, plan->pickup.from - std::chrono::hours{24 * 3});
         r.created_by = r.via == channel::phone ? "operator" : "web";
-        r.id = storage::insert_reservation(conn, r);
-        storage::append_audit(conn, {r.created_at, r.created_by,
-                                     r.via == channel::phone ? "operator" : "farmer",
-                                     std::string{to_string(r.via)}, "create", r.id, "reservation",
-                                     r.code, R"({"demo":true})", ""});
+        r.id = conn.reservations().insert_reservation(r);
+        conn.reservations().append_audit({r.created_at, r.created_by,
+                                          r.via == channel::phone ? "operator" : "farmer",
+                                          std::string{to_string(r.via)}, "create", r.id,
+                                          "reservation", r.code, R"({"demo":true})", ""});
         if (b.state == status::checked_out || b.state == status::returned) {
             // A unit of that type at that branch was handed out (and taken back).
-            auto unit =
-                conn.prepare("SELECT id, hour_meter FROM units WHERE branch_id = ? AND type_id = ? "
-                             "ORDER BY id LIMIT 1");
-            unit.bind_all(branch->id, type->id);
-            unit.step();
-            const auto unit_id = unit.int64(0);
-            const double meter = unit.real(1);
-            unit.reset();
-            auto upd = conn.prepare(
-                "UPDATE reservations SET unit_id = ?, checked_out_at = ?, hour_meter_out = ?, "
-                "checklist_out = '{}', paid = 1 WHERE id = ?");
-            upd.bind_all(unit_id, plan->pickup.from.time_since_epoch().count() + 1800, meter, r.id);
-            upd.step();
+            storage::unit_filter filter;
+            filter.branch_id = branch->id;
+            filter.type_id = type->id;
+            const auto unit = conn.units().list_units(filter).front();
+            conn.reservations().record_checkout(r.id, unit.id, plan->pickup.from + 30min,
+                                                unit.hour_meter, "{}", true, std::nullopt);
             if (b.state == status::checked_out) {
-                auto out = conn.prepare("UPDATE units SET status = 'out' WHERE id = ?");
-                out.bind_all(unit_id);
-                out.step();
+                conn.units().update_unit(unit.id, unit_status::out, std::nullopt, std::nullopt);
             } else {
-                auto back = conn.prepare(
-                    "UPDATE reservations SET returned_at = ?, hour_meter_in = ?, "
-                    "checklist_in = '{}', late_days = 0, late_fee = 0, farmer_at_fault = 0 "
-                    "WHERE id = ?");
-                back.bind_all(plan->return_by.time_since_epoch().count() - 3600, meter + 9.5, r.id);
-                back.step();
+                conn.reservations().record_checkin(
+                    r.id, plan->return_by - 1h, unit.hour_meter + 9.5, "{}", "", false, 0, won{0});
             }
         }
     }
-    tx2.commit();
+    tx->commit();
 }
 
 } // namespace agrirent::app

@@ -4,17 +4,17 @@
 // the reference date 2020-05-20 and around today.
 #include "common/types.hpp"
 
-namespace agrirent::db {
-class connection;
+namespace agrirent::storage {
+class database;
 }
 
 namespace agrirent::app {
 
 /// True when the database has no branches yet (a fresh file).
-bool database_is_empty(db::connection& conn);
+bool database_is_empty(storage::database& db);
 
-/// Loads the demo data into an empty database in one transaction. `now` places the "around
+/// Loads the demo data into an empty database. `now` places the "around
 /// today" bookings.
-void load_demo(db::connection& conn, sys_seconds now);
+void load_demo(storage::database& db, sys_seconds now);
 
 } // namespace agrirent::app

@@ -8,10 +8,10 @@
 #include "server/app/log.hpp"
 #include "server/app/notices.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/jobs_repository.hpp"
 #include "server/storage/outbox_repository.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 #include "server/storage/staff_repository.hpp"
 
 namespace agrirent::app {
@@ -37,8 +37,8 @@ storage::audit_entry system_audit(sys_seconds now, std::string action,
 void expire_pickups(services& s, sys_seconds now, sweep_report& out) {
     std::vector<storage::sweep_candidate> closed;
     {
-        auto lease = s.db.acquire();
-        closed = storage::closed_pickup_windows(*lease, now - no_show_lookback, now, batch);
+        auto lease = s.db.begin(storage::access::read);
+        closed = lease->jobs().closed_pickup_windows(now - no_show_lookback, now, batch);
     }
     // mark_no_show takes its own lease and transaction: none is held here.
     for (const auto& c : closed) {
@@ -60,11 +60,9 @@ void expire_pickups(services& s, sys_seconds now, sweep_report& out) {
 template <class StillDue, class Claim>
 bool queue_notice(services& s, const catalog& cat, std::int64_t id, notice kind,
                   std::string_view action, sys_seconds now, StillDue still_due, Claim claim) {
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
-    const auto row = storage::find_reservation_by_id(conn, id);
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
+    const auto row = conn.reservations().find_reservation_by_id(id);
     if (!row) {
         return false;
     }
@@ -73,20 +71,20 @@ bool queue_notice(services& s, const catalog& cat, std::int64_t id, notice kind,
     if (branch == nullptr || type == nullptr || !still_due(*row, *branch) || !claim(conn, id)) {
         return false;
     }
-    storage::enqueue_message(conn, row->id, row->phone, to_string(kind),
-                             notice_text(kind, *row, *branch, *type), now);
-    storage::append_audit(
-        conn, system_audit(now, std::string{action}, *row,
-                           boost::json::serialize(boost::json::object{{"kind", to_string(kind)}})));
-    tx.commit();
+    conn.outbox().enqueue_message(row->id, row->phone, to_string(kind),
+                                  notice_text(kind, *row, *branch, *type), now);
+    conn.reservations().append_audit(
+        system_audit(now, std::string{action}, *row,
+                     boost::json::serialize(boost::json::object{{"kind", to_string(kind)}})));
+    tx->commit();
     return true;
 }
 
 void queue_reminders(services& s, const catalog& cat, sys_seconds now, sweep_report& out) {
     std::vector<storage::sweep_candidate> candidates;
     {
-        auto lease = s.db.acquire();
-        candidates = storage::reminder_candidates(*lease, now, now + reminder_horizon, batch);
+        auto lease = s.db.begin(storage::access::read);
+        candidates = lease->jobs().reminder_candidates(now, now + reminder_horizon, batch);
     }
     const auto due = [now](const storage::reservation_row& r, const branch_info& b) {
         return r.state == status::confirmed &&
@@ -99,7 +97,9 @@ void queue_reminders(services& s, const catalog& cat, sys_seconds now, sweep_rep
             continue;
         }
         if (queue_notice(s, cat, c.id, notice::reminder, "remind", now, due,
-                         storage::claim_reminder)) {
+                         [](storage::repositories& r, std::int64_t id) {
+                             return r.jobs().claim_reminder(id);
+                         })) {
             ++out.reminders;
         }
     }
@@ -109,15 +109,17 @@ void queue_overdue_notices(services& s, const catalog& cat, sys_seconds now, swe
     const auto grace = cat.config().late.grace;
     std::vector<storage::sweep_candidate> candidates;
     {
-        auto lease = s.db.acquire();
-        candidates = storage::overdue_candidates(*lease, now - grace, batch);
+        auto lease = s.db.begin(storage::access::read);
+        candidates = lease->jobs().overdue_candidates(now - grace, batch);
     }
     const auto due = [now, grace](const storage::reservation_row& r, const branch_info&) {
         return r.state == status::checked_out && r.plan.return_by + grace <= now;
     };
     for (const auto& c : candidates) {
         if (queue_notice(s, cat, c.id, notice::overdue, "overdue_notice", now, due,
-                         storage::claim_overdue_notice)) {
+                         [](storage::repositories& r, std::int64_t id) {
+                             return r.jobs().claim_overdue_notice(id);
+                         })) {
             ++out.overdue_notices;
         }
     }
@@ -127,14 +129,12 @@ void housekeeping(services& s, const catalog& cat, sys_seconds now, sweep_report
     const auto& cfg = cat.config();
     const auto failures_kept =
         std::max<std::chrono::minutes>(std::chrono::minutes{cfg.login_window_minutes}, 24h);
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
-    storage::delete_expired_sessions(conn, now - std::chrono::minutes{cfg.session_idle_minutes},
-                                     now - std::chrono::hours{cfg.session_absolute_hours});
-    out.login_failures_deleted = storage::delete_login_failures_before(conn, now - failures_kept);
-    tx.commit();
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
+    conn.staff().delete_expired_sessions(now - std::chrono::minutes{cfg.session_idle_minutes},
+                                         now - std::chrono::hours{cfg.session_absolute_hours});
+    out.login_failures_deleted = conn.jobs().delete_login_failures_before(now - failures_kept);
+    tx->commit();
 }
 
 } // namespace
@@ -181,8 +181,8 @@ int deliver_due(services& s, sender& out, const retry_policy& policy, int limit,
                 const std::stop_token& stop) {
     std::vector<storage::outbox_message> due;
     {
-        auto lease = s.db.acquire();
-        due = storage::due_messages(*lease, s.clock.now(), limit);
+        auto lease = s.db.begin(storage::access::read);
+        due = lease->outbox().due_messages(s.clock.now(), limit);
     }
     int delivered = 0;
     for (const auto& m : due) {
@@ -191,24 +191,22 @@ int deliver_due(services& s, sender& out, const retry_policy& policy, int limit,
         }
         // No lease is held while the sender works: a slow gateway must not starve requests.
         const auto failed = out.deliver(m);
-        auto lease = s.db.acquire();
-        db::connection& conn = *lease;
-        const auto writer = s.db.lock_writer();
-        db::transaction tx{conn};
+        auto tx = s.db.begin(storage::access::write);
+        storage::repositories& conn = *tx;
         const sys_seconds now = s.clock.now();
         if (!failed) {
-            storage::mark_sent(conn, m.id, now);
+            conn.outbox().mark_sent(m.id, now);
             ++delivered;
         } else {
             const int failures = m.attempts + 1;
             const bool give_up = failures >= policy.max_attempts;
-            storage::mark_attempt_failed(conn, m.id, *failed, now + retry_delay(failures, policy),
-                                         give_up);
+            conn.outbox().mark_attempt_failed(m.id, *failed, now + retry_delay(failures, policy),
+                                              give_up);
             (give_up ? log::error : log::warn)("outbox message " + std::to_string(m.id) +
                                                (give_up ? " failed for good: " : " not sent: ") +
                                                *failed);
         }
-        tx.commit();
+        tx->commit();
     }
     return delivered;
 }

@@ -1,7 +1,7 @@
 #include "server/app/read_cache.hpp"
 
 #include "server/http/compress.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::app {
 
@@ -11,7 +11,7 @@ std::shared_ptr<const std::string> read_cache::get(const std::string& key,
                                                    bool gzipped) {
     // Read before make() reads the database: a commit after this point changes the count, so an
     // entry made from a snapshot that missed it is never served once that commit is visible.
-    const std::uint64_t commits = db::commit_count();
+    const std::uint64_t commits = db_.data_version();
     std::shared_ptr<const std::string> body;
     {
         const std::lock_guard lock(mutex_);

@@ -1,8 +1,8 @@
 #pragma once
 // Finished response bodies of read-heavy queries (availability), reused while they are current:
-// an entry is valid as long as no transaction has been committed (db::commit_count) and the
-// catalog snapshot is the same as when it was made. A stale entry is never served; it is remade
-// on the next request. Thread-safe.
+// an entry is valid as long as no transaction has been committed (storage::database::data_version)
+// and the catalog snapshot is the same as when it was made. A stale entry is never served; it is
+// remade on the next request. Thread-safe.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -13,11 +13,16 @@
 
 #include "server/app/catalog.hpp"
 
+namespace agrirent::storage {
+class database;
+}
+
 namespace agrirent::app {
 
 class read_cache {
   public:
-    explicit read_cache(std::size_t max_entries = 512) : max_entries_(max_entries) {}
+    explicit read_cache(const storage::database& db, std::size_t max_entries = 512)
+        : db_(db), max_entries_(max_entries) {}
 
     /// The body cached under `key` if it is still current for `cat`; otherwise `make()`, which
     /// is then cached. `make` reads the database itself (it must begin its read transaction
@@ -41,6 +46,7 @@ class read_cache {
         std::shared_ptr<const std::string> gzipped; // made on the first request that wants it
     };
 
+    const storage::database& db_;
     std::size_t max_entries_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, entry> entries_;

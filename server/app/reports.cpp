@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::app {
 
@@ -76,18 +76,17 @@ std::vector<branch_utilization> compute_utilization(const catalog& cat,
 std::vector<branch_utilization> utilization_report(services& s, const catalog& cat,
                                                    std::optional<std::int64_t> branch_id,
                                                    date_range days) {
-    auto lease = s.db.acquire();
-    db::transaction tx{*lease, db::transaction_mode::deferred};
-    const auto units = storage::units_not_retired(*lease, branch_id);
-    const auto usage = storage::usage_overlapping(*lease, branch_id, days);
-    tx.commit();
+    auto lease = s.db.begin(storage::access::read);
+    const auto units = lease->reports().units_not_retired(branch_id);
+    const auto usage = lease->reports().usage_overlapping(branch_id, days);
+    lease->commit();
     return compute_utilization(cat, units, usage, branch_id, days);
 }
 
 std::vector<storage::revenue_total>
 revenue_report(services& s, std::optional<std::int64_t> branch_id, date_range days) {
-    auto lease = s.db.acquire();
-    return storage::revenue_by_branch_type(*lease, branch_id, days);
+    auto lease = s.db.begin(storage::access::read);
+    return lease->reports().revenue_by_branch_type(branch_id, days);
 }
 
 } // namespace agrirent::app

@@ -10,9 +10,9 @@
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
 #include "server/app/notices.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 #include "server/storage/unit_repository.hpp"
 
 namespace agrirent::app {
@@ -25,7 +25,7 @@ using storage::reservation_row;
 // transition, let `change` do its part, then audit and commit. Everything or nothing.
 struct change_context {
     services& s;
-    db::connection& conn;
+    storage::repositories& conn;
     const catalog& cat;
     const actor& who;
     sys_seconds now;
@@ -38,11 +38,9 @@ template <class Change>
 result<reservation_row> staff_change(services& s, std::string_view code, action act,
                                      const actor& who, Change&& change) {
     const auto cat = s.catalog.get();
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
-    auto row = storage::find_reservation(conn, code);
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
+    auto row = conn.reservations().find_reservation(code);
     if (!row) {
         return refusal{reason::not_found, {{"field", "code"}}};
     }
@@ -67,23 +65,23 @@ result<reservation_row> staff_change(services& s, std::string_view code, action 
     }
     details["from"] = to_string(before);
     details["to"] = to_string(row->state);
-    storage::append_audit(conn,
-                          {ctx.now, who.name, std::string{to_string(who.who)},
-                           std::string{to_string(who.via)}, std::string{to_string(act)}, row->id,
-                           "reservation", row->code, json::serialize(details), who.address});
-    tx.commit();
+    conn.reservations().append_audit({ctx.now, who.name, std::string{to_string(who.who)},
+                                      std::string{to_string(who.via)}, std::string{to_string(act)},
+                                      row->id, "reservation", row->code, json::serialize(details),
+                                      who.address});
+    tx->commit();
     return std::move(*row);
 }
 
 void notify(const change_context& c, notice kind) {
-    storage::enqueue_message(c.conn, c.row.id, c.row.phone, to_string(kind),
-                             notice_text(kind, c.row, c.branch, c.type), c.now);
+    c.conn.outbox().enqueue_message(c.row.id, c.row.phone, to_string(kind),
+                                    notice_text(kind, c.row, c.branch, c.type), c.now);
 }
 
 // A simple status change (confirm, reject, cancel, no-show) guarded against concurrent edits.
 std::optional<refusal> set_status(change_context& c, status next,
                                   const std::optional<std::string>& reason) {
-    if (!storage::update_status(c.conn, c.row.id, c.row.state, next, reason)) {
+    if (!c.conn.reservations().update_status(c.row.id, c.row.state, next, reason)) {
         return refusal{reason::conflict, {}};
     }
     c.row.state = next;
@@ -95,8 +93,8 @@ std::optional<refusal> set_status(change_context& c, status next,
 
 // DOMAIN.md §8: record a strike; the third within the window suspends automatically.
 void strike(change_context& c, strike_kind kind, json::object& details) {
-    storage::insert_strike(c.conn, c.row.farmer_id, c.row.id, c.now, to_string(kind));
-    const auto times = storage::strike_times(c.conn, c.row.farmer_id);
+    c.conn.reservations().insert_strike(c.row.farmer_id, c.row.id, c.now, to_string(kind));
+    const auto times = c.conn.reservations().strike_times(c.row.farmer_id);
     json::array kinds;
     if (details.contains("strikes")) {
         kinds = details["strikes"].as_array();
@@ -108,12 +106,13 @@ void strike(change_context& c, strike_kind kind, json::object& details) {
     if (!until) {
         return;
     }
-    const auto farmer = storage::find_farmer(c.conn, c.row.farmer_id);
+    const auto farmer = c.conn.reservations().find_farmer(c.row.farmer_id);
     if (farmer && farmer->suspended_until && *farmer->suspended_until >= *until) {
         return; // already suspended for longer
     }
-    storage::set_suspension(c.conn, c.row.farmer_id, *until,
-                            std::string{"automatic: "} + std::to_string(times.size()) + " strikes");
+    c.conn.reservations().set_suspension(c.row.farmer_id, *until,
+                                         std::string{"automatic: "} + std::to_string(times.size()) +
+                                             " strikes");
     details["suspended_until"] = format_date(*until);
 }
 
@@ -187,8 +186,8 @@ result<reservation_row> mark_no_show(services& s, std::string_view code, const a
     // not a no-show, and no strike (the farmer did nothing wrong).
     bool requested = false;
     {
-        auto lease = s.db.acquire();
-        const auto row = storage::find_reservation(*lease, code);
+        auto lease = s.db.begin(storage::access::read);
+        const auto row = lease->reservations().find_reservation(code);
         requested = row && row->state == status::requested;
     }
     if (requested && who.who == role::system) {
@@ -248,7 +247,7 @@ result<reservation_row> check_out(services& s, std::string_view code, const chec
             if (auto bad = check_checklist(c.type.type, in.checklist)) {
                 return bad;
             }
-            const auto unit = storage::find_unit(c.conn, in.unit_tag);
+            const auto unit = c.conn.units().find_unit(in.unit_tag);
             if (!unit) {
                 return refusal{reason::not_found, {{"field", "unit"}, {"value", in.unit_tag}}};
             }
@@ -264,11 +263,12 @@ result<reservation_row> check_out(services& s, std::string_view code, const chec
             }
             const std::optional<std::string> override_reason =
                 in_window ? std::nullopt : in.override_reason;
-            if (!storage::record_checkout(c.conn, c.row.id, unit->id, c.now, in.hour_meter,
-                                          checklist_json(in.checklist), in.paid, override_reason)) {
+            if (!c.conn.reservations().record_checkout(c.row.id, unit->id, c.now, in.hour_meter,
+                                                       checklist_json(in.checklist), in.paid,
+                                                       override_reason)) {
                 return refusal{reason::conflict, {}};
             }
-            storage::update_unit(c.conn, unit->id, unit_status::out, in.hour_meter, std::nullopt);
+            c.conn.units().update_unit(unit->id, unit_status::out, in.hour_meter, std::nullopt);
             c.row.state = next;
             c.row.unit_id = unit->id;
             c.row.unit_tag = unit->tag;
@@ -304,15 +304,15 @@ result<reservation_row> check_in(services& s, std::string_view code, const check
             // reservation, with the grace and multiplier in force now.
             const auto late =
                 late_fee(c.row.plan.return_by, c.now, c.row.daily_fee, c.cat.config().late);
-            if (!storage::record_checkin(c.conn, c.row.id, c.now, in.hour_meter,
-                                         checklist_json(in.checklist), in.damage_notes,
-                                         in.farmer_at_fault, late.days_late, late.fee)) {
+            if (!c.conn.reservations().record_checkin(
+                    c.row.id, c.now, in.hour_meter, checklist_json(in.checklist), in.damage_notes,
+                    in.farmer_at_fault, late.days_late, late.fee)) {
                 return refusal{reason::conflict, {}};
             }
             if (c.row.unit_id) {
                 // Disinfection (방역) before the next farmer.
-                storage::update_unit(c.conn, *c.row.unit_id, unit_status::cleaning, in.hour_meter,
-                                     std::nullopt);
+                c.conn.units().update_unit(*c.row.unit_id, unit_status::cleaning, in.hour_meter,
+                                           std::nullopt);
             }
             c.row.state = next;
             c.row.returned_at = c.now;
@@ -345,11 +345,9 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
         return refusal{reason::forbidden, {}};
     }
     const auto cat = s.catalog.get();
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
-    auto row = storage::find_reservation(conn, code);
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
+    auto row = conn.reservations().find_reservation(code);
     if (!row) {
         return refusal{reason::not_found, {{"field", "code"}}};
     }
@@ -370,18 +368,18 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
         return plan.error();
     }
     const sys_seconds now = s.clock.now();
-    const auto counts = storage::count_units(conn, branch->id, type->id);
+    const auto counts = conn.reservations().count_units(branch->id, type->id);
     if (counts.offered == 0) {
         return refusal{reason::type_not_offered, {}};
     }
     // The same rules as a new booking, without the reservation itself holding its new slot.
-    auto farmer = storage::find_farmer(conn, row->farmer_id);
+    auto farmer = conn.reservations().find_farmer(row->farmer_id);
     farmer_record record;
     record.training_completed_on = farmer ? farmer->training_completed_on : std::nullopt;
     record.suspended_until = std::nullopt; // an office's own move is not the farmer booking
-    record.live = storage::live_holdings(conn, row->farmer_id, row->id);
+    record.live = conn.reservations().live_holdings(row->farmer_id, row->id);
     std::vector<interval> live;
-    for (const auto& occ : storage::live_in_branch(conn, branch->id, plan->occupancy())) {
+    for (const auto& occ : conn.reservations().live_in_branch(branch->id, plan->occupancy())) {
         if (occ.type_id == type->id && occ.id != row->id) {
             live.push_back(occ.occupancy);
         }
@@ -401,16 +399,16 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
                    {"to_end", format_date(in.usage.end)},
                    {"fee_before", row->fee.net.value},
                    {"fee_after", fee.net.value}};
-    storage::replan_reservation(conn, row->id, branch->id, *plan, fee);
+    conn.reservations().replan_reservation(row->id, branch->id, *plan, fee);
     row->branch_id = branch->id;
     row->plan = *plan;
     row->fee = fee;
-    storage::append_audit(conn, {now, who.name, std::string{to_string(who.who)},
-                                 std::string{to_string(who.via)}, "move", row->id, "reservation",
-                                 row->code, json::serialize(d), who.address});
-    storage::enqueue_message(conn, row->id, row->phone, to_string(notice::moved),
-                             notice_text(notice::moved, *row, *branch, *type), now);
-    tx.commit();
+    conn.reservations().append_audit({now, who.name, std::string{to_string(who.who)},
+                                      std::string{to_string(who.via)}, "move", row->id,
+                                      "reservation", row->code, json::serialize(d), who.address});
+    conn.outbox().enqueue_message(row->id, row->phone, to_string(notice::moved),
+                                  notice_text(notice::moved, *row, *branch, *type), now);
+    tx->commit();
     return std::move(*row);
 }
 
@@ -428,12 +426,11 @@ std::vector<reservation_row> at_risk_reservations(services& s,
     // first; full rows only for the few found at risk.
     const sys_seconds now = s.clock.now();
     const interval ahead{now, now + std::chrono::hours{24 * 366 * 10}};
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    db::transaction tx{conn, db::transaction_mode::deferred};
+    auto lease = s.db.begin(storage::access::read);
+    storage::repositories& conn = *lease;
     std::vector<reservation_row> out;
     for (const std::int64_t b : branches) {
-        auto live = storage::live_in_branch(conn, b, ahead);
+        auto live = conn.reservations().live_in_branch(b, ahead);
         // Priority order within each type: checked out first, then first come first served.
         std::sort(live.begin(), live.end(), [](const auto& x, const auto& y) {
             const auto key = [](const storage::live_occupancy& l) {
@@ -441,7 +438,7 @@ std::vector<reservation_row> at_risk_reservations(services& s,
             };
             return key(x) < key(y);
         });
-        const auto counts = storage::count_units_by_type(conn, b);
+        const auto counts = conn.reservations().count_units_by_type(b);
         for (std::size_t begin = 0; begin < live.size();) {
             std::size_t end = begin;
             std::vector<interval> occupancies;
@@ -451,14 +448,14 @@ std::vector<reservation_row> at_risk_reservations(services& s,
             }
             const int capacity = storage::counts_of_type(counts, live[begin].type_id).capacity;
             for (const std::size_t i : find_at_risk(occupancies, capacity)) {
-                if (auto row = storage::find_reservation_by_id(conn, live[begin + i].id)) {
+                if (auto row = conn.reservations().find_reservation_by_id(live[begin + i].id)) {
                     out.push_back(std::move(*row));
                 }
             }
             begin = end;
         }
     }
-    tx.commit();
+    lease->commit();
     return out;
 }
 
@@ -470,12 +467,11 @@ day_schedule schedule_for(services& s, std::int64_t branch_id, local_days day) {
     const sys_seconds to = to_instant(zone, day + date::days{1}, time_of_day{0});
     day_schedule out;
     {
-        auto lease = s.db.acquire();
-        db::transaction tx{*lease, db::transaction_mode::deferred};
-        out.pickups = storage::pickups_between(*lease, branch_id, from, to);
-        out.returns = storage::returns_between(*lease, branch_id, from, to);
-        out.overdue = storage::overdue_at(*lease, branch_id, s.clock.now());
-        tx.commit();
+        auto lease = s.db.begin(storage::access::read);
+        out.pickups = lease->reservations().pickups_between(branch_id, from, to);
+        out.returns = lease->reservations().returns_between(branch_id, from, to);
+        out.overdue = lease->reservations().overdue_at(branch_id, s.clock.now());
+        lease->commit();
     }
     out.at_risk = at_risk_reservations(s, branch_id);
     return out;

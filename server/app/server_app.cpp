@@ -20,9 +20,7 @@
 #include "server/http/router.hpp"
 #include "server/net/server.hpp"
 #include "server/pages/routes.hpp"
-#include "server/storage/schema.hpp"
-#include "server/storage/sqlite.hpp"
-#include "server/storage/staff_repository.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::app {
 
@@ -30,58 +28,55 @@ namespace {
 
 // State-changing requests run on a pool of their own (net::options::write_worker_threads): a
 // booking waiting for the write lock never delays a read. Writers mostly wait for the disk, and
-// bookings that wait together are committed together (db::pool::write_in_group), so this pool is
-// larger than the readers': 16 bookings can share one fsync.
+// bookings that wait together are committed together (storage::database::write_grouped), so this
+// pool is larger than the readers': 16 bookings can share one fsync.
 unsigned write_threads(const config& cfg) {
     return std::max(16U, cfg.threads * 2);
 }
 
-std::unique_ptr<db::pool> open_database(const config& cfg, const clock& clk) {
-    {
-        // Migrate (and seed) on one connection before the pool opens the rest.
-        db::connection conn{cfg.db};
-        db::migrate(conn, storage::migrations());
-        if (cfg.demo && database_is_empty(conn)) {
-            load_demo(conn, clk.now());
-            log::info("loaded the demo data into " + cfg.db.string());
-        }
-    }
+std::unique_ptr<storage::database> open_database(const config& cfg, const clock& clk) {
+    storage::open_settings settings;
     // One connection for every worker that may use the database at once: readers and writers.
-    return std::make_unique<db::pool>(cfg.db, cfg.threads + write_threads(cfg));
+    settings.connections = cfg.threads + write_threads(cfg);
+    auto db = storage::open_database(cfg.db.string(), settings);
+    if (cfg.demo && database_is_empty(*db)) {
+        load_demo(*db, clk.now());
+        log::info("loaded the demo data into " + cfg.db.string());
+    }
+    return db;
 }
 
 // Issue 4: the first admin comes from --admin-user/--admin-password, or is created on the first
 // start of an empty database with a random password printed once.
-void ensure_admin(const config& cfg, db::pool& pool, const clock& clk) {
-    auto lease = pool.acquire();
-    db::connection& conn = *lease;
+void ensure_admin(const config& cfg, storage::database& db, const clock& clk) {
     if (!cfg.admin_user.empty()) {
         if (!acceptable_password(cfg.admin_password)) {
             throw std::runtime_error("--admin-password must be 10 to 128 characters");
         }
-        db::transaction tx{conn};
-        if (auto existing = storage::find_staff(conn, cfg.admin_user)) {
+        const auto tx = db.begin(storage::access::write);
+        storage::repositories& conn = *tx;
+        if (auto existing = conn.staff().find_staff(cfg.admin_user)) {
             existing->password_hash = hash_password(cfg.admin_password);
             existing->who = role::admin;
             existing->branch_id.reset();
             existing->active = true;
-            storage::update_staff(conn, *existing);
-            storage::delete_sessions_of(conn, existing->id);
+            conn.staff().update_staff(*existing);
+            conn.staff().delete_sessions_of(existing->id);
         } else {
             create_staff(conn, cfg.admin_user, cfg.admin_password, role::admin, std::nullopt,
                          "Administrator", clk.now());
         }
-        tx.commit();
+        tx->commit();
         log::info("admin account '" + cfg.admin_user + "' is ready");
         return;
     }
-    if (storage::count_staff(conn) > 0) {
+    const auto tx = db.begin(storage::access::write);
+    if (tx->staff().count_staff() > 0) {
         return;
     }
     const std::string password = random_token(12);
-    db::transaction tx{conn};
-    create_staff(conn, "admin", password, role::admin, std::nullopt, "Administrator", clk.now());
-    tx.commit();
+    create_staff(*tx, "admin", password, role::admin, std::nullopt, "Administrator", clk.now());
+    tx->commit();
     std::printf("first start: created the admin account 'admin' with password %s "
                 "(shown once; change it after logging in)\n",
                 password.c_str());
@@ -94,7 +89,7 @@ struct server_app::impl {
     app::clock clk;
     app::metrics stats;
     catalog_cache catalog;
-    std::unique_ptr<db::pool> db;
+    std::unique_ptr<storage::database> db;
     std::unique_ptr<app::services> services;
     http::router router;
     rate_limiter limiter;
@@ -105,10 +100,7 @@ struct server_app::impl {
         log::set_level(cfg.log_level);
         db = open_database(cfg, clk);
         ensure_admin(cfg, *db, clk);
-        {
-            auto lease = db->acquire();
-            catalog.reload(*lease);
-        }
+        catalog.reload(*db->begin(storage::access::read));
         services = std::make_unique<app::services>(app::services{
             *db, catalog, clk, [] { return randombytes_random(); }, stats, backup_dir_of(cfg)});
 

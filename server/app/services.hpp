@@ -1,6 +1,6 @@
 #pragma once
-// What every request handler may use: the database pool, the catalog snapshot, the clock and
-// the random source. Owned by main; handlers get a reference.
+// What every request handler may use: the database (the storage port), the catalog snapshot, the
+// clock and the random source. Owned by main; handlers get a reference.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -10,8 +10,8 @@
 #include "server/app/catalog.hpp"
 #include "server/app/clock.hpp"
 
-namespace agrirent::db {
-class pool;
+namespace agrirent::storage {
+class database;
 }
 
 namespace agrirent::app {
@@ -19,7 +19,7 @@ namespace agrirent::app {
 class metrics;
 
 struct services {
-    db::pool& db;
+    storage::database& db;
     catalog_cache& catalog;
     app::clock& clock;
     std::function<std::uint32_t()> random; // uniform 32-bit values (libsodium in production)

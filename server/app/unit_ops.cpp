@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 
 namespace agrirent::app {
 
@@ -21,11 +21,9 @@ result<storage::unit_row> set_unit_status(services& s, std::string_view tag, uni
     if (who.who != role::clerk && who.who != role::admin) {
         return refusal{reason::forbidden, {}};
     }
-    auto lease = s.db.acquire();
-    db::connection& conn = *lease;
-    const auto writer = s.db.lock_writer();
-    db::transaction tx{conn};
-    auto unit = storage::find_unit(conn, tag);
+    auto tx = s.db.begin(storage::access::write);
+    storage::repositories& conn = *tx;
+    auto unit = conn.units().find_unit(tag);
     if (!unit) {
         return refusal{reason::not_found, {{"field", "unit"}}};
     }
@@ -39,15 +37,15 @@ result<storage::unit_row> set_unit_status(services& s, std::string_view tag, uni
                        {{"status", std::string{to_string(from)}},
                         {"action", "unit." + std::string{to_string(to)}}}};
     }
-    storage::update_unit(conn, unit->id, to, std::nullopt, note);
+    conn.units().update_unit(unit->id, to, std::nullopt, note);
     boost::json::object d{{"from", to_string(from)}, {"to", to_string(to)}};
     if (note) {
         d["note"] = *note;
     }
-    storage::append_audit(conn, {s.clock.now(), who.name, std::string{to_string(who.who)},
-                                 std::string{to_string(who.via)}, "unit.status", std::nullopt,
-                                 "unit", unit->tag, boost::json::serialize(d), who.address});
-    tx.commit();
+    conn.reservations().append_audit({s.clock.now(), who.name, std::string{to_string(who.who)},
+                                      std::string{to_string(who.via)}, "unit.status", std::nullopt,
+                                      "unit", unit->tag, boost::json::serialize(d), who.address});
+    tx->commit();
     unit->state = to;
     if (note) {
         unit->notes = *note;

@@ -24,8 +24,8 @@
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/static_assets.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 
 namespace agrirent::pages {
 namespace {
@@ -142,12 +142,11 @@ holdings load_holdings(app::services& s, const app::branch_info& b, const app::t
     const days margin{max_closed_run_days + 1};
     const interval window{to_instant(b.calendar.zone, range.from - margin, time_of_day{0}),
                           to_instant(b.calendar.zone, range.to + margin, time_of_day{0})};
-    auto lease = s.db.acquire();
-    db::transaction tx{*lease, db::transaction_mode::deferred};
-    const auto counts = storage::count_units(*lease, b.id, t.id);
+    auto lease = s.db.begin(storage::access::read);
+    const auto counts = lease->reservations().count_units(b.id, t.id);
     holdings h{counts.offered, counts.capacity,
-               storage::live_occupancies(*lease, b.id, t.id, window)};
-    tx.commit();
+               lease->reservations().live_occupancies(b.id, t.id, window)};
+    lease->commit();
     return h;
 }
 

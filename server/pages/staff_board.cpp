@@ -23,8 +23,8 @@
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/staff_pages.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 
 namespace agrirent::pages {
 namespace {
@@ -48,11 +48,10 @@ views::board_branch branch_grid(app::services& s, const app::catalog& cat,
     std::vector<std::pair<std::int64_t, storage::unit_counts>> counts;
     std::vector<storage::live_occupancy> live;
     {
-        auto lease = s.db.acquire();
-        db::transaction tx{*lease, db::transaction_mode::deferred};
-        counts = storage::count_units_by_type(*lease, b.id);
-        live = storage::live_in_branch(*lease, b.id, window);
-        tx.commit();
+        auto lease = s.db.begin(storage::access::read);
+        counts = lease->reservations().count_units_by_type(b.id);
+        live = lease->reservations().live_in_branch(b.id, window);
+        lease->commit();
     }
     views::board_branch out;
     out.name = b.name(lang);
@@ -135,8 +134,8 @@ void search(app::services& s, const app::catalog& cat, std::string_view raw, sys
         return;
     }
     v.searched = true;
-    auto lease = s.db.acquire();
-    for (const auto& r : storage::search_reservations(*lease, f)) {
+    auto lease = s.db.begin(storage::access::read);
+    for (const auto& r : lease->reservations().search_reservations(f)) {
         v.results.push_back(line_of(r, cat, now, lang));
     }
 }
@@ -186,8 +185,8 @@ http::response render_board_page(http::context& ctx, app::services& s,
         storage::reservation_filter f;
         f.state = status::requested;
         f.limit = 50;
-        auto lease = s.db.acquire();
-        requested = storage::search_reservations(*lease, f);
+        auto lease = s.db.begin(storage::access::read);
+        requested = lease->reservations().search_reservations(f);
     }
     std::sort(requested.begin(), requested.end(),
               [](const auto& a, const auto& b) { return a.plan.pickup.from < b.plan.pickup.from; });
@@ -275,8 +274,8 @@ std::vector<storage::reservation_row> holders_of(app::services& s, const book_pa
     f.limit = 200;
     std::vector<storage::reservation_row> rows;
     {
-        auto lease = s.db.acquire();
-        rows = storage::search_reservations(*lease, f);
+        auto lease = s.db.begin(storage::access::read);
+        rows = lease->reservations().search_reservations(f);
     }
     std::vector<storage::reservation_row> out;
     for (auto& r : rows) {

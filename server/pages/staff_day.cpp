@@ -18,7 +18,7 @@
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/staff_pages.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/unit_repository.hpp"
 
 namespace agrirent::pages {
@@ -164,8 +164,8 @@ http::response render_day_page(http::context& ctx, app::services& s,
     {
         storage::unit_filter f;
         f.branch_id = branch->id;
-        auto lease = s.db.acquire();
-        units = storage::list_units(*lease, f);
+        auto lease = s.db.begin(storage::access::read);
+        units = lease->units().list_units(f);
     }
     const auto available_of = [&](std::int64_t type_id) {
         std::vector<storage::unit_row> out;

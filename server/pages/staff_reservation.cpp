@@ -17,8 +17,8 @@
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/staff_pages.hpp"
+#include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
 #include "server/storage/unit_repository.hpp"
 
 namespace agrirent::pages {
@@ -101,8 +101,8 @@ std::map<std::string, bool> checklist_from(app::services& s, std::string_view co
     std::map<std::string, bool> out;
     std::optional<storage::reservation_row> row;
     {
-        auto lease = s.db.acquire();
-        row = storage::find_reservation(*lease, code);
+        auto lease = s.db.begin(storage::access::read);
+        row = lease->reservations().find_reservation(code);
     }
     const auto cat = s.catalog.get();
     if (const auto* type = row ? cat->type_by_id(row->type_id) : nullptr) {
@@ -209,8 +209,8 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
                 f.branch_id = r.branch_id;
                 f.type_id = r.type_id;
                 f.state = unit_status::available;
-                auto lease = s.db.acquire();
-                units = storage::list_units(*lease, f);
+                auto lease = s.db.begin(storage::access::read);
+                units = lease->units().list_units(f);
             }
             v.checkout = checkout_form_of(r, *branch, *type, units, now, back, fb, lang);
             v.checkout->open = true;
@@ -263,13 +263,12 @@ http::response render_reservation_page(http::context& ctx, app::services& s,
     std::optional<storage::reservation_row> row;
     std::vector<storage::history_entry> history;
     {
-        auto lease = s.db.acquire();
-        db::transaction tx{*lease, db::transaction_mode::deferred};
-        row = storage::find_reservation(*lease, *code);
+        auto lease = s.db.begin(storage::access::read);
+        row = lease->reservations().find_reservation(*code);
         if (row) {
-            history = storage::reservation_history(*lease, row->id);
+            history = lease->reservations().reservation_history(row->id);
         }
-        tx.commit();
+        lease->commit();
     }
     if (!row) {
         return not_found_page(ctx);

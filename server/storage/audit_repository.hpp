@@ -8,10 +8,6 @@
 
 #include "common/types.hpp"
 
-namespace agrirent::db {
-class connection;
-}
-
 namespace agrirent::storage {
 
 struct audit_filter {
@@ -41,7 +37,19 @@ struct audit_record {
     std::string address;
 };
 
-/// Matching entries, newest first (by id), at most `limit`.
-std::vector<audit_record> list_audit(db::connection& conn, const audit_filter& f);
+/// The audit part of the storage port (server/storage/database.hpp); every call runs inside
+/// the unit of work it was reached through.
+class audit_repository {
+  public:
+    virtual ~audit_repository() = default;
+
+    /// Matching entries, newest first (by id), at most `limit`.
+    virtual std::vector<audit_record> list_audit(const audit_filter& f) = 0;
+
+  protected:
+    audit_repository() = default;
+    audit_repository(const audit_repository&) = default;
+    audit_repository& operator=(const audit_repository&) = default;
+};
 
 } // namespace agrirent::storage

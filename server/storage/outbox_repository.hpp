@@ -9,10 +9,6 @@
 
 #include "common/types.hpp"
 
-namespace agrirent::db {
-class connection;
-}
-
 namespace agrirent::storage {
 
 struct outbox_message {
@@ -29,21 +25,28 @@ struct outbox_message {
     std::optional<sys_seconds> sent_at;
 };
 
-void enqueue_message(db::connection& conn, std::optional<std::int64_t> reservation_id,
-                     std::string_view phone, std::string_view kind, std::string_view body,
-                     sys_seconds now);
+/// The outbox part of the storage port (server/storage/database.hpp); every call runs inside
+/// the unit of work it was reached through.
+class outbox_repository {
+  public:
+    virtual ~outbox_repository() = default;
 
-/// Pending messages due at `now`, oldest first.
-std::vector<outbox_message> due_messages(db::connection& conn, sys_seconds now, int limit);
+    virtual void enqueue_message(std::optional<std::int64_t> reservation_id, std::string_view phone,
+                                 std::string_view kind, std::string_view body, sys_seconds now) = 0;
+    /// Pending messages due at `now`, oldest first.
+    virtual std::vector<outbox_message> due_messages(sys_seconds now, int limit) = 0;
+    virtual void mark_sent(std::int64_t id, sys_seconds at) = 0;
+    /// Records a failed attempt; the message is retried at `retry_at`, or marked failed for good
+    /// when `give_up` is set.
+    virtual void mark_attempt_failed(std::int64_t id, std::string_view error, sys_seconds retry_at,
+                                     bool give_up) = 0;
+    virtual std::vector<outbox_message> messages_for_reservation(std::int64_t reservation_id) = 0;
+    virtual std::vector<outbox_message> recent_messages(int limit) = 0;
 
-void mark_sent(db::connection& conn, std::int64_t id, sys_seconds at);
-/// Records a failed attempt; the message is retried at `retry_at`, or marked failed for good
-/// when `give_up` is set.
-void mark_attempt_failed(db::connection& conn, std::int64_t id, std::string_view error,
-                         sys_seconds retry_at, bool give_up);
-
-std::vector<outbox_message> messages_for_reservation(db::connection& conn,
-                                                     std::int64_t reservation_id);
-std::vector<outbox_message> recent_messages(db::connection& conn, int limit);
+  protected:
+    outbox_repository() = default;
+    outbox_repository(const outbox_repository&) = default;
+    outbox_repository& operator=(const outbox_repository&) = default;
+};
 
 } // namespace agrirent::storage

@@ -10,10 +10,6 @@
 
 #include "server/storage/records.hpp"
 
-namespace agrirent::db {
-class connection;
-}
-
 namespace agrirent::storage {
 
 struct farmer_search {
@@ -24,26 +20,34 @@ struct farmer_search {
     int limit = 50;
 };
 
-/// Matching farmers, newest first (by id), at most `limit`.
-std::vector<farmer_row> search_farmers(db::connection& conn, const farmer_search& q);
-
-/// Updates name, farm id, district, training date and suspension (not the phone, the identity).
-void update_farmer(db::connection& conn, const farmer_row& f);
-
-/// Replaces the farmer's category memberships.
-void set_farmer_categories(db::connection& conn, std::int64_t farmer_id,
-                           const std::vector<std::int64_t>& category_ids);
-
 struct strike_record {
     std::string kind; // no_show, late_return, damage
     sys_seconds at{};
     std::optional<std::string> reservation_code;
 };
 
-/// The farmer's strikes, newest first.
-std::vector<strike_record> farmer_strikes(db::connection& conn, std::int64_t farmer_id);
+/// The people part of the storage port (server/storage/database.hpp); every call runs inside
+/// the unit of work it was reached through.
+class people_repository {
+  public:
+    virtual ~people_repository() = default;
 
-/// Live reservations (requested, confirmed, checked out) of the farmer.
-std::int64_t count_live_of_farmer(db::connection& conn, std::int64_t farmer_id);
+    /// Matching farmers, newest first (by id), at most `limit`.
+    virtual std::vector<farmer_row> search_farmers(const farmer_search& q) = 0;
+    /// Updates name, farm id, district, training date and suspension (not the phone, the identity).
+    virtual void update_farmer(const farmer_row& f) = 0;
+    /// Replaces the farmer's category memberships.
+    virtual void set_farmer_categories(std::int64_t farmer_id,
+                                       const std::vector<std::int64_t>& category_ids) = 0;
+    /// The farmer's strikes, newest first.
+    virtual std::vector<strike_record> farmer_strikes(std::int64_t farmer_id) = 0;
+    /// Live reservations (requested, confirmed, checked out) of the farmer.
+    virtual std::int64_t count_live_of_farmer(std::int64_t farmer_id) = 0;
+
+  protected:
+    people_repository() = default;
+    people_repository(const people_repository&) = default;
+    people_repository& operator=(const people_repository&) = default;
+};
 
 } // namespace agrirent::storage

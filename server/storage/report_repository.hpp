@@ -9,10 +9,6 @@
 
 #include "common/types.hpp"
 
-namespace agrirent::db {
-class connection;
-}
-
 namespace agrirent::storage {
 
 /// The usage days of one reservation that held (or holds) a machine.
@@ -23,19 +19,11 @@ struct usage_span {
     period usage;
 };
 
-/// Reservations in requested, confirmed, checked_out or returned status whose usage days overlap
-/// `days`, at one branch or all.
-std::vector<usage_span> usage_overlapping(db::connection& conn,
-                                          std::optional<std::int64_t> branch_id, date_range days);
-
 struct unit_total {
     std::int64_t branch_id = 0;
     std::int64_t type_id = 0;
     int units = 0; // not retired
 };
-/// Units that are not retired, per (branch, type), at one branch or all.
-std::vector<unit_total> units_not_retired(db::connection& conn,
-                                          std::optional<std::int64_t> branch_id);
 
 struct revenue_total {
     std::int64_t branch_id = 0;
@@ -47,11 +35,6 @@ struct revenue_total {
     won rental_net; // gross − discount + surcharge, as agreed at booking
     won late_fees;
 };
-/// Sums over reservations whose first usage day lies in `days`, except cancelled, rejected and
-/// no-show ones, per (branch, type).
-std::vector<revenue_total> revenue_by_branch_type(db::connection& conn,
-                                                  std::optional<std::int64_t> branch_id,
-                                                  date_range days);
 
 /// One row of the CSV export.
 struct export_row {
@@ -85,7 +68,30 @@ struct export_filter {
     date_range days; // usage days overlapping this range (as the staff reservation list)
     int limit = 100000;
 };
-/// Ordered by first usage day, then code.
-std::vector<export_row> reservations_for_export(db::connection& conn, const export_filter& f);
+
+/// The reports part of the storage port (server/storage/database.hpp); every call runs inside
+/// the unit of work it was reached through.
+class report_repository {
+  public:
+    virtual ~report_repository() = default;
+
+    /// Reservations in requested, confirmed, checked_out or returned status whose usage days
+    /// overlap `days`, at one branch or all.
+    virtual std::vector<usage_span> usage_overlapping(std::optional<std::int64_t> branch_id,
+                                                      date_range days) = 0;
+    /// Units that are not retired, per (branch, type), at one branch or all.
+    virtual std::vector<unit_total> units_not_retired(std::optional<std::int64_t> branch_id) = 0;
+    /// Sums over reservations whose first usage day lies in `days`, except cancelled, rejected and
+    /// no-show ones, per (branch, type).
+    virtual std::vector<revenue_total> revenue_by_branch_type(std::optional<std::int64_t> branch_id,
+                                                              date_range days) = 0;
+    /// Ordered by first usage day, then code.
+    virtual std::vector<export_row> reservations_for_export(const export_filter& f) = 0;
+
+  protected:
+    report_repository() = default;
+    report_repository(const report_repository&) = default;
+    report_repository& operator=(const report_repository&) = default;
+};
 
 } // namespace agrirent::storage

@@ -10,10 +10,6 @@
 #include "common/booking_rules.hpp"
 #include "server/storage/records.hpp"
 
-namespace agrirent::db {
-class connection;
-}
-
 namespace agrirent::storage {
 
 // ---- units ---------------------------------------------------------------------------------
@@ -22,74 +18,23 @@ struct unit_counts {
     int offered = 0;  // units not retired: the type is offered at the branch (DOMAIN.md §5.1)
     int capacity = 0; // units not in maintenance nor retired (DOMAIN.md §3)
 };
-unit_counts count_units(db::connection& conn, std::int64_t branch_id, std::int64_t type_id);
 
-/// Capacity of every type at a branch, keyed by type id (types without units are absent).
-std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(db::connection& conn,
-                                                                      std::int64_t branch_id);
 /// The entry of `type_id` in a count_units_by_type answer (zeros if the branch has no unit of it).
-unit_counts counts_of_type(std::span<const std::pair<std::int64_t, unit_counts>> counts,
-                           std::int64_t type_id);
+inline unit_counts counts_of_type(std::span<const std::pair<std::int64_t, unit_counts>> counts,
+                                  std::int64_t type_id) {
+    for (const auto& [id, c] : counts) {
+        if (id == type_id) {
+            return c;
+        }
+    }
+    return {};
+}
 
 // ---- live reservations ---------------------------------------------------------------------
 
-/// Live reservations of (branch, type) whose occupancy overlaps `window` (index-backed: past
-/// reservations are not scanned).
-std::vector<interval> live_occupancies(db::connection& conn, std::int64_t branch_id,
-                                       std::int64_t type_id, interval window);
-
-/// Live reservations of every type at a branch overlapping `window`.
-std::vector<live_occupancy> live_in_branch(db::connection& conn, std::int64_t branch_id,
-                                           interval window);
-
 // ---- farmers -------------------------------------------------------------------------------
 
-std::optional<farmer_row> find_farmer_by_phone(db::connection& conn, std::string_view phone);
-std::optional<farmer_row> find_farmer(db::connection& conn, std::int64_t id);
-std::int64_t insert_farmer(db::connection& conn, const farmer_row& f);
-
-/// The farmer's live reservations (any branch, any type) as the rules see them, leaving out
-/// reservation `except_id` (a reservation being moved does not chain with itself).
-std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t farmer_id,
-                                            std::int64_t except_id = 0);
-
 // ---- reservations --------------------------------------------------------------------------
-
-/// Inserts `r` (id and code filled in by the caller except id). Throws db::error with
-/// is_constraint() if the code is taken.
-std::int64_t insert_reservation(db::connection& conn, const reservation_row& r);
-
-std::optional<reservation_row> find_reservation(db::connection& conn, std::string_view code);
-std::optional<reservation_row> find_reservation_by_id(db::connection& conn, std::int64_t id);
-
-/// Sets the status (and reason), failing (returning false) if the stored status is not `from`:
-/// optimistic check so two staff acting at once cannot both succeed.
-bool update_status(db::connection& conn, std::int64_t id, status from, status to,
-                   const std::optional<std::string>& reason);
-
-/// Check-out (DOMAIN.md §6): confirmed → checked_out with the unit and what the clerk recorded.
-bool record_checkout(db::connection& conn, std::int64_t id, std::int64_t unit_id, sys_seconds at,
-                     double hour_meter, std::string_view checklist_json, bool paid,
-                     const std::optional<std::string>& override_reason);
-
-/// Check-in: checked_out → returned with the readings, damage and late fee.
-bool record_checkin(db::connection& conn, std::int64_t id, sys_seconds at, double hour_meter,
-                    std::string_view checklist_json, std::string_view damage_notes,
-                    bool farmer_at_fault, int late_days, won late_fee);
-
-/// A move: new branch, plan and price (same code, same status).
-void replan_reservation(db::connection& conn, std::int64_t id, std::int64_t branch_id,
-                        const rental_plan& plan, const fee_quote& fee);
-
-/// Reservations of a branch whose pickup window starts within [from, to), requested/confirmed.
-std::vector<reservation_row> pickups_between(db::connection& conn, std::int64_t branch_id,
-                                             sys_seconds from, sys_seconds to);
-/// Checked-out reservations of a branch due back within [from, to).
-std::vector<reservation_row> returns_between(db::connection& conn, std::int64_t branch_id,
-                                             sys_seconds from, sys_seconds to);
-/// Checked-out reservations of a branch whose deadline is before `now`.
-std::vector<reservation_row> overdue_at(db::connection& conn, std::int64_t branch_id,
-                                        sys_seconds now);
 
 /// Search for staff (API.md GET /api/v1/reservations): newest first, `limit` rows with id
 /// below `before_id` (the cursor).
@@ -104,15 +49,8 @@ struct reservation_filter {
     std::optional<std::int64_t> before_id;
     int limit = 50;
 };
-std::vector<reservation_row> search_reservations(db::connection& conn, const reservation_filter& f);
 
 // ---- strikes and suspension (DOMAIN.md §8) ------------------------------------------------
-
-void insert_strike(db::connection& conn, std::int64_t farmer_id, std::int64_t reservation_id,
-                   sys_seconds at, std::string_view kind);
-std::vector<sys_seconds> strike_times(db::connection& conn, std::int64_t farmer_id);
-void set_suspension(db::connection& conn, std::int64_t farmer_id, std::optional<local_days> until,
-                    std::optional<std::string> reason);
 
 // ---- audit ---------------------------------------------------------------------------------
 
@@ -128,13 +66,71 @@ struct audit_entry {
     std::string details = "{}";
     std::string address;
 };
-void append_audit(db::connection& conn, const audit_entry& e);
 
-std::vector<history_entry> reservation_history(db::connection& conn, std::int64_t reservation_id);
+/// The reservations part of the storage port (server/storage/database.hpp); every call runs inside
+/// the unit of work it was reached through.
+class reservation_repository {
+  public:
+    virtual ~reservation_repository() = default;
 
-// ---- fee breakdown as stored ---------------------------------------------------------------
+    virtual unit_counts count_units(std::int64_t branch_id, std::int64_t type_id) = 0;
+    /// Capacity of every type at a branch, keyed by type id (types without units are absent).
+    virtual std::vector<std::pair<std::int64_t, unit_counts>>
+    count_units_by_type(std::int64_t branch_id) = 0;
+    /// Live reservations of (branch, type) whose occupancy overlaps `window` (index-backed: past
+    /// reservations are not scanned).
+    virtual std::vector<interval> live_occupancies(std::int64_t branch_id, std::int64_t type_id,
+                                                   interval window) = 0;
+    /// Live reservations of every type at a branch overlapping `window`.
+    virtual std::vector<live_occupancy> live_in_branch(std::int64_t branch_id, interval window) = 0;
+    virtual std::optional<farmer_row> find_farmer_by_phone(std::string_view phone) = 0;
+    virtual std::optional<farmer_row> find_farmer(std::int64_t id) = 0;
+    virtual std::int64_t insert_farmer(const farmer_row& f) = 0;
+    /// The farmer's live reservations (any branch, any type) as the rules see them, leaving out
+    /// reservation `except_id` (a reservation being moved does not chain with itself).
+    virtual std::vector<held_reservation> live_holdings(std::int64_t farmer_id,
+                                                        std::int64_t except_id = 0) = 0;
+    /// Inserts `r` (id and code filled in by the caller except id). Throws
+    /// storage::duplicate_key if the code is taken.
+    virtual std::int64_t insert_reservation(const reservation_row& r) = 0;
+    virtual std::optional<reservation_row> find_reservation(std::string_view code) = 0;
+    virtual std::optional<reservation_row> find_reservation_by_id(std::int64_t id) = 0;
+    /// Sets the status (and reason), failing (returning false) if the stored status is not `from`:
+    /// optimistic check so two staff acting at once cannot both succeed.
+    virtual bool update_status(std::int64_t id, status from, status to,
+                               const std::optional<std::string>& reason) = 0;
+    /// Check-out (DOMAIN.md §6): confirmed → checked_out with the unit and what the clerk recorded.
+    virtual bool record_checkout(std::int64_t id, std::int64_t unit_id, sys_seconds at,
+                                 double hour_meter, std::string_view checklist_json, bool paid,
+                                 const std::optional<std::string>& override_reason) = 0;
+    /// Check-in: checked_out → returned with the readings, damage and late fee.
+    virtual bool record_checkin(std::int64_t id, sys_seconds at, double hour_meter,
+                                std::string_view checklist_json, std::string_view damage_notes,
+                                bool farmer_at_fault, int late_days, won late_fee) = 0;
+    /// A move: new branch, plan and price (same code, same status).
+    virtual void replan_reservation(std::int64_t id, std::int64_t branch_id,
+                                    const rental_plan& plan, const fee_quote& fee) = 0;
+    /// Reservations of a branch whose pickup window starts within [from, to), requested/confirmed.
+    virtual std::vector<reservation_row> pickups_between(std::int64_t branch_id, sys_seconds from,
+                                                         sys_seconds to) = 0;
+    /// Checked-out reservations of a branch due back within [from, to).
+    virtual std::vector<reservation_row> returns_between(std::int64_t branch_id, sys_seconds from,
+                                                         sys_seconds to) = 0;
+    /// Checked-out reservations of a branch whose deadline is before `now`.
+    virtual std::vector<reservation_row> overdue_at(std::int64_t branch_id, sys_seconds now) = 0;
+    virtual std::vector<reservation_row> search_reservations(const reservation_filter& f) = 0;
+    virtual void insert_strike(std::int64_t farmer_id, std::int64_t reservation_id, sys_seconds at,
+                               std::string_view kind) = 0;
+    virtual std::vector<sys_seconds> strike_times(std::int64_t farmer_id) = 0;
+    virtual void set_suspension(std::int64_t farmer_id, std::optional<local_days> until,
+                                std::optional<std::string> reason) = 0;
+    virtual void append_audit(const audit_entry& e) = 0;
+    virtual std::vector<history_entry> reservation_history(std::int64_t reservation_id) = 0;
 
-std::string fee_days_to_json(const std::vector<fee_day>& days);
-std::vector<fee_day> fee_days_from_json(std::string_view json);
+  protected:
+    reservation_repository() = default;
+    reservation_repository(const reservation_repository&) = default;
+    reservation_repository& operator=(const reservation_repository&) = default;
+};
 
 } // namespace agrirent::storage

@@ -22,8 +22,8 @@
 #include "server/app/services.hpp"
 #include "server/http/router.hpp"
 #include "server/pages/routes.hpp"
-#include "server/storage/schema.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
 namespace agrirent::fuzz {
 namespace {
@@ -101,7 +101,7 @@ struct app_fixture::impl {
     app::clock clk;
     app::metrics stats;
     app::catalog_cache catalog;
-    std::unique_ptr<db::pool> pool;
+    std::unique_ptr<storage::database> db;
     std::unique_ptr<app::services> services;
     http::router router;
     std::optional<app::rate_limiter> limiter;
@@ -127,9 +127,11 @@ app_fixture::app_fixture() : impl_(new impl) {
 
     auto& m = *impl_;
     {
-        db::connection conn{file};
-        db::migrate(conn, storage::migrations());
-        app::load_demo(conn, m.clk.now());
+        storage::open_settings settings;
+        settings.connections = 1;
+        m.db = storage::open_database(file.string(), settings);
+        app::load_demo(*m.db, m.clk.now());
+        db::connection conn{file}; // the fixture's own look-ups of real rows
         // Staff accounts of the fuzzer's own, under names it cannot guess: its failed logins
         // and user edits hit the demo accounts, never these (no lock-out, no lost session).
         const std::int64_t branch =
@@ -139,14 +141,14 @@ app_fixture::app_fixture() : impl_(new impl) {
         m.operator_ = {"fuzz-operator-" + suffix, app::random_token(16), {}, {}};
         m.clerk = {"fuzz-clerk-" + suffix, app::random_token(16), {}, {}};
         const auto now = m.clk.now();
-        db::transaction tx{conn};
-        app::create_staff(conn, m.admin.username, m.admin.password, role::admin, std::nullopt,
+        const auto tx = m.db->begin(storage::access::write);
+        app::create_staff(*tx, m.admin.username, m.admin.password, role::admin, std::nullopt,
                           "fuzz admin", now);
-        app::create_staff(conn, m.operator_.username, m.operator_.password, role::operator_,
+        app::create_staff(*tx, m.operator_.username, m.operator_.password, role::operator_,
                           std::nullopt, "fuzz operator", now);
-        app::create_staff(conn, m.clerk.username, m.clerk.password, role::clerk, branch,
+        app::create_staff(*tx, m.clerk.username, m.clerk.password, role::clerk, branch,
                           "fuzz clerk", now);
-        tx.commit();
+        tx->commit();
 
         // Real rows for the routes' parameters and the @NAME@ placeholders.
         placeholders_ = {
@@ -163,13 +165,9 @@ app_fixture::app_fixture() : impl_(new impl) {
             {"@DATE@", first_text(conn, "SELECT date FROM holiday_overrides", "2026-05-05")},
         };
     }
-    m.pool = std::make_unique<db::pool>(file, 1);
-    {
-        auto lease = m.pool->acquire();
-        m.catalog.reload(*lease);
-    }
+    m.catalog.reload(*m.db->begin(storage::access::read));
     m.services = std::make_unique<app::services>(
-        app::services{*m.pool, m.catalog, m.clk, [&m] { return m.random(); }, m.stats});
+        app::services{*m.db, m.catalog, m.clk, [&m] { return m.random(); }, m.stats});
     // As server_app wires it, without the test clock (a production configuration).
     api::public_options pub;
     api::add_api_routes(m.router, *m.services, pub);

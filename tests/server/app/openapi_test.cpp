@@ -1,17 +1,15 @@
 // The OpenAPI document served at /api/v1/openapi.json lists exactly the JSON routes the server
 // registers (no route undocumented, no documented route missing).
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <random>
 #include <set>
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include "server/api/routes.hpp"
 #include "server/app/metrics.hpp"
-#include "server/storage/schema.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/database.hpp"
 
 namespace agrirent::api {
 std::string_view openapi_document() noexcept;
@@ -25,19 +23,14 @@ TEST_CASE("openapi.json documents every JSON route and nothing else", "[openapi]
     std::filesystem::create_directories(dir);
     {
         const auto file = dir / "a.db";
-        {
-            db::connection conn{file};
-            db::migrate(conn, storage::migrations());
-        }
-        db::pool pool{file, 1};
+        storage::open_settings settings;
+        settings.connections = 1;
+        const auto db = storage::open_database(file.string(), settings);
         app::catalog_cache catalog;
-        {
-            auto lease = pool.acquire();
-            catalog.reload(*lease);
-        }
+        catalog.reload(*db->begin(storage::access::read));
         app::clock clock;
         app::metrics stats;
-        app::services services{pool, catalog, clock, [] { return 4U; }, stats};
+        app::services services{*db, catalog, clock, [] { return 4U; }, stats};
         http::router router;
         api::add_api_routes(router, services, {true, {}});
 

@@ -19,7 +19,7 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
 namespace db = agrirent::db;
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
 #include <algorithm>
 #include <atomic>

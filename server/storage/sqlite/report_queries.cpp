@@ -1,10 +1,10 @@
-#include "server/storage/report_repository.hpp"
+#include "server/storage/sqlite/report_queries.hpp"
 
 #include "common/time.hpp"
-#include "server/storage/columns.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 // Dates are 'YYYY-MM-DD' text: they compare as dates (schema.cpp conventions).
 std::vector<usage_span> usage_overlapping(db::connection& conn,
                                           std::optional<std::int64_t> branch_id, date_range days) {
@@ -111,4 +111,4 @@ std::vector<export_row> reservations_for_export(db::connection& conn, const expo
     return out;
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

@@ -3,9 +3,9 @@
 #include <span>
 #include <string_view>
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 
 /// Migration i (1-based) is element i-1. Never edit a released migration; append a new one.
 std::span<const std::string_view> migrations() noexcept;
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 
 /// Parses a JSON array of strings; anything else (or non-string elements) yields an empty list.
 std::vector<std::string> parse_string_array(std::string_view json);
@@ -12,4 +12,4 @@ std::vector<std::string> parse_string_array(std::string_view json);
 /// Serialises a list of strings as a JSON array.
 std::string to_json_array(const std::vector<std::string>& items);
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

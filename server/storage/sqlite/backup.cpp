@@ -1,4 +1,4 @@
-#include "server/storage/backup.hpp"
+#include "server/storage/sqlite/backup.hpp"
 
 #include <cerrno>
 #include <cstring>

@@ -1,13 +1,13 @@
-#include "server/storage/admin_repository.hpp"
+#include "server/storage/sqlite/admin_queries.hpp"
 
 #include <stdexcept>
 
 #include "common/time.hpp"
-#include "server/storage/columns.hpp"
-#include "server/storage/json_columns.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/json_columns.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 int minutes_of(time_of_day t) {
@@ -513,4 +513,4 @@ void put_setting(db::connection& conn, std::string_view key, std::string_view va
     st.step();
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

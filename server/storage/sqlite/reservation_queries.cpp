@@ -1,12 +1,12 @@
-#include "server/storage/reservation_repository.hpp"
+#include "server/storage/sqlite/reservation_queries.hpp"
 
 #include <boost/json.hpp>
 
 #include "common/time.hpp"
-#include "server/storage/columns.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
@@ -120,16 +120,6 @@ std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(db::connec
         out.push_back({st.int64(0), unit_counts{st.int32(1), st.int32(2)}});
     }
     return out;
-}
-
-unit_counts counts_of_type(std::span<const std::pair<std::int64_t, unit_counts>> counts,
-                           std::int64_t type_id) {
-    for (const auto& [id, c] : counts) {
-        if (id == type_id) {
-            return c;
-        }
-    }
-    return {};
 }
 
 std::vector<interval> live_occupancies(db::connection& conn, std::int64_t branch_id,
@@ -446,4 +436,4 @@ std::vector<fee_day> fee_days_from_json(std::string_view json) {
     return out;
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

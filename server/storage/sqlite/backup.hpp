@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
 namespace agrirent::db {
 

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "common/time.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 
 inline std::int64_t seconds(sys_seconds t) {
     return t.time_since_epoch().count();
@@ -48,4 +48,4 @@ inline std::optional<bool> optional_bool(const db::statement& st, int col) {
     return st.is_null(col) ? std::nullopt : std::optional{st.int64(col) != 0};
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

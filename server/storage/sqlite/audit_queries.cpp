@@ -1,8 +1,8 @@
-#include "server/storage/audit_repository.hpp"
+#include "server/storage/sqlite/audit_queries.hpp"
 
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 std::optional<std::int64_t> seconds(const std::optional<sys_seconds>& t) {
@@ -59,4 +59,4 @@ std::vector<audit_record> list_audit(db::connection& conn, const audit_filter& f
     return out;
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

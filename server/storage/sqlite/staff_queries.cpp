@@ -1,9 +1,9 @@
-#include "server/storage/staff_repository.hpp"
+#include "server/storage/sqlite/staff_queries.hpp"
 
-#include "server/storage/columns.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 constexpr std::string_view select_staff =
@@ -156,4 +156,4 @@ void clear_login_failures(db::connection& conn, std::string_view key) {
     st.step();
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

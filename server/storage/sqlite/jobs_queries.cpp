@@ -1,9 +1,9 @@
-#include "server/storage/jobs_repository.hpp"
+#include "server/storage/sqlite/jobs_queries.hpp"
 
-#include "server/storage/columns.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 constexpr std::string_view select_candidate =
@@ -120,4 +120,4 @@ std::vector<outbox_listing> list_outbox(db::connection& conn, const outbox_filte
     return out;
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

@@ -1,11 +1,11 @@
-#include "server/storage/people_repository.hpp"
+#include "server/storage/sqlite/people_queries.hpp"
 
 #include "common/time.hpp"
-#include "server/storage/columns.hpp"
-#include "server/storage/reservation_repository.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/reservation_queries.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 /// `part` as a LIKE pattern matching it anywhere, with LIKE's wildcards escaped.
@@ -98,4 +98,4 @@ std::int64_t count_live_of_farmer(db::connection& conn, std::int64_t farmer_id) 
     return n;
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

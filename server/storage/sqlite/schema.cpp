@@ -1,8 +1,8 @@
-#include "server/storage/schema.hpp"
+#include "server/storage/sqlite/schema.hpp"
 
 #include <array>
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 // Conventions: instants are INTEGER seconds since the Unix epoch (UTC); civil dates are TEXT
@@ -282,4 +282,4 @@ std::span<const std::string_view> migrations() noexcept {
     return all;
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

@@ -1,9 +1,9 @@
-#include "server/storage/outbox_repository.hpp"
+#include "server/storage/sqlite/outbox_queries.hpp"
 
-#include "server/storage/columns.hpp"
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 constexpr std::string_view select_message =
@@ -86,4 +86,4 @@ std::vector<outbox_message> recent_messages(db::connection& conn, int limit) {
     return read_all(st);
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

@@ -1,8 +1,8 @@
-#include "server/storage/unit_repository.hpp"
+#include "server/storage/sqlite/unit_queries.hpp"
 
-#include "server/storage/sqlite.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
 
-namespace agrirent::storage {
+namespace agrirent::storage::sqlite {
 namespace {
 
 unit_row read_unit(const db::statement& st) {
@@ -55,4 +55,4 @@ void update_unit(db::connection& conn, std::int64_t id, unit_status state,
     st.step();
 }
 
-} // namespace agrirent::storage
+} // namespace agrirent::storage::sqlite

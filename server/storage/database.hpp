@@ -1,0 +1,143 @@
+#pragma once
+// The storage port (issue 11, docs/architecture.md): what the services need from a database, in
+// their own terms. The repositories (one header each beside this one) say what can be read and
+// written; a unit of work says when: every repository call runs inside one, and a write unit of
+// work is the booking guarantee of DOMAIN.md §5 — capacity, the live limit and no chaining are
+// checked and written in it with no other writer in between. One folder per engine implements
+// it (server/storage/sqlite/); open_database() picks the engine from the location.
+//
+// Nothing here names an engine: no statements, savepoints, WAL hooks or error codes.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "server/storage/admin_repository.hpp"
+#include "server/storage/audit_repository.hpp"
+#include "server/storage/catalog_repository.hpp"
+#include "server/storage/jobs_repository.hpp"
+#include "server/storage/outbox_repository.hpp"
+#include "server/storage/people_repository.hpp"
+#include "server/storage/records.hpp"
+#include "server/storage/report_repository.hpp"
+#include "server/storage/reservation_repository.hpp"
+#include "server/storage/staff_repository.hpp"
+#include "server/storage/unit_repository.hpp"
+
+namespace agrirent::storage {
+
+/// An insert or update hit a unique key (a code, a name, a date that is taken). Nothing of that
+/// statement was written; the unit of work may go on or roll back.
+class duplicate_key : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The database was written by a newer agrirent: it is refused and left untouched.
+class schema_too_new : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A backup's name is taken: a backup never overwrites anything.
+class backup_exists : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The repositories, as reached inside one unit of work.
+class repositories {
+  public:
+    virtual ~repositories() = default;
+
+    virtual reservation_repository& reservations() = 0;
+    virtual unit_repository& units() = 0;
+    virtual people_repository& people() = 0;
+    virtual staff_repository& staff() = 0;
+    virtual admin_repository& admin() = 0;
+    virtual catalog_repository& catalog() = 0;
+    virtual audit_repository& audit() = 0;
+    virtual outbox_repository& outbox() = 0;
+    virtual jobs_repository& jobs() = 0;
+    virtual report_repository& reports() = 0;
+
+  protected:
+    repositories() = default;
+    repositories(const repositories&) = default;
+    repositories& operator=(const repositories&) = default;
+};
+
+/// One transaction. Destroyed without commit(): everything it wrote is rolled back (never
+/// throws). Used by one thread; keep it in a named variable for as long as its repositories are
+/// used.
+class unit_of_work : public repositories {
+  public:
+    /// Makes the writes durable before it returns. If it throws, nothing was written.
+    virtual void commit() = 0;
+};
+
+enum class access {
+    read,  ///< one consistent snapshot of several reads; never waits for writers
+    write, ///< exclusive among writers (of every process on the database) from the start
+};
+
+/// A write that decides for itself whether to keep what it wrote: true keeps it, false rolls it
+/// back (a refusal). It may throw: its changes are rolled back and the exception reaches the
+/// caller of database::write_grouped.
+using grouped_write = std::function<bool(repositories&)>;
+
+/// How an engine is opened (from the server's configuration).
+struct open_settings {
+    std::size_t connections = 8; ///< at most this many units of work at once
+    bool migrate = true;         ///< bring the schema up to date (false: use it as it is)
+};
+
+class database {
+  public:
+    virtual ~database() = default;
+    database(const database&) = delete;
+    database& operator=(const database&) = delete;
+
+    /// A unit of work: blocks while every connection is busy (and, for a write, while another
+    /// write is in progress).
+    [[nodiscard]] virtual std::unique_ptr<unit_of_work> begin(access mode) = 0;
+
+    /// Runs `job` as one write and returns once what it kept is durable, sharing that commit with
+    /// the jobs other threads submit at the same moment (group commit: one disk flush for
+    /// many bookings). Jobs run one after another, each seeing the ones before, so a check and
+    /// its insert stay one decision per job; a job's refusal or exception undoes only its own
+    /// changes. If the shared commit fails, every job of it gets that error and nothing is kept.
+    virtual void write_grouped(const grouped_write& job) = 0;
+
+    /// A number that changes whenever this process commits a write: equal before and after a
+    /// read means no write in between, so a result computed from that read is still current
+    /// (the read caches rely on it). Read it before the read begins.
+    [[nodiscard]] virtual std::uint64_t data_version() const noexcept = 0;
+
+    /// Whether the database answers at all (GET /healthz).
+    [[nodiscard]] virtual bool ping() = 0;
+
+    /// Writes a consistent, durable copy of the whole database into `target` (which must not
+    /// exist; its folder is created) while others keep reading and writing; returns its size in
+    /// bytes. Throws backup_exists if `target` is taken.
+    virtual std::uintmax_t backup_to(const std::filesystem::path& target) = 0;
+
+    /// Group commit figures, for /metrics.
+    struct write_stats {
+        std::uint64_t batches = 0;
+        std::uint64_t jobs = 0;
+    };
+    [[nodiscard]] virtual write_stats grouped_write_stats() const = 0;
+
+  protected:
+    database() = default;
+};
+
+/// Opens the database at `location` with its schema brought up to date (numbered migrations),
+/// choosing the engine from the location: a file path is SQLite. Throws schema_too_new (the
+/// database untouched) or std::runtime_error.
+std::unique_ptr<database> open_database(const std::string& location, const open_settings& settings);
+
+} // namespace agrirent::storage

@@ -1,0 +1,55 @@
+#pragma once
+// The SQL of the admin repository: free functions on one connection, wrapped by
+// sqlite_admin_repository (database.cpp).
+#include "server/storage/admin_repository.hpp"
+
+namespace agrirent::db {
+class connection;
+}
+
+namespace agrirent::storage::sqlite {
+
+std::optional<branch_record> find_branch(db::connection& conn, std::string_view code);
+std::int64_t insert_branch(db::connection& conn, const branch_record& b);
+void update_branch(db::connection& conn, const branch_record& b);
+std::int64_t count_live_at_branch(db::connection& conn, std::int64_t branch_id);
+std::int64_t count_live_of_type(db::connection& conn, std::int64_t type_id);
+std::vector<std::string> live_touching(db::connection& conn, std::optional<std::int64_t> branch_id,
+                                       interval window);
+std::vector<season_record> list_seasons(db::connection& conn,
+                                        std::optional<std::int64_t> branch_id);
+std::optional<season_record> find_season(db::connection& conn, std::int64_t id);
+std::int64_t insert_season(db::connection& conn, std::int64_t branch_id, date_range days);
+void delete_season(db::connection& conn, std::int64_t id);
+std::vector<closure_record> list_closures(db::connection& conn,
+                                          std::optional<std::int64_t> branch_id,
+                                          std::optional<date_range> days);
+std::optional<closure_record> find_closure(db::connection& conn, std::int64_t id);
+std::int64_t insert_closure(db::connection& conn, const closure_record& c);
+void delete_closure(db::connection& conn, std::int64_t id);
+std::vector<holiday_override> list_holiday_overrides(db::connection& conn, int year);
+std::optional<holiday_override> find_holiday_override(db::connection& conn, local_days date);
+void put_holiday_override(db::connection& conn, const holiday_override& h);
+std::vector<int> list_known_years(db::connection& conn);
+void insert_known_year(db::connection& conn, int year);
+bool delete_known_year(db::connection& conn, int year);
+std::optional<type_record> find_type(db::connection& conn, std::string_view code);
+std::vector<type_record> list_types(db::connection& conn);
+std::int64_t insert_type(db::connection& conn, const type_record& t);
+void update_type(db::connection& conn, const type_record& t);
+std::optional<unit_record> find_unit_record(db::connection& conn, std::string_view tag);
+std::int64_t insert_unit(db::connection& conn, const unit_record& u);
+void update_unit_record(db::connection& conn, const unit_record& u);
+std::vector<discount_record> list_discounts(db::connection& conn);
+std::optional<discount_record> find_discount(db::connection& conn, std::int64_t id);
+std::int64_t insert_discount(db::connection& conn, const discount_record& d);
+void update_discount(db::connection& conn, const discount_record& d);
+std::vector<category_record> list_categories(db::connection& conn);
+std::optional<category_record> find_category(db::connection& conn, std::string_view code);
+std::int64_t insert_category(db::connection& conn, const category_record& c);
+void update_category(db::connection& conn, const category_record& c);
+void delete_category(db::connection& conn, std::int64_t id);
+std::int64_t count_category_members(db::connection& conn, std::int64_t category_id);
+void put_setting(db::connection& conn, std::string_view key, std::string_view value);
+
+} // namespace agrirent::storage::sqlite

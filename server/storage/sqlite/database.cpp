@@ -1,0 +1,585 @@
+#include "server/storage/sqlite/database.hpp"
+
+#include <mutex>
+#include <optional>
+
+#include <sqlite3.h>
+
+#include "server/storage/sqlite/admin_queries.hpp"
+#include "server/storage/sqlite/audit_queries.hpp"
+#include "server/storage/sqlite/backup.hpp"
+#include "server/storage/sqlite/catalog_queries.hpp"
+#include "server/storage/sqlite/jobs_queries.hpp"
+#include "server/storage/sqlite/outbox_queries.hpp"
+#include "server/storage/sqlite/people_queries.hpp"
+#include "server/storage/sqlite/report_queries.hpp"
+#include "server/storage/sqlite/reservation_queries.hpp"
+#include "server/storage/sqlite/schema.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
+#include "server/storage/sqlite/staff_queries.hpp"
+#include "server/storage/sqlite/unit_queries.hpp"
+
+namespace agrirent::storage::sqlite {
+namespace {
+
+// SQLite's errors in the port's terms: a unique key is duplicate_key, the rest stay db::error
+// (a runtime_error: the request fails with 500 and the transaction rolls back).
+template <class F>
+auto translated(F&& f) {
+    try {
+        return f();
+    } catch (const db::error& e) {
+        if (e.is_unique_violation()) {
+            throw duplicate_key(e.what());
+        }
+        throw;
+    }
+}
+
+// ---- the repositories: each forwards to the SQL of its *_queries.cpp on one connection ------
+
+class sqlite_reservation_repository final : public reservation_repository {
+  public:
+    explicit sqlite_reservation_repository(db::connection& conn) : conn_(conn) {}
+    unit_counts count_units(std::int64_t branch_id, std::int64_t type_id) override {
+        return translated([&] { return sqlite::count_units(conn_, branch_id, type_id); });
+    }
+    std::vector<std::pair<std::int64_t, unit_counts>>
+    count_units_by_type(std::int64_t branch_id) override {
+        return translated([&] { return sqlite::count_units_by_type(conn_, branch_id); });
+    }
+    std::vector<interval> live_occupancies(std::int64_t branch_id, std::int64_t type_id,
+                                           interval window) override {
+        return translated(
+            [&] { return sqlite::live_occupancies(conn_, branch_id, type_id, window); });
+    }
+    std::vector<live_occupancy> live_in_branch(std::int64_t branch_id, interval window) override {
+        return translated([&] { return sqlite::live_in_branch(conn_, branch_id, window); });
+    }
+    std::optional<farmer_row> find_farmer_by_phone(std::string_view phone) override {
+        return translated([&] { return sqlite::find_farmer_by_phone(conn_, phone); });
+    }
+    std::optional<farmer_row> find_farmer(std::int64_t id) override {
+        return translated([&] { return sqlite::find_farmer(conn_, id); });
+    }
+    std::int64_t insert_farmer(const farmer_row& f) override {
+        return translated([&] { return sqlite::insert_farmer(conn_, f); });
+    }
+    std::vector<held_reservation> live_holdings(std::int64_t farmer_id,
+                                                std::int64_t except_id) override {
+        return translated([&] { return sqlite::live_holdings(conn_, farmer_id, except_id); });
+    }
+    std::int64_t insert_reservation(const reservation_row& r) override {
+        return translated([&] { return sqlite::insert_reservation(conn_, r); });
+    }
+    std::optional<reservation_row> find_reservation(std::string_view code) override {
+        return translated([&] { return sqlite::find_reservation(conn_, code); });
+    }
+    std::optional<reservation_row> find_reservation_by_id(std::int64_t id) override {
+        return translated([&] { return sqlite::find_reservation_by_id(conn_, id); });
+    }
+    bool update_status(std::int64_t id, status from, status to,
+                       const std::optional<std::string>& reason) override {
+        return translated([&] { return sqlite::update_status(conn_, id, from, to, reason); });
+    }
+    bool record_checkout(std::int64_t id, std::int64_t unit_id, sys_seconds at, double hour_meter,
+                         std::string_view checklist_json, bool paid,
+                         const std::optional<std::string>& override_reason) override {
+        return translated([&] {
+            return sqlite::record_checkout(conn_, id, unit_id, at, hour_meter, checklist_json, paid,
+                                           override_reason);
+        });
+    }
+    bool record_checkin(std::int64_t id, sys_seconds at, double hour_meter,
+                        std::string_view checklist_json, std::string_view damage_notes,
+                        bool farmer_at_fault, int late_days, won late_fee) override {
+        return translated([&] {
+            return sqlite::record_checkin(conn_, id, at, hour_meter, checklist_json, damage_notes,
+                                          farmer_at_fault, late_days, late_fee);
+        });
+    }
+    void replan_reservation(std::int64_t id, std::int64_t branch_id, const rental_plan& plan,
+                            const fee_quote& fee) override {
+        return translated(
+            [&] { return sqlite::replan_reservation(conn_, id, branch_id, plan, fee); });
+    }
+    std::vector<reservation_row> pickups_between(std::int64_t branch_id, sys_seconds from,
+                                                 sys_seconds to) override {
+        return translated([&] { return sqlite::pickups_between(conn_, branch_id, from, to); });
+    }
+    std::vector<reservation_row> returns_between(std::int64_t branch_id, sys_seconds from,
+                                                 sys_seconds to) override {
+        return translated([&] { return sqlite::returns_between(conn_, branch_id, from, to); });
+    }
+    std::vector<reservation_row> overdue_at(std::int64_t branch_id, sys_seconds now) override {
+        return translated([&] { return sqlite::overdue_at(conn_, branch_id, now); });
+    }
+    std::vector<reservation_row> search_reservations(const reservation_filter& f) override {
+        return translated([&] { return sqlite::search_reservations(conn_, f); });
+    }
+    void insert_strike(std::int64_t farmer_id, std::int64_t reservation_id, sys_seconds at,
+                       std::string_view kind) override {
+        return translated(
+            [&] { return sqlite::insert_strike(conn_, farmer_id, reservation_id, at, kind); });
+    }
+    std::vector<sys_seconds> strike_times(std::int64_t farmer_id) override {
+        return translated([&] { return sqlite::strike_times(conn_, farmer_id); });
+    }
+    void set_suspension(std::int64_t farmer_id, std::optional<local_days> until,
+                        std::optional<std::string> reason) override {
+        return translated([&] { return sqlite::set_suspension(conn_, farmer_id, until, reason); });
+    }
+    void append_audit(const audit_entry& e) override {
+        return translated([&] { return sqlite::append_audit(conn_, e); });
+    }
+    std::vector<history_entry> reservation_history(std::int64_t reservation_id) override {
+        return translated([&] { return sqlite::reservation_history(conn_, reservation_id); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_unit_repository final : public unit_repository {
+  public:
+    explicit sqlite_unit_repository(db::connection& conn) : conn_(conn) {}
+    std::optional<unit_row> find_unit(std::string_view tag) override {
+        return translated([&] { return sqlite::find_unit(conn_, tag); });
+    }
+    std::vector<unit_row> list_units(const unit_filter& f) override {
+        return translated([&] { return sqlite::list_units(conn_, f); });
+    }
+    void update_unit(std::int64_t id, unit_status state, std::optional<double> hour_meter,
+                     std::optional<std::string> notes) override {
+        return translated([&] { return sqlite::update_unit(conn_, id, state, hour_meter, notes); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_audit_repository final : public audit_repository {
+  public:
+    explicit sqlite_audit_repository(db::connection& conn) : conn_(conn) {}
+    std::vector<audit_record> list_audit(const audit_filter& f) override {
+        return translated([&] { return sqlite::list_audit(conn_, f); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_outbox_repository final : public outbox_repository {
+  public:
+    explicit sqlite_outbox_repository(db::connection& conn) : conn_(conn) {}
+    void enqueue_message(std::optional<std::int64_t> reservation_id, std::string_view phone,
+                         std::string_view kind, std::string_view body, sys_seconds now) override {
+        return translated(
+            [&] { return sqlite::enqueue_message(conn_, reservation_id, phone, kind, body, now); });
+    }
+    std::vector<outbox_message> due_messages(sys_seconds now, int limit) override {
+        return translated([&] { return sqlite::due_messages(conn_, now, limit); });
+    }
+    void mark_sent(std::int64_t id, sys_seconds at) override {
+        return translated([&] { return sqlite::mark_sent(conn_, id, at); });
+    }
+    void mark_attempt_failed(std::int64_t id, std::string_view error, sys_seconds retry_at,
+                             bool give_up) override {
+        return translated(
+            [&] { return sqlite::mark_attempt_failed(conn_, id, error, retry_at, give_up); });
+    }
+    std::vector<outbox_message> messages_for_reservation(std::int64_t reservation_id) override {
+        return translated([&] { return sqlite::messages_for_reservation(conn_, reservation_id); });
+    }
+    std::vector<outbox_message> recent_messages(int limit) override {
+        return translated([&] { return sqlite::recent_messages(conn_, limit); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_people_repository final : public people_repository {
+  public:
+    explicit sqlite_people_repository(db::connection& conn) : conn_(conn) {}
+    std::vector<farmer_row> search_farmers(const farmer_search& q) override {
+        return translated([&] { return sqlite::search_farmers(conn_, q); });
+    }
+    void update_farmer(const farmer_row& f) override {
+        return translated([&] { return sqlite::update_farmer(conn_, f); });
+    }
+    void set_farmer_categories(std::int64_t farmer_id,
+                               const std::vector<std::int64_t>& category_ids) override {
+        return translated(
+            [&] { return sqlite::set_farmer_categories(conn_, farmer_id, category_ids); });
+    }
+    std::vector<strike_record> farmer_strikes(std::int64_t farmer_id) override {
+        return translated([&] { return sqlite::farmer_strikes(conn_, farmer_id); });
+    }
+    std::int64_t count_live_of_farmer(std::int64_t farmer_id) override {
+        return translated([&] { return sqlite::count_live_of_farmer(conn_, farmer_id); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_jobs_repository final : public jobs_repository {
+  public:
+    explicit sqlite_jobs_repository(db::connection& conn) : conn_(conn) {}
+    std::vector<sweep_candidate> closed_pickup_windows(sys_seconds closed_after, sys_seconds now,
+                                                       int limit) override {
+        return translated(
+            [&] { return sqlite::closed_pickup_windows(conn_, closed_after, now, limit); });
+    }
+    std::vector<sweep_candidate> reminder_candidates(sys_seconds now, sys_seconds closes_before,
+                                                     int limit) override {
+        return translated(
+            [&] { return sqlite::reminder_candidates(conn_, now, closes_before, limit); });
+    }
+    std::vector<sweep_candidate> overdue_candidates(sys_seconds deadline_before,
+                                                    int limit) override {
+        return translated(
+            [&] { return sqlite::overdue_candidates(conn_, deadline_before, limit); });
+    }
+    bool claim_reminder(std::int64_t reservation_id) override {
+        return translated([&] { return sqlite::claim_reminder(conn_, reservation_id); });
+    }
+    bool claim_overdue_notice(std::int64_t reservation_id) override {
+        return translated([&] { return sqlite::claim_overdue_notice(conn_, reservation_id); });
+    }
+    int delete_login_failures_before(sys_seconds before) override {
+        return translated([&] { return sqlite::delete_login_failures_before(conn_, before); });
+    }
+    std::vector<outbox_listing> list_outbox(const outbox_filter& f) override {
+        return translated([&] { return sqlite::list_outbox(conn_, f); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_admin_repository final : public admin_repository {
+  public:
+    explicit sqlite_admin_repository(db::connection& conn) : conn_(conn) {}
+    std::optional<branch_record> find_branch(std::string_view code) override {
+        return translated([&] { return sqlite::find_branch(conn_, code); });
+    }
+    std::int64_t insert_branch(const branch_record& b) override {
+        return translated([&] { return sqlite::insert_branch(conn_, b); });
+    }
+    void update_branch(const branch_record& b) override {
+        return translated([&] { return sqlite::update_branch(conn_, b); });
+    }
+    std::int64_t count_live_at_branch(std::int64_t branch_id) override {
+        return translated([&] { return sqlite::count_live_at_branch(conn_, branch_id); });
+    }
+    std::int64_t count_live_of_type(std::int64_t type_id) override {
+        return translated([&] { return sqlite::count_live_of_type(conn_, type_id); });
+    }
+    std::vector<std::string> live_touching(std::optional<std::int64_t> branch_id,
+                                           interval window) override {
+        return translated([&] { return sqlite::live_touching(conn_, branch_id, window); });
+    }
+    std::vector<season_record> list_seasons(std::optional<std::int64_t> branch_id) override {
+        return translated([&] { return sqlite::list_seasons(conn_, branch_id); });
+    }
+    std::optional<season_record> find_season(std::int64_t id) override {
+        return translated([&] { return sqlite::find_season(conn_, id); });
+    }
+    std::int64_t insert_season(std::int64_t branch_id, date_range days) override {
+        return translated([&] { return sqlite::insert_season(conn_, branch_id, days); });
+    }
+    void delete_season(std::int64_t id) override {
+        return translated([&] { return sqlite::delete_season(conn_, id); });
+    }
+    std::vector<closure_record> list_closures(std::optional<std::int64_t> branch_id,
+                                              std::optional<date_range> days) override {
+        return translated([&] { return sqlite::list_closures(conn_, branch_id, days); });
+    }
+    std::optional<closure_record> find_closure(std::int64_t id) override {
+        return translated([&] { return sqlite::find_closure(conn_, id); });
+    }
+    std::int64_t insert_closure(const closure_record& c) override {
+        return translated([&] { return sqlite::insert_closure(conn_, c); });
+    }
+    void delete_closure(std::int64_t id) override {
+        return translated([&] { return sqlite::delete_closure(conn_, id); });
+    }
+    std::vector<holiday_override> list_holiday_overrides(int year) override {
+        return translated([&] { return sqlite::list_holiday_overrides(conn_, year); });
+    }
+    std::optional<holiday_override> find_holiday_override(local_days date) override {
+        return translated([&] { return sqlite::find_holiday_override(conn_, date); });
+    }
+    void put_holiday_override(const holiday_override& h) override {
+        return translated([&] { return sqlite::put_holiday_override(conn_, h); });
+    }
+    std::vector<int> list_known_years() override {
+        return translated([&] { return sqlite::list_known_years(conn_); });
+    }
+    void insert_known_year(int year) override {
+        return translated([&] { return sqlite::insert_known_year(conn_, year); });
+    }
+    bool delete_known_year(int year) override {
+        return translated([&] { return sqlite::delete_known_year(conn_, year); });
+    }
+    std::optional<type_record> find_type(std::string_view code) override {
+        return translated([&] { return sqlite::find_type(conn_, code); });
+    }
+    std::vector<type_record> list_types() override {
+        return translated([&] { return sqlite::list_types(conn_); });
+    }
+    std::int64_t insert_type(const type_record& t) override {
+        return translated([&] { return sqlite::insert_type(conn_, t); });
+    }
+    void update_type(const type_record& t) override {
+        return translated([&] { return sqlite::update_type(conn_, t); });
+    }
+    std::optional<unit_record> find_unit_record(std::string_view tag) override {
+        return translated([&] { return sqlite::find_unit_record(conn_, tag); });
+    }
+    std::int64_t insert_unit(const unit_record& u) override {
+        return translated([&] { return sqlite::insert_unit(conn_, u); });
+    }
+    void update_unit_record(const unit_record& u) override {
+        return translated([&] { return sqlite::update_unit_record(conn_, u); });
+    }
+    std::vector<discount_record> list_discounts() override {
+        return translated([&] { return sqlite::list_discounts(conn_); });
+    }
+    std::optional<discount_record> find_discount(std::int64_t id) override {
+        return translated([&] { return sqlite::find_discount(conn_, id); });
+    }
+    std::int64_t insert_discount(const discount_record& d) override {
+        return translated([&] { return sqlite::insert_discount(conn_, d); });
+    }
+    void update_discount(const discount_record& d) override {
+        return translated([&] { return sqlite::update_discount(conn_, d); });
+    }
+    std::vector<category_record> list_categories() override {
+        return translated([&] { return sqlite::list_categories(conn_); });
+    }
+    std::optional<category_record> find_category(std::string_view code) override {
+        return translated([&] { return sqlite::find_category(conn_, code); });
+    }
+    std::int64_t insert_category(const category_record& c) override {
+        return translated([&] { return sqlite::insert_category(conn_, c); });
+    }
+    void update_category(const category_record& c) override {
+        return translated([&] { return sqlite::update_category(conn_, c); });
+    }
+    void delete_category(std::int64_t id) override {
+        return translated([&] { return sqlite::delete_category(conn_, id); });
+    }
+    std::int64_t count_category_members(std::int64_t category_id) override {
+        return translated([&] { return sqlite::count_category_members(conn_, category_id); });
+    }
+    void put_setting(std::string_view key, std::string_view value) override {
+        return translated([&] { return sqlite::put_setting(conn_, key, value); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_staff_repository final : public staff_repository {
+  public:
+    explicit sqlite_staff_repository(db::connection& conn) : conn_(conn) {}
+    std::optional<staff_row> find_staff(std::string_view username) override {
+        return translated([&] { return sqlite::find_staff(conn_, username); });
+    }
+    std::optional<staff_row> find_staff_by_id(std::int64_t id) override {
+        return translated([&] { return sqlite::find_staff_by_id(conn_, id); });
+    }
+    std::vector<staff_row> list_staff() override {
+        return translated([&] { return sqlite::list_staff(conn_); });
+    }
+    std::int64_t insert_staff(const staff_row& s) override {
+        return translated([&] { return sqlite::insert_staff(conn_, s); });
+    }
+    void update_staff(const staff_row& s) override {
+        return translated([&] { return sqlite::update_staff(conn_, s); });
+    }
+    std::int64_t count_staff() override {
+        return translated([&] { return sqlite::count_staff(conn_); });
+    }
+    void insert_session(const session_row& s) override {
+        return translated([&] { return sqlite::insert_session(conn_, s); });
+    }
+    std::optional<session_row> find_session(std::string_view id_hash) override {
+        return translated([&] { return sqlite::find_session(conn_, id_hash); });
+    }
+    void touch_session(std::string_view id_hash, sys_seconds at) override {
+        return translated([&] { return sqlite::touch_session(conn_, id_hash, at); });
+    }
+    void delete_session(std::string_view id_hash) override {
+        return translated([&] { return sqlite::delete_session(conn_, id_hash); });
+    }
+    void delete_sessions_of(std::int64_t user_id) override {
+        return translated([&] { return sqlite::delete_sessions_of(conn_, user_id); });
+    }
+    void delete_expired_sessions(sys_seconds idle_before, sys_seconds created_before) override {
+        return translated(
+            [&] { return sqlite::delete_expired_sessions(conn_, idle_before, created_before); });
+    }
+    void record_login_failure(std::string_view key, sys_seconds at) override {
+        return translated([&] { return sqlite::record_login_failure(conn_, key, at); });
+    }
+    failure_stats login_failures(std::string_view key, sys_seconds since) override {
+        return translated([&] { return sqlite::login_failures(conn_, key, since); });
+    }
+    void clear_login_failures(std::string_view key) override {
+        return translated([&] { return sqlite::clear_login_failures(conn_, key); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_report_repository final : public report_repository {
+  public:
+    explicit sqlite_report_repository(db::connection& conn) : conn_(conn) {}
+    std::vector<usage_span> usage_overlapping(std::optional<std::int64_t> branch_id,
+                                              date_range days) override {
+        return translated([&] { return sqlite::usage_overlapping(conn_, branch_id, days); });
+    }
+    std::vector<unit_total> units_not_retired(std::optional<std::int64_t> branch_id) override {
+        return translated([&] { return sqlite::units_not_retired(conn_, branch_id); });
+    }
+    std::vector<revenue_total> revenue_by_branch_type(std::optional<std::int64_t> branch_id,
+                                                      date_range days) override {
+        return translated([&] { return sqlite::revenue_by_branch_type(conn_, branch_id, days); });
+    }
+    std::vector<export_row> reservations_for_export(const export_filter& f) override {
+        return translated([&] { return sqlite::reservations_for_export(conn_, f); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+class sqlite_catalog_repository final : public catalog_repository {
+  public:
+    explicit sqlite_catalog_repository(db::connection& conn) : conn_(conn) {}
+    catalog_rows load_catalog() override { return sqlite::load_catalog(conn_); }
+
+  private:
+    db::connection& conn_;
+};
+
+/// Every repository on one connection (Base: repositories, or unit_of_work).
+template <class Base>
+class connection_repositories : public Base {
+  public:
+    explicit connection_repositories(db::connection& conn)
+        : reservations_(conn), units_(conn), people_(conn), staff_(conn), admin_(conn),
+          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn) {}
+
+    reservation_repository& reservations() override { return reservations_; }
+    unit_repository& units() override { return units_; }
+    people_repository& people() override { return people_; }
+    staff_repository& staff() override { return staff_; }
+    admin_repository& admin() override { return admin_; }
+    catalog_repository& catalog() override { return catalog_; }
+    audit_repository& audit() override { return audit_; }
+    outbox_repository& outbox() override { return outbox_; }
+    jobs_repository& jobs() override { return jobs_; }
+    report_repository& reports() override { return reports_; }
+
+  private:
+    sqlite_reservation_repository reservations_;
+    sqlite_unit_repository units_;
+    sqlite_people_repository people_;
+    sqlite_staff_repository staff_;
+    sqlite_admin_repository admin_;
+    sqlite_catalog_repository catalog_;
+    sqlite_audit_repository audit_;
+    sqlite_outbox_repository outbox_;
+    sqlite_jobs_repository jobs_;
+    sqlite_report_repository reports_;
+};
+
+/// A leased connection in a transaction: a write takes our writer lock before BEGIN IMMEDIATE
+/// (sqlite.hpp: writers queue on a mutex, not in SQLite's sleeping busy handler); a read is a
+/// deferred transaction, one snapshot. Members are destroyed in reverse order: the transaction
+/// rolls back (unless committed), then the writer lock is released, then the lease.
+class sqlite_unit_of_work final : public connection_repositories<unit_of_work> {
+  public:
+    sqlite_unit_of_work(db::pool& pool, access mode)
+        : sqlite_unit_of_work(pool.acquire(), pool, mode) {}
+
+    void commit() override { tx_.commit(); }
+
+  private:
+    sqlite_unit_of_work(db::pool::lease lease, db::pool& pool, access mode)
+        : connection_repositories<unit_of_work>(*lease), lease_(std::move(lease)),
+          writer_(mode == access::write ? pool.lock_writer() : std::unique_lock<std::mutex>{}),
+          tx_(*lease_, mode == access::write ? db::transaction_mode::immediate
+                                             : db::transaction_mode::deferred) {}
+
+    db::pool::lease lease_;
+    std::unique_lock<std::mutex> writer_;
+    db::transaction tx_;
+};
+
+class sqlite_database final : public database {
+  public:
+    sqlite_database(const std::filesystem::path& file, std::size_t connections)
+        : pool_(file, connections) {}
+
+    std::unique_ptr<unit_of_work> begin(access mode) override {
+        return std::make_unique<sqlite_unit_of_work>(pool_, mode);
+    }
+
+    void write_grouped(const grouped_write& job) override {
+        auto lease = pool_.acquire();
+        pool_.write_in_group(*lease, [&job](db::connection& conn) {
+            connection_repositories<repositories> repos{conn};
+            return job(repos);
+        });
+    }
+
+    std::uint64_t data_version() const noexcept override { return db::commit_count(); }
+
+    bool ping() override {
+        auto lease = pool_.acquire();
+        auto& st = lease->prepare_cached("SELECT 1");
+        const bool ok = st.step();
+        st.reset();
+        return ok;
+    }
+
+    std::uintmax_t backup_to(const std::filesystem::path& target) override {
+        auto lease = pool_.acquire();
+        try {
+            return db::backup_into(*lease, target);
+        } catch (const db::backup_target_exists& e) {
+            throw backup_exists(e.what());
+        }
+    }
+
+    write_stats grouped_write_stats() const override {
+        const auto s = pool_.group_commit_stats();
+        return {s.batches, s.jobs};
+    }
+
+  private:
+    db::pool pool_;
+};
+
+} // namespace
+
+std::unique_ptr<database> open(const std::filesystem::path& file, const open_settings& settings) {
+    if (settings.migrate) {
+        // Migrate on one connection before the pool opens the rest.
+        db::connection conn{file};
+        try {
+            db::migrate(conn, migrations());
+        } catch (const db::schema_too_new& e) {
+            throw storage::schema_too_new(e.what());
+        }
+    }
+    return std::make_unique<sqlite_database>(file, settings.connections);
+}
+
+} // namespace agrirent::storage::sqlite
