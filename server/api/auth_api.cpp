@@ -4,6 +4,7 @@
 
 #include "server/api/routes.hpp"
 #include "server/app/auth.hpp"
+#include "server/codec/requests.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
@@ -22,14 +23,9 @@ json::object staff_user_json(const app::staff_session& s, const app::catalog& ca
 
 void add_auth_routes(http::router& r, app::services& s) {
     r.add("POST", "/api/v1/auth/login", [&s](http::context& ctx) {
-        const auto body = http::json_object_body(ctx.req);
-        const std::string username = http::required_string(body, "username");
-        const std::string password = http::required_string(body, "password");
-        if (username.size() > 64 || password.size() > 1024) {
-            throw http::bad_field(username.size() > 64 ? "username" : "password", "too_long");
-        }
+        const auto rq = codec::login_request_of(http::json_object_body(ctx.req));
         const auto& st = http::state_of(ctx);
-        auto outcome = app::login(s, username, password, st.client_address);
+        auto outcome = app::login(s, rq.username, rq.password, st.client_address);
         if (const auto* refused = std::get_if<app::login_refusal>(&outcome)) {
             if (refused->throttled) {
                 auto res = http::error_response(refusal{reason::login_throttled, {}}, ctx.lang);

@@ -174,4 +174,14 @@ unit_status_request unit_status_request_of(const json::object& body) {
     return out;
 }
 
+login_request login_request_of(const json::object& body) {
+    login_request out;
+    out.username = http::required_string(body, "username");
+    out.password = http::required_string(body, "password");
+    if (out.username.size() > 64 || out.password.size() > 1024) {
+        throw bad_field(out.username.size() > 64 ? "username" : "password", "too_long");
+    }
+    return out;
+}
+
 } // namespace agrirent::codec

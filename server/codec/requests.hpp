@@ -51,4 +51,12 @@ struct unit_status_request {
 };
 unit_status_request unit_status_request_of(const boost::json::object& body);
 
+/// POST /api/v1/auth/login (and the staff login form): {username, password}; 400 too_long for a
+/// username over 64 or a password over 1,024 bytes.
+struct login_request {
+    std::string username;
+    std::string password;
+};
+login_request login_request_of(const boost::json::object& body);
+
 } // namespace agrirent::codec

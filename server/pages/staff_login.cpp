@@ -8,7 +8,10 @@
 // /staff/login) and in the form; a POST must bring both, equal. A form on another site cannot
 // (the browser does not send a Strict cookie with a cross-site POST), so nobody can be signed
 // in to someone else's account without knowing it.
+#include <boost/json.hpp>
+
 #include "server/app/auth.hpp"
+#include "server/codec/requests.hpp"
 #include "server/http/access.hpp"
 #include "server/http/form.hpp"
 #include "server/i18n/messages.hpp"
@@ -147,7 +150,9 @@ http::response login_submit(http::context& ctx, app::services& s) {
         v.password_error = text("error.login_failed", lang);
         return show_login(ctx, v, 401, std::string{form->value("csrf")}, false);
     }
-    auto outcome = app::login(s, username, password, client_address(ctx));
+    // The same request as POST /api/v1/auth/login, through the same decoder.
+    const auto rq = codec::login_request_of({{"username", username}, {"password", password}});
+    auto outcome = app::login(s, rq.username, rq.password, client_address(ctx));
     if (const auto* refused = std::get_if<app::login_refusal>(&outcome)) {
         if (refused->throttled) {
             v.alert = text("error.login_throttled", lang);
