@@ -1,5 +1,7 @@
 #include "server/http/errors.hpp"
 
+#include <iterator>
+
 #include <boost/json.hpp>
 
 #include "common/validation.hpp"
@@ -71,6 +73,17 @@ constexpr refusal_entry refusal_table[] = {
     {reason::no_such_address, 404, "not_found", "error.not_found"},
     {reason::export_too_large, 400, "bad_request", "error.export_too_large"},
 };
+
+// Rows in the enum's order, none left out (a reason appended without its row answers 400).
+constexpr bool rows_in_enum_order() {
+    for (std::size_t i = 0; i < std::size(refusal_table); ++i) {
+        if (refusal_table[i].why != static_cast<reason>(i)) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(rows_in_enum_order(), "refusal_table: one row per reason, in the enum's order");
 
 const refusal_entry& entry_of(reason r) noexcept {
     for (const auto& e : refusal_table) {
