@@ -42,6 +42,24 @@ std::string_view to_string(reason r) noexcept {
         return "not_found";
     case reason::forbidden:
         return "forbidden";
+
+    // Public, staff and reports side, and access control (h-public).
+    case reason::unauthenticated:
+        return "unauthenticated";
+    case reason::login_failed:
+        return "login_failed";
+    case reason::login_throttled:
+        return "login_throttled";
+    case reason::rate_limited:
+        return "rate_limited";
+    case reason::csrf_rejected:
+        return "csrf_rejected";
+    case reason::unavailable:
+        return "unavailable";
+    case reason::no_such_address:
+        return "no_such_address";
+    case reason::export_too_large:
+        return "export_too_large";
     }
     return "bad_request";
 }

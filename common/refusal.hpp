@@ -31,6 +31,17 @@ enum class reason {
     bad_request,
     not_found,
     forbidden,
+
+    // Public, staff and reports side, and access control (issue 11, h-public): refusals that
+    // used to be written as HTTP statuses in the handlers. Several share an API code.
+    unauthenticated,  // 401 unauthenticated: nobody signed in
+    login_failed,     // 401 unauthenticated: wrong username or password
+    login_throttled,  // 429 rate_limited: too many failed logins
+    rate_limited,     // 429 rate_limited: the public form's limit per address
+    csrf_rejected,    // 403 csrf: a cookie-authenticated change without the session's token
+    unavailable,      // 503 unavailable: the database does not answer
+    no_such_address,  // 404 not_found with "No such address." (the outbox's reservation)
+    export_too_large, // 400 bad_request: the CSV export would have too many rows
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

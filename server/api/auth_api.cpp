@@ -2,9 +2,10 @@
 // a bearer token for API clients.
 #include <boost/json.hpp>
 
-#include "server/api/access.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/auth.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 
@@ -22,24 +23,18 @@ json::object staff_user_json(const app::staff_session& s, const app::catalog& ca
 
 void add_auth_routes(http::router& r, app::services& s) {
     r.add("POST", "/api/v1/auth/login", [&s](http::context& ctx) {
-        const auto body = http::json_object_body(ctx.req);
-        const std::string username = http::required_string(body, "username");
-        const std::string password = http::required_string(body, "password");
-        if (username.size() > 64 || password.size() > 1024) {
-            throw http::bad_field(username.size() > 64 ? "username" : "password", "too_long");
-        }
-        const auto& st = state_of(ctx);
-        auto outcome = app::login(s, username, password, st.client_address);
+        const auto rq = codec::login_request_of(http::json_object_body(ctx.req));
+        const auto& st = http::state_of(ctx);
+        auto outcome = app::login(s, rq.username, rq.password, st.client_address);
         if (const auto* refused = std::get_if<app::login_refusal>(&outcome)) {
             if (refused->throttled) {
-                auto res =
-                    http::error_response(429, "rate_limited", "error.login_throttled", ctx.lang);
+                auto res = http::error_response(refusal{reason::login_throttled, {}}, ctx.lang);
                 res.set_header("retry-after", std::to_string(std::max<long long>(
                                                   1, refused->retry_after.count())));
                 return res;
             }
             // The same answer whether the user exists or not.
-            return http::error_response(401, "unauthenticated", "error.login_failed", ctx.lang);
+            return http::error_response(refusal{reason::login_failed, {}}, ctx.lang);
         }
         const auto& ok = std::get<app::login_outcome>(outcome);
         auto res = http::json_response(
@@ -47,22 +42,22 @@ void add_auth_routes(http::router& r, app::services& s) {
             json::serialize(json::object{{"token", ok.token},
                                          {"csrf_token", ok.session.csrf_token},
                                          {"user", staff_user_json(ok.session, *s.catalog.get())}}));
-        res.set_header("set-cookie", session_cookie_header(ok.token, st.secure));
+        res.set_header("set-cookie", http::session_cookie_header(ok.token, st.secure));
         return res;
     });
 
     r.add("POST", "/api/v1/auth/logout", [&s](http::context& ctx) {
-        const auto& st = state_of(ctx);
-        require_staff(ctx);
+        const auto& st = http::state_of(ctx);
+        http::require_staff(ctx);
         app::logout(s, st.token, st.client_address);
         http::response res;
         res.status = 204;
-        res.set_header("set-cookie", clear_session_cookie_header(st.secure));
+        res.set_header("set-cookie", http::clear_session_cookie_header(st.secure));
         return res;
     });
 
     r.add("GET", "/api/v1/auth/me", [&s](http::context& ctx) {
-        const auto& staff = require_staff(ctx);
+        const auto& staff = http::require_staff(ctx);
         auto user = staff_user_json(staff, *s.catalog.get());
         user["csrf_token"] = staff.csrf_token;
         return http::json_response(200, json::serialize(user));

@@ -5,8 +5,8 @@
 
 #include "server/app/booking_service.hpp"
 #include "server/app/catalog.hpp"
+#include "server/app/reservation_ops.hpp"
 #include "server/http/message.hpp"
-#include "server/storage/records.hpp"
 
 namespace agrirent::api {
 

@@ -3,19 +3,20 @@
 
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
 #include "server/api/ics.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/routes.hpp"
+#include "server/app/availability.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/metrics.hpp"
 #include "server/app/read_cache.hpp"
+#include "server/app/reports.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/compress.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/reservation_repository.hpp"
 
 namespace agrirent::api {
 
@@ -36,8 +37,7 @@ const app::branch_info& branch_param(const app::catalog& cat, const context& ctx
     const std::string code = http::required_query(ctx, "branch");
     const auto* b = cat.branch(code);
     if (b == nullptr || !b->active) {
-        throw api_error{
-            404, "not_found", "reason.not_found", {{"field", "branch"}, {"value", code}}};
+        throw api_error{refusal{reason::not_found, {{"field", "branch"}, {"value", code}}}};
     }
     return *b;
 }
@@ -45,21 +45,13 @@ const app::branch_info& branch_param(const app::catalog& cat, const context& ctx
 const app::type_info& type_by_code(const app::catalog& cat, const std::string& code) {
     const auto* t = cat.type(code);
     if (t == nullptr || !t->active) {
-        throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}, {"value", code}}};
+        throw api_error{refusal{reason::not_found, {{"field", "type"}, {"value", code}}}};
     }
     return *t;
 }
 
-std::string phone_of(std::string_view raw) {
-    auto phone = normalize_phone(raw);
-    if (!phone) {
-        throw bad_field("phone", "not_a_mobile_number");
-    }
-    return std::move(*phone);
-}
-
 response ics_response(app::services& s, const context& ctx, std::string_view code) {
-    const auto phone = phone_of(http::required_query(ctx, "phone"));
+    const auto phone = codec::phone_of(http::required_query(ctx, "phone"));
     auto r = app::find_for_farmer(s, booking_code_of(code), phone);
     if (!r) {
         return http::error_response(r.error(), ctx.lang);
@@ -68,7 +60,7 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
     const auto* branch = cat->branch_by_id(r->branch_id);
     const auto* type = cat->type_by_id(r->type_id);
     if (branch == nullptr || type == nullptr) {
-        throw api_error{404, "not_found", "reason.not_found"};
+        throw api_error{refusal{reason::not_found, {}}};
     }
     const bool en = ctx.lang == "en";
     ics_event e;
@@ -96,7 +88,7 @@ std::string booking_code_of(std::string_view raw) {
     auto code = normalize_booking_code(raw);
     if (!code) {
         // Not a possible code: it cannot exist (404, like any unknown code).
-        throw api_error{404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
+        throw api_error{refusal{reason::not_found, {{"field", "code"}}}};
     }
     return std::move(*code);
 }
@@ -106,49 +98,29 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     if (!r) {
         return http::error_response(r.error(), ctx.lang);
     }
-    auto lease = s.db.begin(storage::access::read);
-    const auto history = lease->reservations().reservation_history(r->id);
-    return json_ok(reservation_json(*r, *s.catalog.get(), history, true), status);
+    return json_ok(reservation_json(*r, *s.catalog.get(), app::reservation_history(s, r->id), true),
+                   status);
 }
 
 json::object availability_json(app::services& s, const app::catalog& cat,
                                const app::branch_info& branch, const app::type_info* only_type,
                                date_range days) {
-    // Plans reach at most max_closed_run_days around a day: one index-backed query covers all.
-    const date::days margin{max_closed_run_days + 1};
-    const interval window{to_instant(branch.calendar.zone, days.from - margin, time_of_day{0}),
-                          to_instant(branch.calendar.zone, days.to + margin, time_of_day{0})};
-    auto lease = s.db.begin(storage::access::read);
-    const auto counts = lease->reservations().count_units_by_type(branch.id);
-    const auto live = lease->reservations().live_in_branch(branch.id, window);
-    lease->commit();
-
     json::array types;
-    for (const auto& t : cat.types()) {
-        if (!t.active || (only_type != nullptr && only_type->id != t.id)) {
-            continue;
-        }
-        const storage::unit_counts c = storage::counts_of_type(counts, t.id);
-        if (c.offered == 0 && only_type == nullptr) {
+    for (const auto& t : app::branch_availability(s, cat, branch, only_type, days)) {
+        if (t.offered == 0 && only_type == nullptr) {
             continue; // not offered at this branch
         }
-        std::vector<interval> held;
-        for (const auto& l : live) {
-            if (l.type_id == t.id) {
-                held.push_back(l.occupancy);
-            }
-        }
         json::array out_days;
-        for (const auto& a : availability(branch.calendar, t.type, days, c.capacity, held)) {
+        for (const auto& a : t.days) {
             out_days.push_back(json::object{{"date", format_date(a.day.date)},
                                             {"known", a.day.known},
                                             {"operating", a.day.operating},
                                             {"reason", to_string(a.day.why)},
                                             {"available", a.available}});
         }
-        types.push_back(json::object{{"type", t.type.code.value},
-                                     {"capacity", c.capacity},
-                                     {"offered", c.offered > 0},
+        types.push_back(json::object{{"type", t.type->type.code.value},
+                                     {"capacity", t.capacity},
+                                     {"offered", t.offered > 0},
                                      {"days", std::move(out_days)}});
     }
     return {{"branch", branch.code.value}, {"types", std::move(types)}};
@@ -156,26 +128,22 @@ json::object availability_json(app::services& s, const app::catalog& cat,
 
 void add_public_routes(http::router& r, app::services& s, const public_options& opts) {
     r.add("GET", "/healthz", [&s](context&) {
-        try {
-            if (!s.db.ping()) {
-                throw std::runtime_error("no answer");
-            }
-            return json_ok(json::object{{"status", "ok"}});
-        } catch (const std::exception&) {
-            return http::error_response(503, "unavailable", "error.database_unavailable", "en");
+        if (!app::database_ok(s)) {
+            return http::error_response(refusal{reason::unavailable, {}}, "en");
         }
+        return json_ok(json::object{{"status", "ok"}});
     });
 
     // Availability is what farmers and operators poll most; its answer changes only when
     // something is committed or the catalog is reloaded, so finished bodies are reused until then
     // (app::read_cache). Parameters are validated before the cache is consulted.
-    auto cache = std::make_shared<app::read_cache>(s.db);
+    auto cache = std::make_shared<app::read_cache>(s);
 
     r.add("GET", "/metrics", [&s, cache](context&) {
         response res;
         res.set_header("content-type", "text/plain; version=0.0.4; charset=utf-8");
         res.body = s.metrics.render();
-        const auto groups = s.db.grouped_write_stats();
+        const auto groups = app::group_commit(s);
         const auto reads = cache->stats();
         res.body +=
             "# HELP agrirent_group_commit_batches_total Transactions committed for bookings "
@@ -199,7 +167,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
 
     // Farmers see what is offered; admins also see retired entries, marked inactive.
     const auto is_admin = [](const context& ctx) {
-        const auto* staff = staff_of(ctx);
+        const auto* staff = http::staff_of(ctx);
         return staff != nullptr && staff->user.who == role::admin;
     };
     r.add("GET", "/api/v1/branches", [&s, is_admin](context& ctx) {
@@ -309,49 +277,13 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     });
 
     r.add("POST", "/api/v1/reservations", [&s](context& ctx) {
-        const auto body = http::json_object_body(ctx.req);
-        app::booking_input in;
-        in.branch = http::required_string(body, "branch");
-        in.type = http::required_string(body, "type");
-        in.usage.start = http::required_date(body, "start");
-        in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
-        const auto* farmer = http::optional_object(body, "farmer");
-        if (farmer == nullptr) {
-            throw bad_field("farmer", "missing");
-        }
-        auto name = normalize_name(http::required_string(*farmer, "name"));
-        if (!name) {
-            throw bad_field("farmer.name", "invalid_name");
-        }
-        in.name = std::move(*name);
-        in.phone = phone_of(http::required_string(*farmer, "phone"));
-        if (auto farm = http::optional_string(*farmer, "farm_id")) {
-            auto v = normalize_name(*farm, 32);
-            if (!v) {
-                throw bad_field("farmer.farm_id", "invalid");
-            }
-            in.farm_id = std::move(v);
-        }
-        if (auto district = http::optional_string(*farmer, "district")) {
-            auto v = normalize_name(*district, 40);
-            if (!v) {
-                throw bad_field("farmer.district", "invalid");
-            }
-            in.district = std::move(v);
-        }
+        const auto req = codec::booking_request_of(http::json_object_body(ctx.req));
+        const auto& in = req.input;
         // Staff book for a caller (channel phone, or counter at the branch); farmers on the web.
-        channel via = channel::phone;
-        if (const auto c = http::optional_string(body, "channel")) {
-            const auto parsed = parse_channel(*c);
-            if (!parsed || (*parsed != channel::phone && *parsed != channel::counter)) {
-                throw bad_field("channel", "not_phone_or_counter");
-            }
-            via = *parsed;
-        }
-        const app::actor who = actor_of(ctx, via);
-        if (const auto* staff = staff_of(ctx)) {
+        const app::actor who = http::actor_of(ctx, req.via.value_or(channel::phone));
+        if (const auto* staff = http::staff_of(ctx)) {
             if (const auto* b = s.catalog.get()->branch(in.branch)) {
-                require_branch(*staff, b->id); // a clerk books at their own counter only
+                http::require_branch(*staff, b->id); // a clerk books at their own counter only
             }
         }
         const auto booked = app::book(s, in, who);
@@ -368,41 +300,33 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             return ics_response(s, ctx, raw.substr(0, raw.size() - 4));
         }
         // Staff see any reservation (a clerk only their branch's); farmers need code + phone.
-        if (const auto* staff = staff_of(ctx)) {
-            std::optional<storage::reservation_row> row;
-            {
-                auto lease = s.db.begin(storage::access::read);
-                row = lease->reservations().find_reservation(booking_code_of(raw));
-            }
+        if (const auto* staff = http::staff_of(ctx)) {
+            auto row = app::find_reservation(s, booking_code_of(raw));
             if (!row) {
-                throw api_error{
-                    404, "not_found", "error.reservation_not_found", {{"field", "code"}}};
+                throw api_error{refusal{reason::not_found, {{"field", "code"}}}};
             }
-            require_branch(*staff, row->branch_id);
+            http::require_branch(*staff, row->branch_id);
             return reservation_reply(s, std::move(*row), ctx);
         }
-        const auto phone = phone_of(http::required_query(ctx, "phone"));
+        const auto phone = codec::phone_of(http::required_query(ctx, "phone"));
         return reservation_reply(s, app::find_for_farmer(s, booking_code_of(raw), phone), ctx);
     });
 
     r.add("POST", "/api/v1/reservations/{code}/cancel", [&s](context& ctx) {
         const auto body = http::json_object_body(ctx.req);
         // Staff cancel any booking not yet checked out, with a reason (DOMAIN.md §6).
-        if (staff_of(ctx) != nullptr) {
-            auto reason = http::optional_string(body, "reason");
-            auto clean = reason ? normalize_text(*reason, 500) : std::nullopt;
-            if (!clean || clean->empty()) {
-                throw bad_field("reason", reason ? "invalid_text" : "missing");
-            }
-            return reservation_reply(
-                s,
-                app::cancel_by_staff(s, booking_code_of(ctx.param("code")), *clean, actor_of(ctx)),
-                ctx);
+        if (http::staff_of(ctx) != nullptr) {
+            const auto reason = codec::staff_cancel_reason_of(body);
+            return reservation_reply(s,
+                                     app::cancel_by_staff(s, booking_code_of(ctx.param("code")),
+                                                          reason, http::actor_of(ctx)),
+                                     ctx);
         }
-        const auto phone = phone_of(http::required_string(body, "phone"));
-        return reservation_reply(
-            s, app::cancel_by_farmer(s, booking_code_of(ctx.param("code")), phone, actor_of(ctx)),
-            ctx);
+        const auto phone = codec::farmer_cancel_phone_of(body);
+        return reservation_reply(s,
+                                 app::cancel_by_farmer(s, booking_code_of(ctx.param("code")), phone,
+                                                       http::actor_of(ctx)),
+                                 ctx);
     });
 
     if (opts.test_clock) {

@@ -7,18 +7,14 @@
 
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
 #include "server/api/csv.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/reports.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/i18n/messages.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/jobs_repository.hpp"
-#include "server/storage/report_repository.hpp"
-#include "server/storage/reservation_repository.hpp"
 
 namespace agrirent::api {
 
@@ -35,7 +31,7 @@ constexpr int default_outbox_limit = 100;
 constexpr int max_outbox_limit = 500;
 
 void require_reports_role(const context& ctx) {
-    require_role(ctx, {role::operator_, role::admin});
+    http::require_role(ctx, {role::operator_, role::admin});
 }
 
 // `branch` is optional (all branches); an unknown code is 404 like everywhere else. Inactive
@@ -47,10 +43,8 @@ std::optional<std::int64_t> optional_branch(const app::catalog& cat, const conte
     }
     const auto* b = cat.branch(*code);
     if (b == nullptr) {
-        throw api_error{404,
-                        "not_found",
-                        "reason.not_found",
-                        {{"field", "branch"}, {"value", std::string{*code}}}};
+        throw api_error{
+            refusal{reason::not_found, {{"field", "branch"}, {"value", std::string{*code}}}}};
     }
     return b->id;
 }
@@ -266,17 +260,9 @@ void add_report_routes(http::router& r, app::services& s) {
             }
         }
         f.days = http::query_range(ctx, max_report_days);
-        f.limit = max_export_rows + 1;
-        std::vector<storage::export_row> rows;
-        {
-            auto lease = s.db.begin(storage::access::read);
-            rows = lease->reports().reservations_for_export(f);
-        }
-        if (rows.size() > static_cast<std::size_t>(max_export_rows)) {
-            throw api_error{400,
-                            "bad_request",
-                            "error.export_too_large",
-                            {{"field", "to"}, {"max_rows", std::to_string(max_export_rows)}}};
+        const auto rows = app::export_reservations(s, f, max_export_rows);
+        if (!rows) {
+            throw api_error{rows.error()};
         }
         response res;
         res.set_header("content-type", "text/csv; charset=utf-8");
@@ -284,7 +270,7 @@ void add_report_routes(http::router& r, app::services& s) {
                                                   format_date(f.days.from) + "-" +
                                                   format_date(f.days.to) + ".csv\"");
         res.set_header("cache-control", "no-store"); // farmers' names and phones
-        res.body = reservations_csv(*cat, rows, ctx.lang);
+        res.body = reservations_csv(*cat, *rows, ctx.lang);
         return res;
     });
 
@@ -298,19 +284,13 @@ void add_report_routes(http::router& r, app::services& s) {
             }
             f.state = std::string{*st};
         }
-        auto lease = s.db.begin(storage::access::read);
-        if (const auto raw = ctx.query_value("reservation"); raw && !raw->empty()) {
-            const auto code = normalize_booking_code(*raw);
-            const auto row = code ? lease->reservations().find_reservation(*code) : std::nullopt;
-            if (!row) {
-                throw api_error{404, "not_found", "error.not_found", {{"field", "reservation"}}};
-            }
-            f.reservation_id = row->id;
+        const auto listing = app::outbox_messages(s, f, ctx.query_value("reservation"));
+        if (!listing) {
+            throw api_error{listing.error()};
         }
-        const auto listing = lease->jobs().list_outbox(f);
         static const auto* seoul = date::locate_zone("Asia/Seoul");
         json::array messages;
-        for (const auto& l : listing) {
+        for (const auto& l : *listing) {
             const auto& m = l.message;
             messages.push_back(json::object{
                 {"id", m.id},

@@ -5,9 +5,9 @@
 #include <boost/json/object.hpp>
 
 #include "common/result.hpp"
+#include "server/app/booking_service.hpp"
 #include "server/app/services.hpp"
 #include "server/http/router.hpp"
-#include "server/storage/records.hpp"
 
 namespace agrirent::api {
 
@@ -46,9 +46,9 @@ http::response reservation_reply(app::services& s, const result<storage::reserva
 /// A booking code as typed (any case, dashes, spaces), or 404 not_found when it cannot be one.
 std::string booking_code_of(std::string_view raw);
 
-/// Parses a date range query and the (branch, type) availability for it, shared by the public
-/// availability endpoint and the operators' board.
-boost::json::object availability_json(app::services& s, const app::branch_info& branch,
+/// The availability of one branch (every type it offers, or only `only_type`) in API.md's shape.
+boost::json::object availability_json(app::services& s, const app::catalog& cat,
+                                      const app::branch_info& branch,
                                       const app::type_info* only_type, date_range days);
 
 } // namespace agrirent::api

@@ -6,16 +6,14 @@
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/reservation_ops.hpp"
 #include "server/app/unit_ops.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/reservation_repository.hpp"
-#include "server/storage/unit_repository.hpp"
 
 namespace agrirent::api {
 
@@ -33,51 +31,11 @@ std::string code_param(const context& ctx) {
     return booking_code_of(ctx.param("code"));
 }
 
-std::string reason_field(const json::object& body, bool required) {
-    auto text = http::optional_string(body, "reason");
-    if (!text || text->empty()) {
-        if (required) {
-            throw bad_field("reason", "missing");
-        }
-        return {};
-    }
-    auto clean = normalize_text(*text, 500);
-    if (!clean) {
-        throw bad_field("reason", "invalid_text");
-    }
-    return std::move(*clean);
-}
-
-std::map<std::string, bool> checklist_field(const json::object& body) {
-    std::map<std::string, bool> out;
-    const auto* items = http::optional_object(body, "checklist");
-    if (items == nullptr) {
-        return out;
-    }
-    for (const auto& kv : *items) {
-        if (!kv.value().is_bool()) {
-            throw bad_field("checklist." + std::string{kv.key()}, "not_a_boolean");
-        }
-        out.emplace(std::string{kv.key()}, kv.value().get_bool());
-    }
-    return out;
-}
-
-double hour_meter_field(const json::object& body) {
-    const auto v = http::optional_number(body, "hour_meter", 0, 1000000);
-    if (!v) {
-        throw bad_field("hour_meter", "missing");
-    }
-    return *v;
-}
-
 const app::branch_info& branch_by_code(const app::catalog& cat, std::string_view code) {
     const auto* b = cat.branch(code);
     if (b == nullptr) {
-        throw api_error{404,
-                        "not_found",
-                        "reason.not_found",
-                        {{"field", "branch"}, {"value", std::string{code}}}};
+        throw api_error{
+            refusal{reason::not_found, {{"field", "branch"}, {"value", std::string{code}}}}};
     }
     return *b;
 }
@@ -88,7 +46,7 @@ const app::branch_info& branch_for(const context& ctx, const app::catalog& cat,
     const auto q = ctx.query_value("branch");
     if (q && !q->empty()) {
         const auto& b = branch_by_code(cat, *q);
-        require_branch(staff, b.id);
+        http::require_branch(staff, b.id);
         return b;
     }
     if (staff.user.branch_id) {
@@ -109,7 +67,7 @@ std::optional<std::int64_t> branch_filter(const context& ctx, const app::catalog
     }
     if (staff.user.who == role::clerk) {
         if (id) {
-            require_branch(staff, *id);
+            http::require_branch(staff, *id);
         }
         id = staff.user.branch_id;
     }
@@ -123,7 +81,7 @@ std::optional<std::int64_t> type_filter(const context& ctx, const app::catalog& 
     }
     const auto* type = cat.type(*t);
     if (type == nullptr) {
-        throw api_error{404, "not_found", "reason.not_found", {{"field", "type"}}};
+        throw api_error{refusal{reason::not_found, {{"field", "type"}}}};
     }
     return type->id;
 }
@@ -153,7 +111,7 @@ json::array reservations_json(const std::vector<storage::reservation_row>& rows,
 void add_staff_routes(http::router& r, app::services& s) {
     // Search (operators, admins; clerks see their own branch).
     r.add("GET", "/api/v1/reservations", [&s](context& ctx) {
-        const auto& staff = require_role(ctx, any_staff);
+        const auto& staff = http::require_role(ctx, any_staff);
         const auto cat = s.catalog.get();
         storage::reservation_filter f;
         f.branch_id = branch_filter(ctx, *cat, staff);
@@ -201,8 +159,7 @@ void add_staff_routes(http::router& r, app::services& s) {
                 }
             }
         } else {
-            auto lease = s.db.begin(storage::access::read);
-            rows = lease->reservations().search_reservations(f);
+            rows = app::search_reservations(s, f);
         }
         json::object out{{"items", reservations_json(rows, *cat)}};
         out["next_cursor"] = rows.size() == static_cast<std::size_t>(f.limit)
@@ -212,77 +169,53 @@ void add_staff_routes(http::router& r, app::services& s) {
     });
 
     r.add("POST", "/api/v1/reservations/{code}/confirm", [&s](context& ctx) {
-        require_role(ctx, {role::admin, role::operator_});
-        return reservation_reply(s, app::confirm_reservation(s, code_param(ctx), actor_of(ctx)),
-                                 ctx);
+        http::require_role(ctx, {role::admin, role::operator_});
+        return reservation_reply(
+            s, app::confirm_reservation(s, code_param(ctx), http::actor_of(ctx)), ctx);
     });
 
     r.add("POST", "/api/v1/reservations/{code}/reject", [&s](context& ctx) {
-        require_role(ctx, {role::admin, role::operator_});
+        http::require_role(ctx, {role::admin, role::operator_});
         const auto body = http::json_object_body(ctx.req);
-        return reservation_reply(
-            s, app::reject_reservation(s, code_param(ctx), reason_field(body, true), actor_of(ctx)),
-            ctx);
-    });
-
-    r.add("POST", "/api/v1/reservations/{code}/no-show", [&s](context& ctx) {
-        require_role(ctx, {role::admin, role::clerk});
-        return reservation_reply(
-            s, app::mark_no_show(s, code_param(ctx), actor_of(ctx, channel::counter)), ctx);
-    });
-
-    r.add("POST", "/api/v1/reservations/{code}/checkout", [&s](context& ctx) {
-        require_role(ctx, {role::admin, role::clerk});
-        const auto body = http::json_object_body(ctx.req);
-        app::checkout_input in;
-        in.unit_tag = http::required_string(body, "unit");
-        in.hour_meter = hour_meter_field(body);
-        in.checklist = checklist_field(body);
-        in.paid = http::optional_bool(body, "paid").value_or(false);
-        if (auto reason = http::optional_string(body, "override_reason")) {
-            auto clean = normalize_text(*reason, 500);
-            if (!clean) {
-                throw bad_field("override_reason", "invalid_text");
-            }
-            if (!clean->empty()) {
-                in.override_reason = std::move(*clean);
-            }
-        }
-        return reservation_reply(
-            s, app::check_out(s, code_param(ctx), in, actor_of(ctx, channel::counter)), ctx);
-    });
-
-    r.add("POST", "/api/v1/reservations/{code}/checkin", [&s](context& ctx) {
-        require_role(ctx, {role::admin, role::clerk});
-        const auto body = http::json_object_body(ctx.req);
-        app::checkin_input in;
-        in.hour_meter = hour_meter_field(body);
-        in.checklist = checklist_field(body);
-        if (auto notes = http::optional_string(body, "damage_notes")) {
-            auto clean = normalize_text(*notes, 2000);
-            if (!clean) {
-                throw bad_field("damage_notes", "invalid_text");
-            }
-            in.damage_notes = std::move(*clean);
-        }
-        in.farmer_at_fault = http::optional_bool(body, "farmer_at_fault").value_or(false);
-        return reservation_reply(
-            s, app::check_in(s, code_param(ctx), in, actor_of(ctx, channel::counter)), ctx);
-    });
-
-    r.add("POST", "/api/v1/reservations/{code}/move", [&s](context& ctx) {
-        require_role(ctx, {role::admin, role::operator_});
-        const auto body = http::json_object_body(ctx.req);
-        app::move_input in;
-        in.branch = http::optional_string(body, "branch");
-        in.usage.start = http::required_date(body, "start");
-        in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
-        return reservation_reply(s, app::move_reservation(s, code_param(ctx), in, actor_of(ctx)),
+        return reservation_reply(s,
+                                 app::reject_reservation(s, code_param(ctx),
+                                                         codec::reject_reason_of(body),
+                                                         http::actor_of(ctx)),
                                  ctx);
     });
 
+    r.add("POST", "/api/v1/reservations/{code}/no-show", [&s](context& ctx) {
+        http::require_role(ctx, {role::admin, role::clerk});
+        return reservation_reply(
+            s, app::mark_no_show(s, code_param(ctx), http::actor_of(ctx, channel::counter)), ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/checkout", [&s](context& ctx) {
+        http::require_role(ctx, {role::admin, role::clerk});
+        const auto body = http::json_object_body(ctx.req);
+        const auto in = codec::checkout_input_of(body);
+        return reservation_reply(
+            s, app::check_out(s, code_param(ctx), in, http::actor_of(ctx, channel::counter)), ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/checkin", [&s](context& ctx) {
+        http::require_role(ctx, {role::admin, role::clerk});
+        const auto body = http::json_object_body(ctx.req);
+        const auto in = codec::checkin_input_of(body);
+        return reservation_reply(
+            s, app::check_in(s, code_param(ctx), in, http::actor_of(ctx, channel::counter)), ctx);
+    });
+
+    r.add("POST", "/api/v1/reservations/{code}/move", [&s](context& ctx) {
+        http::require_role(ctx, {role::admin, role::operator_});
+        const auto body = http::json_object_body(ctx.req);
+        const auto in = codec::move_input_of(body);
+        return reservation_reply(
+            s, app::move_reservation(s, code_param(ctx), in, http::actor_of(ctx)), ctx);
+    });
+
     r.add("GET", "/api/v1/schedule", [&s](context& ctx) {
-        const auto& staff = require_role(ctx, any_staff);
+        const auto& staff = http::require_role(ctx, any_staff);
         const auto cat = s.catalog.get();
         const auto& branch = branch_for(ctx, *cat, staff);
         const local_days day = http::optional_query_date(ctx, "date")
@@ -298,7 +231,7 @@ void add_staff_routes(http::router& r, app::services& s) {
     });
 
     r.add("GET", "/api/v1/units", [&s](context& ctx) {
-        const auto& staff = require_role(ctx, any_staff);
+        const auto& staff = http::require_role(ctx, any_staff);
         const auto cat = s.catalog.get();
         storage::unit_filter f;
         f.branch_id = branch_filter(ctx, *cat, staff);
@@ -309,31 +242,20 @@ void add_staff_routes(http::router& r, app::services& s) {
                 throw bad_field("status", "unknown_status");
             }
         }
-        auto lease = s.db.begin(storage::access::read);
         json::array out;
-        for (const auto& u : lease->units().list_units(f)) {
+        for (const auto& u : app::list_units(s, f)) {
             out.push_back(unit_json(u, *cat));
         }
         return json_ok(out);
     });
 
     r.add("POST", "/api/v1/units/{tag}/status", [&s](context& ctx) {
-        require_role(ctx, {role::admin, role::clerk});
+        http::require_role(ctx, {role::admin, role::clerk});
         const auto body = http::json_object_body(ctx.req);
-        const auto target = parse_unit_status(http::required_string(body, "status"));
-        if (!target) {
-            throw bad_field("status", "unknown_status");
-        }
-        std::optional<std::string> note;
-        if (auto n = http::optional_string(body, "note")) {
-            note = normalize_text(*n, 500);
-            if (!note) {
-                throw bad_field("note", "invalid_text");
-            }
-        }
+        const auto req = codec::unit_status_request_of(body);
         const auto cat = s.catalog.get();
-        const auto changed = app::set_unit_status(s, ctx.param("tag"), *target, note,
-                                                  actor_of(ctx, channel::counter));
+        const auto changed = app::set_unit_status(s, ctx.param("tag"), req.to, req.note,
+                                                  http::actor_of(ctx, channel::counter));
         if (!changed) {
             return http::error_response(changed.error(), ctx.lang);
         }

@@ -153,6 +153,13 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     // Set by the job below, which always runs before write_in_group returns (or it throws).
     std::optional<storage::reservation_row> booked;
     std::optional<refusal> refused;
+    // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
+    // for a caller are the approval.
+    const status state =
+        type.type.needs_approval && who.who == role::farmer ? status::requested : status::confirmed;
+    const notice kind = state == status::requested ? notice::request : notice::confirmation;
+    // The message is written outside the unit of work; only the code, drawn inside, is added.
+    std::string message = notice_text_before_code(kind, *plan, branch, type);
     s.db.write_grouped([&](storage::repositories& c) {
         const auto decided = decide(c);
         if (!decided) {
@@ -180,10 +187,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         row.farmer_name = in.name;
         row.phone = in.phone;
         row.plan = *plan;
-        // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
-        // for a caller are the approval.
-        row.state = type.type.needs_approval && who.who == role::farmer ? status::requested
-                                                                        : status::confirmed;
+        row.state = state;
         row.via = who.via;
         row.daily_fee = type.type.daily_fee;
         row.fee =
@@ -197,9 +201,8 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
              "create", row.id, "reservation", row.code,
              boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
              who.address});
-        const notice kind = row.state == status::requested ? notice::request : notice::confirmation;
         c.outbox().enqueue_message(row.id, row.phone, to_string(kind),
-                                   notice_text(kind, row, branch, type), now);
+                                   with_booking_code(message, row.code, branch), now);
         booked = std::move(row);
         return true;
     });

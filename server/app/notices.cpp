@@ -39,38 +39,48 @@ std::string korean_instant(const date::time_zone* zone, sys_seconds t) {
 
 std::string notice_text(notice kind, const storage::reservation_row& r, const branch_info& branch,
                         const type_info& type) {
+    return with_booking_code(notice_text_before_code(kind, r.plan, branch, type), r.code, branch);
+}
+
+std::string with_booking_code(std::string before_code, std::string_view code,
+                              const branch_info& branch) {
+    const std::string phone = branch.phones.empty() ? std::string{} : branch.phones.front();
+    return std::move(before_code) + " 예약번호 " + std::string{code} +
+           (phone.empty() ? "" : ", 문의 " + phone);
+}
+
+std::string notice_text_before_code(notice kind, const rental_plan& plan, const branch_info& branch,
+                                    const type_info& type) {
     const auto* zone = branch.calendar.zone;
     const std::string what = type.type.name_ko + " (" + branch.name_ko + ")";
     const std::string days =
-        r.plan.usage.start == r.plan.usage.end
-            ? korean_date(r.plan.usage.start)
-            : korean_date(r.plan.usage.start) + "~" + korean_date(r.plan.usage.end);
-    const std::string pickup = korean_instant(zone, r.plan.pickup.from) + "~" +
-                               format_time_of_day(local_time_of_day(zone, r.plan.pickup.to));
-    const std::string back = korean_instant(zone, r.plan.return_by);
-    const std::string phone = branch.phones.empty() ? std::string{} : branch.phones.front();
-    const std::string tail = " 예약번호 " + r.code + (phone.empty() ? "" : ", 문의 " + phone);
+        plan.usage.start == plan.usage.end
+            ? korean_date(plan.usage.start)
+            : korean_date(plan.usage.start) + "~" + korean_date(plan.usage.end);
+    const std::string pickup = korean_instant(zone, plan.pickup.from) + "~" +
+                               format_time_of_day(local_time_of_day(zone, plan.pickup.to));
+    const std::string back = korean_instant(zone, plan.return_by);
     switch (kind) {
     case notice::request:
         return "[농기계임대] 예약 신청 접수: " + what + " " + days +
-               ". 담당자 확인 후 확정 문자를 보내드립니다." + tail;
+               ". 담당자 확인 후 확정 문자를 보내드립니다.";
     case notice::confirmation:
         return "[농기계임대] 예약 확정: " + what + " " + days + ". 수령 " + pickup +
-               (r.plan.eve ? "(전날 미리 수령)" : "") + ", 반납 " + back +
-               "까지. 신분증을 지참하세요." + tail;
+               (plan.eve ? "(전날 미리 수령)" : "") + ", 반납 " + back +
+               "까지. 신분증을 지참하세요.";
     case notice::reminder:
         return "[농기계임대] 내일 수령 안내: " + what + " 수령 " + pickup + ", 반납 " + back +
-               "까지." + tail;
+               "까지.";
     case notice::overdue:
         return "[농기계임대] 반납 기한(" + back + ")이 지났습니다. 연체료가 부과될 수 있으니 " +
-               "빨리 반납해 주세요: " + what + "." + tail;
+               "빨리 반납해 주세요: " + what + ".";
     case notice::cancellation:
-        return "[농기계임대] 예약 취소: " + what + " " + days + "." + tail;
+        return "[농기계임대] 예약 취소: " + what + " " + days + ".";
     case notice::rejection:
-        return "[농기계임대] 예약을 확정하지 못했습니다: " + what + " " + days + "." + tail;
+        return "[농기계임대] 예약을 확정하지 못했습니다: " + what + " " + days + ".";
     case notice::moved:
         return "[농기계임대] 예약 변경: " + what + " " + days + ", 수령 " + pickup + ", 반납 " +
-               back + "까지." + tail;
+               back + "까지.";
     }
     return {};
 }

@@ -20,4 +20,12 @@ std::string korean_date(local_days d);
 std::string notice_text(notice kind, const storage::reservation_row& r, const branch_info& branch,
                         const type_info& type);
 
+/// The same text in two steps, for a booking whose code is drawn inside its write unit of work:
+/// everything but the ending (booking code, office phone) formatted beforehand, outside it…
+std::string notice_text_before_code(notice kind, const rental_plan& plan, const branch_info& branch,
+                                    const type_info& type);
+/// …and completed with the code once drawn.
+std::string with_booking_code(std::string before_code, std::string_view code,
+                              const branch_info& branch);
+
 } // namespace agrirent::app

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "server/app/catalog.hpp"
+#include "server/app/services.hpp"
 
 namespace agrirent::storage {
 class database;
@@ -23,6 +24,9 @@ class read_cache {
   public:
     explicit read_cache(const storage::database& db, std::size_t max_entries = 512)
         : db_(db), max_entries_(max_entries) {}
+    /// The cache of the services' database.
+    explicit read_cache(const services& s, std::size_t max_entries = 512)
+        : read_cache(s.db, max_entries) {}
 
     /// The body cached under `key` if it is still current for `cat`; otherwise `make()`, which
     /// is then cached. `make` reads the database itself (it must begin its read transaction

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/validation.hpp"
 #include "server/storage/database.hpp"
+#include "server/storage/reservation_repository.hpp"
 
 namespace agrirent::app {
 
@@ -87,6 +89,49 @@ std::vector<storage::revenue_total>
 revenue_report(services& s, std::optional<std::int64_t> branch_id, date_range days) {
     auto lease = s.db.begin(storage::access::read);
     return lease->reports().revenue_by_branch_type(branch_id, days);
+}
+
+result<std::vector<storage::export_row>> export_reservations(services& s, storage::export_filter f,
+                                                             int max_rows) {
+    f.limit = max_rows + 1;
+    std::vector<storage::export_row> rows;
+    {
+        auto lease = s.db.begin(storage::access::read);
+        rows = lease->reports().reservations_for_export(f);
+    }
+    if (rows.size() > static_cast<std::size_t>(max_rows)) {
+        return refusal{reason::export_too_large,
+                       {{"field", "to"}, {"max_rows", std::to_string(max_rows)}}};
+    }
+    return rows;
+}
+
+result<std::vector<storage::outbox_listing>>
+outbox_messages(services& s, storage::outbox_filter f,
+                std::optional<std::string_view> reservation_code) {
+    auto lease = s.db.begin(storage::access::read);
+    if (reservation_code && !reservation_code->empty()) {
+        const auto code = normalize_booking_code(*reservation_code);
+        const auto row = code ? lease->reservations().find_reservation(*code) : std::nullopt;
+        if (!row) {
+            return refusal{reason::no_such_address, {{"field", "reservation"}}};
+        }
+        f.reservation_id = row->id;
+    }
+    return lease->jobs().list_outbox(f);
+}
+
+group_commit_stats group_commit(const services& s) {
+    const auto st = s.db.grouped_write_stats();
+    return {st.batches, st.jobs};
+}
+
+bool database_ok(services& s) noexcept {
+    try {
+        return s.db.ping();
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 
 } // namespace agrirent::app

@@ -27,8 +27,10 @@
 #include <span>
 #include <vector>
 
+#include "common/result.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/services.hpp"
+#include "server/storage/jobs_repository.hpp"
 #include "server/storage/report_repository.hpp"
 
 namespace agrirent::app {
@@ -67,5 +69,27 @@ std::vector<branch_utilization> utilization_report(services& s, const catalog& c
 
 std::vector<storage::revenue_total>
 revenue_report(services& s, std::optional<std::int64_t> branch_id, date_range days);
+
+/// The reservations of the CSV export (API.md GET /api/v1/reservations.csv); export_too_large
+/// (details: max_rows) when more than `max_rows` match.
+result<std::vector<storage::export_row>> export_reservations(services& s, storage::export_filter f,
+                                                             int max_rows);
+
+/// The outbox for operators (API.md GET /api/v1/outbox), newest first; with `reservation_code`
+/// (as typed) only that reservation's messages, no_such_address when it names none.
+result<std::vector<storage::outbox_listing>>
+outbox_messages(services& s, storage::outbox_filter f,
+                std::optional<std::string_view> reservation_code);
+
+/// Group commit so far: transactions committed for bookings and bookings decided in them
+/// (GET /metrics).
+struct group_commit_stats {
+    std::uint64_t batches = 0;
+    std::uint64_t jobs = 0;
+};
+group_commit_stats group_commit(const services& s);
+
+/// Whether the database answers (GET /healthz).
+bool database_ok(services& s) noexcept;
 
 } // namespace agrirent::app

@@ -477,4 +477,31 @@ day_schedule schedule_for(services& s, std::int64_t branch_id, local_days day) {
     return out;
 }
 
+std::optional<storage::reservation_row> find_reservation(services& s, std::string_view code) {
+    auto lease = s.db.begin(storage::access::read);
+    return lease->reservations().find_reservation(code);
+}
+
+std::vector<storage::history_entry> reservation_history(services& s, std::int64_t reservation_id) {
+    auto lease = s.db.begin(storage::access::read);
+    return lease->reservations().reservation_history(reservation_id);
+}
+
+std::optional<reservation_record> find_with_history(services& s, std::string_view code) {
+    auto lease = s.db.begin(storage::access::read);
+    auto row = lease->reservations().find_reservation(code);
+    if (!row) {
+        return std::nullopt;
+    }
+    auto history = lease->reservations().reservation_history(row->id);
+    lease->commit();
+    return reservation_record{std::move(*row), std::move(history)};
+}
+
+std::vector<storage::reservation_row> search_reservations(services& s,
+                                                          const storage::reservation_filter& f) {
+    auto lease = s.db.begin(storage::access::read);
+    return lease->reservations().search_reservations(f);
+}
+
 } // namespace agrirent::app

@@ -11,6 +11,7 @@
 #include "common/result.hpp"
 #include "server/app/services.hpp"
 #include "server/storage/records.hpp"
+#include "server/storage/reservation_repository.hpp"
 
 namespace agrirent::app {
 
@@ -73,5 +74,24 @@ struct day_schedule {
     std::vector<storage::reservation_row> at_risk;
 };
 day_schedule schedule_for(services& s, std::int64_t branch_id, local_days day);
+
+// ---- look-ups (staff) ----------------------------------------------------------------------
+
+/// The reservation with `code` (normalised), if any; the caller checks who may see it.
+std::optional<storage::reservation_row> find_reservation(services& s, std::string_view code);
+
+/// A reservation's audit trail, oldest first.
+std::vector<storage::history_entry> reservation_history(services& s, std::int64_t reservation_id);
+
+/// A reservation and its history, from one snapshot.
+struct reservation_record {
+    storage::reservation_row row;
+    std::vector<storage::history_entry> history;
+};
+std::optional<reservation_record> find_with_history(services& s, std::string_view code);
+
+/// Staff search (API.md GET /api/v1/reservations): newest first, at most `f.limit` rows.
+std::vector<storage::reservation_row> search_reservations(services& s,
+                                                          const storage::reservation_filter& f);
 
 } // namespace agrirent::app

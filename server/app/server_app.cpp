@@ -4,7 +4,6 @@
 
 #include <sodium.h>
 
-#include "server/api/access.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/auth.hpp"
 #include "server/app/backups.hpp"
@@ -16,9 +15,11 @@
 #include "server/app/metrics.hpp"
 #include "server/app/rate_limiter.hpp"
 #include "server/app/services.hpp"
+#include "server/http/access.hpp"
 #include "server/http/compress.hpp"
 #include "server/http/router.hpp"
 #include "server/net/server.hpp"
+#include "server/pages/page_support.hpp"
 #include "server/pages/routes.hpp"
 #include "server/storage/database.hpp"
 
@@ -109,7 +110,8 @@ struct server_app::impl {
         pub.on_clock_set = [this] { background->on_clock_set(); };
         api::add_api_routes(router, *services, pub);
         pages::add_farmer_pages(router, *services);
-        router.set_before(api::make_access_filter(*services, limiter, {cfg.trust_proxy}));
+        router.set_before(http::make_access_filter(*services, limiter,
+                                                   {cfg.trust_proxy, pages::csrf_refused_page}));
         router.set_observer([this](std::string_view method, std::string_view route, int status,
                                    std::chrono::microseconds latency) {
             stats.observe_request(method, route, status, latency);

@@ -4,6 +4,7 @@
 
 #include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
+#include "server/storage/unit_repository.hpp"
 
 namespace agrirent::app {
 
@@ -51,6 +52,11 @@ result<storage::unit_row> set_unit_status(services& s, std::string_view tag, uni
         unit->notes = *note;
     }
     return std::move(*unit);
+}
+
+std::vector<storage::unit_row> list_units(services& s, const storage::unit_filter& f) {
+    auto lease = s.db.begin(storage::access::read);
+    return lease->units().list_units(f);
 }
 
 } // namespace agrirent::app

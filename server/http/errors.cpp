@@ -1,5 +1,7 @@
 #include "server/http/errors.hpp"
 
+#include <iterator>
+
 #include <boost/json.hpp>
 
 #include "common/validation.hpp"
@@ -28,36 +30,86 @@ api_error bad_field(std::string field, std::string_view why) {
         400, "bad_request", key, {{"field", std::move(field)}, {"problem", std::string{why}}}};
 }
 
-int status_of(reason r) noexcept {
-    // The one table from domain refusals to HTTP (API.md "Errors").
-    switch (r) {
-    case reason::bad_request:
-        return 400;
-    case reason::forbidden:
-        return 403;
-    case reason::not_found:
-        return 404;
-    case reason::no_capacity:
-    case reason::invalid_transition:
-    case reason::unit_unavailable:
-    case reason::conflict:
-        return 409;
-    case reason::max_days_exceeded:
-    case reason::start_after_end:
-    case reason::calendar_unknown:
-    case reason::in_past:
-    case reason::beyond_horizon:
-    case reason::booking_closed:
-    case reason::farmer_suspended:
-    case reason::training_required:
-    case reason::chained_booking:
-    case reason::too_many_reservations:
-    case reason::type_not_offered:
-    case reason::hour_meter_decreased:
-        return 422;
+namespace {
+
+// The one table from domain refusals to HTTP (API.md "Errors"): status, the API's error code
+// and the message key of server/i18n. A refusal's details may pick a more specific message
+// (refusal_message below).
+struct refusal_entry {
+    reason why;
+    int status;
+    std::string_view code;
+    std::string_view message_key;
+};
+
+constexpr refusal_entry refusal_table[] = {
+    {reason::max_days_exceeded, 422, "max_days_exceeded", "reason.max_days_exceeded"},
+    {reason::start_after_end, 422, "start_after_end", "reason.start_after_end"},
+    {reason::calendar_unknown, 422, "calendar_unknown", "reason.calendar_unknown"},
+    {reason::in_past, 422, "in_past", "reason.in_past"},
+    {reason::beyond_horizon, 422, "beyond_horizon", "reason.beyond_horizon"},
+    {reason::booking_closed, 422, "booking_closed", "reason.booking_closed"},
+    {reason::farmer_suspended, 422, "farmer_suspended", "reason.farmer_suspended"},
+    {reason::training_required, 422, "training_required", "reason.training_required"},
+    {reason::chained_booking, 422, "chained_booking", "reason.chained_booking"},
+    {reason::too_many_reservations, 422, "too_many_reservations", "reason.too_many_reservations"},
+    {reason::type_not_offered, 422, "type_not_offered", "reason.type_not_offered"},
+    {reason::hour_meter_decreased, 422, "hour_meter_decreased", "reason.hour_meter_decreased"},
+    {reason::no_capacity, 409, "no_capacity", "reason.no_capacity"},
+    {reason::invalid_transition, 409, "invalid_transition", "reason.invalid_transition"},
+    {reason::unit_unavailable, 409, "unit_unavailable", "reason.unit_unavailable"},
+    {reason::conflict, 409, "conflict", "reason.conflict"},
+    {reason::bad_request, 400, "bad_request", "reason.bad_request"},
+    {reason::not_found, 404, "not_found", "reason.not_found"},
+    {reason::forbidden, 403, "forbidden", "reason.forbidden"},
+
+    // Public, staff and reports side, and access control (h-public).
+    {reason::unauthenticated, 401, "unauthenticated", "error.unauthenticated"},
+    {reason::login_failed, 401, "unauthenticated", "error.login_failed"},
+    {reason::login_throttled, 429, "rate_limited", "error.login_throttled"},
+    {reason::rate_limited, 429, "rate_limited", "error.rate_limited"},
+    {reason::csrf_rejected, 403, "csrf", "error.csrf"},
+    {reason::unavailable, 503, "unavailable", "error.database_unavailable"},
+    {reason::no_such_address, 404, "not_found", "error.not_found"},
+    {reason::export_too_large, 400, "bad_request", "error.export_too_large"},
+};
+
+// Rows in the enum's order, none left out (a reason appended without its row answers 400).
+constexpr bool rows_in_enum_order() {
+    for (std::size_t i = 0; i < std::size(refusal_table); ++i) {
+        if (refusal_table[i].why != static_cast<reason>(i)) {
+            return false;
+        }
     }
-    return 400;
+    return true;
 }
+static_assert(rows_in_enum_order(), "refusal_table: one row per reason, in the enum's order");
+
+const refusal_entry& entry_of(reason r) noexcept {
+    for (const auto& e : refusal_table) {
+        if (e.why == r) {
+            return e;
+        }
+    }
+    static constexpr refusal_entry unlisted{reason::bad_request, 400, "bad_request",
+                                            "reason.bad_request"};
+    return unlisted;
+}
+
+} // namespace
+
+int status_of(reason r) noexcept {
+    return entry_of(r).status;
+}
+
+std::string_view api_code_of(reason r) noexcept {
+    return entry_of(r).code;
+}
+
+api_error::api_error(refusal r)
+    : std::runtime_error(std::string{api_code_of(r.code)}), status_(status_of(r.code)),
+      code_(api_code_of(r.code)), key_(entry_of(r.code).message_key), details_(r.details),
+      refused_(std::move(r)) {}
 
 response json_response(int status, std::string body) {
     response res;
@@ -84,11 +136,14 @@ response error_response(int status, std::string_view code, std::string_view mess
 }
 
 response error_response(const api_error& e, std::string_view lang) {
+    if (const auto* r = e.refused()) {
+        return error_response(*r, lang);
+    }
     return error_response(e.status(), e.code(), e.message_key(), lang, e.details());
 }
 
 std::string refusal_message(const refusal& r, std::string_view lang) {
-    std::string key = "reason." + std::string{to_string(r.code)};
+    std::string key{entry_of(r.code).message_key};
     // A refusal with a more specific reason (booking_closed: eve_window_open) has its own text.
     if (const auto sub = r.detail("reason"); !sub.empty()) {
         const std::string specific = key + "." + std::string{sub};
@@ -114,7 +169,7 @@ response error_response(const refusal& raw, std::string_view lang) {
         d[k] = v;
     }
     const boost::json::object body{
-        {"error", boost::json::object{{"code", to_string(r.code)},
+        {"error", boost::json::object{{"code", api_code_of(r.code)},
                                       {"message", refusal_message(r, lang)},
                                       {"details", std::move(d)}}}};
     return json_response(status_of(r.code), boost::json::serialize(body));

@@ -1,5 +1,6 @@
 #pragma once
 // The JSON error format of API.md and the one table that maps domain refusals to HTTP.
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -20,11 +21,19 @@ class api_error : public std::runtime_error {
         : std::runtime_error(code), status_(status), code_(std::move(code)),
           key_(std::move(message_key)), details_(std::move(details)) {}
 
+    /// A domain refusal raised from a handler: rendered through the refusal table (status, code
+    /// and message as error_response(refusal) gives them).
+    explicit api_error(refusal r);
+
     [[nodiscard]] int status() const noexcept { return status_; }
     [[nodiscard]] const std::string& code() const noexcept { return code_; }
     [[nodiscard]] const std::string& message_key() const noexcept { return key_; }
     [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& details() const noexcept {
         return details_;
+    }
+    /// The refusal this error was made from, if any.
+    [[nodiscard]] const refusal* refused() const noexcept {
+        return refused_ ? &*refused_ : nullptr;
     }
 
   private:
@@ -32,6 +41,7 @@ class api_error : public std::runtime_error {
     std::string code_;
     std::string key_;
     std::vector<std::pair<std::string, std::string>> details_;
+    std::optional<refusal> refused_;
 };
 
 /// 400 bad_request naming the field that is wrong.
@@ -39,6 +49,9 @@ api_error bad_field(std::string field, std::string_view why = "invalid");
 
 /// The HTTP status of a domain refusal (API.md: 404, 409, 422, …).
 int status_of(reason r) noexcept;
+
+/// The API's error code of a refusal (API.md: "not_found", "rate_limited", …).
+std::string_view api_code_of(reason r) noexcept;
 
 /// The message for a refusal in `lang` (a more specific text when its details name a reason).
 std::string refusal_message(const refusal& r, std::string_view lang);

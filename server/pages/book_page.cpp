@@ -10,13 +10,16 @@
 // Refusals of the booking rules appear next to the fields they concern, with what was typed.
 #include <algorithm>
 
+#include <boost/json.hpp>
 #include <date/tz.h>
 
 #include "common/booking_rules.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
+#include "server/app/availability.hpp"
 #include "server/app/booking_service.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/form.hpp"
 #include "server/i18n/messages.hpp"
@@ -24,8 +27,6 @@
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/static_assets.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/reservation_repository.hpp"
 
 namespace agrirent::pages {
 namespace {
@@ -129,29 +130,21 @@ std::string long_reason(const day_info& d, std::string_view lang) {
     return {};
 }
 
-/// Live occupancies of (branch, type) around `range`, and the capacity (DOMAIN.md §3).
-struct holdings {
-    int offered = 0;
-    int capacity = 0;
-    std::vector<interval> live;
-};
-
-holdings load_holdings(app::services& s, const app::branch_info& b, const app::type_info& t,
-                       date_range range) {
-    // Plans reach at most max_closed_run_days around a day: one query covers the month.
-    const days margin{max_closed_run_days + 1};
-    const interval window{to_instant(b.calendar.zone, range.from - margin, time_of_day{0}),
-                          to_instant(b.calendar.zone, range.to + margin, time_of_day{0})};
-    auto lease = s.db.begin(storage::access::read);
-    const auto counts = lease->reservations().count_units(b.id, t.id);
-    holdings h{counts.offered, counts.capacity,
-               lease->reservations().live_occupancies(b.id, t.id, window)};
-    lease->commit();
-    return h;
+/// The type's availability at the branch over the month shown (DOMAIN.md §3).
+app::type_availability month_availability(app::services& s, const app::catalog& cat,
+                                          const app::branch_info& b, const app::type_info& t,
+                                          date::year_month ym) {
+    auto all =
+        app::branch_availability(s, cat, b, &t, {local_days{ym / 1}, local_days{ym / date::last}});
+    if (all.empty()) {
+        return {&t, 0, 0, {}};
+    }
+    return std::move(all.front());
 }
 
-views::calendar_view calendar_of(const book_state& st, date::year_month ym, const holdings& h,
-                                 local_days today, local_days horizon, std::string_view lang) {
+views::calendar_view calendar_of(const book_state& st, date::year_month ym,
+                                 const app::type_availability& h, local_days today,
+                                 local_days horizon, std::string_view lang) {
     const auto& b = *st.branch;
     const local_days first{ym / 1};
     const local_days last{ym / date::last};
@@ -183,8 +176,7 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym, cons
         c.weekdays.push_back(weekday_text(date::weekday{wd}, lang));
     }
 
-    const auto days_info =
-        availability(b.calendar, st.type->type, {first, last}, h.capacity, h.live);
+    const auto& days_info = h.days;
     std::vector<views::calendar_cell> week;
     views::calendar_cell blank;
     blank.blank = true;
@@ -368,7 +360,7 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     }
     ym = std::clamp(ym, first_month, last_month);
 
-    const holdings h = load_holdings(s, b, t, {local_days{ym / 1}, local_days{ym / date::last}});
+    const auto h = month_availability(s, *cat, b, t, ym);
     if (h.offered == 0) {
         v.type.error = http::refusal_message({reason::type_not_offered, {}}, lang);
         st.type = nullptr;
@@ -513,28 +505,43 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
         return html(ctx, 200, views::render_book(book_chrome(ctx, st), v));
     }
 
+    // The same request as POST /api/v1/reservations, through the same decoder.
+    boost::json::object farmer{{"name", *name}, {"phone", *phone}};
+    if (district) {
+        farmer["district"] = *district;
+    }
     app::booking_input in;
-    in.branch = st.branch->code.value;
-    in.type = st.type->type.code.value;
-    in.usage = *st.usage;
-    in.name = *name;
-    in.phone = *phone;
-    in.district = district;
-    const auto& access = api::state_of(ctx);
+    try {
+        in = codec::booking_request_of({{"branch", st.branch->code.value},
+                                        {"type", st.type->type.code.value},
+                                        {"start", format_date(st.usage->start)},
+                                        {"end", format_date(st.usage->end)},
+                                        {"farmer", std::move(farmer)}})
+                 .input;
+    } catch (const http::api_error& e) {
+        const auto placed = form_error_of(page_form::farmer_booking, e, lang);
+        place_error(v, placed);
+        collect_errors(v);
+        if (placed.field.empty()) {
+            v.errors.push_back(placed.message);
+        }
+        return html(ctx, 400, views::render_book(book_chrome(ctx, st), v));
+    }
+    const auto& access = http::state_of(ctx);
     const auto booked =
         app::book(s, in,
                   app::actor::web(access.client_address.empty() ? ctx.req.remote_address
                                                                 : access.client_address));
     if (!booked) {
         const auto& r = booked.error();
-        const std::string message = http::refusal_message(r, lang);
-        place_refusal(v, place_of(r.code), message);
+        const auto placed = form_error_of(page_form::farmer_booking, r, lang);
+        place_error(v, placed);
         collect_errors(v);
-        if (place_of(r.code) == refusal_place::summary) {
-            v.errors.push_back(message);
+        if (placed.field.empty()) {
+            v.errors.push_back(placed.message);
         }
         // The capacity or a rule may have changed since the quote: it no longer stands.
-        if (r.code == reason::no_capacity || place_of(r.code) == refusal_place::dates) {
+        if (r.code == reason::no_capacity || placed.field == "dates") {
             v.quote.reset();
             v.available.clear();
         }

@@ -2,11 +2,14 @@
 // page a look-up leads to), cancelling it, and the look-up by code and phone (/my).
 // A farmer sees a booking only with its code and phone (DOMAIN.md §8): the phone comes from
 // the form, or from the short-lived signed grant cookie those forms hand out (booking_grant.hpp).
+#include <boost/json.hpp>
+
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
 #include "server/app/booking_service.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/form.hpp"
 #include "server/i18n/messages.hpp"
@@ -103,7 +106,7 @@ http::response ask_for_phone(http::context& ctx, std::string_view code) {
 }
 
 std::string actor_address(const http::context& ctx) {
-    const auto& a = api::state_of(ctx).client_address;
+    const auto& a = http::state_of(ctx).client_address;
     return a.empty() ? ctx.req.remote_address : a;
 }
 
@@ -163,7 +166,8 @@ http::response cancel_page(http::context& ctx, app::services& s, const booking_g
         const refusal why{reason::invalid_transition,
                           {{"status", text("status." + std::string{to_string(r.state)}, ctx.lang)},
                            {"reason", is_live(r.state) ? "pickup_window_open" : ""}}};
-        return show_booking(ctx, s, r, 409, http::refusal_message(why, ctx.lang));
+        return show_booking(ctx, s, r, http::status_of(why.code),
+                            http::refusal_message(why, ctx.lang));
     }
     const auto cat = s.catalog.get();
     const auto* branch = cat->branch_by_id(r.branch_id);
@@ -186,8 +190,10 @@ http::response cancel_submit(http::context& ctx, app::services& s, const booking
     if (g.answer) {
         return std::move(*g.answer);
     }
+    // The same request as POST /api/v1/reservations/{code}/cancel, the phone from the grant.
+    const auto phone = codec::farmer_cancel_phone_of({{"phone", g.row->phone}});
     const auto cancelled =
-        app::cancel_by_farmer(s, g.code, g.row->phone, app::actor::web(actor_address(ctx)));
+        app::cancel_by_farmer(s, g.code, phone, app::actor::web(actor_address(ctx)));
     if (!cancelled) {
         auto why = cancelled.error();
         for (auto& [k, v] : why.details) {
@@ -229,7 +235,7 @@ http::response lookup_submit(http::context& ctx, app::services& s, const booking
         // A wrong phone looks exactly like a wrong code (API.md).
         v.code.error = http::refusal_message(found.error(), lang);
         v.errors.push_back(v.code.error);
-        return show_lookup(ctx, std::move(v), 404);
+        return show_lookup(ctx, std::move(v), http::status_of(found.error().code));
     }
     auto res = see_other(ctx, "/booking/" + found->code);
     res.headers.push_back({"set-cookie", grants.set_cookie(found->code, found->phone, s.clock.now(),

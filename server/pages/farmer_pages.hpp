@@ -15,6 +15,7 @@
 #include "server/app/services.hpp"
 #include "server/http/router.hpp"
 #include "server/pages/booking_grant.hpp"
+#include "server/pages/form_errors.hpp"
 #include "server/views/farmer_views.hpp"
 
 namespace agrirent::pages {
@@ -67,24 +68,21 @@ std::optional<std::string> checked_phone(std::string_view raw, views::field& f,
 std::optional<std::string> checked_code(std::string_view raw, views::field& f,
                                         std::string_view lang);
 
-/// Where a refusal of the booking rules is shown on a booking form: beside the days, beside the
-/// phone (it is about the person, identified by the phone: DOMAIN.md §8), or above the form.
-enum class refusal_place { dates, phone, summary };
-refusal_place place_of(reason r);
-
-/// `message` beside the days or the phone of a booking form (`View`: views::book_view,
-/// views::staff_book_view), as `where` says; a summary is the caller's to show.
+/// A refusal beside its field of a booking form (`View`: views::book_view,
+/// views::staff_book_view), as the pages' table placed it (form_errors.hpp); a summary (no
+/// field) is the caller's to show.
 template <class View>
-void place_refusal(View& v, refusal_place where, const std::string& message) {
-    switch (where) {
-    case refusal_place::dates:
-        v.dates_error = message;
-        break;
-    case refusal_place::phone:
-        v.phone.error = message;
-        break;
-    case refusal_place::summary:
-        break;
+void place_error(View& v, const form_error& e) {
+    if (e.field == "dates") {
+        v.dates_error = e.message;
+    } else if (e.field == "phone") {
+        v.phone.error = e.message;
+    } else if (e.field == "name") {
+        v.name.error = e.message;
+    } else if (e.field == "district") {
+        if constexpr (requires { v.district.error; }) {
+            v.district.error = e.message;
+        }
     }
 }
 

@@ -99,26 +99,6 @@ std::optional<std::string> checked_code(std::string_view raw, views::field& f,
                    lang);
 }
 
-refusal_place place_of(reason r) {
-    switch (r) {
-    case reason::farmer_suspended:
-    case reason::too_many_reservations:
-    case reason::training_required:
-        return refusal_place::phone;
-    case reason::not_found:
-    case reason::type_not_offered:
-    case reason::bad_request:
-    case reason::forbidden:
-    case reason::conflict:
-    case reason::invalid_transition:
-    case reason::unit_unavailable:
-    case reason::hour_meter_decreased:
-        return refusal_place::summary;
-    default:
-        return refusal_place::dates;
-    }
-}
-
 void add_errors(std::vector<std::string>& summary,
                 std::initializer_list<const std::string*> fields) {
     for (const auto* e : fields) {

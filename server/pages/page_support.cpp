@@ -2,7 +2,7 @@
 
 #include <boost/url.hpp>
 
-#include "server/api/access.hpp"
+#include "server/http/access.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/static_assets.hpp"
 #include "server/views/farmer_views.hpp"
@@ -53,7 +53,7 @@ views::page make_page_for(const http::context& ctx, std::string title,
     nav("/", "nav.home");
     nav("/book", "nav.book");
     nav("/my", "nav.my");
-    if (const auto* staff = api::staff_of(ctx)) {
+    if (const auto* staff = http::staff_of(ctx)) {
         // A signed-in staff member's forms carry the session's CSRF token (the access filter
         // refuses cookie-authenticated POSTs without it), and the header offers logging out.
         p.csrf = staff->csrf_token;
@@ -136,7 +136,7 @@ std::string query_string(const std::vector<std::pair<std::string, std::string>>&
 }
 
 bool is_secure(const http::context& ctx) {
-    return api::state_of(ctx).secure || ctx.req.secure;
+    return http::state_of(ctx).secure || ctx.req.secure;
 }
 
 // ---- staff pages ---------------------------------------------------------------------------
@@ -149,7 +149,7 @@ http::response staff_message(const http::context& ctx, int status, std::string_v
     auto p = make_page(ctx, heading);
     p.body_class = "staff page-staff-message";
     views::staff_message_view v{heading, std::move(text), {}};
-    if (const auto* staff = api::staff_of(ctx)) {
+    if (const auto* staff = http::staff_of(ctx)) {
         v.links.push_back(
             {staff_home(*staff), std::string{i18n::text("staff.message.home", ctx.lang)}, true});
     } else {
@@ -199,7 +199,7 @@ http::response login_redirect(const http::context& ctx, std::string_view next) {
     }
     // The browser still holds a session cookie that no longer opens a session: it ended (idle
     // or absolute timeout), and the login page says so.
-    if (api::staff_of(ctx) == nullptr && http::cookie_value(ctx.req, api::session_cookie)) {
+    if (http::staff_of(ctx) == nullptr && http::cookie_value(ctx.req, http::session_cookie)) {
         q.emplace_back("expired", "1");
     }
     return see_other(ctx, "/staff/login" + query_string(q));
@@ -208,7 +208,7 @@ http::response login_redirect(const http::context& ctx, std::string_view next) {
 std::optional<http::response> require_staff_page(const http::context& ctx,
                                                  std::initializer_list<role> roles,
                                                  std::string_view next) {
-    const auto* staff = api::staff_of(ctx);
+    const auto* staff = http::staff_of(ctx);
     if (staff == nullptr) {
         std::string where{next};
         if (where.empty() && (ctx.req.method == "GET" || ctx.req.method == "HEAD")) {

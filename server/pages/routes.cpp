@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "server/api/access.hpp"
+#include "server/http/access.hpp"
 #include "server/pages/booking_grant.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/page_support.hpp"
@@ -37,7 +37,7 @@ void add_staff_pages(http::router& r, app::services& s) {
     r.add("POST", "/staff/logout",
           guarded([&s](http::context& ctx) { return logout_submit(ctx, s); }));
     r.add("GET", "/staff", guarded([](http::context& ctx) {
-              const auto* staff = api::staff_of(ctx);
+              const auto* staff = http::staff_of(ctx);
               return see_other(ctx, staff != nullptr ? staff_home(*staff) : "/staff/login");
           }));
     r.add("GET", "/staff/board", guarded([&s](http::context& ctx) { return board_page(ctx, s); }));

@@ -9,22 +9,23 @@
 //                      (branch, type, day).
 #include <algorithm>
 
+#include <boost/json.hpp>
 #include <date/tz.h>
 
 #include "common/booking_rules.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
+#include "server/app/availability.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/staff_pages.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/reservation_repository.hpp"
 
 namespace agrirent::pages {
 namespace {
@@ -42,33 +43,16 @@ std::string board_href(local_days from, std::string_view q = {}) {
 views::board_branch branch_grid(app::services& s, const app::catalog& cat,
                                 const app::branch_info& b, date_range range, local_days today,
                                 std::string_view lang) {
-    const days margin{max_closed_run_days + 1};
-    const interval window{to_instant(b.calendar.zone, range.from - margin, time_of_day{0}),
-                          to_instant(b.calendar.zone, range.to + margin, time_of_day{0})};
-    std::vector<std::pair<std::int64_t, storage::unit_counts>> counts;
-    std::vector<storage::live_occupancy> live;
-    {
-        auto lease = s.db.begin(storage::access::read);
-        counts = lease->reservations().count_units_by_type(b.id);
-        live = lease->reservations().live_in_branch(b.id, window);
-        lease->commit();
-    }
     views::board_branch out;
     out.name = b.name(lang);
-    for (const auto& t : cat.types()) {
-        const storage::unit_counts c = storage::counts_of_type(counts, t.id);
-        if (!t.active || c.offered == 0) {
+    for (const auto& c : app::branch_availability(s, cat, b, nullptr, range)) {
+        if (c.offered == 0) {
             continue; // not offered at this branch
         }
-        std::vector<interval> held;
-        for (const auto& l : live) {
-            if (l.type_id == t.id) {
-                held.push_back(l.occupancy);
-            }
-        }
+        const auto& t = *c.type;
         views::board_row row;
         row.type = t.name(lang);
-        for (const auto& a : availability(b.calendar, t.type, range, c.capacity, held)) {
+        for (const auto& a : c.days) {
             views::board_cell cell;
             const local_days d = a.day.date;
             const std::string day = day_text(d, lang);
@@ -134,8 +118,7 @@ void search(app::services& s, const app::catalog& cat, std::string_view raw, sys
         return;
     }
     v.searched = true;
-    auto lease = s.db.begin(storage::access::read);
-    for (const auto& r : lease->reservations().search_reservations(f)) {
+    for (const auto& r : app::search_reservations(s, f)) {
         v.results.push_back(line_of(r, cat, now, lang));
     }
 }
@@ -185,8 +168,7 @@ http::response render_board_page(http::context& ctx, app::services& s,
         storage::reservation_filter f;
         f.state = status::requested;
         f.limit = 50;
-        auto lease = s.db.begin(storage::access::read);
-        requested = lease->reservations().search_reservations(f);
+        requested = app::search_reservations(s, f);
     }
     std::sort(requested.begin(), requested.end(),
               [](const auto& a, const auto& b) { return a.plan.pickup.from < b.plan.pickup.from; });
@@ -257,43 +239,6 @@ std::string book_href(const book_params& p, local_days end) {
                                          {"from", p.from}});
 }
 
-/// Live reservations of (branch, type) whose occupancy overlaps what a one-day rental starting
-/// `day` would occupy: the ones that make the board's count for that day.
-std::vector<storage::reservation_row> holders_of(app::services& s, const book_params& p) {
-    const auto& cal = p.branch->calendar;
-    interval slot{to_instant(cal.zone, p.start, time_of_day{0}),
-                  to_instant(cal.zone, p.start + days{1}, time_of_day{0})};
-    if (const auto plan = plan_rental(cal, p.type->type, {p.start, p.start})) {
-        slot = plan->occupancy();
-    }
-    storage::reservation_filter f;
-    f.branch_id = p.branch->id;
-    f.type_id = p.type->id;
-    f.from = p.start - days{max_closed_run_days + 1};
-    f.to = p.start + days{max_closed_run_days + 1};
-    f.limit = 200;
-    std::vector<storage::reservation_row> rows;
-    {
-        auto lease = s.db.begin(storage::access::read);
-        rows = lease->reservations().search_reservations(f);
-    }
-    std::vector<storage::reservation_row> out;
-    for (auto& r : rows) {
-        if (is_live(r.state) && r.plan.occupancy().overlaps(slot)) {
-            out.push_back(std::move(r));
-        }
-    }
-    std::sort(out.begin(), out.end(),
-              [](const auto& a, const auto& b) { return a.plan.pickup.from < b.plan.pickup.from; });
-    return out;
-}
-
-/// Where a refusal is shown on the caller's form: as on the farmers' form (place_of), except a
-/// chained booking, which the staff form shows beside the phone and the farmers' beside the days.
-refusal_place staff_place_of(reason r) {
-    return r == reason::chained_booking ? refusal_place::phone : place_of(r);
-}
-
 /// The booking page for `p`: quote, lengths, holders; `v` may carry the form's values/errors.
 http::response show_book(http::context& ctx, app::services& s, const book_params& p,
                          views::staff_book_view v, int status) {
@@ -334,7 +279,7 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
     }
     v.holders_heading = i18n::format("staff.book.holders", lang,
                                      {{"day", day_text(p.start, lang)}, {"type", t.name(lang)}});
-    for (const auto& r : holders_of(s, p)) {
+    for (const auto& r : app::holders_of(s, b, t, p.start)) {
         v.holders.push_back(line_of(r, *cat, now, lang));
     }
     auto page = staff_chrome(ctx, text("staff.book.title", lang), "/staff/board",
@@ -385,19 +330,29 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
         return show_book(ctx, s, *p, std::move(v), 400);
     }
 
-    app::booking_input in;
-    in.branch = p->branch->code.value;
-    in.type = p->type->type.code.value;
-    in.usage = {p->start, p->end};
-    in.name = *name;
-    in.phone = *phone;
+    // The same request as POST /api/v1/reservations, through the same decoder.
+    codec::booking_request rq;
+    try {
+        rq = codec::booking_request_of({{"branch", p->branch->code.value},
+                                        {"type", p->type->type.code.value},
+                                        {"start", format_date(p->start)},
+                                        {"end", format_date(p->end)},
+                                        {"farmer", {{"name", *name}, {"phone", *phone}}},
+                                        {"channel", "phone"}});
+    } catch (const http::api_error& e) {
+        const auto placed = form_error_of(page_form::staff_booking, e, lang);
+        place_error(v, placed);
+        v.errors.push_back(placed.message);
+        return show_book(ctx, s, *p, std::move(v), 400);
+    }
     // Booked for a caller (API.md: channel phone); staff bookings are confirmed at once.
-    const auto booked = app::book(s, in, api::actor_of(ctx, channel::phone));
+    const auto booked =
+        app::book(s, rq.input, http::actor_of(ctx, rq.via.value_or(channel::phone)));
     if (!booked) {
         const auto& r = booked.error();
-        const std::string message = http::refusal_message(r, lang);
-        place_refusal(v, staff_place_of(r.code), message);
-        v.errors.push_back(message);
+        const auto placed = form_error_of(page_form::staff_booking, r, lang);
+        place_error(v, placed);
+        v.errors.push_back(placed.message);
         return show_book(ctx, s, *p, std::move(v), http::status_of(r.code));
     }
     // The reservation's page shows the code in large type, to read out to the caller.

@@ -4,22 +4,22 @@
 // overdue ones with a check-in form each, reservations at risk, and the branch's units with
 // one-click status changes: cleaned → available, to maintenance and back. It prints on A4
 // (app.css @media print: no navigation, no forms, tables with borders).
+#include <boost/json.hpp>
 #include <date/tz.h>
 
 #include "common/calendar.hpp"
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
-#include "server/api/access.hpp"
 #include "server/app/reservation_ops.hpp"
 #include "server/app/unit_ops.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/staff_pages.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/unit_repository.hpp"
 
 namespace agrirent::pages {
 namespace {
@@ -100,7 +100,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
     if (auto gate = require_staff_page(ctx, {role::clerk, role::operator_, role::admin}, self)) {
         return std::move(*gate);
     }
-    const auto& staff = *api::staff_of(ctx);
+    const auto& staff = *http::staff_of(ctx);
     const std::string_view lang = ctx.lang;
     const auto cat = s.catalog.get();
     const sys_seconds now = s.clock.now();
@@ -113,7 +113,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
         if (branch == nullptr) {
             return not_found_page(ctx);
         }
-        if (!api::may_act_on_branch(staff, branch->id)) {
+        if (!http::may_act_on_branch(staff, branch->id)) {
             return forbidden_page(ctx, text("staff.forbidden.other_branch", lang));
         }
     } else if (staff.user.branch_id) {
@@ -164,8 +164,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
     {
         storage::unit_filter f;
         f.branch_id = branch->id;
-        auto lease = s.db.begin(storage::access::read);
-        units = lease->units().list_units(f);
+        units = app::list_units(s, f);
     }
     const auto available_of = [&](std::int64_t type_id) {
         std::vector<storage::unit_row> out;
@@ -260,17 +259,21 @@ http::response unit_status_submit(http::context& ctx, app::services& s) {
         return forbidden_page(ctx, text("form.unreadable", lang));
     }
     const std::string tag{ctx.param("tag")};
-    const auto to = parse_unit_status(form->value("status"));
     form_feedback fb;
     fb.form = "unit";
     fb.code = tag;
     fb.typed = &*form;
-    if (!to) {
-        fb.error = http::refusal_message({reason::bad_request, {}}, lang);
+    // The same request as POST /api/v1/units/{tag}/status, through the same decoder.
+    codec::unit_status_request rq;
+    try {
+        rq = codec::unit_status_request_of({{"status", form->value("status")}});
+    } catch (const http::api_error& e) {
+        fb.error = form_error_of(page_form::unit, e, lang).message;
         return show_back(ctx, s, back, fb, 400);
     }
+    const auto* to = &rq.to;
     const auto changed =
-        app::set_unit_status(s, tag, *to, std::nullopt, api::actor_of(ctx, channel::counter));
+        app::set_unit_status(s, tag, *to, rq.note, http::actor_of(ctx, channel::counter));
     if (!changed) {
         const auto& r = changed.error();
         if (r.code == reason::forbidden) {

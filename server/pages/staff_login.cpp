@@ -8,8 +8,11 @@
 // /staff/login) and in the form; a POST must bring both, equal. A form on another site cannot
 // (the browser does not send a Strict cookie with a cross-site POST), so nobody can be signed
 // in to someone else's account without knowing it.
-#include "server/api/access.hpp"
+#include <boost/json.hpp>
+
 #include "server/app/auth.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/form.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/page_support.hpp"
@@ -67,7 +70,7 @@ std::string next_of(std::string_view raw) {
 }
 
 std::string client_address(const http::context& ctx) {
-    const auto& a = api::state_of(ctx).client_address;
+    const auto& a = http::state_of(ctx).client_address;
     return a.empty() ? ctx.req.remote_address : a;
 }
 
@@ -91,7 +94,7 @@ http::response show_login(const http::context& ctx, const views::login_view& v, 
 
 http::response login_page(http::context& ctx, app::services&) {
     const std::string next = next_of(ctx.query_value("next").value_or(""));
-    if (const auto* staff = api::staff_of(ctx)) {
+    if (const auto* staff = http::staff_of(ctx)) {
         return see_other(ctx, next.empty() ? staff_home(*staff) : next);
     }
     views::login_view v;
@@ -125,7 +128,7 @@ http::response login_submit(http::context& ctx, app::services& s) {
 
     // A signed-in person's POST passed the session's CSRF check in the access filter; anybody
     // else must bring the login form's token in the form and in its cookie.
-    if (api::staff_of(ctx) == nullptr) {
+    if (http::staff_of(ctx) == nullptr) {
         const auto cookie = http::cookie_value(ctx.req, login_cookie);
         if (!cookie || !looks_like_token(*cookie) || !same_token(*cookie, form->value("csrf"))) {
             v.alert = text("staff.login.form_expired", lang);
@@ -147,7 +150,9 @@ http::response login_submit(http::context& ctx, app::services& s) {
         v.password_error = text("error.login_failed", lang);
         return show_login(ctx, v, 401, std::string{form->value("csrf")}, false);
     }
-    auto outcome = app::login(s, username, password, client_address(ctx));
+    // The same request as POST /api/v1/auth/login, through the same decoder.
+    const auto rq = codec::login_request_of({{"username", username}, {"password", password}});
+    auto outcome = app::login(s, rq.username, rq.password, client_address(ctx));
     if (const auto* refused = std::get_if<app::login_refusal>(&outcome)) {
         if (refused->throttled) {
             v.alert = text("error.login_throttled", lang);
@@ -163,17 +168,17 @@ http::response login_submit(http::context& ctx, app::services& s) {
     const auto& ok = std::get<app::login_outcome>(outcome);
     auto res = see_other(ctx, v.next.empty() ? staff_home(ok.session) : v.next);
     res.headers.push_back({"set-cookie", clear_login_cookie_header(is_secure(ctx))});
-    res.headers.push_back({"set-cookie", api::session_cookie_header(ok.token, is_secure(ctx))});
+    res.headers.push_back({"set-cookie", http::session_cookie_header(ok.token, is_secure(ctx))});
     return res;
 }
 
 http::response logout_submit(http::context& ctx, app::services& s) {
-    const auto& st = api::state_of(ctx);
+    const auto& st = http::state_of(ctx);
     if (st.staff) {
         app::logout(s, st.token, client_address(ctx));
     }
     auto res = see_other(ctx, "/staff/login?done=logout");
-    res.headers.push_back({"set-cookie", api::clear_session_cookie_header(is_secure(ctx))});
+    res.headers.push_back({"set-cookie", http::clear_session_cookie_header(is_secure(ctx))});
     return res;
 }
 

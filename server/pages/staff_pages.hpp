@@ -19,11 +19,11 @@
 #include <vector>
 
 #include "server/app/catalog.hpp"
+#include "server/app/reservation_ops.hpp"
 #include "server/app/services.hpp"
+#include "server/app/unit_ops.hpp"
 #include "server/http/form.hpp"
 #include "server/http/router.hpp"
-#include "server/storage/records.hpp"
-#include "server/storage/unit_repository.hpp"
 #include "server/views/staff_views.hpp"
 
 namespace agrirent::pages {

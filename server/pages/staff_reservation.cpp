@@ -9,17 +9,15 @@
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/codec/requests.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/staff_pages.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/reservation_repository.hpp"
-#include "server/storage/unit_repository.hpp"
 
 namespace agrirent::pages {
 namespace {
@@ -94,16 +92,12 @@ std::string details_text(std::string_view details_json, std::string_view lang) {
     return out;
 }
 
-/// The checklist as the services take it: every item of the reservation's type, ticked or not
-/// (the form's check_0, check_1 … follow the order of the type's checklist).
-std::map<std::string, bool> checklist_from(app::services& s, std::string_view code,
-                                           const http::form& form) {
-    std::map<std::string, bool> out;
-    std::optional<storage::reservation_row> row;
-    {
-        auto lease = s.db.begin(storage::access::read);
-        row = lease->reservations().find_reservation(code);
-    }
+/// The checklist as the API takes it: every item of the reservation's type, ticked or not (the
+/// form's check_0, check_1 … follow the order of the type's checklist).
+boost::json::object checklist_from(app::services& s, std::string_view code,
+                                   const http::form& form) {
+    boost::json::object out;
+    const auto row = app::find_reservation(s, code);
     const auto cat = s.catalog.get();
     if (const auto* type = row ? cat->type_by_id(row->type_id) : nullptr) {
         for (std::size_t i = 0; i < type->type.checklist.size(); ++i) {
@@ -190,7 +184,7 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
     }
 
     // The actions this person may take now (the services decide again).
-    const bool own_branch = api::may_act_on_branch(staff, r.branch_id);
+    const bool own_branch = http::may_act_on_branch(staff, r.branch_id);
     const std::string back{self};
     if (is_operator(staff)) {
         if (r.state == status::requested) {
@@ -209,8 +203,7 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
                 f.branch_id = r.branch_id;
                 f.type_id = r.type_id;
                 f.state = unit_status::available;
-                auto lease = s.db.begin(storage::access::read);
-                units = lease->units().list_units(f);
+                units = app::list_units(s, f);
             }
             v.checkout = checkout_form_of(r, *branch, *type, units, now, back, fb, lang);
             v.checkout->open = true;
@@ -255,26 +248,19 @@ http::response render_reservation_page(http::context& ctx, app::services& s,
     if (auto gate = require_staff_page(ctx, {role::operator_, role::clerk, role::admin}, self)) {
         return std::move(*gate);
     }
-    const auto& staff = *api::staff_of(ctx);
+    const auto& staff = *http::staff_of(ctx);
     const auto code = normalize_booking_code(raw_code);
     if (!code) {
         return not_found_page(ctx);
     }
-    std::optional<storage::reservation_row> row;
-    std::vector<storage::history_entry> history;
-    {
-        auto lease = s.db.begin(storage::access::read);
-        row = lease->reservations().find_reservation(*code);
-        if (row) {
-            history = lease->reservations().reservation_history(row->id);
-        }
-        lease->commit();
-    }
-    if (!row) {
+    const auto found = app::find_with_history(s, *code);
+    if (!found) {
         return not_found_page(ctx);
     }
+    const auto* row = &found->row;
+    const auto& history = found->history;
     // DOMAIN.md §8: a clerk sees their own branch's reservations only.
-    if (!api::may_act_on_branch(staff, row->branch_id)) {
+    if (!http::may_act_on_branch(staff, row->branch_id)) {
         return forbidden_page(ctx, text("staff.forbidden.other_branch", ctx.lang));
     }
     // Forms here come back to this page (keeping where "back" leads).
@@ -354,86 +340,93 @@ http::response reservation_action(http::context& ctx, app::services& s, std::str
     };
 
     // The audit trail's channel: the counter for a clerk's work, the phone for an operator's.
-    const bool at_counter = counter_only || api::staff_of(ctx)->user.who == role::clerk;
-    const auto who = api::actor_of(ctx, at_counter ? channel::counter : channel::phone);
+    const bool at_counter = counter_only || http::staff_of(ctx)->user.who == role::clerk;
+    const auto who = http::actor_of(ctx, at_counter ? channel::counter : channel::phone);
+    // The form's fields are checked here first, to say beside each what is wrong in the page's
+    // words; the request then goes through the API's decoder (server/codec) like a JSON body.
     std::optional<result<storage::reservation_row>> done;
-    if (action == "confirm") {
-        done = app::confirm_reservation(s, *code, who);
-    } else if (action == "reject" || action == "cancel") {
-        const auto reason = reason_text();
-        if (!reason) {
-            return show_back(ctx, s, back, fb, 400);
-        }
-        done = action == "reject" ? app::reject_reservation(s, *code, *reason, who)
-                                  : app::cancel_by_staff(s, *code, *reason, who);
-    } else if (action == "no-show") {
-        done = app::mark_no_show(s, *code, who);
-    } else if (action == "move") {
-        app::move_input in;
-        const auto start = parse_date(form->value("start"));
-        const auto end = form->value("end").empty() ? start : parse_date(form->value("end"));
-        if (!start || !end) {
-            fb.error = text("form.date_invalid", lang);
-            return show_back(ctx, s, back, fb, 400);
-        }
-        const auto branch = form->value("branch");
-        if (!branch.empty()) {
-            in.branch = std::string{branch};
-        }
-        in.usage = {*start, *end};
-        done = app::move_reservation(s, *code, in, who);
-    } else if (action == "checkout") {
-        app::checkout_input in;
-        in.unit_tag = std::string{form->value("unit")};
-        const auto meter = parse_meter(form->value("hour_meter"));
-        if (!meter) {
-            fb.field_errors["hour_meter"] = text("staff.form.meter_invalid", lang);
-        }
-        // Offices release machines only once paid (DOMAIN.md §6).
-        in.paid = form->has("paid");
-        if (!in.paid) {
-            fb.field_errors["paid"] = text("staff.checkout.not_paid", lang);
-        }
-        const auto override_raw = form->value("override_reason");
-        if (!override_raw.empty()) {
-            auto clean = http::is_clean_text(override_raw) ? normalize_text(override_raw, 200)
-                                                           : std::nullopt;
-            if (!clean) {
-                fb.field_errors["override_reason"] = text("form.bad_characters", lang);
-            } else if (!clean->empty()) {
-                in.override_reason = std::move(*clean);
+    try {
+        if (action == "confirm") {
+            done = app::confirm_reservation(s, *code, who);
+        } else if (action == "reject" || action == "cancel") {
+            const auto reason = reason_text();
+            if (!reason) {
+                return show_back(ctx, s, back, fb, 400);
             }
+            const boost::json::object body{{"reason", *reason}};
+            done = action == "reject"
+                       ? app::reject_reservation(s, *code, codec::reject_reason_of(body), who)
+                       : app::cancel_by_staff(s, *code, codec::staff_cancel_reason_of(body), who);
+        } else if (action == "no-show") {
+            done = app::mark_no_show(s, *code, who);
+        } else if (action == "move") {
+            boost::json::object body{{"start", form->value("start")}};
+            if (!form->value("end").empty()) {
+                body["end"] = form->value("end");
+            }
+            if (!form->value("branch").empty()) {
+                body["branch"] = form->value("branch");
+            }
+            done = app::move_reservation(s, *code, codec::move_input_of(body), who);
+        } else if (action == "checkout") {
+            boost::json::object body{{"unit", form->value("unit")}};
+            const auto meter = parse_meter(form->value("hour_meter"));
+            if (!meter) {
+                fb.field_errors["hour_meter"] = text("staff.form.meter_invalid", lang);
+            }
+            // Offices release machines only once paid (DOMAIN.md §6).
+            const bool paid = form->has("paid");
+            if (!paid) {
+                fb.field_errors["paid"] = text("staff.checkout.not_paid", lang);
+            }
+            const auto override_raw = form->value("override_reason");
+            if (!override_raw.empty()) {
+                auto clean = http::is_clean_text(override_raw) ? normalize_text(override_raw, 200)
+                                                               : std::nullopt;
+                if (!clean) {
+                    fb.field_errors["override_reason"] = text("form.bad_characters", lang);
+                } else if (!clean->empty()) {
+                    body["override_reason"] = *clean;
+                }
+            }
+            if (!fb.field_errors.empty()) {
+                return refuse_fields();
+            }
+            body["hour_meter"] = *meter;
+            body["paid"] = paid;
+            body["checklist"] = checklist_from(s, *code, *form);
+            done = app::check_out(s, *code, codec::checkout_input_of(body), who);
+        } else if (action == "checkin") {
+            const auto meter = parse_meter(form->value("hour_meter"));
+            if (!meter) {
+                fb.field_errors["hour_meter"] = text("staff.form.meter_invalid", lang);
+            }
+            // A textarea sends line breaks as CR LF; normalize_text allows the LF and refuses
+            // every other control character.
+            std::string notes_raw{form->value("damage_notes")};
+            std::erase(notes_raw, '\r');
+            auto notes = normalize_text(notes_raw, 2000);
+            if (!notes) {
+                fb.field_errors["damage_notes"] = text("form.bad_characters", lang);
+            }
+            if (!fb.field_errors.empty()) {
+                return refuse_fields();
+            }
+            const boost::json::object body{{"hour_meter", *meter},
+                                           {"damage_notes", *notes},
+                                           {"farmer_at_fault", form->has("farmer_at_fault")},
+                                           {"checklist", checklist_from(s, *code, *form)}};
+            done = app::check_in(s, *code, codec::checkin_input_of(body), who);
+        } else {
+            return not_found_page(ctx);
         }
-        if (!fb.field_errors.empty()) {
-            return refuse_fields();
+    } catch (const http::api_error& e) {
+        const auto placed = form_error_of(page_form::reservation, e, lang);
+        if (!placed.field.empty()) {
+            fb.field_errors[placed.field] = placed.message;
         }
-        in.hour_meter = *meter;
-        in.checklist = checklist_from(s, *code, *form);
-        done = app::check_out(s, *code, in, who);
-    } else if (action == "checkin") {
-        app::checkin_input in;
-        const auto meter = parse_meter(form->value("hour_meter"));
-        if (!meter) {
-            fb.field_errors["hour_meter"] = text("staff.form.meter_invalid", lang);
-        }
-        // A textarea sends line breaks as CR LF; normalize_text allows the LF and refuses
-        // every other control character.
-        std::string notes_raw{form->value("damage_notes")};
-        std::erase(notes_raw, '\r');
-        auto notes = normalize_text(notes_raw, 2000);
-        if (!notes) {
-            fb.field_errors["damage_notes"] = text("form.bad_characters", lang);
-        }
-        if (!fb.field_errors.empty()) {
-            return refuse_fields();
-        }
-        in.hour_meter = *meter;
-        in.damage_notes = std::move(*notes);
-        in.farmer_at_fault = form->has("farmer_at_fault");
-        in.checklist = checklist_from(s, *code, *form);
-        done = app::check_in(s, *code, in, who);
-    } else {
-        return not_found_page(ctx);
+        fb.error = placed.message;
+        return show_back(ctx, s, back, fb, 400);
     }
 
     if (!*done) {
@@ -446,12 +439,9 @@ http::response reservation_action(http::context& ctx, app::services& s, std::str
         if (r.code == reason::not_found && r.detail("field") == "code") {
             return not_found_page(ctx);
         }
-        if (r.code == reason::hour_meter_decreased) {
-            fb.field_errors["hour_meter"] = http::refusal_message(r, lang);
-        } else if (r.detail("field") == "paid") {
-            fb.field_errors["paid"] = text("staff.checkout.not_paid", lang);
-        } else if (r.detail("reason") == "outside_pickup_window") {
-            fb.field_errors["override_reason"] = text("staff.checkout.override_needed", lang);
+        if (const auto placed = form_error_of(page_form::reservation, r, lang);
+            !placed.field.empty()) {
+            fb.field_errors[placed.field] = placed.message;
         }
         fb.error = http::refusal_message(r, lang);
         return show_back(ctx, s, back, fb, http::status_of(r.code));

@@ -1,11 +1,10 @@
-#include "server/api/access.hpp"
+#include "server/http/access.hpp"
 
 #include "server/app/catalog.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/form.hpp"
-#include "server/pages/page_support.hpp"
 
-namespace agrirent::api {
+namespace agrirent::http {
 namespace {
 
 bool is_safe_method(std::string_view m) {
@@ -93,18 +92,17 @@ make_access_filter(app::services& s, app::rate_limiter& limiter, access_options 
         if (st->staff && st->via_cookie && !is_safe_method(ctx.req.method) &&
             presented_csrf(ctx.req) != st->staff->csrf_token) {
             // A person's form gets a page that says what to do; API clients keep API.md's JSON.
-            if (!ctx.path.starts_with("/api/")) {
-                return pages::csrf_refused_page(ctx);
+            if (!ctx.path.starts_with("/api/") && opts.csrf_page) {
+                return opts.csrf_page(ctx);
             }
-            return http::error_response(403, "csrf", "error.csrf", ctx.lang);
+            return http::error_response(refusal{reason::csrf_rejected, {}}, ctx.lang);
         }
 
         // API.md rate limits: the public form per client address, loopback exempt.
         if (!st->staff && is_public_limited(ctx) && !app::is_loopback(st->client_address)) {
             const int limit = s.catalog.get()->config().public_rate_per_minute;
             if (!limiter.allow(st->client_address, limit, s.clock.now())) {
-                auto res =
-                    http::error_response(429, "rate_limited", "error.rate_limited", ctx.lang);
+                auto res = http::error_response(refusal{reason::rate_limited, {}}, ctx.lang);
                 res.set_header("retry-after", "60");
                 return res;
             }
@@ -127,7 +125,7 @@ const app::staff_session* staff_of(const http::context& ctx) {
 const app::staff_session& require_staff(const http::context& ctx) {
     const auto* staff = staff_of(ctx);
     if (staff == nullptr) {
-        throw http::api_error{401, "unauthenticated", "error.unauthenticated"};
+        throw http::api_error{refusal{reason::unauthenticated, {}}};
     }
     return *staff;
 }
@@ -140,7 +138,7 @@ const app::staff_session& require_role(const http::context& ctx,
             return staff;
         }
     }
-    throw http::api_error{403, "forbidden", "reason.forbidden"};
+    throw http::api_error{refusal{reason::forbidden, {}}};
 }
 
 bool may_act_on_branch(const app::staff_session& staff, std::int64_t branch_id) {
@@ -149,7 +147,7 @@ bool may_act_on_branch(const app::staff_session& staff, std::int64_t branch_id) 
 
 void require_branch(const app::staff_session& staff, std::int64_t branch_id) {
     if (!may_act_on_branch(staff, branch_id)) {
-        throw http::api_error{403, "forbidden", "reason.forbidden", {{"reason", "other_branch"}}};
+        throw http::api_error{refusal{reason::forbidden, {{"reason", "other_branch"}}}};
     }
 }
 
@@ -178,4 +176,4 @@ std::string clear_session_cookie_header(bool secure) {
            (secure ? "; Secure" : "");
 }
 
-} // namespace agrirent::api
+} // namespace agrirent::http

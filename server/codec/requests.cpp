@@ -1,0 +1,187 @@
+#include "server/codec/requests.hpp"
+
+#include "common/validation.hpp"
+#include "server/http/errors.hpp"
+#include "server/http/input.hpp"
+
+namespace agrirent::codec {
+
+namespace json = boost::json;
+using http::bad_field;
+
+namespace {
+
+std::string reason_field(const json::object& body, bool required) {
+    auto text = http::optional_string(body, "reason");
+    if (!text || text->empty()) {
+        if (required) {
+            throw bad_field("reason", "missing");
+        }
+        return {};
+    }
+    auto clean = normalize_text(*text, 500);
+    if (!clean) {
+        throw bad_field("reason", "invalid_text");
+    }
+    return std::move(*clean);
+}
+
+std::map<std::string, bool> checklist_field(const json::object& body) {
+    std::map<std::string, bool> out;
+    const auto* items = http::optional_object(body, "checklist");
+    if (items == nullptr) {
+        return out;
+    }
+    for (const auto& kv : *items) {
+        if (!kv.value().is_bool()) {
+            throw bad_field("checklist." + std::string{kv.key()}, "not_a_boolean");
+        }
+        out.emplace(std::string{kv.key()}, kv.value().get_bool());
+    }
+    return out;
+}
+
+double hour_meter_field(const json::object& body) {
+    const auto v = http::optional_number(body, "hour_meter", 0, 1000000);
+    if (!v) {
+        throw bad_field("hour_meter", "missing");
+    }
+    return *v;
+}
+
+} // namespace
+
+std::string phone_of(std::string_view raw) {
+    auto phone = normalize_phone(raw);
+    if (!phone) {
+        throw bad_field("phone", "not_a_mobile_number");
+    }
+    return std::move(*phone);
+}
+
+booking_request booking_request_of(const json::object& body) {
+    booking_request out;
+    app::booking_input& in = out.input;
+    in.branch = http::required_string(body, "branch");
+    in.type = http::required_string(body, "type");
+    in.usage.start = http::required_date(body, "start");
+    in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
+    const auto* farmer = http::optional_object(body, "farmer");
+    if (farmer == nullptr) {
+        throw bad_field("farmer", "missing");
+    }
+    auto name = normalize_name(http::required_string(*farmer, "name"));
+    if (!name) {
+        throw bad_field("farmer.name", "invalid_name");
+    }
+    in.name = std::move(*name);
+    in.phone = phone_of(http::required_string(*farmer, "phone"));
+    if (auto farm = http::optional_string(*farmer, "farm_id")) {
+        auto v = normalize_name(*farm, 32);
+        if (!v) {
+            throw bad_field("farmer.farm_id", "invalid");
+        }
+        in.farm_id = std::move(v);
+    }
+    if (auto district = http::optional_string(*farmer, "district")) {
+        auto v = normalize_name(*district, 40);
+        if (!v) {
+            throw bad_field("farmer.district", "invalid");
+        }
+        in.district = std::move(v);
+    }
+    if (const auto c = http::optional_string(body, "channel")) {
+        const auto parsed = parse_channel(*c);
+        if (!parsed || (*parsed != channel::phone && *parsed != channel::counter)) {
+            throw bad_field("channel", "not_phone_or_counter");
+        }
+        out.via = *parsed;
+    }
+    return out;
+}
+
+std::string farmer_cancel_phone_of(const json::object& body) {
+    return phone_of(http::required_string(body, "phone"));
+}
+
+std::string staff_cancel_reason_of(const json::object& body) {
+    auto reason = http::optional_string(body, "reason");
+    auto clean = reason ? normalize_text(*reason, 500) : std::nullopt;
+    if (!clean || clean->empty()) {
+        throw bad_field("reason", reason ? "invalid_text" : "missing");
+    }
+    return std::move(*clean);
+}
+
+std::string reject_reason_of(const json::object& body) {
+    return reason_field(body, true);
+}
+
+app::checkout_input checkout_input_of(const json::object& body) {
+    app::checkout_input in;
+    in.unit_tag = http::required_string(body, "unit");
+    in.hour_meter = hour_meter_field(body);
+    in.checklist = checklist_field(body);
+    in.paid = http::optional_bool(body, "paid").value_or(false);
+    if (auto reason = http::optional_string(body, "override_reason")) {
+        auto clean = normalize_text(*reason, 500);
+        if (!clean) {
+            throw bad_field("override_reason", "invalid_text");
+        }
+        if (!clean->empty()) {
+            in.override_reason = std::move(*clean);
+        }
+    }
+    return in;
+}
+
+app::checkin_input checkin_input_of(const json::object& body) {
+    app::checkin_input in;
+    in.hour_meter = hour_meter_field(body);
+    in.checklist = checklist_field(body);
+    if (auto notes = http::optional_string(body, "damage_notes")) {
+        auto clean = normalize_text(*notes, 2000);
+        if (!clean) {
+            throw bad_field("damage_notes", "invalid_text");
+        }
+        in.damage_notes = std::move(*clean);
+    }
+    in.farmer_at_fault = http::optional_bool(body, "farmer_at_fault").value_or(false);
+    return in;
+}
+
+app::move_input move_input_of(const json::object& body) {
+    app::move_input in;
+    in.branch = http::optional_string(body, "branch");
+    in.usage.start = http::required_date(body, "start");
+    in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
+    return in;
+}
+
+unit_status_request unit_status_request_of(const json::object& body) {
+    unit_status_request out;
+    const auto target = parse_unit_status(http::required_string(body, "status"));
+    if (!target) {
+        throw bad_field("status", "unknown_status");
+    }
+    out.to = *target;
+    if (auto n = http::optional_string(body, "note")) {
+        out.note = normalize_text(*n, 500);
+        if (!out.note) {
+            throw bad_field("note", "invalid_text");
+        }
+    }
+    return out;
+}
+
+login_request login_request_of(const json::object& body) {
+    login_request out;
+    out.username = http::required_string(body, "username");
+    out.password = http::required_string(body, "password");
+    if (out.username.size() > 64 || out.password.size() > 1024) {
+        throw bad_field(out.username.size() > 64 ? "username" : "password", "too_long");
+    }
+    return out;
+}
+
+} // namespace agrirent::codec

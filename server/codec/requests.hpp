@@ -1,0 +1,62 @@
+#pragma once
+// One decoder per request that both the JSON API and the HTML pages make (issue 11): a JSON
+// object → the service's typed input, strict. Malformed input throws http::api_error (400
+// bad_request naming the field, http::bad_field). The API passes the request body; a page builds
+// the same object from its form fields (strings as typed, numbers and booleans as parsed) and
+// calls the same decoder.
+#include <optional>
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "common/types.hpp"
+#include "server/app/booking_service.hpp"
+#include "server/app/reservation_ops.hpp"
+
+namespace agrirent::codec {
+
+/// POST /api/v1/reservations: {branch, type, start, end?, farmer: {name, phone, farm_id?,
+/// district?}, channel?}. `channel` (staff booking for a caller) is phone or counter.
+struct booking_request {
+    app::booking_input input;
+    std::optional<channel> via;
+};
+booking_request booking_request_of(const boost::json::object& body);
+
+/// A farmer's phone number as typed: 400 "phone" not_a_mobile_number unless it is one.
+std::string phone_of(std::string_view raw);
+
+/// The farmer's cancellation: {phone}.
+std::string farmer_cancel_phone_of(const boost::json::object& body);
+
+/// A staff cancellation: {reason} (required, clean text up to 500 characters).
+std::string staff_cancel_reason_of(const boost::json::object& body);
+
+/// A rejection: {reason} (required, clean text up to 500 characters).
+std::string reject_reason_of(const boost::json::object& body);
+
+/// POST …/checkout: {unit, hour_meter, checklist?: {item: bool}, paid?, override_reason?}.
+app::checkout_input checkout_input_of(const boost::json::object& body);
+
+/// POST …/checkin: {hour_meter, checklist?, damage_notes?, farmer_at_fault?}.
+app::checkin_input checkin_input_of(const boost::json::object& body);
+
+/// POST …/move: {branch?, start, end?}.
+app::move_input move_input_of(const boost::json::object& body);
+
+/// POST /api/v1/units/{tag}/status: {status, note?}.
+struct unit_status_request {
+    unit_status to = unit_status::available;
+    std::optional<std::string> note;
+};
+unit_status_request unit_status_request_of(const boost::json::object& body);
+
+/// POST /api/v1/auth/login (and the staff login form): {username, password}; 400 too_long for a
+/// username over 64 or a password over 1,024 bytes.
+struct login_request {
+    std::string username;
+    std::string password;
+};
+login_request login_request_of(const boost::json::object& body);
+
+} // namespace agrirent::codec
