@@ -31,6 +31,25 @@ enum class reason {
     bad_request,
     not_found,
     forbidden,
+
+    // Administration (server/app/admin_*): each maps to what the admin API answered before
+    // (server/http/errors.cpp, the administration rows).
+    admin_not_found, // 404 not_found: {field} '{value}' matched nothing
+    duplicate,       // 409 conflict: {field} '{value}' already exists
+    season_overlap,  // 409 conflict
+    year_shipped,    // 409 conflict
+    branch_retired,  // 409 conflict
+    type_retired,    // 409 conflict
+    unit_out,        // 409 conflict
+    unit_retired,    // 409 conflict
+    branch_has_live, // 409 conflict
+    type_has_live,   // 409 conflict
+    category_in_use, // 409 conflict
+    self_change,     // 409 conflict
+    invalid_hours,   // 400 bad_request
+    invalid_field,   // 400 bad_request: {field} {problem}
+    backup_busy,     // 429 rate_limited
+    backup_failed,   // 500 backup_failed
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

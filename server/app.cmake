@@ -23,6 +23,7 @@ agrirent_embed_files(embedded_sources DIR ${CMAKE_CURRENT_SOURCE_DIR}/static
 file(GLOB server_sources CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_SOURCE_DIR}/app/*.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/api/*.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/codec/*.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/http/*.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/i18n/*.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/pages/*.cpp

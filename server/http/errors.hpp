@@ -40,6 +40,10 @@ api_error bad_field(std::string field, std::string_view why = "invalid");
 /// The HTTP status of a domain refusal (API.md: 404, 409, 422, …).
 int status_of(reason r) noexcept;
 
+/// The API error code of a refusal (API.md): its reason's name, or the code the admin API has
+/// always answered for it ("conflict" for season_overlap …).
+std::string_view api_code_of(reason r) noexcept;
+
 /// The message for a refusal in `lang` (a more specific text when its details name a reason).
 std::string refusal_message(const refusal& r, std::string_view lang);
 
