@@ -177,29 +177,29 @@ app::actor env::who() const {
 
 namespace {
 
-/// The API's JSON error response read back: status, code, message, details and field.
-api_result from_error(const http::response& res) {
-    api_result out;
-    out.status = res.status;
-    boost::system::error_code ec;
-    const auto body = json::parse(res.body, ec);
-    if (ec || !body.is_object()) {
-        return out;
+/// Details echo what was typed: kept valid UTF-8, as in the API's JSON.
+std::vector<std::pair<std::string, std::string>>
+valid_details(const std::vector<std::pair<std::string, std::string>>& details) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [k, v] : details) {
+        out.emplace_back(to_valid_utf8(k), to_valid_utf8(v));
     }
-    if (const auto* e = body.get_object().if_contains("error"); e != nullptr && e->is_object()) {
-        const auto& err = e->get_object();
-        if (const auto* c = err.if_contains("code"); c != nullptr && c->is_string()) {
-            out.code = std::string{c->get_string()};
-        }
-        if (const auto* m = err.if_contains("message"); m != nullptr && m->is_string()) {
-            out.message = std::string{m->get_string()};
-        }
-        if (const auto* d = err.if_contains("details"); d != nullptr && d->is_object()) {
-            out.details = d->get_object();
-            if (const auto* f = out.details.if_contains("field"); f != nullptr && f->is_string()) {
-                out.field = std::string{f->get_string()};
-            }
-        }
+    return out;
+}
+
+/// A refusal as the API would answer it: `status`, `code`, `message` and the details, `field`
+/// the one they name.
+api_result refusal_of(int status, std::string_view code, std::string message,
+                      const std::vector<std::pair<std::string, std::string>>& details) {
+    api_result out;
+    out.status = status;
+    out.code = std::string{code};
+    out.message = std::move(message);
+    for (const auto& [k, v] : details) {
+        out.details[k] = v;
+    }
+    if (const auto* f = out.details.if_contains("field"); f != nullptr && f->is_string()) {
+        out.field = std::string{f->get_string()};
     }
     return out;
 }
@@ -214,11 +214,16 @@ api_result success(json::value body) {
 }
 
 api_result refusal_result(const env& e, const refusal& r) {
-    return from_error(http::error_response(r, e.lang));
+    // The one table (server/http/errors.cpp): the status, API code and message of the reason.
+    const refusal valid{r.code, valid_details(r.details)};
+    return refusal_of(http::status_of(valid.code), http::api_code_of(valid.code),
+                      http::refusal_message(valid, e.lang), valid.details);
 }
 
 api_result error_result(const env& e, const http::api_error& err) {
-    return from_error(http::error_response(err, e.lang));
+    const auto details = valid_details(err.details());
+    return refusal_of(err.status(), err.code(), i18n::format(err.message_key(), e.lang, details),
+                      details);
 }
 
 api_result attempt(const env& e, const std::function<api_result()>& f) {
