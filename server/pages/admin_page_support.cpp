@@ -338,7 +338,7 @@ json::object to_json(std::span<const field> fields, const http::form& form, std:
                     break;
                 }
             }
-            // Not a number: the API names the field and says so.
+            // Not a number: the decoder names the field and says so.
             v = json::value(trim(raw));
             break;
         }
@@ -352,7 +352,7 @@ json::object to_json(std::span<const field> fields, const http::form& form, std:
             if (trim(raw).empty()) {
                 v = empty_value();
             } else {
-                v = json::value(raw); // the API normalises names and texts
+                v = json::value(raw); // the decoder normalises names and texts
             }
             break;
         case kind::date:
@@ -590,7 +590,8 @@ http::response refused(env& e, const api_result& r, std::string form_id,
                        const std::function<av::admin_view(const failure*)>& build,
                        std::string_view self) {
     if (!r.refused()) {
-        throw std::runtime_error("the API failed: " + std::to_string(r.status) + " " + r.message);
+        throw std::runtime_error("the change failed: " + std::to_string(r.status) + " " +
+                                 r.message);
     }
     failure fl{std::move(form_id), e.form ? &*e.form : nullptr, r};
     auto v = build(&fl);

@@ -143,7 +143,7 @@ enum class kind {
     lines,    // one item per line or comma, sent as an array of strings (absent: not sent)
 };
 
-/// What an empty field means: leave it out (the API keeps or defaults it), null (clear it) or
+/// What an empty field means: leave it out (the service keeps or defaults it), null (clear it) or
 /// the empty string (an empty text).
 enum class when_empty { omit, null, blank };
 
@@ -153,7 +153,7 @@ struct field {
     std::string_view label_key;
     std::string_view hint_key = {};
     when_empty empty = when_empty::omit;
-    bool required = false; // marked for people; the API decides
+    bool required = false; // marked for people; the decoder decides
 };
 
 /// `first`, then `rest`: a create form is the code, then the fields of the edit form.
@@ -178,7 +178,7 @@ constexpr std::array<field, N + 1> append(const std::array<field, N>& rest, cons
     return out;
 }
 
-/// A form's current values (GET: from the API) and the options of its selects.
+/// A form's current values (GET: from the service's rendering) and the options of its selects.
 struct values {
     std::map<std::string, std::string, std::less<>> text; // text-like and checkbox ("on")
     std::map<std::string, std::vector<std::string>, std::less<>> multi;  // multi: ticked values
@@ -194,20 +194,20 @@ struct values {
     }
 };
 
-/// A form's current values from the API's object, each field read by its name and kind: texts,
+/// A form's current values from the rendered object, each field read by its name and kind: texts,
 /// dates, times and choices as text, numbers as typed back (number_text), checkboxes ticked,
 /// lists one item per line, multi choices ticked; a nested name ("hours.open") reads inside its
 /// object; a password is never shown. `v` may already hold the options of the selects.
 values values_of(std::span<const field> fields, const json::value& o, values v = {});
 
-/// A form POST the API refused: which form on the page, and what it said.
+/// A form POST that was refused: which form on the page, and what the refusal said.
 struct failure {
     std::string form_id;
     const http::form* typed = nullptr;
     api_result result;
 };
 
-/// The JSON body for the API from a posted form: each field by its kind (admin_pages.cpp).
+/// The JSON object for the decoder from a posted form: each field by its kind (admin_pages.cpp).
 /// A value that is not valid UTF-8 cannot travel as JSON: its field's name is returned in
 /// `bad` and nothing should be sent.
 json::object to_json(std::span<const field> fields, const http::form& form, std::string* bad);
@@ -226,7 +226,7 @@ struct form_spec {
 };
 
 /// The form as shown: the current values, or — when `failed` is about this form — what was
-/// typed with the API's message beside the field it names (or above the form when it names
+/// typed with the refusal's message beside the field it names (or above the form when it names
 /// none of its fields).
 av::form build_form(std::string_view lang, const form_spec& spec, const values& current,
                     const failure* failed);
@@ -330,7 +330,7 @@ std::string joined(const std::vector<std::string>& items, std::string_view sep);
 using list_builder = av::admin_view (*)(env& e, const failure* failed);
 using item_builder = av::admin_view (*)(env& e, const std::string& key, const failure* failed);
 
-/// A form POST to an area's list page (add, the settings) and the API call it makes; the page
+/// A form POST to an area's list page (add, the settings) and the service call it makes; the page
 /// goes back to the list.
 struct list_post {
     std::string_view method; // POST, PATCH
@@ -340,14 +340,14 @@ struct list_post {
     change_op op; // the decoder and the service
 };
 
-/// GET <href>: the list (400 when the API refused its filter); with `post`, POST <href> too.
+/// GET <href>: the list (400 when its filter was refused); with `post`, POST <href> too.
 void add_list_pages(http::router& r, app::services& s, std::string_view href, list_builder list,
                     std::optional<list_post> post = std::nullopt);
 
 /// Which page: the area's list or the item's own.
 enum class page_of { list, item };
 
-/// A form POST to <href>/<key><suffix> and the API call it makes on <api>/<key>.
+/// A form POST to <href>/<key><suffix> and the service call it makes on the item <key>.
 struct item_action {
     std::string_view suffix = {}; // "" (the item's edit form), "/retire", "/transfer" …
     std::string_view method = {}; // PATCH, DELETE
@@ -406,7 +406,7 @@ struct submission {
 };
 
 /// Sends the submission: 303 to `back` with the notice on success (with the reservations the
-/// API says the change concerns, `affected_reservations`), else the page built by `build` with
+/// service says the change concerns, `affected_reservations`), else the page built by `build` with
 /// the refusal beside the field; `self` is that page's GET address.
 http::response submit(env& e, const submission& sub,
                       const std::function<av::admin_view(const failure*)>& build,
