@@ -1,5 +1,5 @@
 #pragma once
-// Checks on rendered HTML that the view tests (tests/server/app) and the page tests over HTTP
+// Checks on rendered HTML that the view tests (tests/server/views) and the page tests over HTTP
 // (tests/server/integration) share: catalogue keys left in a page, Hangul in an English page, the
 // forms of a page.
 #include <map>

@@ -1,5 +1,5 @@
-// The pure parts of the background jobs and the exports: the reminder rule (DOMAIN.md §9),
-// the retry backoff, CSV cells, and the two senders against real files and processes.
+// The pure parts of the background jobs: the reminder rule (DOMAIN.md §9), the retry backoff, and
+// the two senders against real files and processes.
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -9,7 +9,6 @@
 #include <catch2/catch.hpp>
 
 #include "common/time.hpp"
-#include "server/api/csv.hpp"
 #include "server/app/jobs.hpp"
 #include "server/app/notify_sender.hpp"
 
@@ -110,31 +109,6 @@ TEST_CASE("retries back off 1, 2, 4 … minutes up to an hour", "[jobs]") {
         CHECK(app::retry_delay(failures) == seconds{wait});
     }
     CHECK(app::retry_policy{}.max_attempts == 10);
-}
-
-TEST_CASE("CSV cells: RFC 4180 quoting and no formulas", "[jobs][csv]") {
-    const std::pair<const char*, const char*> table[] = {
-        {"홍길동", "홍길동"},
-        {"", ""},
-        {"=SUM(A1:A9)", "'=SUM(A1:A9)"},
-        {"+82 10", "'+82 10"},
-        {"-5", "'-5"},
-        {"@cmd", "'@cmd"},
-        {"\tx", "'\tx"},
-        {"a,b", "\"a,b\""},
-        {"say \"hi\"", "\"say \"\"hi\"\"\""},
-        {"=1,2", "\"'=1,2\""},
-        {"two\nlines", "\"two\nlines\""},
-        {" padded", "\" padded\""},
-        {"010-1234-5678", "010-1234-5678"},
-    };
-    for (const auto& [in, out] : table) {
-        CAPTURE(in);
-        CHECK(api::csv_text(in) == out);
-    }
-    std::string rec;
-    api::append_csv_record(rec, {api::csv_text("a"), api::csv_number(1500), api::csv_text("")});
-    CHECK(rec == "a,1500,\r\n");
 }
 
 TEST_CASE("the file sender appends one line per message, creating the folder", "[jobs]") {

@@ -8,7 +8,7 @@
 #include "server/i18n/messages.hpp"
 #include "server/views/engine.hpp"
 #include "server/views/staff_views.hpp"
-#include "tests/server/app/view_test_support.hpp"
+#include "tests/server/views/view_test_support.hpp"
 
 using namespace agrirent;
 using namespace agrirent::views;

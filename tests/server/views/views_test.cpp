@@ -5,11 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include "server/i18n/messages.hpp"
-#include "server/pages/format.hpp"
 #include "server/views/embedded.hpp"
 #include "server/views/engine.hpp"
 #include "server/views/farmer_views.hpp"
-#include "tests/server/app/view_test_support.hpp"
+#include "tests/server/views/view_test_support.hpp"
 
 using namespace agrirent;
 using namespace agrirent::views;
@@ -230,21 +229,4 @@ TEST_CASE("views: the refusal is next to the dates, with the values kept", "[vie
     CHECK(html.find("pick up the day before") != std::string::npos);
     CHECK(html.find("50% off (Temporary)") != std::string::npos);
     CHECK(html.find("Mon 25 May 09:00") != std::string::npos);
-}
-
-TEST_CASE("format: dates, times and money in both languages", "[views]") {
-    const local_days d{date::year{2020} / 5 / 24};
-    CHECK(pages::day_text(d, "ko") == "5월 24일 (일)");
-    CHECK(pages::day_text(d, "en") == "Sun 24 May");
-    CHECK(pages::day_inline(d, "ko") == "5월 24일 일");
-    CHECK(pages::day_text_year(d, "en") == "Sun 24 May 2020");
-    CHECK(pages::won_text(won{30000}, "ko") == "30,000원");
-    CHECK(pages::won_text(won{1234567}, "en") == "₩1,234,567");
-    CHECK(pages::won_text(won{0}, "ko") == "0원");
-    CHECK(pages::spoken_span(time_of_day{17 * 60}, time_of_day{18 * 60}, "ko") == "오후 5시~6시");
-    CHECK(pages::spoken_span(time_of_day{9 * 60}, time_of_day{18 * 60}, "ko") ==
-          "오전 9시~오후 6시");
-    CHECK(pages::spoken_span(time_of_day{17 * 60 + 30}, time_of_day{18 * 60}, "en") == "5:30–6 pm");
-    CHECK(pages::month_year_text(date::year{2020} / 5, "ko") == "2020년 5월");
-    CHECK(pages::month_year_text(date::year{2020} / 5, "en") == "May 2020");
 }
