@@ -71,6 +71,8 @@ std::string_view to_string(reason r) noexcept {
         return "invalid_hours";
     case reason::invalid_field:
         return "invalid_field";
+    case reason::missing_field:
+        return "missing_field";
     case reason::backup_busy:
         return "backup_busy";
     case reason::backup_failed:

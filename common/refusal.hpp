@@ -48,6 +48,7 @@ enum class reason {
     self_change,     // 409 conflict
     invalid_hours,   // 400 bad_request
     invalid_field,   // 400 bad_request: {field} {problem}
+    missing_field,   // 400 bad_request: {field} is required
     backup_busy,     // 429 rate_limited
     backup_failed,   // 500 backup_failed
 };

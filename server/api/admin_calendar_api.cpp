@@ -105,8 +105,10 @@ void add_closure_routes(http::router& r, app::services& s) {
         require_admin(ctx);
         svc::closure_filter f;
         f.branch = branch_query(ctx);
-        f.from = http::optional_query_date(ctx, "from");
-        f.to = http::optional_query_date(ctx, "to");
+        f.malformed = codec::deferred([&] {
+            f.from = http::optional_query_date(ctx, "from");
+            f.to = http::optional_query_date(ctx, "to");
+        });
         return answer(ctx, svc::list_closures(s, f),
                       [](const auto& list) { return http::ok_json(codec::closures_json(list)); });
     });

@@ -227,6 +227,9 @@ result<std::vector<storage::closure_record>> list_closures(services& s, const cl
         }
         branch_id = b->id;
     }
+    if (f.malformed) {
+        return *f.malformed;
+    }
     std::optional<date_range> days;
     if (f.from || f.to) {
         days = date_range{f.from.value_or(local_days{date::year{min_year} / 1 / 1}),

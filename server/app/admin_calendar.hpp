@@ -87,6 +87,8 @@ struct closure_filter {
     std::string branch; // code; empty: all
     std::optional<local_days> from;
     std::optional<local_days> to;
+    /// Dates that could not be read: refused after the branch is found (as the API always did).
+    std::optional<refusal> malformed;
 };
 result<std::vector<storage::closure_record>> list_closures(services& s, const closure_filter& f);
 

@@ -256,6 +256,9 @@ result<in_catalog<branch_info>> update_branch(services& s, const actor& who, std
     if (!b) {
         return b.error();
     }
+    if (in.malformed) {
+        return *in.malformed;
+    }
     const auto before = branch_record_details(*b);
     if (auto why = apply(in.fields, *b)) {
         return std::move(*why);
@@ -334,6 +337,9 @@ result<in_catalog<type_info>> update_type(services& s, const actor& who, std::st
     auto t = w.repo().admin().find_type(code);
     if (!t) {
         return not_found("type", code);
+    }
+    if (in.malformed) {
+        return *in.malformed;
     }
     const auto before = type_record_details(*t);
     apply(in.fields, *t);
@@ -542,6 +548,9 @@ result<storage::discount_record> update_discount(services& s, const actor& who, 
     if (!found) {
         return found;
     }
+    if (in.malformed) {
+        return *in.malformed;
+    }
     auto d = std::move(found).value();
     const auto before = discount_details(d);
     if (auto why = apply(w.repo(), in, d)) {
@@ -599,6 +608,9 @@ result<storage::category_record> update_category(services& s, const actor& who,
     auto found = find_category(w.repo(), code);
     if (!found) {
         return found;
+    }
+    if (in.malformed) {
+        return *in.malformed;
     }
     auto c = std::move(found).value();
     const auto before = category_details(c);

@@ -61,6 +61,9 @@ struct branch_create {
 struct branch_update {
     branch_fields fields;
     std::optional<bool> active;
+    /// A value that could not be decoded: the service refuses it after its not-found check
+    /// (the order the admin API always had; server/codec/admin_decode.hpp `deferred`).
+    std::optional<refusal> malformed;
 };
 
 /// Any branch (retired ones too) for an admin.
@@ -93,6 +96,9 @@ struct type_create {
 struct type_update {
     type_fields fields;
     std::optional<bool> active;
+    /// A value that could not be decoded: the service refuses it after its not-found check
+    /// (the order the admin API always had; server/codec/admin_decode.hpp `deferred`).
+    std::optional<refusal> malformed;
 };
 
 /// Every machine type, retired ones too.
@@ -146,6 +152,9 @@ struct discount_fields {
     std::optional<std::vector<std::string>> branches;
     std::optional<std::vector<std::string>> types;
     std::optional<bool> active;
+    /// A value that could not be decoded: the service refuses it after its not-found check
+    /// (the order the admin API always had; server/codec/admin_decode.hpp `deferred`).
+    std::optional<refusal> malformed;
 };
 
 std::vector<storage::discount_record> list_discounts(services& s);
@@ -164,6 +173,9 @@ struct category_update {
     std::optional<std::string> name_ko;
     std::optional<std::string> name_en;
     std::optional<int> percent;
+    /// A value that could not be decoded: the service refuses it after its not-found check
+    /// (the order the admin API always had; server/codec/admin_decode.hpp `deferred`).
+    std::optional<refusal> malformed;
 };
 
 std::vector<storage::category_record> list_categories(services& s);

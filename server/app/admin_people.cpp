@@ -195,6 +195,9 @@ result<farmer_detail> update_farmer(services& s, const actor& who, std::string_v
     if (!found) {
         return found.error();
     }
+    if (in.malformed) {
+        return *in.malformed;
+    }
     auto f = std::move(found).value();
     const auto before = farmer_details(f);
     std::vector<std::int64_t> category_ids;
@@ -309,6 +312,9 @@ result<storage::staff_row> update_user(services& s, const actor& who, std::strin
     auto found = find_user(w.repo(), username);
     if (!found) {
         return found;
+    }
+    if (in.malformed) {
+        return *in.malformed;
     }
     auto u = std::move(found).value();
     const bool self = who.user_id && u.id == *who.user_id;

@@ -60,6 +60,9 @@ struct farmer_changes {
     std::optional<std::optional<local_days>> training_completed_on;
     std::optional<std::vector<std::string>> categories;        // admins only
     std::optional<std::optional<suspension_input>> suspension; // null: lift it
+    /// A value that could not be decoded: the service refuses it after its not-found check
+    /// (the order the admin API always had; server/codec/admin_decode.hpp `deferred`).
+    std::optional<refusal> malformed;
 };
 
 struct farmer_create {
@@ -89,7 +92,10 @@ struct user_update {
     std::optional<role> who;
     std::optional<bool> active;
     std::optional<std::string> branch;
-    std::optional<std::string> password;
+    std::optional<std::string> password; // decoded before the rest, checked before the look-up
+    /// A value that could not be decoded: the service refuses it after its not-found check
+    /// (the order the admin API always had; server/codec/admin_decode.hpp `deferred`).
+    std::optional<refusal> malformed;
 };
 
 result<storage::staff_row> create_user(services& s, const actor& who, const user_create& in);

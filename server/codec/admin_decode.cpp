@@ -305,8 +305,10 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "phones", "address_ko", "address_en",
                                  "hours", "horizon_days", "active"});
     app::admin::branch_update in;
-    in.fields = branch_fields(body);
-    in.active = http::optional_bool(body, "active");
+    in.malformed = deferred([&] {
+        in.fields = branch_fields(body);
+        in.active = http::optional_bool(body, "active");
+    });
     return in;
 }
 
@@ -326,8 +328,10 @@ app::admin::type_update decode_type_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "daily_fee", "max_days", "needs_training",
                                  "needs_approval", "checklist", "active"});
     app::admin::type_update in;
-    in.fields = type_fields(body);
-    in.active = http::optional_bool(body, "active");
+    in.malformed = deferred([&] {
+        in.fields = type_fields(body);
+        in.active = http::optional_bool(body, "active");
+    });
     return in;
 }
 
@@ -368,7 +372,9 @@ app::admin::discount_fields decode_discount_create(const json::object& body) {
 app::admin::discount_fields decode_discount_update(const json::object& body) {
     reject_unknown_fields(
         body, {"name_ko", "name_en", "percent", "from", "to", "branches", "types", "active"});
-    return discount_fields(body);
+    app::admin::discount_fields in;
+    in.malformed = deferred([&] { in = discount_fields(body); });
+    return in;
 }
 
 storage::category_record decode_category_create(const json::object& body) {
@@ -385,11 +391,13 @@ storage::category_record decode_category_create(const json::object& body) {
 app::admin::category_update decode_category_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "percent"});
     app::admin::category_update in;
-    in.name_ko = optional_name(body, "name_ko", max_name);
-    in.name_en = optional_name(body, "name_en", max_name);
-    if (const auto v = http::optional_int(body, "percent", -100, 100)) {
-        in.percent = static_cast<int>(*v);
-    }
+    in.malformed = deferred([&] {
+        in.name_ko = optional_name(body, "name_ko", max_name);
+        in.name_en = optional_name(body, "name_en", max_name);
+        if (const auto v = http::optional_int(body, "percent", -100, 100)) {
+            in.percent = static_cast<int>(*v);
+        }
+    });
     return in;
 }
 
@@ -598,7 +606,9 @@ app::admin::farmer_create decode_farmer_create(const json::object& body) {
 app::admin::farmer_changes decode_farmer_update(const json::object& body) {
     reject_unknown_fields(
         body, {"name", "farm_id", "district", "training_completed_on", "categories", "suspension"});
-    return farmer_changes(body);
+    app::admin::farmer_changes in;
+    in.malformed = deferred([&] { in = farmer_changes(body); });
+    return in;
 }
 
 app::admin::user_create decode_user_create(const json::object& body) {
@@ -625,12 +635,14 @@ app::admin::user_update decode_user_update(const json::object& body) {
     reject_unknown_fields(body, {"display_name", "role", "branch", "active", "password"});
     app::admin::user_update in;
     in.password = http::optional_string(body, "password");
-    in.display_name = optional_name(body, "display_name", 60);
-    if (has_field(body, "role")) {
-        in.who = role_of(body);
-    }
-    in.active = http::optional_bool(body, "active");
-    in.branch = http::optional_string(body, "branch");
+    in.malformed = deferred([&] {
+        in.display_name = optional_name(body, "display_name", 60);
+        if (has_field(body, "role")) {
+            in.who = role_of(body);
+        }
+        in.active = http::optional_bool(body, "active");
+        in.branch = http::optional_string(body, "branch");
+    });
     return in;
 }
 

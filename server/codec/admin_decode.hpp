@@ -16,6 +16,7 @@
 #include "server/app/admin_calendar.hpp"
 #include "server/app/admin_catalog.hpp"
 #include "server/app/admin_people.hpp"
+#include "server/http/errors.hpp"
 #include "server/http/router.hpp"
 
 namespace agrirent::codec::admin {
@@ -51,6 +52,24 @@ std::optional<std::vector<std::string>> optional_name_list(const json::object& o
                                                            std::size_t max_chars);
 /// "HH:MM".
 std::optional<time_of_day> optional_time(const json::object& o, std::string_view key);
+
+/// Runs `decode` (the values of an update); a value it cannot read (http::bad_field) is returned
+/// as the refusal the service gives once it found the thing to update — a malformed change of
+/// something that does not exist is "not found", as the admin API always answered.
+template <class F>
+std::optional<refusal> deferred(F&& decode) {
+    try {
+        decode();
+        return std::nullopt;
+    } catch (const http::api_error& e) {
+        if (e.status() != http::status_of(reason::invalid_field) || e.code() != "bad_request") {
+            throw;
+        }
+        return refusal{e.message_key() == "error.field_missing" ? reason::missing_field
+                                                                : reason::invalid_field,
+                       e.details()};
+    }
+}
 
 // ---- the calendar --------------------------------------------------------------------------
 

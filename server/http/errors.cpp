@@ -44,6 +44,7 @@ constexpr admin_row admin_rows[] = {
     {reason::self_change, 409, "conflict", "admin.self_change"},
     {reason::invalid_hours, 400, "bad_request", "admin.invalid_hours"},
     {reason::invalid_field, 400, "bad_request", "error.field_invalid"},
+    {reason::missing_field, 400, "bad_request", "error.field_missing"},
     {reason::backup_busy, 429, "rate_limited", "error.rate_limited"},
     {reason::backup_failed, 500, "backup_failed", "admin.backup_failed"},
 };
@@ -110,6 +111,7 @@ int status_of(reason r) noexcept {
     case reason::self_change:
     case reason::invalid_hours:
     case reason::invalid_field:
+    case reason::missing_field:
     case reason::backup_busy:
     case reason::backup_failed:
         break;

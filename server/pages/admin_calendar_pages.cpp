@@ -345,9 +345,9 @@ constexpr auto closure_fields = std::to_array<field>({
 av::admin_view closures_view(env& e, const failure* failed) {
     const std::string branch = safe_code(e.query("branch"));
     const bool past = e.query("past") == "1";
-    const json::value closures =
-        must(svc::list_closures(e.s, {branch, past ? std::nullopt : std::optional{today(e)}, {}}),
-             codec::closures_json);
+    const json::value closures = must(
+        svc::list_closures(e.s, {branch, past ? std::nullopt : std::optional{today(e)}, {}, {}}),
+        codec::closures_json);
     auto v = area_page(e, closures_area);
 
     auto t =

@@ -68,10 +68,14 @@ TEST_CASE("admin decoders: a closure, a branch, settings and the farmers' search
     CHECK(refusal_of([] {
               adm::decode_branch_create(obj(R"({"code":"gs","name_ko":"가","name_en":"A"})"));
           }) == p{"code", "not_a_code"});
-    CHECK(refusal_of([] { adm::decode_branch_update(obj(R"({"phones":["call me"]})")); }) ==
-          p{"phones", "not_a_phone_number"});
-    CHECK(refusal_of([] { adm::decode_branch_update(obj(R"({"hours":{"noon":"12:00"}})")); }) ==
-          p{"noon", "unknown_field"});
+    CHECK(refusal_of([] {
+              adm::decode_branch_create(
+                  obj(R"({"code":"A","name_ko":"가","name_en":"A","phones":["call me"]})"));
+          }) == p{"phones", "not_a_phone_number"});
+    CHECK(refusal_of([] {
+              adm::decode_branch_create(
+                  obj(R"({"code":"A","name_ko":"가","name_en":"A","hours":{"noon":"12:00"}})"));
+          }) == p{"noon", "unknown_field"});
 
     CHECK(adm::decode_settings(obj(R"({"max_live":4})")).at("max_live") == 4);
     CHECK(refusal_of([] { adm::decode_settings(obj(R"({"max_lives":4})")); }) ==
@@ -106,4 +110,21 @@ TEST_CASE("admin refusals answer as the admin API always did", "[codec]") {
     CHECK(http::status_of(reason::backup_busy) == 429);
     CHECK(http::api_code_of(reason::backup_busy) == "rate_limited");
     CHECK(http::status_of(reason::backup_failed) == 500);
+}
+
+TEST_CASE("admin decoders: a value an update cannot read is refused after the look-up", "[codec]") {
+    // The structure is checked at once …
+    CHECK_THROWS_AS(adm::decode_branch_update(obj(R"({"colour":"red"})")), http::api_error);
+    // … a value only once the service found the branch (a missing branch is "not found").
+    const auto in = adm::decode_branch_update(obj(R"({"name_en":"","horizon_days":3})"));
+    REQUIRE(in.malformed);
+    CHECK(in.malformed->code == reason::invalid_field);
+    CHECK(in.malformed->detail("field") == "name_en");
+    CHECK(in.malformed->detail("problem") == "invalid_name");
+    const auto missing = adm::decode_farmer_update(obj(R"({"suspension":{"reason":"x"}})"));
+    REQUIRE(missing.malformed);
+    CHECK(missing.malformed->code == reason::missing_field);
+    CHECK(http::error_response(*missing.malformed, "en").body ==
+          http::error_response(http::bad_field("suspension.until", "missing"), "en").body);
+    CHECK_FALSE(adm::decode_category_update(obj(R"({"percent":-5})")).malformed);
 }
