@@ -60,6 +60,42 @@ std::string_view to_string(reason r) noexcept {
         return "no_such_address";
     case reason::export_too_large:
         return "export_too_large";
+
+    // administration
+    case reason::admin_not_found:
+        return "admin_not_found";
+    case reason::duplicate:
+        return "duplicate";
+    case reason::season_overlap:
+        return "season_overlap";
+    case reason::year_shipped:
+        return "year_shipped";
+    case reason::branch_retired:
+        return "branch_retired";
+    case reason::type_retired:
+        return "type_retired";
+    case reason::unit_out:
+        return "unit_out";
+    case reason::unit_retired:
+        return "unit_retired";
+    case reason::branch_has_live:
+        return "branch_has_live";
+    case reason::type_has_live:
+        return "type_has_live";
+    case reason::category_in_use:
+        return "category_in_use";
+    case reason::self_change:
+        return "self_change";
+    case reason::invalid_hours:
+        return "invalid_hours";
+    case reason::invalid_field:
+        return "invalid_field";
+    case reason::missing_field:
+        return "missing_field";
+    case reason::backup_busy:
+        return "backup_busy";
+    case reason::backup_failed:
+        return "backup_failed";
     }
     return "bad_request";
 }

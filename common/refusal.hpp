@@ -42,6 +42,26 @@ enum class reason {
     unavailable,      // 503 unavailable: the database does not answer
     no_such_address,  // 404 not_found with "No such address." (the outbox's reservation)
     export_too_large, // 400 bad_request: the CSV export would have too many rows
+
+    // Administration (server/app/admin_*): each maps to what the admin API answered before
+    // (server/http/errors.cpp, the administration rows).
+    admin_not_found, // 404 not_found: {field} '{value}' matched nothing
+    duplicate,       // 409 conflict: {field} '{value}' already exists
+    season_overlap,  // 409 conflict
+    year_shipped,    // 409 conflict
+    branch_retired,  // 409 conflict
+    type_retired,    // 409 conflict
+    unit_out,        // 409 conflict
+    unit_retired,    // 409 conflict
+    branch_has_live, // 409 conflict
+    type_has_live,   // 409 conflict
+    category_in_use, // 409 conflict
+    self_change,     // 409 conflict
+    invalid_hours,   // 400 bad_request
+    invalid_field,   // 400 bad_request: {field} {problem}
+    missing_field,   // 400 bad_request: {field} is required
+    backup_busy,     // 429 rate_limited
+    backup_failed,   // 500 backup_failed
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

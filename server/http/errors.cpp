@@ -40,6 +40,9 @@ struct refusal_entry {
     int status;
     std::string_view code;
     std::string_view message_key;
+    // The message is the key's text as it is: no more specific text by details.reason (the
+    // administration's messages, as the admin API always answered them).
+    bool plain = false;
 };
 
 constexpr refusal_entry refusal_table[] = {
@@ -72,6 +75,27 @@ constexpr refusal_entry refusal_table[] = {
     {reason::unavailable, 503, "unavailable", "error.database_unavailable"},
     {reason::no_such_address, 404, "not_found", "error.not_found"},
     {reason::export_too_large, 400, "bad_request", "error.export_too_large"},
+
+    // Administration (server/app/admin_*): what the admin API answered before its rules moved
+    // into the services, byte for byte; several reasons share the code "conflict", each keeps
+    // its own message.
+    {reason::admin_not_found, 404, "not_found", "admin.not_found", true},
+    {reason::duplicate, 409, "conflict", "admin.duplicate", true},
+    {reason::season_overlap, 409, "conflict", "admin.season_overlap", true},
+    {reason::year_shipped, 409, "conflict", "admin.year_shipped", true},
+    {reason::branch_retired, 409, "conflict", "admin.branch_retired", true},
+    {reason::type_retired, 409, "conflict", "admin.type_retired", true},
+    {reason::unit_out, 409, "conflict", "admin.unit_out", true},
+    {reason::unit_retired, 409, "conflict", "admin.unit_retired", true},
+    {reason::branch_has_live, 409, "conflict", "admin.branch_has_live_reservations", true},
+    {reason::type_has_live, 409, "conflict", "admin.type_has_live_reservations", true},
+    {reason::category_in_use, 409, "conflict", "admin.category_in_use", true},
+    {reason::self_change, 409, "conflict", "admin.self_change", true},
+    {reason::invalid_hours, 400, "bad_request", "admin.invalid_hours", true},
+    {reason::invalid_field, 400, "bad_request", "error.field_invalid", true},
+    {reason::missing_field, 400, "bad_request", "error.field_missing", true},
+    {reason::backup_busy, 429, "rate_limited", "error.rate_limited", true},
+    {reason::backup_failed, 500, "backup_failed", "admin.backup_failed", true},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).
@@ -143,7 +167,11 @@ response error_response(const api_error& e, std::string_view lang) {
 }
 
 std::string refusal_message(const refusal& r, std::string_view lang) {
-    std::string key{entry_of(r.code).message_key};
+    const refusal_entry& entry = entry_of(r.code);
+    if (entry.plain) {
+        return i18n::format(entry.message_key, lang, r.details);
+    }
+    std::string key{entry.message_key};
     // A refusal with a more specific reason (booking_closed: eve_window_open) has its own text.
     if (const auto sub = r.detail("reason"); !sub.empty()) {
         const std::string specific = key + "." + std::string{sub};

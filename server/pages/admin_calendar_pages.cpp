@@ -1,15 +1,22 @@
 // Admin pages of the calendar (issue 5, DOMAIN.md §2): Saturday seasons per branch, public
 // holidays by year (shipped and added, a year declared complete), closures and extra openings
-// per branch. Every change goes through the administration API in-process (admin_pages.cpp);
-// a change shows at once in /api/v1/calendar and on the farmers' booking calendar.
+// per branch. Every change is the posted form decoded as the API decodes it, then the calendar
+// service (server/app/admin_calendar.hpp; admin_pages.cpp explains the pattern); a change shows
+// at once in /api/v1/calendar and on the farmers' booking calendar.
 #include <charconv>
 
 #include "common/time.hpp"
+#include "server/app/admin_calendar.hpp"
+#include "server/codec/admin_decode.hpp"
+#include "server/codec/admin_json.hpp"
 #include "server/pages/admin_page_support.hpp"
 #include "server/pages/page_support.hpp"
 
 namespace agrirent::pages::admin {
 namespace {
+
+namespace svc = app::admin;
+namespace codec = agrirent::codec::admin;
 
 /// Links to the page for every branch (and all of them), the current one marked.
 std::vector<views::link> branch_tabs(const env& e, std::string_view href,
@@ -49,7 +56,8 @@ int days_between(std::string_view from, std::string_view to) {
 /// deletes a row (back to the list it was on).
 struct per_branch {
     const area* where;
-    std::string_view api; // the API's collection: "/api/v1/closures"
+    change_op add;                                     // decoder + service of the add form
+    api_result (*remove)(env& e, std::string_view id); // the delete button's service
     std::span<const field> fields;
     list_builder list;
     std::string_view (*added_key)(const env& e); // the notice after an add
@@ -57,26 +65,35 @@ struct per_branch {
 
 void add_per_branch_pages(http::router& r, app::services& s, const per_branch& p) {
     const std::string_view href = p.where->href;
-    r.add("GET", std::string{href}, admin_route(r, s, [p, href](env& e) {
+    r.add("GET", std::string{href}, admin_route(s, [p, href](env& e) {
               return show(e, p.list(e, nullptr), 200, with_branch(href, e.query("branch")));
           }));
-    r.add("POST", std::string{href}, admin_route(r, s, [p, href](env& e) {
+    r.add("POST", std::string{href}, admin_route(s, [p, href](env& e) {
               const auto back = with_branch(href, e.posted("branch"));
               return submit(
-                  e, {"POST", std::string{p.api}, p.fields, {}, "add", back, p.added_key(e)},
+                  e,
+                  {"POST",
+                   p.fields,
+                   {},
+                   "add",
+                   back,
+                   p.added_key(e),
+                   [&e, add = p.add](const json::object& body) { return add(e, body); }},
                   [&](const failure* f) { return p.list(e, f); }, href);
           }));
-    r.add("POST", std::string{href} + "/{id}/delete", admin_route(r, s, [p, href](env& e) {
+    r.add("POST", std::string{href} + "/{id}/delete", admin_route(s, [p, href](env& e) {
               const auto back = with_branch(href, e.posted("view"));
               return submit(
                   e,
                   {"DELETE",
-                   std::string{p.api} + "/" + path_segment(e.ctx.param("id")),
                    {},
                    {},
                    "row",
                    back,
-                   "adm.done.deleted"},
+                   "adm.done.deleted",
+                   [&e, remove = p.remove](const json::object&) {
+                       return remove(e, e.ctx.param("id"));
+                   }},
                   [&](const failure* f) { return p.list(e, f); }, back);
           }));
 }
@@ -91,8 +108,7 @@ constexpr auto season_fields = std::to_array<field>({
 
 av::admin_view seasons_view(env& e, const failure* failed) {
     const std::string branch = safe_code(e.query("branch"));
-    const auto seasons =
-        must_get(e, "/api/v1/saturday-seasons" + query_string({{"branch", branch}}));
+    const json::value seasons = must(svc::list_seasons(e.s, branch), codec::seasons_json);
     auto v = area_page(e, seasons_area);
 
     auto t = list_table(
@@ -159,8 +175,8 @@ std::string year_href(int year) {
 
 av::admin_view holidays_view(env& e, const failure* failed) {
     const int year = year_of_page(e);
-    const auto data = must_get(e, "/api/v1/holidays?year=" + std::to_string(year));
-    const auto years = must_get(e, "/api/v1/holiday-years");
+    const json::value data = codec::holiday_year_json(svc::holidays_of(e.s, year));
+    const json::value years = codec::known_years_json(svc::known_years(e.s));
     const std::string source = str(data, "source");
     auto v = area_page(e, holidays_area);
 
@@ -239,23 +255,27 @@ av::admin_view holidays_view(env& e, const failure* failed) {
 }
 
 void add_holiday_pages(http::router& r, app::services& s) {
-    r.add("GET", std::string{holidays_area.href}, admin_route(r, s, [](env& e) {
+    r.add("GET", std::string{holidays_area.href}, admin_route(s, [](env& e) {
               return show(e, holidays_view(e, nullptr), 200, year_href(year_of_page(e)));
           }));
-    r.add("POST", std::string{holidays_area.href}, admin_route(r, s, [](env& e) {
+    r.add("POST", std::string{holidays_area.href}, admin_route(s, [](env& e) {
               const auto back = year_href(year_of_page(e));
               return submit(
                   e,
                   {"POST",
-                   "/api/v1/holidays",
                    holiday_restore_fields,
                    {},
                    "add",
                    back,
-                   "adm.done.holiday_added"},
+                   "adm.done.holiday_added",
+                   [&e](const json::object& body) {
+                       const auto in = codec::decode_holiday(body);
+                       return outcome_of(e, svc::add_holiday(e.s, e.who(), in),
+                                         codec::holiday_change_json);
+                   }},
                   [&](const failure* f) { return holidays_view(e, f); }, back);
           }));
-    r.add("POST", std::string{holidays_area.href} + "/{date}/delete", admin_route(r, s, [](env& e) {
+    r.add("POST", std::string{holidays_area.href} + "/{date}/delete", admin_route(s, [](env& e) {
               const std::string day{e.ctx.param("date")};
               const auto d = parse_date(day);
               const auto back = d ? year_href(static_cast<int>(date::year_month_day{*d}.year()))
@@ -263,41 +283,51 @@ void add_holiday_pages(http::router& r, app::services& s) {
               return submit(
                   e,
                   {"DELETE",
-                   "/api/v1/holidays/" + path_segment(day),
                    {},
                    {},
                    "row",
                    back,
-                   "adm.done.holiday_removed"},
+                   "adm.done.holiday_removed",
+                   [&e, &day](const json::object&) {
+                       return outcome_of(e, svc::remove_holiday(e.s, e.who(), day),
+                                         codec::holiday_change_json);
+                   }},
                   [&](const failure* f) { return holidays_view(e, f); }, back);
           }));
-    r.add("POST", "/staff/admin/holiday-years", admin_route(r, s, [](env& e) {
+    r.add("POST", "/staff/admin/holiday-years", admin_route(s, [](env& e) {
               const auto back = year_href(year_of_page(e));
               static constexpr auto year_field =
                   std::to_array<field>({{"year", kind::number, "adm.holiday.year"}});
               return submit(
                   e,
                   {"POST",
-                   "/api/v1/holiday-years",
                    year_field,
                    {},
                    "year",
                    back,
-                   "adm.done.year_declared"},
+                   "adm.done.year_declared",
+                   [&e](const json::object& body) {
+                       const int year = codec::decode_holiday_year(body);
+                       return outcome_of(e, svc::declare_year(e.s, e.who(), year),
+                                         [](int) { return json::value{}; });
+                   }},
                   [&](const failure* f) { return holidays_view(e, f); }, back);
           }));
-    r.add("POST", "/staff/admin/holiday-years/{year}/delete", admin_route(r, s, [](env& e) {
+    r.add("POST", "/staff/admin/holiday-years/{year}/delete", admin_route(s, [](env& e) {
               const std::string year{e.ctx.param("year")};
               const auto back = std::string{holidays_area.href} + "?year=" + path_segment(year);
               return submit(
                   e,
                   {"DELETE",
-                   "/api/v1/holiday-years/" + path_segment(year),
                    {},
                    {},
                    "year",
                    back,
-                   "adm.done.year_withdrawn"},
+                   "adm.done.year_withdrawn",
+                   [&e, &year](const json::object&) {
+                       return outcome_of(e, svc::withdraw_year(e.s, e.who(), year),
+                                         [](int) { return json::value{}; });
+                   }},
                   [&](const failure* f) { return holidays_view(e, f); }, back);
           }));
 }
@@ -315,9 +345,9 @@ constexpr auto closure_fields = std::to_array<field>({
 av::admin_view closures_view(env& e, const failure* failed) {
     const std::string branch = safe_code(e.query("branch"));
     const bool past = e.query("past") == "1";
-    const std::string from = past ? std::string{} : format_date(today(e));
-    const auto closures =
-        must_get(e, "/api/v1/closures" + query_string({{"branch", branch}, {"from", from}}));
+    const json::value closures = must(
+        svc::list_closures(e.s, {branch, past ? std::nullopt : std::optional{today(e)}, {}, {}}),
+        codec::closures_json);
     auto v = area_page(e, closures_area);
 
     auto t =
@@ -349,16 +379,38 @@ av::admin_view closures_view(env& e, const failure* failed) {
     return v;
 }
 
+// ---- the changes: the API's decoder, then the service ------------------------------------
+
+api_result add_season(env& e, const json::object& body) {
+    const auto in = codec::decode_season(body);
+    return outcome_of(e, svc::add_season(e.s, e.who(), in), codec::season_json);
+}
+
+api_result delete_season(env& e, std::string_view id) {
+    return outcome_of(e, svc::delete_season(e.s, e.who(), id),
+                      [](const auto&) { return json::value{}; });
+}
+
+api_result add_closure(env& e, const json::object& body) {
+    const auto in = codec::decode_closure(body);
+    return outcome_of(e, svc::add_closure(e.s, e.who(), in), codec::closure_change_json);
+}
+
+api_result delete_closure(env& e, std::string_view id) {
+    return outcome_of(e, svc::delete_closure(e.s, e.who(), id),
+                      [](const auto&) { return json::value{}; });
+}
+
 } // namespace
 
 void add_calendar_pages(http::router& r, app::services& s) {
     add_per_branch_pages(r, s,
-                         {&seasons_area, "/api/v1/saturday-seasons", season_fields, seasons_view,
+                         {&seasons_area, add_season, delete_season, season_fields, seasons_view,
                           [](const env&) -> std::string_view { return "adm.done.season_added"; }});
     add_holiday_pages(r, s);
     add_per_branch_pages(r, s,
-                         {&closures_area, "/api/v1/closures", closure_fields, closures_view,
-                          [](const env& e) -> std::string_view {
+                         {&closures_area, add_closure, delete_closure, closure_fields,
+                          closures_view, [](const env& e) -> std::string_view {
                               return e.form && e.form->has("extra_opening")
                                          ? "adm.done.opening_added"
                                          : "adm.done.closure_added";

@@ -1,27 +1,124 @@
 // Admin pages of the catalogue (issue 5): branches, machine types, units, discounts, farmer
-// categories and the office-wide settings. Every change goes through the administration API
-// in-process (admin_pages.cpp explains the pattern); these handlers only lay out what the API
-// returns and name the fields of each form.
+// categories and the office-wide settings. Every change is the posted form decoded as the API
+// decodes it, then the catalogue service (server/app/admin_catalog.hpp; admin_pages.cpp
+// explains the pattern); these handlers lay out what the services return, in the API's JSON
+// shapes (server/codec/admin_json.hpp), and name the fields of each form.
+#include "server/app/admin_catalog.hpp"
+#include "server/codec/admin_decode.hpp"
+#include "server/codec/admin_json.hpp"
 #include "server/pages/admin_page_support.hpp"
 #include "server/pages/page_support.hpp"
 
 namespace agrirent::pages::admin {
 namespace {
 
+namespace svc = app::admin;
+namespace codec = agrirent::codec::admin;
+
 /// The page of a branch or machine type: its edit form, retire and reactivate (each back to
-/// the list, a refusal on the item's page).
-std::vector<item_action> retirable_actions(std::span<const field> edit_fields) {
-    return {
-        {.method = "PATCH", .fields = edit_fields, .form_id = "edit", .done_key = "adm.done.saved"},
-        {.suffix = "/retire",
-         .method = "DELETE",
-         .form_id = "state",
-         .done_key = "adm.done.retired"},
-        {.suffix = "/reactivate",
-         .method = "PATCH",
-         .extra = json::object{{"active", true}},
-         .form_id = "state",
-         .done_key = "adm.done.reactivated"}};
+/// the list, a refusal on the item's page); `update` and `retire` are their services.
+std::vector<item_action> retirable_actions(std::span<const field> edit_fields, item_op update,
+                                           item_op retire) {
+    return {{.method = "PATCH",
+             .fields = edit_fields,
+             .form_id = "edit",
+             .done_key = "adm.done.saved",
+             .op = update},
+            {.suffix = "/retire",
+             .method = "DELETE",
+             .form_id = "state",
+             .done_key = "adm.done.retired",
+             .op = retire},
+            {.suffix = "/reactivate",
+             .method = "PATCH",
+             .extra = json::object{{"active", true}},
+             .form_id = "state",
+             .done_key = "adm.done.reactivated",
+             .op = update}};
+}
+
+json::value nothing(const auto&) {
+    return nullptr;
+}
+
+// ---- the changes: the API's decoder, then the service ------------------------------------
+
+json::value branch_shape(const svc::in_catalog<app::branch_info>& b) {
+    return codec::branch_admin_json(*b);
+}
+json::value type_shape(const svc::in_catalog<app::type_info>& t) {
+    return codec::type_admin_json(*t);
+}
+json::value unit_shape(const storage::unit_record& u) {
+    return codec::unit_json(u);
+}
+json::value discount_shape(const storage::discount_record& d) {
+    return codec::discount_json(d);
+}
+json::value category_shape(const storage::category_record& c) {
+    return codec::category_json(c);
+}
+
+api_result create_branch(env& e, const json::object& body) {
+    const auto in = codec::decode_branch_create(body);
+    return outcome_of(e, svc::create_branch(e.s, e.who(), in), branch_shape);
+}
+api_result update_branch(env& e, const std::string& code, const json::object& body) {
+    const auto in = codec::decode_branch_update(body);
+    return outcome_of(e, svc::update_branch(e.s, e.who(), code, in), branch_shape);
+}
+api_result retire_branch(env& e, const std::string& code, const json::object&) {
+    return outcome_of(e, svc::retire_branch(e.s, e.who(), code), branch_shape);
+}
+api_result create_type(env& e, const json::object& body) {
+    const auto in = codec::decode_type_create(body);
+    return outcome_of(e, svc::create_type(e.s, e.who(), in), type_shape);
+}
+api_result update_type(env& e, const std::string& code, const json::object& body) {
+    const auto in = codec::decode_type_update(body);
+    return outcome_of(e, svc::update_type(e.s, e.who(), code, in), type_shape);
+}
+api_result retire_type(env& e, const std::string& code, const json::object&) {
+    return outcome_of(e, svc::retire_type(e.s, e.who(), code), type_shape);
+}
+api_result create_unit(env& e, const json::object& body) {
+    const auto in = codec::decode_unit_create(body);
+    return outcome_of(e, svc::create_unit(e.s, e.who(), in), unit_shape);
+}
+api_result update_unit(env& e, const std::string& tag, const json::object& body) {
+    const auto in = codec::decode_unit_update(body);
+    return outcome_of(e, svc::update_unit(e.s, e.who(), tag, in), unit_shape);
+}
+api_result retire_unit(env& e, const std::string& tag, const json::object&) {
+    return outcome_of(e, svc::retire_unit(e.s, e.who(), tag), unit_shape);
+}
+api_result create_discount(env& e, const json::object& body) {
+    const auto in = codec::decode_discount_create(body);
+    return outcome_of(e, svc::create_discount(e.s, e.who(), in), discount_shape);
+}
+api_result update_discount(env& e, const std::string& id, const json::object& body) {
+    const auto in = codec::decode_discount_update(body);
+    return outcome_of(e, svc::update_discount(e.s, e.who(), id, in), discount_shape);
+}
+api_result deactivate_discount(env& e, const std::string& id, const json::object&) {
+    return outcome_of(e, svc::deactivate_discount(e.s, e.who(), id), discount_shape);
+}
+api_result create_category(env& e, const json::object& body) {
+    const auto in = codec::decode_category_create(body);
+    return outcome_of(e, svc::create_category(e.s, e.who(), in), category_shape);
+}
+api_result update_category(env& e, const std::string& code, const json::object& body) {
+    const auto in = codec::decode_category_update(body);
+    return outcome_of(e, svc::update_category(e.s, e.who(), code, in), category_shape);
+}
+api_result delete_category(env& e, const std::string& code, const json::object&) {
+    return outcome_of(e, svc::delete_category(e.s, e.who(), code),
+                      [](const auto& c) { return nothing(c); });
+}
+api_result update_settings(env& e, const json::object& body) {
+    const auto values = codec::decode_settings(body);
+    return outcome_of(e, svc::update_settings(e.s, e.who(), values),
+                      [](const auto& c) { return json::value(codec::settings_json(c)); });
 }
 
 // ---- branches ------------------------------------------------------------------------------
@@ -45,14 +142,17 @@ constexpr auto branch_create_fields =
             branch_edit_fields);
 
 av::admin_view branches_view(env& e, const failure* failed) {
-    const auto branches = must_get(e, "/api/v1/branches");
+    json::array branches;
+    for (const auto& b : *svc::all_branches(e.s)) {
+        branches.push_back(codec::branch_admin_json(b));
+    }
     auto v = area_page(e, branches_area);
 
     auto t = list_table(e, e.t("adm.branches.caption"),
                         {"adm.field.code", "adm.field.name", "adm.branch.phones",
                          "adm.branch.hours", "adm.branch.saturdays", "adm.field.state"},
                         "adm.branches.empty");
-    for (const auto& b : branches.as_array()) {
+    for (const json::value& b : branches) {
         const std::string code = str(b, "code");
         const auto& hours = b.as_object().at("hours");
         av::row row;
@@ -86,7 +186,7 @@ av::admin_view branches_view(env& e, const failure* failed) {
 }
 
 av::admin_view branch_view(env& e, const std::string& code, const failure* failed) {
-    const auto b = must_get(e, "/api/v1/branches/" + path_segment(code));
+    const auto b = must(svc::branch_detail(e.s, code), branch_shape);
     const std::string href = item_href(branches_area.href, code);
     auto v = item_page(
         e, branches_area,
@@ -109,12 +209,11 @@ av::admin_view branch_view(env& e, const std::string& code, const failure* faile
 }
 
 void add_branch_pages(http::router& r, app::services& s) {
-    add_list_pages(r, s, branches_area.href, branches_view,
-                   list_post{"POST", "/api/v1/branches", branch_create_fields, "add",
-                             "adm.done.branch_added"});
-    add_item_pages(r, s,
-                   {branches_area.href, "code", "/api/v1/branches", branches_view, branch_view},
-                   retirable_actions(branch_edit_fields));
+    add_list_pages(
+        r, s, branches_area.href, branches_view,
+        list_post{"POST", branch_create_fields, "add", "adm.done.branch_added", create_branch});
+    add_item_pages(r, s, {branches_area.href, "code", branches_view, branch_view},
+                   retirable_actions(branch_edit_fields, update_branch, retire_branch));
 }
 
 // ---- machine types -------------------------------------------------------------------------
@@ -144,7 +243,10 @@ std::vector<std::string> type_flags(const env& e, const json::value& t) {
 }
 
 av::admin_view types_view(env& e, const failure* failed) {
-    const auto types = must_get(e, "/api/v1/machine-types");
+    json::array types;
+    for (const auto& t : *svc::all_types(e.s)) {
+        types.push_back(codec::type_admin_json(t));
+    }
     auto v = area_page(e, types_area);
 
     auto t =
@@ -152,7 +254,7 @@ av::admin_view types_view(env& e, const failure* failed) {
                    {"adm.field.code", "adm.field.name", "adm.type.daily_fee", "adm.type.max_days",
                     "adm.type.conditions", "adm.type.checklist", "adm.field.state"},
                    "adm.types.empty");
-    for (const auto& ty : types.as_array()) {
+    for (const json::value& ty : types) {
         const std::string code = str(ty, "code");
         av::row row;
         row.id = "type-" + code;
@@ -177,7 +279,7 @@ av::admin_view types_view(env& e, const failure* failed) {
 }
 
 av::admin_view type_view(env& e, const std::string& code, const failure* failed) {
-    const auto ty = must_get(e, "/api/v1/machine-types/" + path_segment(code));
+    const auto ty = must(svc::type_detail(e.s, code), type_shape);
     const std::string href = item_href(types_area.href, code);
     auto v = item_page(e, types_area,
                        e.f("adm.types.edit_heading", {{"name", local_name(e, ty)}, {"code", code}}),
@@ -194,11 +296,11 @@ av::admin_view type_view(env& e, const std::string& code, const failure* failed)
 }
 
 void add_type_pages(http::router& r, app::services& s) {
-    add_list_pages(r, s, types_area.href, types_view,
-                   list_post{"POST", "/api/v1/machine-types", type_create_fields, "add",
-                             "adm.done.type_added"});
-    add_item_pages(r, s, {types_area.href, "code", "/api/v1/machine-types", types_view, type_view},
-                   retirable_actions(type_edit_fields));
+    add_list_pages(
+        r, s, types_area.href, types_view,
+        list_post{"POST", type_create_fields, "add", "adm.done.type_added", create_type});
+    add_item_pages(r, s, {types_area.href, "code", types_view, type_view},
+                   retirable_actions(type_edit_fields, update_type, retire_type));
 }
 
 // ---- units ---------------------------------------------------------------------------------
@@ -253,8 +355,20 @@ av::admin_view units_view(env& e, const failure* failed) {
     for (const auto code : unit_statuses) {
         st.push_back({std::string{code}, e.t("adm.unit_status." + std::string{code}), false});
     }
+    const http::string_pairs query{{"branch", branch}, {"type", type}, {"status", status}};
     auto [res, filter_form] = filtered_get(
-        e, v, "/api/v1/units", {{"branch", branch}, {"type", type}, {"status", status}},
+        e, v,
+        attempt(e,
+                [&] {
+                    const auto q = codec::decode_unit_query(query);
+                    return outcome_of(e, svc::list_units(e.s, q), [](const auto& units) {
+                        json::array out;
+                        for (const auto& u : units) {
+                            out.push_back(codec::unit_json(u));
+                        }
+                        return json::value(std::move(out));
+                    });
+                }),
         {"filter", "", "", std::string{units_area.href}, "adm.filter.show", unit_filter_fields},
         filter);
 
@@ -291,7 +405,7 @@ av::admin_view units_view(env& e, const failure* failed) {
 }
 
 av::admin_view unit_view(env& e, const std::string& tag, const failure* failed) {
-    const auto u = find_item(e, "/api/v1/units", "tag", tag);
+    const auto u = must(svc::unit_detail(e.s, tag), unit_shape);
     const std::string status = str(u, "status");
     const std::string href = item_href(units_area.href, tag);
     auto v = item_page(e, units_area, e.f("adm.units.edit_heading", {{"tag", tag}}), tag);
@@ -332,23 +446,26 @@ av::admin_view unit_view(env& e, const std::string& tag, const failure* failed) 
 void add_unit_pages(http::router& r, app::services& s) {
     add_list_pages(
         r, s, units_area.href, units_view,
-        list_post{"POST", "/api/v1/units", unit_create_fields, "add", "adm.done.unit_added"});
-    add_item_pages(r, s, {units_area.href, "tag", "/api/v1/units", units_view, unit_view},
+        list_post{"POST", unit_create_fields, "add", "adm.done.unit_added", create_unit});
+    add_item_pages(r, s, {units_area.href, "tag", units_view, unit_view},
                    {{.method = "PATCH",
                      .fields = unit_edit_fields,
                      .form_id = "edit",
                      .done_key = "adm.done.saved",
-                     .back = page_of::item},
+                     .back = page_of::item,
+                     .op = update_unit},
                     {.suffix = "/transfer",
                      .method = "PATCH",
                      .fields = unit_transfer_fields,
                      .form_id = "transfer",
                      .done_key = "adm.done.unit_transferred",
-                     .back = page_of::item},
+                     .back = page_of::item,
+                     .op = update_unit},
                     {.suffix = "/retire",
                      .method = "DELETE",
                      .form_id = "retire",
-                     .done_key = "adm.done.retired"}});
+                     .done_key = "adm.done.retired",
+                     .op = retire_unit}});
 }
 
 // ---- discounts -----------------------------------------------------------------------------
@@ -386,7 +503,7 @@ values discount_options(const env& e) {
 }
 
 av::admin_view discounts_view(env& e, const failure* failed) {
-    const auto discounts = must_get(e, "/api/v1/discounts");
+    const json::value discounts = codec::discounts_json(svc::list_discounts(e.s));
     auto v = area_page(e, discounts_area);
 
     auto t = list_table(e, e.t("adm.discounts.caption"),
@@ -423,7 +540,7 @@ av::admin_view discounts_view(env& e, const failure* failed) {
 }
 
 av::admin_view discount_view(env& e, const std::string& id, const failure* failed) {
-    const auto d = find_item(e, "/api/v1/discounts", "id", id);
+    const auto d = find_in(codec::discounts_json(svc::list_discounts(e.s)), "id", id);
     auto v = item_page(e, discounts_area,
                        e.f("adm.discounts.edit_heading", {{"name", local_name(e, d)}}),
                        str(d, "name_" + e.lang));
@@ -439,19 +556,20 @@ av::admin_view discount_view(env& e, const std::string& id, const failure* faile
 
 void add_discount_pages(http::router& r, app::services& s) {
     add_list_pages(r, s, discounts_area.href, discounts_view,
-                   list_post{"POST", "/api/v1/discounts", discount_create_fields, "add",
-                             "adm.done.discount_added"});
-    add_item_pages(r, s,
-                   {discounts_area.href, "id", "/api/v1/discounts", discounts_view, discount_view},
+                   list_post{"POST", discount_create_fields, "add", "adm.done.discount_added",
+                             create_discount});
+    add_item_pages(r, s, {discounts_area.href, "id", discounts_view, discount_view},
                    {{.method = "PATCH",
                      .fields = discount_edit_fields,
                      .form_id = "edit",
-                     .done_key = "adm.done.saved"},
+                     .done_key = "adm.done.saved",
+                     .op = update_discount},
                     {.suffix = "/deactivate",
                      .method = "DELETE",
                      .form_id = "row",
                      .done_key = "adm.done.deactivated",
-                     .again = page_of::list}});
+                     .again = page_of::list,
+                     .op = deactivate_discount}});
 }
 
 // ---- farmer categories ---------------------------------------------------------------------
@@ -473,7 +591,7 @@ std::string adjustment_text(const env& e, std::int64_t percent) {
 }
 
 av::admin_view categories_view(env& e, const failure* failed) {
-    const auto categories = must_get(e, "/api/v1/farmer-categories");
+    const json::value categories = codec::categories_json(svc::list_categories(e.s));
     auto v = area_page(e, categories_area);
 
     auto t = list_table(e, e.t("adm.categories.caption"),
@@ -499,7 +617,7 @@ av::admin_view categories_view(env& e, const failure* failed) {
 }
 
 av::admin_view category_view(env& e, const std::string& code, const failure* failed) {
-    const auto c = find_item(e, "/api/v1/farmer-categories", "code", code);
+    const auto c = find_in(codec::categories_json(svc::list_categories(e.s)), "code", code);
     const std::string href = item_href(categories_area.href, code);
     auto v = item_page(
         e, categories_area,
@@ -518,25 +636,25 @@ av::admin_view category_view(env& e, const std::string& code, const failure* fai
 
 void add_category_pages(http::router& r, app::services& s) {
     add_list_pages(r, s, categories_area.href, categories_view,
-                   list_post{"POST", "/api/v1/farmer-categories", category_create_fields, "add",
-                             "adm.done.category_added"});
-    add_item_pages(
-        r, s,
-        {categories_area.href, "code", "/api/v1/farmer-categories", categories_view, category_view},
-        {{.method = "PATCH",
-          .fields = category_edit_fields,
-          .form_id = "edit",
-          .done_key = "adm.done.saved"},
-         {.suffix = "/delete",
-          .method = "DELETE",
-          .form_id = "row",
-          .done_key = "adm.done.deleted",
-          .again = page_of::list}});
+                   list_post{"POST", category_create_fields, "add", "adm.done.category_added",
+                             create_category});
+    add_item_pages(r, s, {categories_area.href, "code", categories_view, category_view},
+                   {{.method = "PATCH",
+                     .fields = category_edit_fields,
+                     .form_id = "edit",
+                     .done_key = "adm.done.saved",
+                     .op = update_category},
+                    {.suffix = "/delete",
+                     .method = "DELETE",
+                     .form_id = "row",
+                     .done_key = "adm.done.deleted",
+                     .again = page_of::list,
+                     .op = delete_category}});
 }
 
 // ---- settings ------------------------------------------------------------------------------
 
-// The keys of PATCH /api/v1/settings (server/api/admin_catalog_api.cpp setting_defs).
+// The keys of PATCH /api/v1/settings (server/app/admin_catalog.cpp setting_defs).
 constexpr field settings_fields[] = {
     {"max_live", kind::number, "adm.setting.max_live", "adm.setting.max_live_hint"},
     {"late_grace_minutes", kind::number, "adm.setting.late_grace_minutes",
@@ -564,7 +682,7 @@ constexpr field settings_fields[] = {
 };
 
 av::admin_view settings_view(env& e, const failure* failed) {
-    const auto current = must_get(e, "/api/v1/settings");
+    const json::value current = codec::settings_json(svc::current_settings(e.s));
     auto v = area_page(e, settings_area);
     v.sections.push_back({.id = "settings",
                           .forms = {build_form(e.lang,
@@ -584,7 +702,7 @@ void add_catalog_pages(http::router& r, app::services& s) {
     add_category_pages(r, s);
     add_list_pages(
         r, s, settings_area.href, settings_view,
-        list_post{"PATCH", "/api/v1/settings", settings_fields, "settings", "adm.done.saved"});
+        list_post{"PATCH", settings_fields, "settings", "adm.done.saved", update_settings});
 }
 
 } // namespace agrirent::pages::admin

@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <set>
 
+#include <boost/url.hpp>
+
 #include "common/time.hpp"
 #include "common/validation.hpp"
+#include "server/api/access.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
@@ -166,13 +169,78 @@ std::string_view env::query(std::string_view name) const {
     return ctx.query_value(name).value_or(std::string_view{});
 }
 
-http::route_handler admin_route(const http::router& r, app::services& s, handler h) {
-    return [&r, &s, h = std::move(h)](http::context& ctx) -> http::response {
+app::actor env::who() const {
+    return api::actor_of(ctx, channel::counter);
+}
+
+// ---- calling the services --------------------------------------------------------------------
+
+namespace {
+
+/// Details echo what was typed: kept valid UTF-8, as in the API's JSON.
+std::vector<std::pair<std::string, std::string>>
+valid_details(const std::vector<std::pair<std::string, std::string>>& details) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [k, v] : details) {
+        out.emplace_back(to_valid_utf8(k), to_valid_utf8(v));
+    }
+    return out;
+}
+
+/// A refusal as the API would answer it: `status`, `code`, `message` and the details, `field`
+/// the one they name.
+api_result refusal_of(int status, std::string_view code, std::string message,
+                      const std::vector<std::pair<std::string, std::string>>& details) {
+    api_result out;
+    out.status = status;
+    out.code = std::string{code};
+    out.message = std::move(message);
+    for (const auto& [k, v] : details) {
+        out.details[k] = v;
+    }
+    if (const auto* f = out.details.if_contains("field"); f != nullptr && f->is_string()) {
+        out.field = std::string{f->get_string()};
+    }
+    return out;
+}
+
+} // namespace
+
+api_result success(json::value body) {
+    api_result out;
+    out.status = 200;
+    out.body = std::move(body);
+    return out;
+}
+
+api_result refusal_result(const env& e, const refusal& r) {
+    // The one table (server/http/errors.cpp): the status, API code and message of the reason.
+    const refusal valid{r.code, valid_details(r.details)};
+    return refusal_of(http::status_of(valid.code), http::api_code_of(valid.code),
+                      http::refusal_message(valid, e.lang), valid.details);
+}
+
+api_result error_result(const env& e, const http::api_error& err) {
+    const auto details = valid_details(err.details());
+    return refusal_of(err.status(), err.code(), i18n::format(err.message_key(), e.lang, details),
+                      details);
+}
+
+api_result attempt(const env& e, const std::function<api_result()>& f) {
+    try {
+        return f();
+    } catch (const http::api_error& err) {
+        return error_result(e, err);
+    }
+}
+
+http::route_handler admin_route(app::services& s, handler h) {
+    return [&s, h = std::move(h)](http::context& ctx) -> http::response {
         try {
             if (auto gate = admin_gate(ctx)) {
                 return std::move(*gate);
             }
-            env e{ctx, s, inprocess_api{r, ctx}, ctx.lang, std::nullopt};
+            env e{ctx, s, ctx.lang, std::nullopt};
             if (ctx.req.method == "POST") {
                 e.form = http::form_body(ctx.req);
                 if (!e.form) {
@@ -270,7 +338,7 @@ json::object to_json(std::span<const field> fields, const http::form& form, std:
                     break;
                 }
             }
-            // Not a number: the API names the field and says so.
+            // Not a number: the decoder names the field and says so.
             v = json::value(trim(raw));
             break;
         }
@@ -284,7 +352,7 @@ json::object to_json(std::span<const field> fields, const http::form& form, std:
             if (trim(raw).empty()) {
                 v = empty_value();
             } else {
-                v = json::value(raw); // the API normalises names and texts
+                v = json::value(raw); // the decoder normalises names and texts
             }
             break;
         case kind::date:
@@ -522,7 +590,8 @@ http::response refused(env& e, const api_result& r, std::string form_id,
                        const std::function<av::admin_view(const failure*)>& build,
                        std::string_view self) {
     if (!r.refused()) {
-        throw std::runtime_error("the API failed: " + std::to_string(r.status) + " " + r.message);
+        throw std::runtime_error("the change failed: " + std::to_string(r.status) + " " +
+                                 r.message);
     }
     failure fl{std::move(form_id), e.form ? &*e.form : nullptr, r};
     auto v = build(&fl);
@@ -548,7 +617,7 @@ http::response submit(env& e, const submission& sub,
                       std::string_view self) {
     api_result res;
     if (sub.method == "DELETE") {
-        res = e.api.del(sub.target);
+        res = attempt(e, [&] { return sub.op(json::object{}); });
     } else {
         std::string bad;
         json::object body = e.form ? to_json(sub.fields, *e.form, &bad) : json::object{};
@@ -556,14 +625,11 @@ http::response submit(env& e, const submission& sub,
             body[kv.key()] = kv.value();
         }
         if (!bad.empty()) {
-            // Not valid UTF-8: it cannot travel as JSON, so it never reaches the API.
-            res.status = 400;
-            res.code = "bad_request";
-            res.field = bad;
-            res.details = {{"field", bad}, {"problem", "bad_characters"}};
-            return refused(e, res, sub.form_id, build, self);
+            // Not valid UTF-8: it cannot be JSON, so it never reaches the decoder.
+            return refused(e, error_result(e, http::bad_field(bad, "bad_characters")), sub.form_id,
+                           build, self);
         }
-        res = e.api.call(sub.method, sub.target, &body);
+        res = attempt(e, [&] { return sub.op(body); });
     }
     if (res.ok()) {
         const json::value* affected = nullptr;
@@ -583,15 +649,8 @@ http::form query_form(const http::context& ctx) {
     return parsed ? std::move(*parsed) : http::form{};
 }
 
-json::value must_get(const env& e, std::string target) {
-    auto r = e.api.get(target);
-    if (r.ok()) {
-        return std::move(r.body);
-    }
-    if (r.status == 404) {
-        throw not_found{};
-    }
-    throw std::runtime_error("GET " + target + ": " + std::to_string(r.status) + " " + r.message);
+std::string path_segment(std::string_view raw) {
+    return boost::urls::encode(raw, boost::urls::pchars);
 }
 
 // ---- JSON ----------------------------------------------------------------------------------
@@ -737,17 +796,15 @@ std::string item_href(std::string_view href, std::string_view key) {
     return std::string{href} + "/" + path_segment(key);
 }
 
-filtered filtered_get(env& e, av::admin_view& v, std::string_view target,
-                      const std::vector<std::pair<std::string, std::string>>& query, form_spec spec,
+filtered filtered_get(env& e, av::admin_view& v, api_result res, form_spec spec,
                       const values& shown) {
     const auto typed = query_form(e.ctx);
     filtered out;
-    out.res = e.api.get(std::string{target} + query_string(query));
+    out.res = std::move(res);
     std::optional<failure> refused;
     if (!out.res.ok()) {
         if (!out.res.refused()) {
-            throw std::runtime_error("GET " + std::string{target} + ": " +
-                                     std::to_string(out.res.status));
+            throw std::runtime_error("the list failed: " + std::to_string(out.res.status));
         }
         refused = failure{spec.id, &typed, out.res};
         v.error = refusal_text(e.lang, out.res);
@@ -760,9 +817,7 @@ filtered filtered_get(env& e, av::admin_view& v, std::string_view target,
     return out;
 }
 
-json::value find_item(const env& e, std::string target, std::string_view key,
-                      std::string_view wanted) {
-    const auto all = must_get(e, std::move(target));
+json::value find_in(const json::value& all, std::string_view key, std::string_view wanted) {
     const json::value* found = nullptr;
     for (const auto& item : all.as_array()) {
         if (str(item, key) == wanted) {
@@ -841,7 +896,7 @@ av::section state_section(const env& e, const std::string& href, bool active,
 
 void add_list_pages(http::router& r, app::services& s, std::string_view href, list_builder list,
                     std::optional<list_post> post) {
-    r.add("GET", std::string{href}, admin_route(r, s, [href, list](env& e) {
+    r.add("GET", std::string{href}, admin_route(s, [href, list](env& e) {
               auto v = list(e, nullptr);
               const int status = v.error.empty() ? 200 : 400; // a refused filter
               return show(e, std::move(v), status, href);
@@ -849,16 +904,16 @@ void add_list_pages(http::router& r, app::services& s, std::string_view href, li
     if (!post) {
         return;
     }
-    r.add("POST", std::string{href}, admin_route(r, s, [href, list, p = *post](env& e) {
+    r.add("POST", std::string{href}, admin_route(s, [href, list, p = *post](env& e) {
               return submit(
                   e,
                   {p.method,
-                   std::string{p.target},
                    p.fields,
                    {},
                    std::string{p.form_id},
                    std::string{href},
-                   p.done_key},
+                   p.done_key,
+                   [&e, op = p.op](const json::object& body) { return op(e, body); }},
                   [&](const failure* f) { return list(e, f); }, href);
           }));
 }
@@ -866,26 +921,27 @@ void add_list_pages(http::router& r, app::services& s, std::string_view href, li
 void add_item_pages(http::router& r, app::services& s, const item_routes& routes,
                     const std::vector<item_action>& actions) {
     const std::string one = std::string{routes.href} + "/{" + std::string{routes.param} + "}";
-    r.add("GET", one, admin_route(r, s, [routes](env& e) {
+    r.add("GET", one, admin_route(s, [routes](env& e) {
               const std::string key{e.ctx.param(routes.param)};
               return show(e, routes.item(e, key, nullptr), 200, item_href(routes.href, key));
           }));
     for (const auto& a : actions) {
-        r.add("POST", one + std::string{a.suffix}, admin_route(r, s, [routes, a](env& e) {
-                  const std::string key{e.ctx.param(routes.param)};
-                  const std::string item = item_href(routes.href, key);
-                  const std::string list{routes.href};
-                  const bool again_item = a.again == page_of::item;
-                  return submit(
-                      e,
-                      {a.method, std::string{routes.api} + "/" + path_segment(key), a.fields,
-                       a.extra, std::string{a.form_id}, a.back == page_of::item ? item : list,
-                       a.done_key},
-                      [&](const failure* f) {
-                          return again_item ? routes.item(e, key, f) : routes.list(e, f);
-                      },
-                      again_item ? item : list);
-              }));
+        r.add(
+            "POST", one + std::string{a.suffix}, admin_route(s, [routes, a](env& e) {
+                const std::string key{e.ctx.param(routes.param)};
+                const std::string item = item_href(routes.href, key);
+                const std::string list{routes.href};
+                const bool again_item = a.again == page_of::item;
+                return submit(
+                    e,
+                    {a.method, a.fields, a.extra, std::string{a.form_id},
+                     a.back == page_of::item ? item : list, a.done_key,
+                     [&e, &key, op = a.op](const json::object& body) { return op(e, key, body); }},
+                    [&](const failure* f) {
+                        return again_item ? routes.item(e, key, f) : routes.list(e, f);
+                    },
+                    again_item ? item : list);
+            }));
     }
 }
 

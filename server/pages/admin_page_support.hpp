@@ -1,10 +1,11 @@
 #pragma once
 // What the administration pages share (internal to server/pages/admin_*): the admin-only gate,
-// the per-request environment with the in-process API, form specifications translated to the
-// JSON the API expects and read back from it, the view of a form (current values, or what was
-// typed and the API's error beside the field), the areas and the pieces of their pages, the
-// routes of a list and its items as tables of form POSTs, redirects with a notice, and reading
-// the API's JSON. admin_pages.cpp explains the pattern.
+// the per-request environment, calling the services (a decoder's or a service's refusal read as
+// the API would answer it), form specifications translated to the JSON the codec decoders
+// expect and read back from the renderings, the view of a form (current values, or what was
+// typed and the refusal beside the field), the areas and the pieces of their pages, the routes
+// of a list and its items as tables of form POSTs, redirects with a notice, and reading JSON.
+// admin_pages.cpp explains the pattern.
 #include <array>
 #include <functional>
 #include <initializer_list>
@@ -18,11 +19,33 @@
 
 #include <boost/json.hpp>
 
+#include "common/result.hpp"
 #include "server/app/services.hpp"
+#include "server/http/errors.hpp"
 #include "server/http/form.hpp"
 #include "server/http/router.hpp"
-#include "server/pages/inprocess_api.hpp"
 #include "server/views/admin_views.hpp"
+
+namespace agrirent::pages {
+
+/// What a change or a read for a page answered, in the API's terms: on success the JSON
+/// rendering of the service's value (server/codec/admin_json.hpp), else the status, code,
+/// message and details the API would answer (server/http/errors.cpp).
+struct api_result {
+    int status = 0;
+    boost::json::value body; // the rendering (null when there is none)
+    std::string code;        // error.code ("" on success)
+    std::string message;     // error.message, in the request's language
+    std::string field;       // error.details.field, or ""
+    boost::json::object details;
+
+    [[nodiscard]] bool ok() const noexcept { return status >= 200 && status < 300; }
+    /// A refusal of the request as made (bad input, not found, conflict …), as opposed to a
+    /// failure of the server.
+    [[nodiscard]] bool refused() const noexcept { return status >= 400 && status < 500; }
+};
+
+} // namespace agrirent::pages
 
 namespace agrirent::pages::admin {
 
@@ -31,11 +54,10 @@ namespace av = views::admin;
 
 // ---- the request ---------------------------------------------------------------------------
 
-/// One admin page request: who, in which language, the API, and the posted form.
+/// One admin page request: who, in which language, the services, and the posted form.
 struct env {
     http::context& ctx;
     app::services& s;
-    inprocess_api api;
     std::string lang;
     std::optional<http::form> form; // POST: the decoded urlencoded body
 
@@ -48,6 +70,8 @@ struct env {
     [[nodiscard]] std::string_view posted(std::string_view name) const;
     /// A query parameter ("" when absent).
     [[nodiscard]] std::string_view query(std::string_view name) const;
+    /// The admin making the change (the audit trail's actor, at the counter).
+    [[nodiscard]] app::actor who() const;
 };
 
 using handler = std::function<http::response(env&)>;
@@ -56,10 +80,52 @@ using handler = std::function<http::response(env&)>;
 /// comes back), a staff member who is not an admin gets the 403 page, a POST whose body is not
 /// a form gets 400, a `not_found` thrown by the handler the 404 page, anything else the error
 /// page.
-http::route_handler admin_route(const http::router& r, app::services& s, handler h);
+http::route_handler admin_route(app::services& s, handler h);
 
 /// Thrown by a handler when the thing in the URL does not exist (the 404 page).
 struct not_found {};
+
+// ---- calling the services --------------------------------------------------------------------
+
+/// A change that succeeded, with the JSON rendering of what the service returned (its
+/// `affected_reservations` go into the notice).
+api_result success(json::value body = nullptr);
+/// A refusal as the API would answer it (server/http/errors.cpp: status, code, message in the
+/// page's language, details and the field they name).
+api_result refusal_result(const env& e, const refusal& r);
+/// A decoder's http::api_error (bad input) the same way.
+api_result error_result(const env& e, const http::api_error& err);
+
+/// A service's result: success with `render(value)`, or the refusal.
+template <class T, class Render>
+api_result outcome_of(const env& e, const result<T>& r, Render&& render) {
+    if (!r) {
+        return refusal_result(e, r.error());
+    }
+    return success(render(r.value()));
+}
+
+/// Runs a change made for a page — the codec decoder, then the service — turning what the
+/// decoder throws for bad input into the refusal shown beside the field.
+api_result attempt(const env& e, const std::function<api_result()>& f);
+
+/// A read the page needs: `render(value)`, or the 404 page for a not-found refusal; any other
+/// refusal is an error.
+template <class T, class Render>
+auto must(const result<T>& r, Render&& render) {
+    if (!r) {
+        if (http::status_of(r.error().code) == 404) {
+            throw not_found{};
+        }
+        throw std::runtime_error("refused: " + std::string{to_string(r.error().code)});
+    }
+    return render(r.value());
+}
+
+/// A change: the posted form's JSON (admin_pages.cpp) → decoder → service → api_result.
+using change_op = api_result (*)(env& e, const json::object& body);
+/// A change of one item named in the address (<href>/<key>…).
+using item_op = api_result (*)(env& e, const std::string& key, const json::object& body);
 
 // ---- forms ---------------------------------------------------------------------------------
 
@@ -77,7 +143,7 @@ enum class kind {
     lines,    // one item per line or comma, sent as an array of strings (absent: not sent)
 };
 
-/// What an empty field means: leave it out (the API keeps or defaults it), null (clear it) or
+/// What an empty field means: leave it out (the service keeps or defaults it), null (clear it) or
 /// the empty string (an empty text).
 enum class when_empty { omit, null, blank };
 
@@ -87,7 +153,7 @@ struct field {
     std::string_view label_key;
     std::string_view hint_key = {};
     when_empty empty = when_empty::omit;
-    bool required = false; // marked for people; the API decides
+    bool required = false; // marked for people; the decoder decides
 };
 
 /// `first`, then `rest`: a create form is the code, then the fields of the edit form.
@@ -112,7 +178,7 @@ constexpr std::array<field, N + 1> append(const std::array<field, N>& rest, cons
     return out;
 }
 
-/// A form's current values (GET: from the API) and the options of its selects.
+/// A form's current values (GET: from the service's rendering) and the options of its selects.
 struct values {
     std::map<std::string, std::string, std::less<>> text; // text-like and checkbox ("on")
     std::map<std::string, std::vector<std::string>, std::less<>> multi;  // multi: ticked values
@@ -128,20 +194,20 @@ struct values {
     }
 };
 
-/// A form's current values from the API's object, each field read by its name and kind: texts,
+/// A form's current values from the rendered object, each field read by its name and kind: texts,
 /// dates, times and choices as text, numbers as typed back (number_text), checkboxes ticked,
 /// lists one item per line, multi choices ticked; a nested name ("hours.open") reads inside its
 /// object; a password is never shown. `v` may already hold the options of the selects.
 values values_of(std::span<const field> fields, const json::value& o, values v = {});
 
-/// A form POST the API refused: which form on the page, and what it said.
+/// A form POST that was refused: which form on the page, and what the refusal said.
 struct failure {
     std::string form_id;
     const http::form* typed = nullptr;
     api_result result;
 };
 
-/// The JSON body for the API from a posted form: each field by its kind (admin_pages.cpp).
+/// The JSON object for the decoder from a posted form: each field by its kind (admin_pages.cpp).
 /// A value that is not valid UTF-8 cannot travel as JSON: its field's name is returned in
 /// `bad` and nothing should be sent.
 json::object to_json(std::span<const field> fields, const http::form& form, std::string* bad);
@@ -160,7 +226,7 @@ struct form_spec {
 };
 
 /// The form as shown: the current values, or — when `failed` is about this form — what was
-/// typed with the API's message beside the field it names (or above the form when it names
+/// typed with the refusal's message beside the field it names (or above the form when it names
 /// none of its fields).
 av::form build_form(std::string_view lang, const form_spec& spec, const values& current,
                     const failure* failed);
@@ -211,21 +277,20 @@ av::admin_view item_page(const env& e, const area& a, std::string heading, std::
 /// <href>/<key>: the page of one item of an area.
 std::string item_href(std::string_view href, std::string_view key);
 
-/// A GET the list of an area needs behind its filter or search form (a GET form, `spec` with
-/// the values `shown`): the API's answer and the form. When the API refused the filter, the
-/// refusal is the page's error (`v.error`: the page answers 400) and shows beside its field.
+/// The list of an area behind its filter or search form (a GET form, `spec` with the values
+/// `shown`): `res` is what the read answered (the decoder of the filter, then the service) and
+/// the form. When the filter was refused, the refusal is the page's error (`v.error`: the page
+/// answers 400) and shows beside its field.
 struct filtered {
     api_result res;
     av::form form;
 };
-filtered filtered_get(env& e, av::admin_view& v, std::string_view target,
-                      const std::vector<std::pair<std::string, std::string>>& query, form_spec spec,
+filtered filtered_get(env& e, av::admin_view& v, api_result res, form_spec spec,
                       const values& shown);
 
-/// The item of a list the API returns (it has no GET of one item) whose `key` reads `wanted`;
-/// not_found when there is none.
-json::value find_item(const env& e, std::string target, std::string_view key,
-                      std::string_view wanted);
+/// The item of a list (there is no read of one item) whose `key` reads `wanted`; not_found
+/// when there is none.
+json::value find_in(const json::value& all, std::string_view key, std::string_view wanted);
 
 // ---- cells and sections --------------------------------------------------------------------
 
@@ -265,24 +330,24 @@ std::string joined(const std::vector<std::string>& items, std::string_view sep);
 using list_builder = av::admin_view (*)(env& e, const failure* failed);
 using item_builder = av::admin_view (*)(env& e, const std::string& key, const failure* failed);
 
-/// A form POST to an area's list page (add, the settings) and the API call it makes; the page
+/// A form POST to an area's list page (add, the settings) and the service call it makes; the page
 /// goes back to the list.
 struct list_post {
     std::string_view method; // POST, PATCH
-    std::string_view target; // the API's target
     std::span<const field> fields;
     std::string_view form_id;
     std::string_view done_key;
+    change_op op; // the decoder and the service
 };
 
-/// GET <href>: the list (400 when the API refused its filter); with `post`, POST <href> too.
+/// GET <href>: the list (400 when its filter was refused); with `post`, POST <href> too.
 void add_list_pages(http::router& r, app::services& s, std::string_view href, list_builder list,
                     std::optional<list_post> post = std::nullopt);
 
 /// Which page: the area's list or the item's own.
 enum class page_of { list, item };
 
-/// A form POST to <href>/<key><suffix> and the API call it makes on <api>/<key>.
+/// A form POST to <href>/<key><suffix> and the service call it makes on the item <key>.
 struct item_action {
     std::string_view suffix = {}; // "" (the item's edit form), "/retire", "/transfer" …
     std::string_view method = {}; // PATCH, DELETE
@@ -292,13 +357,13 @@ struct item_action {
     std::string_view done_key = {};
     page_of back = page_of::list;  // where the browser goes after the change
     page_of again = page_of::item; // the page shown again with a refusal
+    item_op op = nullptr;          // the decoder and the service (required)
 };
 
 /// The items of an area: GET <href>/{<param>} shows one, and each action is a POST under it.
 struct item_routes {
     std::string_view href;  // the area's list page
     std::string_view param; // the key's name in the route: "code", "tag" …
-    std::string_view api;   // the API's collection: an item is <api>/<key>
     list_builder list;
     item_builder item;
 };
@@ -329,19 +394,19 @@ http::response refused(env& e, const api_result& r, std::string form_id,
                        const std::function<av::admin_view(const failure*)>& build,
                        std::string_view self);
 
-/// A form POST turned into one API call (admin_pages.cpp, the pattern).
+/// A form POST turned into one service call (admin_pages.cpp, the pattern).
 struct submission {
-    std::string_view method;            // POST, PATCH, DELETE
-    std::string target;                 // the API's target
+    std::string_view method;            // POST, PATCH, DELETE (no body)
     std::span<const field> fields = {}; // the posted fields that make the body
     json::object extra = {};            // fixed members of the body ({"active": false})
     std::string form_id;                // the form on the page, for a refusal
     std::string back;                   // the page to return to after the change
     std::string_view done_key;          // the notice: "adm.done.saved"
+    std::function<api_result(const json::object& body)> op; // decoder + service
 };
 
 /// Sends the submission: 303 to `back` with the notice on success (with the reservations the
-/// API says the change concerns, `affected_reservations`), else the page built by `build` with
+/// service says the change concerns, `affected_reservations`), else the page built by `build` with
 /// the refusal beside the field; `self` is that page's GET address.
 http::response submit(env& e, const submission& sub,
                       const std::function<av::admin_view(const failure*)>& build,
@@ -350,8 +415,8 @@ http::response submit(env& e, const submission& sub,
 /// The query of a GET filter form as a form (a refused filter is shown like a refused POST).
 http::form query_form(const http::context& ctx);
 
-/// A GET the page needs: its JSON, or not_found for a 404; anything else is an error.
-json::value must_get(const env& e, std::string target);
+/// One path segment, percent-encoded ("010-1234-5678", "GS-TRACTOR-01", a username).
+std::string path_segment(std::string_view raw);
 
 // ---- JSON ----------------------------------------------------------------------------------
 

@@ -3,33 +3,36 @@
 // farmers, staff users, settings and the audit log. Admins only (admin_page_support.cpp: the
 // gate).
 //
-// The pattern: these pages validate and write nothing themselves. The JSON administration API
-// (server/api/admin_*_api.cpp) already decides every admin change — strict decoding, the
-// domain's rules, one transaction with its audit row, the catalog reload — and is tested on its
-// own; the pages must not become a second implementation of it. So each admin form POST
+// The pattern: these pages decide nothing themselves. The administration services
+// (server/app/admin_*.hpp) own every admin change — the domain's rules, one write unit of work
+// with its audit rows, the catalog reload — and the JSON administration API
+// (server/api/admin_*_api.cpp) is one adapter over them; these pages are the other, and must not
+// become a second implementation of either. Each admin form POST
 // (application/x-www-form-urlencoded with the session's CSRF token, which the router's
-// before-hook checks for cookie-authenticated POSTs) is translated into the matching JSON API
-// call and executed in-process, through the same router (inprocess_api.hpp):
+// before-hook checks for cookie-authenticated POSTs) goes through the same steps as an API
+// request:
 //
-//   1. the form's fields become the JSON body, each by its declared kind (admin_page_support.hpp
-//      `field`): integers and decimals as numbers, checkboxes as booleans, lists from lines or
-//      commas, dates, times and choices as strings, an empty field left out, null (clear) or ""
-//      as the field says; a value that does not read as its kind is sent as typed, so the API
-//      names the field and says what is wrong;
-//   2. the request carries `Authorization: Bearer <the page session's token>`
-//      (api::state_of(ctx).token; bearer requests need no CSRF token), the page's language and
-//      the client's address, and goes to the router's handle() — the same access filter and
-//      handler as a request from outside, and the same person in the audit trail;
-//   3. on 2xx the page answers 303 back to the list page with a notice (?done=<key>, a fixed
-//      text); on 4xx it shows the form again with what was typed and the API's error message
-//      beside the field named in error.details.field (above the form when it names none), with
-//      the API's status.
+//   1. the form's fields become the JSON object the API would receive, each by its declared
+//      kind (admin_page_support.hpp `field`): integers and decimals as numbers, checkboxes as
+//      booleans, lists from lines or commas, dates, times and choices as strings, an empty field
+//      left out, null (clear) or "" as the field says; a value that does not read as its kind is
+//      kept as typed, so the decoder names the field and says what is wrong;
+//   2. the SAME decoder the API uses (server/codec/admin_decode.hpp) turns it into the service's
+//      typed input — strict as for the API, an unknown member or a bad value is refused — and the
+//      page calls the service with the signed-in admin as the actor (the same person, channel and
+//      address in the audit trail as before);
+//   3. on success the page answers 303 back to the list or item page with a notice
+//      (?done=<key>, a fixed text, with the reservations the change concerns when the service
+//      lists them); a refusal — the decoder's http::api_error or the service's `refusal` — is
+//      read as the API would answer it (server/http/errors.cpp: status, code, message, details)
+//      and the page shows the form again with what was typed and the message beside the field
+//      named by details.field (above the form when it names none), with the API's status.
 //
-// Reads (lists, detail pages) use the same in-process API (GET), so a page shows what the API
-// returns; names of branches and types for display come from the catalog snapshot.
-//
-// The handlers need the router itself: add_admin_pages captures it by reference. That is safe
-// because the router outlives every request and all routes are registered before serving.
+// Each area's routes are tables (admin_page_support.hpp list_post, item_action): a form, its
+// fields and the function that decodes and calls the service. Reads (lists, detail pages) call
+// the services too and lay out their values in the API's JSON shapes
+// (server/codec/admin_json.hpp), so a page shows what the API returns; names of branches and
+// types for display come from the catalog snapshot.
 #include "server/pages/admin_page_support.hpp"
 #include "server/pages/page_support.hpp"
 #include "server/pages/routes.hpp"
@@ -60,7 +63,7 @@ http::response admin_home(env& e) {
 } // namespace
 
 void add_admin_pages(http::router& r, app::services& s) {
-    r.add("GET", "/staff/admin", admin::admin_route(r, s, admin_home));
+    r.add("GET", "/staff/admin", admin::admin_route(s, admin_home));
     admin::add_catalog_pages(r, s);
     admin::add_calendar_pages(r, s);
     admin::add_people_pages(r, s);

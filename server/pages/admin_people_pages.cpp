@@ -1,13 +1,43 @@
 // Admin pages of people (issue 5, DOMAIN.md §8): farmers (search, detail with strikes and live
 // bookings, training date, categories, suspension set or lifted), staff users, and the audit
-// log. Every change goes through the administration API in-process (admin_pages.cpp).
+// log. Every change is the posted form decoded as the API decodes it, then the people service
+// (server/app/admin_people.hpp; admin_pages.cpp explains the pattern).
 #include "common/time.hpp"
 #include "common/types.hpp"
+#include "server/app/admin_people.hpp"
+#include "server/codec/admin_decode.hpp"
+#include "server/codec/admin_json.hpp"
 #include "server/pages/admin_page_support.hpp"
 #include "server/pages/page_support.hpp"
 
 namespace agrirent::pages::admin {
 namespace {
+
+namespace svc = app::admin;
+namespace codec = agrirent::codec::admin;
+
+json::value farmer_shape(const svc::farmer_detail& f) {
+    return codec::farmer_json(f);
+}
+
+api_result update_farmer(env& e, const std::string& phone, const json::object& body) {
+    const auto in = codec::decode_farmer_update(body);
+    return outcome_of(e, svc::update_farmer(e.s, e.who(), phone, in), farmer_shape);
+}
+
+api_result create_user(env& e, const json::object& body) {
+    const auto in = codec::decode_user_create(body);
+    return outcome_of(e, svc::create_user(e.s, e.who(), in), [&e](const auto& u) {
+        return json::value(codec::staff_json(u, *e.s.catalog.get()));
+    });
+}
+
+api_result update_user(env& e, const std::string& username, const json::object& body) {
+    const auto in = codec::decode_user_update(body);
+    return outcome_of(e, svc::update_user(e.s, e.who(), username, in), [&e](const auto& u) {
+        return json::value(codec::staff_json(u, *e.s.catalog.get()));
+    });
+}
 
 // ---- farmers -------------------------------------------------------------------------------
 
@@ -76,12 +106,17 @@ av::admin_view farmers_view(env& e, const failure* /*failed*/) {
 
     values cur;
     cur.set("phone", http::displayable(phone, 40)).set("name", http::displayable(name, 40));
-    auto [res, search] =
-        filtered_get(e, v, "/api/v1/farmers",
-                     {{"phone", phone}, {"name", name}, {"cursor", cursor}, {"limit", "50"}},
-                     {"search", "", "", std::string{farmers_area.href}, "adm.farmers.search",
-                      farmer_search_fields},
-                     cur);
+    auto [res, search] = filtered_get(
+        e, v,
+        attempt(e,
+                [&] {
+                    const auto q = codec::decode_farmer_query(
+                        {{"phone", phone}, {"name", name}, {"cursor", cursor}, {"limit", "50"}});
+                    return success(codec::farmer_page_json(svc::search_farmers(e.s, q)));
+                }),
+        {"search", "", "", std::string{farmers_area.href}, "adm.farmers.search",
+         farmer_search_fields},
+        cur);
 
     auto t = list_table(e, e.t("adm.farmers.caption"),
                         {"adm.farmer.name", "adm.farmer.phone", "adm.farmer.district",
@@ -122,7 +157,7 @@ av::admin_view farmers_view(env& e, const failure* /*failed*/) {
 }
 
 av::admin_view farmer_view(env& e, const std::string& phone, const failure* failed) {
-    const auto f = must_get(e, "/api/v1/farmers/" + path_segment(phone));
+    const auto f = must(svc::farmer_of(e.s, phone), farmer_shape);
     const std::string number = str(f, "phone");
     const std::string href = item_href(farmers_area.href, number);
     auto v =
@@ -161,23 +196,23 @@ av::admin_view farmer_view(env& e, const std::string& phone, const failure* fail
                          {"adm.booking.code", "adm.field.branch", "adm.field.type",
                           "adm.booking.days", "adm.field.state"},
                          "adm.bookings.empty");
-    const auto bookings =
-        must_get(e, "/api/v1/reservations" + query_string({{"phone", number}, {"limit", "200"}}));
-    for (const auto& b : list(bookings, "items")) {
-        const auto st_value = parse_status(str(b, "status"));
-        if (!st_value || !is_live(*st_value)) {
+    const auto cat = e.s.catalog.get();
+    for (const auto& b : svc::reservations_of(e.s, number, 200)) {
+        if (!is_live(b.state)) {
             continue;
         }
-        const std::string start = str(b, "start");
-        const std::string end = str(b, "end");
+        const auto* branch = cat->branch_by_id(b.branch_id);
+        const auto* type = cat->type_by_id(b.type_id);
+        const std::string start = format_date(b.plan.usage.start);
+        const std::string end = format_date(b.plan.usage.end);
         av::row row;
-        row.cells.push_back({.text = str(b, "code")});
-        row.cells.push_back({.text = branch_name(e, str(b, "branch"))});
-        row.cells.push_back({.text = type_name(e, str(b, "type"))});
+        row.cells.push_back({.text = b.code});
+        row.cells.push_back({.text = branch_name(e, branch != nullptr ? branch->code.value : "")});
+        row.cells.push_back({.text = type_name(e, type != nullptr ? type->type.code.value : "")});
         row.cells.push_back({.text = start == end
                                          ? date_text(e, start)
                                          : date_text(e, start) + " ~ " + date_text(e, end)});
-        row.cells.push_back(badge(e.t("status." + str(b, "status")), "info"));
+        row.cells.push_back(badge(e.t("status." + std::string{to_string(b.state)}), "info"));
         lt.rows.push_back(std::move(row));
     }
     v.sections.push_back(
@@ -207,24 +242,27 @@ av::admin_view farmer_view(env& e, const std::string& phone, const failure* fail
 
 void add_farmer_admin_pages(http::router& r, app::services& s) {
     add_list_pages(r, s, farmers_area.href, farmers_view);
-    add_item_pages(r, s, {farmers_area.href, "phone", "/api/v1/farmers", farmers_view, farmer_view},
+    add_item_pages(r, s, {farmers_area.href, "phone", farmers_view, farmer_view},
                    {{.method = "PATCH",
                      .fields = farmer_edit_fields,
                      .form_id = "edit",
                      .done_key = "adm.done.saved",
-                     .back = page_of::item},
+                     .back = page_of::item,
+                     .op = update_farmer},
                     {.suffix = "/suspend",
                      .method = "PATCH",
                      .fields = farmer_suspend_fields,
                      .form_id = "suspend",
                      .done_key = "adm.done.suspended",
-                     .back = page_of::item},
+                     .back = page_of::item,
+                     .op = update_farmer},
                     {.suffix = "/lift",
                      .method = "PATCH",
                      .extra = json::object{{"suspension", nullptr}},
                      .form_id = "suspend",
                      .done_key = "adm.done.lifted",
-                     .back = page_of::item}});
+                     .back = page_of::item,
+                     .op = update_farmer}});
 }
 
 // ---- staff users ---------------------------------------------------------------------------
@@ -260,7 +298,7 @@ values user_choices(const env& e) {
 }
 
 av::admin_view users_view(env& e, const failure* failed) {
-    const auto users = must_get(e, "/api/v1/users");
+    const json::value users = codec::users_json(svc::list_users(e.s), *e.s.catalog.get());
     auto v = area_page(e, users_area);
 
     auto t = list_table(e, e.t("adm.users.caption"),
@@ -290,7 +328,9 @@ av::admin_view users_view(env& e, const failure* failed) {
 }
 
 av::admin_view user_view(env& e, const std::string& username, const failure* failed) {
-    const auto u = must_get(e, "/api/v1/users/" + path_segment(username));
+    const auto u = must(svc::user_of(e.s, username), [&e](const auto& row) {
+        return json::value(codec::staff_json(row, *e.s.catalog.get()));
+    });
     auto v =
         item_page(e, users_area, e.f("adm.users.edit_heading", {{"name", username}}), username);
     v.sections.push_back(
@@ -306,12 +346,13 @@ av::admin_view user_view(env& e, const std::string& username, const failure* fai
 void add_user_pages(http::router& r, app::services& s) {
     add_list_pages(
         r, s, users_area.href, users_view,
-        list_post{"POST", "/api/v1/users", user_create_fields, "add", "adm.done.user_added"});
-    add_item_pages(r, s, {users_area.href, "username", "/api/v1/users", users_view, user_view},
+        list_post{"POST", user_create_fields, "add", "adm.done.user_added", create_user});
+    add_item_pages(r, s, {users_area.href, "username", users_view, user_view},
                    {{.method = "PATCH",
                      .fields = user_edit_fields,
                      .form_id = "edit",
-                     .done_key = "adm.done.saved"}});
+                     .done_key = "adm.done.saved",
+                     .op = update_user}});
 }
 
 // ---- audit log -----------------------------------------------------------------------------
@@ -358,7 +399,12 @@ av::admin_view audit_view(env& e, const failure* /*failed*/) {
         cur.set(k, http::displayable(val, 64));
     }
     auto [res, filter_form] = filtered_get(
-        e, v, "/api/v1/audit", query,
+        e, v,
+        attempt(e,
+                [&] {
+                    const auto f = codec::decode_audit_query(query);
+                    return success(codec::audit_page_json(svc::list_audit(e.s, f)));
+                }),
         {"filter", "", "", std::string{audit_area.href}, "adm.filter.show", audit_filter_fields},
         cur);
     v.sections.push_back({.id = "filter", .forms = {std::move(filter_form)}});
