@@ -1,9 +1,9 @@
 // Backups (issue 6, docs/durability.md): an admin makes a consistent copy of the live database
 // into the backup folder (--backup-dir) and lists the copies there (server/app/admin_backups.hpp).
-#include "server/api/access.hpp"
 #include "server/api/admin_support.hpp"
 #include "server/app/admin_backups.hpp"
 #include "server/codec/admin_json.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/responses.hpp"
 

@@ -2,11 +2,11 @@
 // categories and settings. Admin only. The rules, the writes with their audit rows and the
 // catalog reload are the service's (server/app/admin_catalog.hpp); these handlers decode
 // (server/codec/admin_decode.hpp), call it and render (admin_json.hpp).
-#include "server/api/access.hpp"
 #include "server/api/admin_support.hpp"
 #include "server/app/admin_catalog.hpp"
 #include "server/codec/admin_decode.hpp"
 #include "server/codec/admin_json.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/http/responses.hpp"

@@ -10,11 +10,11 @@
 //
 // The rules and the writes are the service's (server/app/admin_people.hpp); these handlers
 // decode (server/codec/admin_decode.hpp), call it and render (admin_json.hpp).
-#include "server/api/access.hpp"
 #include "server/api/admin_support.hpp"
 #include "server/app/admin_people.hpp"
 #include "server/codec/admin_decode.hpp"
 #include "server/codec/admin_json.hpp"
+#include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/http/responses.hpp"

@@ -1,6 +1,6 @@
 #include "server/api/admin_support.hpp"
 
-#include "server/api/access.hpp"
+#include "server/http/access.hpp"
 
 namespace agrirent::api::admin {
 

@@ -38,7 +38,7 @@ void add_auth_routes(http::router& r, app::services& s) {
         }
         const auto& ok = std::get<app::login_outcome>(outcome);
         auto res = http::json_response(
-            200,
+            http::status::ok,
             json::serialize(json::object{{"token", ok.token},
                                          {"csrf_token", ok.session.csrf_token},
                                          {"user", staff_user_json(ok.session, *s.catalog.get())}}));
@@ -51,7 +51,7 @@ void add_auth_routes(http::router& r, app::services& s) {
         http::require_staff(ctx);
         app::logout(s, st.token, st.client_address);
         http::response res;
-        res.status = 204;
+        res.status = http::status::no_content;
         res.set_header("set-cookie", http::clear_session_cookie_header(st.secure));
         return res;
     });
@@ -60,7 +60,7 @@ void add_auth_routes(http::router& r, app::services& s) {
         const auto& staff = http::require_staff(ctx);
         auto user = staff_user_json(staff, *s.catalog.get());
         user["csrf_token"] = staff.csrf_token;
-        return http::json_response(200, json::serialize(user));
+        return http::json_response(http::status::ok, json::serialize(user));
     });
 }
 

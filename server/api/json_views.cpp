@@ -9,57 +9,6 @@ namespace agrirent::api {
 
 namespace json = boost::json;
 
-http::response json_ok(const json::value& v, int status) {
-    return http::json_response(status, json::serialize(v));
-}
-
-json::object hours_json(const branch_hours& h) {
-    return {{"open", format_time_of_day(h.open)},
-            {"close", format_time_of_day(h.close)},
-            {"eve_pickup_from", format_time_of_day(h.eve_pickup_from)},
-            {"return_by", format_time_of_day(h.return_by)},
-            {"booking_cutoff", format_time_of_day(h.booking_cutoff)}};
-}
-
-json::object branch_json(const app::branch_info& b) {
-    json::array phones;
-    for (const auto& p : b.phones) {
-        phones.emplace_back(p);
-    }
-    json::array seasons;
-    for (const auto& s : b.calendar.saturday_seasons) {
-        seasons.push_back(json::object{{"from", format_date(s.from)}, {"to", format_date(s.to)}});
-    }
-    return {
-        {"code", b.code.value},
-        {"name_ko", b.name_ko},
-        {"name_en", b.name_en},
-        {"phones", std::move(phones)},
-        {"address", b.address_ko},
-        {"address_en", b.address_en},
-        {"hours", hours_json(b.calendar.hours)},
-        {"horizon_days", b.horizon_days},
-        {"saturday_seasons", std::move(seasons)},
-    };
-}
-
-json::object type_json(const app::type_info& t) {
-    json::array checklist;
-    for (const auto& item : t.type.checklist) {
-        checklist.emplace_back(item);
-    }
-    return {
-        {"code", t.type.code.value},
-        {"name_ko", t.type.name_ko},
-        {"name_en", t.type.name_en},
-        {"daily_fee", t.type.daily_fee.value},
-        {"max_days", t.type.max_days},
-        {"needs_approval", t.type.needs_approval},
-        {"needs_training", t.type.needs_training},
-        {"checklist", std::move(checklist)},
-    };
-}
-
 json::object pickup_json(const date::time_zone* zone, const rental_plan& plan) {
     return {{"from", format_instant(zone, plan.pickup.from)},
             {"to", format_instant(zone, plan.pickup.to)},

@@ -6,16 +6,14 @@
 #include "server/app/booking_service.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/codec/catalog_json.hpp"
 #include "server/http/message.hpp"
 
 namespace agrirent::api {
 
-/// A JSON response with `v` as its body.
-http::response json_ok(const boost::json::value& v, int status = 200);
+using codec::branch_json;
+using codec::type_json;
 
-boost::json::object hours_json(const branch_hours& h);
-boost::json::object branch_json(const app::branch_info& b);
-boost::json::object type_json(const app::type_info& t);
 boost::json::object pickup_json(const date::time_zone* zone, const rental_plan& plan);
 boost::json::object fee_json(const fee_quote& fee);
 boost::json::object refusal_json(const refusal& r, std::string_view lang);

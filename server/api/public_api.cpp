@@ -17,6 +17,7 @@
 #include "server/http/compress.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
+#include "server/http/responses.hpp"
 
 namespace agrirent::api {
 
@@ -98,8 +99,9 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     if (!r) {
         return http::error_response(r.error(), ctx.lang);
     }
-    return json_ok(reservation_json(*r, *s.catalog.get(), app::reservation_history(s, r->id), true),
-                   status);
+    return http::json_response(
+        status, json::serialize(reservation_json(*r, *s.catalog.get(),
+                                                 app::reservation_history(s, r->id), true)));
 }
 
 json::object availability_json(app::services& s, const app::catalog& cat,
@@ -131,7 +133,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         if (!app::database_ok(s)) {
             return http::error_response(refusal{reason::unavailable, {}}, "en");
         }
-        return json_ok(json::object{{"status", "ok"}});
+        return http::ok_json(json::object{{"status", "ok"}});
     });
 
     // Availability is what farmers and operators poll most; its answer changes only when
@@ -162,8 +164,9 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         return res;
     });
 
-    r.add("GET", "/api/v1/openapi.json",
-          [](context&) { return http::json_response(200, std::string{openapi_document()}); });
+    r.add("GET", "/api/v1/openapi.json", [](context&) {
+        return http::json_response(http::status::ok, std::string{openapi_document()});
+    });
 
     // Farmers see what is offered; admins also see retired entries, marked inactive.
     const auto is_admin = [](const context& ctx) {
@@ -182,7 +185,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 out.push_back(std::move(o));
             }
         }
-        return json_ok(out);
+        return http::ok_json(out);
     });
 
     r.add("GET", "/api/v1/machine-types", [&s, is_admin](context& ctx) {
@@ -197,7 +200,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 out.push_back(std::move(o));
             }
         }
-        return json_ok(out);
+        return http::ok_json(out);
     });
 
     r.add("GET", "/api/v1/calendar", [&s](context& ctx) {
@@ -208,7 +211,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         for (local_days d = range.from; d <= range.to; d += date::days{1}) {
             days.push_back(day_json(classify_day(branch.calendar, d)));
         }
-        return json_ok(json::object{{"branch", branch.code.value}, {"days", std::move(days)}});
+        return http::ok_json(
+            json::object{{"branch", branch.code.value}, {"days", std::move(days)}});
     });
 
     r.add("GET", "/api/v1/availability", [&s, cache](context& ctx) {
@@ -216,8 +220,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         const bool gzipped = http::accepts_gzip(ctx.req);
         const auto cached = [&](const std::string& key, const auto& make) {
             auto res = http::json_response(
-                200, *cache->get(
-                         key, cat, [&] { return json::serialize(make()); }, gzipped));
+                http::status::ok, *cache->get(
+                                      key, cat, [&] { return json::serialize(make()); }, gzipped));
             res.set_header("vary", "Accept-Encoding");
             if (gzipped) {
                 res.set_header("content-encoding", "gzip");
@@ -273,7 +277,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         if (!q) {
             return http::error_response(q.error(), ctx.lang);
         }
-        return json_ok(quote_json(*q, ctx.lang));
+        return http::ok_json(quote_json(*q, ctx.lang));
     });
 
     r.add("POST", "/api/v1/reservations", [&s](context& ctx) {
@@ -287,7 +291,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             }
         }
         const auto booked = app::book(s, in, who);
-        auto res = reservation_reply(s, booked, ctx, 201);
+        auto res = reservation_reply(s, booked, ctx, http::status::created);
         if (booked) {
             res.set_header("location", "/api/v1/reservations/" + booked->code);
         }
@@ -341,7 +345,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 opts.on_clock_set();
             }
             const auto* seoul = date::locate_zone("Asia/Seoul");
-            return json_ok(json::object{{"now", format_instant(seoul, s.clock.now())}});
+            return http::ok_json(json::object{{"now", format_instant(seoul, s.clock.now())}});
         });
     }
 }

@@ -14,6 +14,7 @@
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
+#include "server/http/responses.hpp"
 #include "server/i18n/messages.hpp"
 
 namespace agrirent::api {
@@ -235,7 +236,7 @@ void add_report_routes(http::router& r, app::services& s) {
         const auto cat = s.catalog.get();
         const auto branch = optional_branch(*cat, ctx);
         const date_range days = http::query_range(ctx, max_report_days);
-        return json_ok(
+        return http::ok_json(
             utilization_json(app::utilization_report(s, *cat, branch, days), days, ctx.lang));
     });
 
@@ -244,7 +245,7 @@ void add_report_routes(http::router& r, app::services& s) {
         const auto cat = s.catalog.get();
         const auto branch = optional_branch(*cat, ctx);
         const date_range days = http::query_range(ctx, max_report_days);
-        return json_ok(
+        return http::ok_json(
             revenue_json(*cat, branch, app::revenue_report(s, branch, days), days, ctx.lang));
     });
 
@@ -308,7 +309,7 @@ void add_report_routes(http::router& r, app::services& s) {
                 {"last_error", m.last_error ? json::value(*m.last_error) : json::value(nullptr)},
                 {"sent_at", optional_instant_json(seoul, m.sent_at)}});
         }
-        return json_ok(json::object{{"messages", std::move(messages)}});
+        return http::ok_json(json::object{{"messages", std::move(messages)}});
     });
 }
 

@@ -41,7 +41,7 @@ void add_staff_routes(http::router& r, app::services& s);
 /// A reservation with its history in API.md's shape (`status` 200 or 201), or the refusal as the
 /// API's JSON error. Shared by the public and the staff routes.
 http::response reservation_reply(app::services& s, const result<storage::reservation_row>& r,
-                                 const http::context& ctx, int status = 200);
+                                 const http::context& ctx, int status = http::status::ok);
 
 /// A booking code as typed (any case, dashes, spaces), or 404 not_found when it cannot be one.
 std::string booking_code_of(std::string_view raw);

@@ -14,6 +14,7 @@
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
+#include "server/http/responses.hpp"
 
 namespace agrirent::api {
 
@@ -165,7 +166,7 @@ void add_staff_routes(http::router& r, app::services& s) {
         out["next_cursor"] = rows.size() == static_cast<std::size_t>(f.limit)
                                  ? json::value(std::to_string(rows.back().id))
                                  : json::value(nullptr);
-        return json_ok(out);
+        return http::ok_json(out);
     });
 
     r.add("POST", "/api/v1/reservations/{code}/confirm", [&s](context& ctx) {
@@ -221,13 +222,13 @@ void add_staff_routes(http::router& r, app::services& s) {
         const local_days day = http::optional_query_date(ctx, "date")
                                    .value_or(local_date_of(branch.calendar.zone, s.clock.now()));
         const auto sched = app::schedule_for(s, branch.id, day);
-        return json_ok(json::object{{"branch", branch.code.value},
-                                    {"date", format_date(day)},
-                                    {"day", day_json(classify_day(branch.calendar, day))},
-                                    {"pickups", reservations_json(sched.pickups, *cat)},
-                                    {"returns", reservations_json(sched.returns, *cat)},
-                                    {"overdue", reservations_json(sched.overdue, *cat)},
-                                    {"at_risk", reservations_json(sched.at_risk, *cat)}});
+        return http::ok_json(json::object{{"branch", branch.code.value},
+                                          {"date", format_date(day)},
+                                          {"day", day_json(classify_day(branch.calendar, day))},
+                                          {"pickups", reservations_json(sched.pickups, *cat)},
+                                          {"returns", reservations_json(sched.returns, *cat)},
+                                          {"overdue", reservations_json(sched.overdue, *cat)},
+                                          {"at_risk", reservations_json(sched.at_risk, *cat)}});
     });
 
     r.add("GET", "/api/v1/units", [&s](context& ctx) {
@@ -246,7 +247,7 @@ void add_staff_routes(http::router& r, app::services& s) {
         for (const auto& u : app::list_units(s, f)) {
             out.push_back(unit_json(u, *cat));
         }
-        return json_ok(out);
+        return http::ok_json(out);
     });
 
     r.add("POST", "/api/v1/units/{tag}/status", [&s](context& ctx) {
@@ -269,7 +270,7 @@ void add_staff_routes(http::router& r, app::services& s) {
             }
         }
         out["at_risk"] = std::move(risk);
-        return json_ok(out);
+        return http::ok_json(out);
     });
 }
 

@@ -1,6 +1,7 @@
 #include "server/codec/admin_json.hpp"
 
 #include "server/app/admin_support.hpp"
+#include "server/codec/catalog_json.hpp"
 
 namespace agrirent::codec::admin {
 
@@ -88,47 +89,16 @@ json::array known_years_json(const std::vector<app::admin::known_year>& years) {
 
 namespace agrirent::codec::admin {
 
-json::object hours_json(const branch_hours& h) {
-    return {{"open", format_time_of_day(h.open)},
-            {"close", format_time_of_day(h.close)},
-            {"eve_pickup_from", format_time_of_day(h.eve_pickup_from)},
-            {"return_by", format_time_of_day(h.return_by)},
-            {"booking_cutoff", format_time_of_day(h.booking_cutoff)}};
-}
-
 json::object branch_admin_json(const app::branch_info& b) {
-    json::array seasons;
-    for (const auto& s : b.calendar.saturday_seasons) {
-        seasons.push_back(json::object{{"from", format_date(s.from)}, {"to", format_date(s.to)}});
-    }
     // The public API's shape of a branch (GET /api/v1/branches), then what only admins see.
-    json::object o{
-        {"code", b.code.value},
-        {"name_ko", b.name_ko},
-        {"name_en", b.name_en},
-        {"phones", string_array(b.phones)},
-        {"address", b.address_ko},
-        {"address_en", b.address_en},
-        {"hours", hours_json(b.calendar.hours)},
-        {"horizon_days", b.horizon_days},
-        {"saturday_seasons", std::move(seasons)},
-    };
+    json::object o = codec::branch_json(b);
     o["address_ko"] = b.address_ko;
     o["active"] = b.active;
     return o;
 }
 
 json::object type_admin_json(const app::type_info& t) {
-    json::object o{
-        {"code", t.type.code.value},
-        {"name_ko", t.type.name_ko},
-        {"name_en", t.type.name_en},
-        {"daily_fee", t.type.daily_fee.value},
-        {"max_days", t.type.max_days},
-        {"needs_approval", t.type.needs_approval},
-        {"needs_training", t.type.needs_training},
-        {"checklist", string_array(t.type.checklist)},
-    };
+    json::object o = codec::type_json(t);
     o["active"] = t.active;
     return o;
 }

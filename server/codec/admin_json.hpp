@@ -35,7 +35,6 @@ json::array known_years_json(const std::vector<app::admin::known_year>& years);
 
 // ---- the catalogue -------------------------------------------------------------------------
 
-json::object hours_json(const branch_hours& h);
 /// A branch as an admin sees it: the public shape (code, names, phones, address, hours,
 /// horizon, Saturday seasons) with address_ko and active.
 json::object branch_admin_json(const app::branch_info& b);

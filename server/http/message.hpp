@@ -33,8 +33,21 @@ struct request {
     }
 };
 
+/// The statuses the adapters answer with, by name (a refusal's status comes from the one table
+/// in errors.cpp; these are for what the adapters decide themselves: a success, a redirect, a
+/// form shown again with what to fix).
+namespace status {
+inline constexpr int ok = 200;
+inline constexpr int created = 201;
+inline constexpr int no_content = 204;
+inline constexpr int see_other = 303;
+inline constexpr int bad_request = 400;
+inline constexpr int unprocessable = 422;
+inline constexpr int server_error = 500;
+} // namespace status
+
 struct response {
-    int status = 200;
+    int status = status::ok;
     std::vector<header> headers; // e.g. {"content-type", "application/json"}
     std::string body;
     bool close = false; // ask the socket layer to close the connection after this response

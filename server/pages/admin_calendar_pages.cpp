@@ -66,7 +66,8 @@ struct per_branch {
 void add_per_branch_pages(http::router& r, app::services& s, const per_branch& p) {
     const std::string_view href = p.where->href;
     r.add("GET", std::string{href}, admin_route(s, [p, href](env& e) {
-              return show(e, p.list(e, nullptr), 200, with_branch(href, e.query("branch")));
+              return show(e, p.list(e, nullptr), http::status::ok,
+                          with_branch(href, e.query("branch")));
           }));
     r.add("POST", std::string{href}, admin_route(s, [p, href](env& e) {
               const auto back = with_branch(href, e.posted("branch"));
@@ -256,7 +257,8 @@ av::admin_view holidays_view(env& e, const failure* failed) {
 
 void add_holiday_pages(http::router& r, app::services& s) {
     r.add("GET", std::string{holidays_area.href}, admin_route(s, [](env& e) {
-              return show(e, holidays_view(e, nullptr), 200, year_href(year_of_page(e)));
+              return show(e, holidays_view(e, nullptr), http::status::ok,
+                          year_href(year_of_page(e)));
           }));
     r.add("POST", std::string{holidays_area.href}, admin_route(s, [](env& e) {
               const auto back = year_href(year_of_page(e));

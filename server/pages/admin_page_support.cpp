@@ -9,7 +9,8 @@
 
 #include "common/time.hpp"
 #include "common/validation.hpp"
-#include "server/api/access.hpp"
+#include "server/http/access.hpp"
+#include "server/http/errors.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
@@ -170,7 +171,7 @@ std::string_view env::query(std::string_view name) const {
 }
 
 app::actor env::who() const {
-    return api::actor_of(ctx, channel::counter);
+    return http::actor_of(ctx, channel::counter);
 }
 
 // ---- calling the services --------------------------------------------------------------------
@@ -208,7 +209,7 @@ api_result refusal_of(int status, std::string_view code, std::string message,
 
 api_result success(json::value body) {
     api_result out;
-    out.status = 200;
+    out.status = http::status::ok;
     out.body = std::move(body);
     return out;
 }
@@ -244,7 +245,8 @@ http::route_handler admin_route(app::services& s, handler h) {
             if (ctx.req.method == "POST") {
                 e.form = http::form_body(ctx.req);
                 if (!e.form) {
-                    return short_page(ctx, 400, "adm.unreadable.heading", "adm.unreadable.text");
+                    return short_page(ctx, http::status::bad_request, "adm.unreadable.heading",
+                                      "adm.unreadable.text");
                 }
             }
             return h(e);
@@ -923,7 +925,8 @@ void add_item_pages(http::router& r, app::services& s, const item_routes& routes
     const std::string one = std::string{routes.href} + "/{" + std::string{routes.param} + "}";
     r.add("GET", one, admin_route(s, [routes](env& e) {
               const std::string key{e.ctx.param(routes.param)};
-              return show(e, routes.item(e, key, nullptr), 200, item_href(routes.href, key));
+              return show(e, routes.item(e, key, nullptr), http::status::ok,
+                          item_href(routes.href, key));
           }));
     for (const auto& a : actions) {
         r.add(

@@ -114,7 +114,7 @@ api_result attempt(const env& e, const std::function<api_result()>& f);
 template <class T, class Render>
 auto must(const result<T>& r, Render&& render) {
     if (!r) {
-        if (http::status_of(r.error().code) == 404) {
+        if (http::status_of(r.error().code) == http::status_of(reason::not_found)) {
             throw not_found{};
         }
         throw std::runtime_error("refused: " + std::string{to_string(r.error().code)});

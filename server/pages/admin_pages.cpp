@@ -57,7 +57,7 @@ http::response admin_home(env& e) {
     }
     auto p = make_page(e.ctx, v.heading, "/staff/admin");
     p.body_class = "page-admin";
-    return html(e.ctx, 200, views::admin::render_admin_home(p, v));
+    return html(e.ctx, http::status::ok, views::admin::render_admin_home(p, v));
 }
 
 } // namespace

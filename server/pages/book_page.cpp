@@ -50,7 +50,7 @@ struct book_state {
     const app::branch_info* branch = nullptr;
     const app::type_info* type = nullptr;
     std::optional<period> usage;
-    int status = 200;
+    int status = http::status::ok;
 };
 
 std::optional<date::year_month> parse_month(std::string_view s) {
@@ -440,7 +440,7 @@ http::response book_page(http::context& ctx, app::services& s) {
     rq.submitted = ctx.query_value("branch").has_value() || ctx.query_value("type").has_value();
     auto st = build(ctx, s, rq);
     // A refused quote is still a good answer to a GET: the page explains it next to the dates.
-    return html(ctx, 200, views::render_book(book_chrome(ctx, st), st.view));
+    return html(ctx, http::status::ok, views::render_book(book_chrome(ctx, st), st.view));
 }
 
 http::response book_submit(http::context& ctx, app::services& s, const booking_grants& grants) {
@@ -448,7 +448,7 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     const auto form = http::form_body(ctx.req);
     if (!form) {
         auto page = make_page(ctx, text("page.error.title", lang));
-        return html(ctx, 400,
+        return html(ctx, http::status::bad_request,
                     views::render_message(
                         page, {text("page.error.title", lang), text("form.unreadable", lang)}));
     }
@@ -495,14 +495,16 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
                               !v.district.error.empty();
     if (field_errors || !v.dates_error.empty() || !st.usage) {
         collect_errors(v);
-        const int status = field_errors ? 400 : st.status == 200 ? 422 : st.status;
+        const int status = field_errors                    ? http::status::bad_request
+                           : st.status == http::status::ok ? http::status::unprocessable
+                                                           : st.status;
         return html(ctx, status, views::render_book(book_chrome(ctx, st), v));
     }
     // The farmer confirms the price they saw: other dates than the quoted ones get a new quote.
     if (form->value("quoted_start") != v.quoted_start ||
         form->value("quoted_end") != v.quoted_end) {
         v.form_notice = text("page.book.requoted", lang);
-        return html(ctx, 200, views::render_book(book_chrome(ctx, st), v));
+        return html(ctx, http::status::ok, views::render_book(book_chrome(ctx, st), v));
     }
 
     // The same request as POST /api/v1/reservations, through the same decoder.
@@ -525,7 +527,7 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
         if (placed.field.empty()) {
             v.errors.push_back(placed.message);
         }
-        return html(ctx, 400, views::render_book(book_chrome(ctx, st), v));
+        return html(ctx, http::status::bad_request, views::render_book(book_chrome(ctx, st), v));
     }
     const auto& access = http::state_of(ctx);
     const auto booked =

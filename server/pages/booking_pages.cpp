@@ -102,7 +102,7 @@ http::response ask_for_phone(http::context& ctx, std::string_view code) {
     views::lookup_view v;
     v.intro = text("page.lookup.intro_grant", ctx.lang);
     v.code.value = std::string{code};
-    return show_lookup(ctx, std::move(v), 200);
+    return show_lookup(ctx, std::move(v), http::status::ok);
 }
 
 std::string actor_address(const http::context& ctx) {
@@ -151,7 +151,7 @@ http::response booking_page(http::context& ctx, app::services& s, const booking_
     if (g.answer) {
         return std::move(*g.answer);
     }
-    return show_booking(ctx, s, *g.row, 200);
+    return show_booking(ctx, s, *g.row, http::status::ok);
 }
 
 http::response cancel_page(http::context& ctx, app::services& s, const booking_grants& grants) {
@@ -182,7 +182,7 @@ http::response cancel_page(http::context& ctx, app::services& s, const booking_g
     v.back_href = "/booking/" + r.code;
     auto page = make_page_for(ctx, text("page.cancel.title", ctx.lang), {}, v.action);
     page.body_class = "page-cancel";
-    return html(ctx, 200, views::render_cancel(page, v));
+    return html(ctx, http::status::ok, views::render_cancel(page, v));
 }
 
 http::response cancel_submit(http::context& ctx, app::services& s, const booking_grants& grants) {
@@ -212,7 +212,7 @@ http::response lookup_page(http::context& ctx, app::services&) {
     if (const auto code = ctx.query_value("code")) {
         v.code.value = http::displayable(*code, 12);
     }
-    return show_lookup(ctx, std::move(v), 200);
+    return show_lookup(ctx, std::move(v), http::status::ok);
 }
 
 http::response lookup_submit(http::context& ctx, app::services& s, const booking_grants& grants) {
@@ -221,14 +221,14 @@ http::response lookup_submit(http::context& ctx, app::services& s, const booking
     const auto form = http::form_body(ctx.req);
     if (!form) {
         v.errors.push_back(text("form.unreadable", lang));
-        return show_lookup(ctx, std::move(v), 400);
+        return show_lookup(ctx, std::move(v), http::status::bad_request);
     }
     // The look-up shows the phone as it was typed (not normalised).
     const auto code = checked_code(form->value("code"), v.code, lang);
     const auto phone = checked_phone(form->value("phone"), v.phone, lang);
     if (!v.code.error.empty() || !v.phone.error.empty()) {
         add_errors(v.errors, {&v.code.error, &v.phone.error});
-        return show_lookup(ctx, std::move(v), 400);
+        return show_lookup(ctx, std::move(v), http::status::bad_request);
     }
     const auto found = app::find_for_farmer(s, *code, *phone);
     if (!found) {

@@ -126,7 +126,7 @@ http::response home_page(http::context& ctx, app::services& s) {
 
     auto page = make_page(ctx, std::string{i18n::text("page.home.title", lang)}, "/");
     page.body_class = "page-home";
-    return html(ctx, 200, views::render_home(page, v));
+    return html(ctx, http::status::ok, views::render_home(page, v));
 }
 
 } // namespace agrirent::pages

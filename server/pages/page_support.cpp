@@ -3,6 +3,7 @@
 #include <boost/url.hpp>
 
 #include "server/http/access.hpp"
+#include "server/http/errors.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/static_assets.hpp"
 #include "server/views/farmer_views.hpp"
@@ -106,7 +107,7 @@ http::response html(const http::context& ctx, int status, std::string body) {
 }
 
 http::response see_other(const http::context& ctx, std::string location) {
-    auto res = html(ctx, 303, {});
+    auto res = html(ctx, http::status::see_other, {});
     res.set_header("location", std::move(location));
     return res;
 }
@@ -115,14 +116,14 @@ http::response not_found_page(const http::context& ctx) {
     auto p = make_page(ctx, std::string{i18n::text("page.not_found.title", ctx.lang)});
     views::message_view v{std::string{i18n::text("page.not_found.title", ctx.lang)},
                           std::string{i18n::text("page.not_found.text", ctx.lang)}};
-    return html(ctx, 404, views::render_message(p, v));
+    return html(ctx, http::status_of(reason::not_found), views::render_message(p, v));
 }
 
 http::response error_page(const http::context& ctx) {
     auto p = make_page(ctx, std::string{i18n::text("page.error.title", ctx.lang)});
     views::message_view v{std::string{i18n::text("page.error.title", ctx.lang)},
                           std::string{i18n::text("page.error.text", ctx.lang)}};
-    return html(ctx, 500, views::render_message(p, v));
+    return html(ctx, http::status::server_error, views::render_message(p, v));
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
@@ -228,11 +229,12 @@ http::response forbidden_page(const http::context& ctx, std::string text) {
     if (text.empty()) {
         text = std::string{i18n::text("staff.forbidden.text", ctx.lang)};
     }
-    return staff_message(ctx, 403, "staff.forbidden.heading", std::move(text));
+    return staff_message(ctx, http::status_of(reason::forbidden), "staff.forbidden.heading",
+                         std::move(text));
 }
 
 http::response csrf_refused_page(const http::context& ctx) {
-    return staff_message(ctx, 403, "staff.csrf.heading",
+    return staff_message(ctx, http::status_of(reason::forbidden), "staff.csrf.heading",
                          std::string{i18n::text("staff.csrf.text", ctx.lang)});
 }
 

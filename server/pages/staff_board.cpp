@@ -192,7 +192,7 @@ http::response render_board_page(http::context& ctx, app::services& s,
 }
 
 http::response board_page(http::context& ctx, app::services& s) {
-    return render_board_page(ctx, s, ctx.query, nullptr, 200, ctx.req.target);
+    return render_board_page(ctx, s, ctx.query, nullptr, http::status::ok, ctx.req.target);
 }
 
 // ---- booking for a caller ------------------------------------------------------------------
@@ -301,7 +301,7 @@ http::response staff_book_page(http::context& ctx, app::services& s) {
     if (!p) {
         return not_found_page(ctx);
     }
-    return show_book(ctx, s, *p, {}, 200);
+    return show_book(ctx, s, *p, {}, http::status::ok);
 }
 
 http::response staff_book_submit(http::context& ctx, app::services& s) {
@@ -327,7 +327,7 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
     }
     if (!name || !phone) {
         add_errors(v.errors, {&v.name.error, &v.phone.error});
-        return show_book(ctx, s, *p, std::move(v), 400);
+        return show_book(ctx, s, *p, std::move(v), http::status::bad_request);
     }
 
     // The same request as POST /api/v1/reservations, through the same decoder.
@@ -343,7 +343,7 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
         const auto placed = form_error_of(page_form::staff_booking, e, lang);
         place_error(v, placed);
         v.errors.push_back(placed.message);
-        return show_book(ctx, s, *p, std::move(v), 400);
+        return show_book(ctx, s, *p, std::move(v), http::status::bad_request);
     }
     // Booked for a caller (API.md: channel phone); staff bookings are confirmed at once.
     const auto booked =

@@ -240,7 +240,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
 }
 
 http::response day_page(http::context& ctx, app::services& s) {
-    return render_day_page(ctx, s, ctx.query, nullptr, 200, ctx.req.target);
+    return render_day_page(ctx, s, ctx.query, nullptr, http::status::ok, ctx.req.target);
 }
 
 http::response unit_status_submit(http::context& ctx, app::services& s) {
@@ -269,7 +269,7 @@ http::response unit_status_submit(http::context& ctx, app::services& s) {
         rq = codec::unit_status_request_of({{"status", form->value("status")}});
     } catch (const http::api_error& e) {
         fb.error = form_error_of(page_form::unit, e, lang).message;
-        return show_back(ctx, s, back, fb, 400);
+        return show_back(ctx, s, back, fb, http::status::bad_request);
     }
     const auto* to = &rq.to;
     const auto changed =

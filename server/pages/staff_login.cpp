@@ -13,6 +13,7 @@
 #include "server/app/auth.hpp"
 #include "server/codec/requests.hpp"
 #include "server/http/access.hpp"
+#include "server/http/errors.hpp"
 #include "server/http/form.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/page_support.hpp"
@@ -108,9 +109,9 @@ http::response login_page(http::context& ctx, app::services&) {
     }
     const auto cookie = http::cookie_value(ctx.req, login_cookie);
     if (cookie && looks_like_token(*cookie)) {
-        return show_login(ctx, v, 200, *cookie, false);
+        return show_login(ctx, v, http::status::ok, *cookie, false);
     }
-    return show_login(ctx, v, 200, app::random_token(16), true);
+    return show_login(ctx, v, http::status::ok, app::random_token(16), true);
 }
 
 http::response login_submit(http::context& ctx, app::services& s) {
@@ -119,7 +120,7 @@ http::response login_submit(http::context& ctx, app::services& s) {
     const auto form = http::form_body(ctx.req);
     if (!form) {
         v.alert = text("form.unreadable", lang);
-        return show_login(ctx, v, 400, app::random_token(16), true);
+        return show_login(ctx, v, http::status::bad_request, app::random_token(16), true);
     }
     v.next = next_of(form->value("next"));
     const std::string_view username = form->value("username");
@@ -132,7 +133,8 @@ http::response login_submit(http::context& ctx, app::services& s) {
         const auto cookie = http::cookie_value(ctx.req, login_cookie);
         if (!cookie || !looks_like_token(*cookie) || !same_token(*cookie, form->value("csrf"))) {
             v.alert = text("staff.login.form_expired", lang);
-            return show_login(ctx, v, 403, app::random_token(16), true);
+            return show_login(ctx, v, http::status_of(reason::csrf_rejected), app::random_token(16),
+                              true);
         }
     }
     if (username.empty() || password.empty()) {
@@ -142,13 +144,15 @@ http::response login_submit(http::context& ctx, app::services& s) {
         if (password.empty()) {
             v.password_error = text("staff.login.password_missing", lang);
         }
-        return show_login(ctx, v, 400, std::string{form->value("csrf")}, false);
+        return show_login(ctx, v, http::status::bad_request, std::string{form->value("csrf")},
+                          false);
     }
     // Names with control characters or absurd lengths exist nowhere: the same answer as a
     // wrong password (and no argon2 work spent on them).
     if (!http::is_clean_text(username) || username.size() > 64 || password.size() > 1024) {
         v.password_error = text("error.login_failed", lang);
-        return show_login(ctx, v, 401, std::string{form->value("csrf")}, false);
+        return show_login(ctx, v, http::status_of(reason::login_failed),
+                          std::string{form->value("csrf")}, false);
     }
     // The same request as POST /api/v1/auth/login, through the same decoder.
     const auto rq = codec::login_request_of({{"username", username}, {"password", password}});
@@ -156,14 +160,16 @@ http::response login_submit(http::context& ctx, app::services& s) {
     if (const auto* refused = std::get_if<app::login_refusal>(&outcome)) {
         if (refused->throttled) {
             v.alert = text("error.login_throttled", lang);
-            auto res = show_login(ctx, v, 429, std::string{form->value("csrf")}, false);
+            auto res = show_login(ctx, v, http::status_of(reason::login_throttled),
+                                  std::string{form->value("csrf")}, false);
             res.set_header("retry-after",
                            std::to_string(std::max<long long>(1, refused->retry_after.count())));
             return res;
         }
         // The same answer whether the user exists or not.
         v.password_error = text("error.login_failed", lang);
-        return show_login(ctx, v, 401, std::string{form->value("csrf")}, false);
+        return show_login(ctx, v, http::status_of(reason::login_failed),
+                          std::string{form->value("csrf")}, false);
     }
     const auto& ok = std::get<app::login_outcome>(outcome);
     auto res = see_other(ctx, v.next.empty() ? staff_home(ok.session) : v.next);

@@ -283,7 +283,7 @@ http::response staff_reservation_page(http::context& ctx, app::services& s) {
     if (code && *code != ctx.param("code")) { // "k7m2-q9xw": the canonical address
         return see_other(ctx, "/staff/reservations/" + *code);
     }
-    return render_reservation_page(ctx, s, ctx.param("code"), ctx.query, nullptr, 200,
+    return render_reservation_page(ctx, s, ctx.param("code"), ctx.query, nullptr, http::status::ok,
                                    ctx.req.target);
 }
 
@@ -326,7 +326,7 @@ http::response reservation_action(http::context& ctx, app::services& s, std::str
     fb.typed = &*form;
     const auto refuse_fields = [&]() {
         fb.error = text("staff.form.fix_fields", lang);
-        return show_back(ctx, s, back, fb, 400);
+        return show_back(ctx, s, back, fb, http::status::bad_request);
     };
     const auto reason_text = [&]() -> std::optional<std::string> {
         const auto raw = form->value("reason");
@@ -351,7 +351,7 @@ http::response reservation_action(http::context& ctx, app::services& s, std::str
         } else if (action == "reject" || action == "cancel") {
             const auto reason = reason_text();
             if (!reason) {
-                return show_back(ctx, s, back, fb, 400);
+                return show_back(ctx, s, back, fb, http::status::bad_request);
             }
             const boost::json::object body{{"reason", *reason}};
             done = action == "reject"
@@ -426,7 +426,7 @@ http::response reservation_action(http::context& ctx, app::services& s, std::str
             fb.field_errors[placed.field] = placed.message;
         }
         fb.error = placed.message;
-        return show_back(ctx, s, back, fb, 400);
+        return show_back(ctx, s, back, fb, http::status::bad_request);
     }
 
     if (!*done) {

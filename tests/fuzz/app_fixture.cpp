@@ -11,7 +11,6 @@
 #include <boost/json.hpp>
 #include <sodium.h>
 
-#include "server/api/access.hpp"
 #include "server/api/routes.hpp"
 #include "server/app/auth.hpp"
 #include "server/app/catalog.hpp"
@@ -20,6 +19,7 @@
 #include "server/app/metrics.hpp"
 #include "server/app/rate_limiter.hpp"
 #include "server/app/services.hpp"
+#include "server/http/access.hpp"
 #include "server/http/router.hpp"
 #include "server/pages/routes.hpp"
 #include "server/storage/database.hpp"
@@ -173,7 +173,7 @@ app_fixture::app_fixture() : impl_(new impl) {
     api::add_api_routes(m.router, *m.services, pub);
     pages::add_farmer_pages(m.router, *m.services);
     m.router.set_before([&m](http::context& ctx) {
-        return api::make_access_filter(*m.services, *m.limiter, {false})(ctx);
+        return http::make_access_filter(*m.services, *m.limiter, {false})(ctx);
     });
     m.router.set_observer([&m](std::string_view method, std::string_view route, int status,
                                std::chrono::microseconds latency) {
@@ -257,7 +257,7 @@ void app_fixture::authenticate(http::request& req, who w, bool via_cookie) {
         return;
     }
     if (via_cookie) {
-        req.headers.push_back({"cookie", std::string{api::session_cookie} + "=" + a->token});
+        req.headers.push_back({"cookie", std::string{http::session_cookie} + "=" + a->token});
         req.headers.push_back({"x-csrf-token", a->csrf});
     } else {
         req.headers.push_back({"authorization", "Bearer " + a->token});

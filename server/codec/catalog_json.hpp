@@ -1,0 +1,15 @@
+#pragma once
+// The public JSON shapes of the catalog (API.md GET /api/v1/branches, /api/v1/types), shared by
+// the public API and the administration's renderings, which add what only admins see.
+#include <boost/json/object.hpp>
+
+#include "common/calendar.hpp"
+#include "server/app/catalog.hpp"
+
+namespace agrirent::codec {
+
+boost::json::object hours_json(const branch_hours& h);
+boost::json::object branch_json(const app::branch_info& b);
+boost::json::object type_json(const app::type_info& t);
+
+} // namespace agrirent::codec
