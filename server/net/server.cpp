@@ -44,6 +44,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "server/net/raw_header.hpp"
+
 namespace agrirent::net {
 namespace {
 
@@ -172,6 +174,11 @@ beast_response to_beast(http::response&& in, unsigned version, bool keep_alive, 
         out.body().clear();
     }
     return out;
+}
+
+std::string_view as_view(const beast::flat_buffer& buffer) {
+    const auto data = buffer.data();
+    return {static_cast<const char*>(data.data()), data.size()};
 }
 
 /// What to answer when reading a request failed, or nothing when the connection just went away.
@@ -326,6 +333,7 @@ struct server::impl {
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> session(registration reg);
     asio::awaitable<void> linger_close(connection& c);
+    asio::awaitable<void> refuse_and_close(connection& c, http::response refusal);
     void begin_shutdown();
     void poll_drain();
 
@@ -407,6 +415,27 @@ asio::awaitable<void> server::impl::session(registration reg) {
         if (!first) {
             stream.expires_after(lim.read_timeout);
         }
+        // RFC 9112 §5.2: obsolete line folding is refused, but Beast unfolds it silently, so
+        // look at the raw header block first. Beast itself waits for the whole block (up to
+        // max_header) before it parses anything, so reading it here changes no limit or timeout.
+        while (header_block_end(as_view(buffer)) == std::string_view::npos &&
+               buffer.size() <= lim.max_header) {
+            const std::size_t n = co_await stream.async_read_some(
+                buffer.prepare(first_read_size), asio::redirect_error(asio::use_awaitable, ec));
+            buffer.commit(n);
+            if (ec) {
+                ec = {}; // the parser below meets the same end and reports it as it always did
+                break;
+            }
+        }
+        if (const auto view = as_view(buffer);
+            has_obs_fold(view.substr(0, header_block_end(view)))) {
+            c.state = phase::busy;
+            co_await refuse_and_close(
+                c, error_response(400, "bad_request", "Obsolete line folding in a header"));
+            break;
+        }
+
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(
             std::min<std::size_t>(lim.max_header, std::numeric_limits<std::uint32_t>::max())));
@@ -437,6 +466,14 @@ asio::awaitable<void> server::impl::session(registration reg) {
             break;
         }
 
+        // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host field is a 400.
+        if (parser.get().version() >= 11 && parser.get().count(bhttp::field::host) != 1) {
+            co_await refuse_and_close(
+                c, error_response(400, "bad_request",
+                                  "An HTTP/1.1 request needs exactly one Host header"));
+            break;
+        }
+
         const unsigned version = parser.get().version();
         const bool client_keep_alive = parser.get().keep_alive();
         const http::request req = to_request(parser.release(), c.remote_address);
@@ -456,6 +493,16 @@ asio::awaitable<void> server::impl::session(registration reg) {
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.close();
+}
+
+asio::awaitable<void> server::impl::refuse_and_close(connection& c, http::response refusal) {
+    error_code ec;
+    beast_response out = to_beast(std::move(refusal), 11, false, false);
+    c.stream.expires_after(opts.lim.write_timeout);
+    co_await bhttp::async_write(c.stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec) {
+        co_await linger_close(c);
+    }
 }
 
 asio::awaitable<void> server::impl::linger_close(connection& c) {
