@@ -4,13 +4,14 @@
 
 #include "common/time.hpp"
 #include "server/http/errors.hpp"
+#include "server/http/json_text.hpp"
 
 namespace agrirent::api {
 
 namespace json = boost::json;
 
 http::response json_ok(const json::value& v, int status) {
-    return http::json_response(status, json::serialize(v));
+    return http::json_response(status, http::to_json_text(v));
 }
 
 json::object hours_json(const branch_hours& h) {

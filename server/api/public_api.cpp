@@ -14,6 +14,9 @@
 #include "server/http/compress.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
+#include "server/http/json_text.hpp"
+#include "server/i18n/messages.hpp"
+#include "server/i18n/when.hpp"
 #include "server/storage/reservation_repository.hpp"
 #include "server/storage/sqlite.hpp"
 
@@ -70,19 +73,20 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
     if (branch == nullptr || type == nullptr) {
         throw api_error{404, "not_found", "reason.not_found"};
     }
-    const bool en = ctx.lang == "en";
     ics_event e;
     e.uid = r->code + "@agrirent";
     e.start = r->plan.pickup.from;
     e.end = r->plan.pickup.to;
     e.stamp = r->created_at;
-    e.summary = (en ? "Pick up " : "농기계 수령: ") + type->name(ctx.lang) + " (" +
-                branch->name(ctx.lang) + ")";
+    e.summary = i18n::format("ics.summary", ctx.lang,
+                             {{"type", type->name(ctx.lang)}, {"branch", branch->name(ctx.lang)}});
     e.location = branch->address(ctx.lang);
-    e.description = (en ? "Booking code " : "예약번호 ") + r->code + "\n" +
-                    (en ? "Return by " : "반납 기한 ") +
-                    format_instant(branch->calendar.zone, r->plan.return_by) + "\n" +
-                    (branch->phones.empty() ? "" : branch->phones.front());
+    e.description =
+        i18n::format("ics.booking_code", ctx.lang, {{"code", r->code}}) + "\n" +
+        i18n::format(
+            "ics.return_by", ctx.lang,
+            {{"when", i18n::moment_text(branch->calendar.zone, r->plan.return_by, ctx.lang)}}) +
+        "\n" + (branch->phones.empty() ? "" : branch->phones.front());
     response res;
     res.set_header("content-type", "text/calendar; charset=utf-8");
     res.set_header("content-disposition", "attachment; filename=\"" + r->code + ".ics\"");
@@ -109,6 +113,18 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     auto lease = s.db.acquire();
     const auto history = storage::reservation_history(*lease, r->id);
     return json_ok(reservation_json(*r, *s.catalog.get(), history, true), status);
+}
+
+/// A day's `refusal` in availability (issue 13): null, or {code, details} as a booking would get.
+json::value refusal_json(const std::optional<refusal>& r) {
+    if (!r) {
+        return nullptr;
+    }
+    json::object details;
+    for (const auto& [k, v] : r->details) {
+        details[k] = v;
+    }
+    return json::object{{"code", to_string(r->code)}, {"details", std::move(details)}};
 }
 
 json::object availability_json(app::services& s, const app::catalog& cat,
@@ -140,12 +156,15 @@ json::object availability_json(app::services& s, const app::catalog& cat,
             }
         }
         json::array out_days;
-        for (const auto& a : availability(branch.calendar, t.type, days, c.capacity, held)) {
+        for (const auto& a : availability(branch.calendar, t.type, days, c.capacity, held,
+                                          s.clock.now(), cat.policy_for(branch))) {
             out_days.push_back(json::object{{"date", format_date(a.day.date)},
                                             {"known", a.day.known},
                                             {"operating", a.day.operating},
                                             {"reason", to_string(a.day.why)},
-                                            {"available", a.available}});
+                                            {"available", a.available},
+                                            {"bookable", a.bookable},
+                                            {"refusal", refusal_json(a.not_bookable)}});
         }
         types.push_back(json::object{{"type", t.type.code.value},
                                      {"capacity", c.capacity},
@@ -248,10 +267,14 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     r.add("GET", "/api/v1/availability", [&s, cache](context& ctx) {
         const auto cat = s.catalog.get();
         const bool gzipped = http::accepts_gzip(ctx.req);
+        // `bookable` changes when a booking window closes (at a whole minute): one entry a minute.
+        const auto minute = std::to_string(
+            std::chrono::floor<std::chrono::minutes>(s.clock.now()).time_since_epoch().count());
         const auto cached = [&](const std::string& key, const auto& make) {
-            auto res = http::json_response(
-                200, *cache->get(
-                         key, cat, [&] { return json::serialize(make()); }, gzipped));
+            auto res =
+                http::json_response(200, *cache->get(
+                                             key + "|" + minute, cat,
+                                             [&] { return http::to_json_text(make()); }, gzipped));
             res.set_header("vary", "Accept-Encoding");
             if (gzipped) {
                 res.set_header("content-encoding", "gzip");

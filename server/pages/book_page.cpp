@@ -134,6 +134,8 @@ struct holdings {
     int offered = 0;
     int capacity = 0;
     std::vector<interval> live;
+    sys_seconds now{}; // issue 13: a day whose booking window has closed is shown closed
+    booking_policy policy{};
 };
 
 holdings load_holdings(app::services& s, const app::branch_info& b, const app::type_info& t,
@@ -148,6 +150,8 @@ holdings load_holdings(app::services& s, const app::branch_info& b, const app::t
     holdings h{counts.offered, counts.capacity,
                storage::live_occupancies(*lease, b.id, t.id, window)};
     tx.commit();
+    h.now = s.clock.now();
+    h.policy = s.catalog.get()->policy_for(b);
     return h;
 }
 
@@ -185,7 +189,7 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym, cons
     }
 
     const auto days_info =
-        availability(b.calendar, st.type->type, {first, last}, h.capacity, h.live);
+        availability(b.calendar, st.type->type, {first, last}, h.capacity, h.live, h.now, h.policy);
     std::vector<views::calendar_cell> week;
     views::calendar_cell blank;
     blank.blank = true;
@@ -214,6 +218,12 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym, cons
         } else if (d > horizon) {
             cell.state = "later";
             reason += ", " + text("cal.reason.later", lang);
+        } else if (a.not_bookable && a.not_bookable->code == reason::booking_closed) {
+            // Offered, then refused, is worse: say it is closed and why (issue 13).
+            cell.state = "booking-closed";
+            cell.free = text("cal.booking_closed", lang);
+            free_long = http::refusal_message(*a.not_bookable, lang);
+            c.closed_days.push_back(day_text(d, lang) + ": " + free_long);
         } else if (!a.plannable || a.available == 0) {
             cell.state = "full";
             cell.free = text("cal.full", lang);

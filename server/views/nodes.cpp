@@ -5,6 +5,22 @@
 #include "server/i18n/messages.hpp"
 
 namespace agrirent::views {
+namespace {
+
+/// The eve-pickup sentence split around its pickup day and window, so that part can be set
+/// large: {before, pickup, after}. Without the pickup text in it, the whole sentence is `before`.
+node eve_parts(const std::string& note, const std::string& pickup) {
+    const auto at = pickup.empty() ? std::string::npos : note.find(pickup);
+    if (at == std::string::npos) {
+        return node{}.set("before", note).set("pickup", std::string{}).set("after", std::string{});
+    }
+    return node{}
+        .set("before", note.substr(0, at))
+        .set("pickup", pickup)
+        .set("after", note.substr(at + pickup.size()));
+}
+
+} // namespace
 
 node to_node(const link& l) {
     return node{}.set("href", l.href).set("label", l.label).set("current", l.current);
@@ -31,6 +47,7 @@ node to_node(const plan_view& p) {
         .set("usage", p.usage)
         .set("pickup", p.pickup)
         .set("eve_note", p.eve_note)
+        .set("eve", eve_parts(p.eve_note, p.eve_pickup))
         .set("return_by", p.return_by)
         .set("days", list_node(p.days,
                                [](const fee_line& d) {
