@@ -483,7 +483,7 @@ TEST_CASE("raw header checks: where the block ends, which lines are folded", "[n
     using agrirent::net::has_obs_fold;
     using agrirent::net::header_block_end;
     CHECK(header_block_end("GET / HTTP/1.1\r\nHost: t\r\n") == std::string_view::npos);
-    CHECK(header_block_end("GET / HTTP/1.1\r\nHost: t\r\n\r\nbody") == 29);
+    CHECK(header_block_end("GET / HTTP/1.1\r\nHost: t\r\n\r\nbody") == 27);
     CHECK_FALSE(has_obs_fold("GET / HTTP/1.1\r\nHost: t\r\nX-A: a b\r\n\r\n"));
     CHECK(has_obs_fold("GET / HTTP/1.1\r\nHost: t\r\nX-A: a\r\n b\r\n\r\n"));
     CHECK(has_obs_fold("GET / HTTP/1.1\r\nHost: t\r\nX-A: a\r\n\tb\r\n\r\n"));
