@@ -8,7 +8,7 @@
 namespace agrirent::net {
 
 /// Where the first header block in `bytes` ends (just past its empty line, CRLF CRLF), or npos
-/// while it is incomplete. Beast waits for the same four bytes before it parses anything.
+/// while it is incomplete.
 [[nodiscard]] inline std::size_t header_block_end(std::string_view bytes) noexcept {
     const auto at = bytes.find("\r\n\r\n");
     return at == std::string_view::npos ? at : at + 4;

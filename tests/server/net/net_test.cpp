@@ -422,6 +422,44 @@ TEST_CASE("malformed HTTP is refused with 400 bad_request and the connection clo
     CHECK(c.closed_by_server());
 }
 
+TEST_CASE("bytes that are not HTTP are refused at once, before any end of a header block",
+          "[net]") {
+    // Beast refuses a malformed start line as soon as it has it; the obs-fold check, which reads
+    // up to the end of the header block, must not make such a client wait for the read timeout.
+    running_server srv;
+    const auto input = GENERATE(as<std::string>{},
+                                std::string("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03") +
+                                    std::string(160, '\x01'),
+                                "garbage garbage garbage\r\n", "GET / HTTP/1.1\r\nBad Header\r\n");
+    CAPTURE(input);
+    client c(srv.port());
+    const auto start = std::chrono::steady_clock::now();
+    c.send(input);
+    const auto r = c.read_reply();
+    CHECK(r.status == 400);
+    CHECK(std::chrono::steady_clock::now() - start < 2s);
+    CHECK(c.closed_by_server());
+}
+
+TEST_CASE("a request cut off by a half-close is refused with 400 at once, every time", "[net]") {
+    // The obs-fold check reads up to the end of the header block; the EOF it meets is answered as
+    // Beast answers it (partial_message), never by a second read that may wait for read_timeout.
+    running_server srv;
+    const auto input = GENERATE(as<std::string>{}, "GET /hel", "GET /hello HTTP/1.1\r\n",
+                                "GET /hello HTTP/1.1\r\nHost: t\r\n");
+    CAPTURE(input);
+    for (int i = 0; i < 25; ++i) {
+        CAPTURE(i);
+        client c(srv.port());
+        const auto start = std::chrono::steady_clock::now();
+        c.send(input);
+        c.shutdown_write();
+        const auto r = c.read_reply();
+        CHECK(r.status == 400);
+        CHECK(std::chrono::steady_clock::now() - start < 2s);
+    }
+}
+
 TEST_CASE("HTTP/1.1 without exactly one Host is refused with 400 (RFC 9112 §3.2)", "[net]") {
     running_server srv;
     const auto input = GENERATE(as<std::string>{}, "GET /hello HTTP/1.1\r\n\r\n",
@@ -437,7 +475,7 @@ TEST_CASE("HTTP/1.1 without exactly one Host is refused with 400 (RFC 9112 §3.2
     CHECK(c.closed_by_server());
 }
 
-TEST_CASE("HTTP/1.0 needs no Host; an empty Host is allowed", "[net]") {
+TEST_CASE("HTTP/1.0 needs no Host, and an empty Host is allowed", "[net]") {
     running_server srv;
     const auto input = GENERATE(as<std::string>{}, "GET /hello HTTP/1.0\r\n\r\n",
                                 "GET /hello HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n");
