@@ -100,7 +100,8 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
 /// An eve pickup's day and window, the day named: "금요일(12월 18일) 오후 5시~6시".
 std::string eve_pickup_text(const app::branch_info& branch, const rental_plan& plan,
                             std::string_view lang);
-/// The eve-pickup sentence, or "" for a regular pickup (DOMAIN.md §4: 전날 오후 5시부터).
+/// The eve-pickup sentence, or "" for a regular pickup (DOMAIN.md §4: the previous operating day,
+/// from 17:00).
 std::string eve_note(const app::branch_info& branch, const rental_plan& plan,
                      std::string_view lang);
 

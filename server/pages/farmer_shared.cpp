@@ -145,7 +145,6 @@ std::string eve_note(const app::branch_info& branch, const rental_plan& plan,
     if (!plan.eve) {
         return {};
     }
-    const auto* zone = branch.calendar.zone;
     return i18n::format("plan.eve_note", lang,
                         {{"start_day", day_inline(plan.usage.start, lang)},
                          {"pickup", eve_pickup_text(branch, plan, lang)}});

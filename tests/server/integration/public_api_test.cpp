@@ -459,7 +459,8 @@ TEST_CASE("look-up and cancel by code and phone", "[http][public][cancel]") {
     CHECK(unfolded(ics.body).find("5월 25일(월) 오전 9시까지 반납") != std::string::npos);
     CHECK(unfolded(ics.body).find("+09:00") == std::string::npos);
     const auto ics_en = s.get("/api/v1/reservations/" + code + ".ics?phone=010-6666-0001&lang=en");
-    CHECK(unfolded(ics_en.body).find("Return by Mon 25 May, 09:00") != std::string::npos);
+    // RFC 5545 §3.3.11: a comma in TEXT is escaped.
+    CHECK(unfolded(ics_en.body).find("Return by Mon 25 May\\, 09:00") != std::string::npos);
     CHECK(s.get("/api/v1/reservations/" + code + ".ics?phone=010-6666-0002").status == 404);
 
     // Wrong phone cannot cancel.
