@@ -1,6 +1,7 @@
 // Public routes of API.md: catalogue, calendar, availability, quote, booking, look-up, cancel.
 #include <boost/json.hpp>
 
+#include "common/holidays.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
 #include "server/api/access.hpp"
@@ -115,6 +116,27 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     return json_ok(reservation_json(*r, *s.catalog.get(), history, true), status);
 }
 
+/// Issue 13: the last date with a known holiday calendar (shipped, or declared complete by an
+/// admin), as a gauge: its 00:00 in Asia/Seoul as Unix time, the date itself as a label, and the
+/// days left from today (alert well before it reaches 0: bookings after it are calendar_unknown).
+std::string calendar_horizon_metrics(app::services& s) {
+    static const auto* seoul = date::locate_zone("Asia/Seoul"); // DOMAIN.md §1
+    const local_days today = local_date_of(seoul, s.clock.now());
+    const local_days last = known_through(s.catalog.get()->holidays(), today);
+    const auto midnight = date::zoned_time{seoul, date::local_seconds{last}}.get_sys_time();
+    return "# HELP agrirent_calendar_known_through_timestamp_seconds The last date with a known "
+           "holiday calendar (00:00 Asia/Seoul, Unix time; the date in the label). Later dates "
+           "are refused with calendar_unknown.\n"
+           "# TYPE agrirent_calendar_known_through_timestamp_seconds gauge\n"
+           "agrirent_calendar_known_through_timestamp_seconds{date=\"" +
+           format_date(last) + "\"} " + std::to_string(midnight.time_since_epoch().count()) +
+           "\n# HELP agrirent_calendar_known_days_left Days from today (Asia/Seoul) to the last "
+           "date with a known holiday calendar.\n"
+           "# TYPE agrirent_calendar_known_days_left gauge\n"
+           "agrirent_calendar_known_days_left " +
+           std::to_string((last - today).count()) + "\n";
+}
+
 /// A day's `refusal` in availability (issue 13): null, or {code, details} as a booking would get.
 json::value refusal_json(const std::optional<refusal>& r) {
     if (!r) {
@@ -211,7 +233,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             "result.\n# TYPE agrirent_availability_cache_total counter\n"
             "agrirent_availability_cache_total{result=\"hit\"} " +
             std::to_string(reads.hits) + "\nagrirent_availability_cache_total{result=\"miss\"} " +
-            std::to_string(reads.misses) + "\n";
+            std::to_string(reads.misses) + "\n" + calendar_horizon_metrics(s);
         return res;
     });
 
