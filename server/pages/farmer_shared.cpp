@@ -161,6 +161,9 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
     v.pickup = pickup_window_text(zone, plan.pickup, lang);
     v.eve_note = eve_note(branch, plan, lang);
     v.eve_pickup = plan.eve ? eve_pickup_text(branch, plan, lang) : std::string{};
+    v.eve_hours = plan.eve ? spoken_span(local_time_of_day(zone, plan.pickup.from),
+                                         local_time_of_day(zone, plan.pickup.to), lang)
+                           : std::string{};
     v.return_by = i18n::format("plan.return_by_text", lang,
                                {{"when", instant_text(zone, plan.return_by, lang)}});
     for (const auto& d : fee.days) {

@@ -144,7 +144,8 @@ TEST_CASE("pages: the calendar and the quote of an eve-pickup Sunday", "[pages]"
     // The pickup day is named, and the window stands out (issue 13: never "전날").
     CHECK(r.body.find(
               "첫날(5월 24일 일)은 사업소가 쉬는 날이라 <span class=\"eve-window\">토요일(5월 "
-              "23일) 오후 5시~6시</span>에 미리 수령합니다.") != std::string::npos);
+              "23일) <span class=\"eve-hours\">오후 5시~6시</span></span>에 미리 수령합니다.") !=
+          std::string::npos);
     CHECK(r.body.find("전날") == std::string::npos);
     CHECK(r.body.find("5월 25일 (월) 09:00까지") != std::string::npos);
     CHECK(r.body.find("50% 할인") != std::string::npos);
@@ -183,7 +184,8 @@ TEST_CASE("pages: booking through the form creates a reservation and redirects 3
     CHECK(r.body.find(code) != std::string::npos);
     CHECK(r.body.find("예약되었습니다") != std::string::npos);
     CHECK(r.body.find("홍길순") != std::string::npos);
-    CHECK(r.body.find("토요일(5월 23일) 오후 5시~6시</span>에 미리 수령") != std::string::npos);
+    CHECK(r.body.find("토요일(5월 23일) <span class=\"eve-hours\">오후 5시~6시</span></span>에 "
+                      "미리 수령") != std::string::npos);
     CHECK(r.body.find("30,000원") != std::string::npos);
     CHECK(r.body.find("신분증") != std::string::npos);
     CHECK(r.body.find(code + ".ics?phone=010-5555-0001") != std::string::npos);
@@ -305,7 +307,7 @@ TEST_CASE("pages: English renders English", "[pages]") {
     r = s.get("/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-24", en);
     CHECK(r.body.find("Sat 23 May, 17:00–18:00") != std::string::npos);
     CHECK(r.body.find("you pick the machine up early: <span class=\"eve-window\">Saturday 23 May, "
-                      "5–6 pm</span>.") != std::string::npos);
+                      "<span class=\"eve-hours\">5–6 pm</span></span>.") != std::string::npos);
     CHECK(r.body.find("day before") == std::string::npos);
     CHECK(r.body.find("50% off") != std::string::npos);
     CHECK(r.body.find("₩30,000") != std::string::npos);

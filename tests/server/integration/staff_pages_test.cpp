@@ -359,8 +359,8 @@ TEST_CASE("staff pages: an operator books for a caller from the board", "[staff_
     REQUIRE(r.status == 200);
     CHECK(r.body.find("5월 23일 (토) 17:00~18:00") != std::string::npos);
     // The pickup day is named, never "전날" (issue 13: it is often two days before).
-    CHECK(r.body.find("<span class=\"eve-window\">토요일(5월 23일) 오후 5시~6시</span>에 미리 "
-                      "수령") != std::string::npos);
+    CHECK(r.body.find("<span class=\"eve-window\">토요일(5월 23일) <span class=\"eve-hours\">오후 "
+                      "5시~6시</span></span>에 미리 수령") != std::string::npos);
     CHECK(r.body.find("전날") == std::string::npos);
     CHECK(r.body.find("10,000원") != std::string::npos);
     CHECK(r.body.find("end=2020-05-26") != std::string::npos); // up to 3 days to choose
@@ -415,7 +415,7 @@ TEST_CASE("staff pages: an operator books for a caller from the board", "[staff_
     // In English.
     r = get_page(s, "/staff/book?branch=GS&type=CULTIVATOR&start=2020-05-24&lang=en", op);
     CHECK(r.body.find("pick the machine up early: <span class=\"eve-window\">Saturday 23 May, "
-                      "5–6 pm</span>") != std::string::npos);
+                      "<span class=\"eve-hours\">5–6 pm</span></span>") != std::string::npos);
     CHECK(r.body.find("day before") == std::string::npos);
     CHECK(r.body.find("Confirm the booking") != std::string::npos);
 }
