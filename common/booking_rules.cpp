@@ -138,8 +138,32 @@ std::vector<day_availability> availability(const branch_calendar& cal, const mac
         if (const auto plan = plan_rental(cal, type, {d, d})) {
             a.plannable = true;
             a.available = std::max(0, capacity - peak_overlap(plan->occupancy(), live));
+        } else {
+            a.not_bookable = plan.error();
         }
         out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<day_availability> availability(const branch_calendar& cal, const machine_type& type,
+                                           date_range days, int capacity,
+                                           std::span<const interval> live, sys_seconds now,
+                                           const booking_policy& policy) {
+    auto out = availability(cal, type, days, capacity, live);
+    for (auto& a : out) {
+        if (!a.plannable) {
+            continue; // not_bookable says why (calendar_unknown, …)
+        }
+        const auto plan = plan_rental(cal, type, {a.day.date, a.day.date});
+        if (auto closed = check_booking_window(cal, *plan, now, policy)) {
+            a.available = 0;
+            a.not_bookable = std::move(closed);
+        } else if (a.available == 0) {
+            a.not_bookable = refusal{reason::no_capacity, {{"capacity", std::to_string(capacity)}}};
+        } else {
+            a.bookable = true;
+        }
     }
     return out;
 }

@@ -80,9 +80,21 @@ struct day_availability {
     day_info day;
     bool plannable = false; // a one-day rental starting that day has a plan
     int available = 0;
+    /// Only from the overload that takes "now": whether a one-day booking starting that day
+    /// would be accepted now (plan, §5.3 booking window, capacity), and if not, the refusal it
+    /// would get (booking_closed once the eve window opened or after the same-day cutoff,
+    /// in_past, beyond_horizon, calendar_unknown, no_capacity). `available` is 0 then.
+    bool bookable = false;
+    std::optional<refusal> not_bookable;
 };
 std::vector<day_availability> availability(const branch_calendar& cal, const machine_type& type,
                                            date_range days, int capacity,
                                            std::span<const interval> live);
+/// availability() as a farmer choosing a day sees it at `now` (issue 13: a day offered and then
+/// refused is worse than a day shown closed, with the reason).
+std::vector<day_availability> availability(const branch_calendar& cal, const machine_type& type,
+                                           date_range days, int capacity,
+                                           std::span<const interval> live, sys_seconds now,
+                                           const booking_policy& policy);
 
 } // namespace agrirent

@@ -110,6 +110,25 @@ bool holiday_calendar::is_known(local_days d) const {
     return is_known_year(year_of(d));
 }
 
+local_days known_through(const holiday_calendar& cal, local_days today) {
+    int year = year_of(today);
+    if (!cal.is_known_year(year)) {
+        return today - date::days{1};
+    }
+    while (cal.is_known_year(year + 1)) {
+        ++year;
+    }
+    return local_days{date::year{year} / date::December / 31};
+}
+
+bool calendar_renewal_due(local_days today, local_days known_through) {
+    // today + 12 months, a 29 February that does not exist being the last day of February.
+    const auto ymd = date::year_month_day{today} + date::months{12};
+    const local_days in_a_year =
+        ymd.ok() ? local_days{ymd} : local_days{ymd.year() / ymd.month() / date::last};
+    return known_through <= in_a_year;
+}
+
 const holiday* holiday_calendar::find(local_days d) const {
     const auto it = by_date_.find(d);
     return it == by_date_.end() ? nullptr : &it->second;

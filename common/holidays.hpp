@@ -39,6 +39,17 @@ class holiday_calendar {
     std::set<int> known_years_;
 };
 
+/// The last date of the run of known years that starts with `today`'s year: every date from
+/// `today` through it has a known calendar, and the day after it is refused (calendar_unknown).
+/// The day before `today` when `today`'s own year is unknown. (Issue 13: the /metrics gauge and
+/// the staff pages' warning.)
+[[nodiscard]] local_days known_through(const holiday_calendar& cal, local_days today);
+
+/// Whether the staff pages warn that the calendar runs out: from 12 months before the last date
+/// with a known calendar (for 2027-12-31, from 2026-12-31 on), so that next year's official
+/// holidays are added in time.
+[[nodiscard]] bool calendar_renewal_due(local_days today, local_days known_through);
+
 /// Parses the shipped CSV: a header line `date,name_ko,name_en`, then one holiday a line; lines
 /// starting with '#' are comments; a `# years: 2018-2027` comment declares the known years.
 /// Returns nullopt with a message on malformed input (a broken data file must fail loudly).

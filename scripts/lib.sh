@@ -34,6 +34,39 @@ AGRIRENT_BROWSER_PACKAGES=(chromium fonts-nanum)
 ensure_node() {
   command -v node >/dev/null 2>&1 || ensure_packages nodejs
   command -v npm >/dev/null 2>&1 || ensure_packages npm
+  check_node_version
+}
+
+# The oldest Node.js the browser tests run on: Debian 12's nodejs (18.19.0). It must match the
+# "engines" of tests/browser/package.json and of the playwright-core release locked there
+# (1.61.1 is the last that accepts Node 18; 1.62 and later want 20).
+AGRIRENT_NODE_MIN_MAJOR=18
+
+# Fails with a message that says what is wrong and what to do when `node` is too old (or broken).
+check_node_version() {
+  local version major
+  if ! version=$(node -p 'process.versions.node' 2>/dev/null); then
+    echo "error: '$(command -v node)' does not run (node -p failed); the browser tests need Node.js" \
+      ">= $AGRIRENT_NODE_MIN_MAJOR (Debian 12: apt-get install nodejs npm)" >&2
+    return 1
+  fi
+  major=${version%%.*}
+  if ! [[ $major =~ ^[0-9]+$ ]] || [ "$major" -lt "$AGRIRENT_NODE_MIN_MAJOR" ]; then
+    echo "error: the browser tests need Node.js >= $AGRIRENT_NODE_MIN_MAJOR, but '$(command -v node)'" \
+      "is $version. Install Debian 12's nodejs (18.19) or newer, or put a newer node first on PATH." >&2
+    return 1
+  fi
+  echo "==> node $version ($(command -v node)), npm $(npm --version 2>/dev/null || echo '?')"
+}
+
+# Runs the browser tests in $1 one file after another (one Chromium and one server at a time:
+# `node --test --test-concurrency=1` would say the same, but Node 18 does not know that option).
+run_browser_tests() {
+  local dir=$1 server=$2 f
+  for f in "$dir"/*.test.mjs; do
+    echo "==> node --test $(basename "$f")"
+    (cd "$dir" && AGRIRENT_SERVER="$server" node --test "$(basename "$f")")
+  done
 }
 
 # npm ci in $1 when its node_modules is missing or older than its package-lock.json. No browser
@@ -47,12 +80,19 @@ ensure_npm_deps() {
   fi
 }
 
-# Configures and builds into $1 with build type $2 (extra cmake arguments follow).
+# Configures and builds into $1 with build type $2 (extra cmake arguments follow). With
+# AGRIRENT_BUILD_TARGETS set (space-separated), builds only those targets and what they need.
 build_tree() {
   local dir=$1 type=$2
   shift 2
   local root
   root=$(agrirent_root)
   cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
-  cmake --build "$dir" -j "$(nproc)"
+  local targets=()
+  if [ -n "${AGRIRENT_BUILD_TARGETS:-}" ]; then
+    read -r -a targets <<<"$AGRIRENT_BUILD_TARGETS"
+    cmake --build "$dir" -j "$(nproc)" --target "${targets[@]}"
+  else
+    cmake --build "$dir" -j "$(nproc)"
+  fi
 }

@@ -10,8 +10,8 @@ cd "$root"
 ensure_packages "${AGRIRENT_BUILD_PACKAGES[@]}"
 
 build="${AGRIRENT_BUILD_DIR:-$root/build}"
-echo "==> building ($build)"
-build_tree "$build" Release
+echo "==> building the server ($build; the tests are built by scripts/test.sh)"
+AGRIRENT_BUILD_TARGETS=agrirent-server build_tree "$build" Release
 
 mkdir -p data
 echo "==> starting agrirent (Ctrl-C stops it; the data stays in data/agrirent.db)"

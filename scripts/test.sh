@@ -25,7 +25,7 @@ ensure_packages "${AGRIRENT_BROWSER_PACKAGES[@]}"
 ensure_node
 ensure_npm_deps "$root/tests/browser"
 # They also refresh docs/screenshots/ (deterministic: the test clock fixes every date).
-(cd "$root/tests/browser" && AGRIRENT_SERVER="$build/agrirent-server" node --test --test-concurrency=1)
+run_browser_tests "$root/tests/browser" "$build/agrirent-server"
 
 if [ "${AGRIRENT_SKIP_SANITIZE:-0}" != 1 ]; then
   asan="${build}-asan"

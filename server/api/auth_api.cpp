@@ -5,6 +5,7 @@
 #include "server/api/routes.hpp"
 #include "server/app/auth.hpp"
 #include "server/codec/requests.hpp"
+#include "server/http/json_text.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
@@ -39,7 +40,7 @@ void add_auth_routes(http::router& r, app::services& s) {
         const auto& ok = std::get<app::login_outcome>(outcome);
         auto res = http::json_response(
             http::status::ok,
-            json::serialize(json::object{{"token", ok.token},
+            http::to_json_text(json::object{{"token", ok.token},
                                          {"csrf_token", ok.session.csrf_token},
                                          {"user", staff_user_json(ok.session, *s.catalog.get())}}));
         res.set_header("set-cookie", http::session_cookie_header(ok.token, st.secure));
@@ -60,7 +61,7 @@ void add_auth_routes(http::router& r, app::services& s) {
         const auto& staff = http::require_staff(ctx);
         auto user = staff_user_json(staff, *s.catalog.get());
         user["csrf_token"] = staff.csrf_token;
-        return http::json_response(http::status::ok, json::serialize(user));
+        return http::json_response(http::status::ok, http::to_json_text(user));
     });
 }
 

@@ -1,6 +1,7 @@
 // Public routes of API.md: catalogue, calendar, availability, quote, booking, look-up, cancel.
 #include <boost/json.hpp>
 
+#include "common/holidays.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
 #include "server/api/ics.hpp"
@@ -18,6 +19,9 @@
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
 #include "server/http/responses.hpp"
+#include "server/http/json_text.hpp"
+#include "server/i18n/messages.hpp"
+#include "server/i18n/when.hpp"
 
 namespace agrirent::api {
 
@@ -63,19 +67,20 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
     if (branch == nullptr || type == nullptr) {
         throw api_error{refusal{reason::not_found, {}}};
     }
-    const bool en = ctx.lang == "en";
     ics_event e;
     e.uid = r->code + "@agrirent";
     e.start = r->plan.pickup.from;
     e.end = r->plan.pickup.to;
     e.stamp = r->created_at;
-    e.summary = (en ? "Pick up " : "농기계 수령: ") + type->name(ctx.lang) + " (" +
-                branch->name(ctx.lang) + ")";
+    e.summary = i18n::format("ics.summary", ctx.lang,
+                             {{"type", type->name(ctx.lang)}, {"branch", branch->name(ctx.lang)}});
     e.location = branch->address(ctx.lang);
-    e.description = (en ? "Booking code " : "예약번호 ") + r->code + "\n" +
-                    (en ? "Return by " : "반납 기한 ") +
-                    format_instant(branch->calendar.zone, r->plan.return_by) + "\n" +
-                    (branch->phones.empty() ? "" : branch->phones.front());
+    e.description =
+        i18n::format("ics.booking_code", ctx.lang, {{"code", r->code}}) + "\n" +
+        i18n::format(
+            "ics.return_by", ctx.lang,
+            {{"when", i18n::moment_text(branch->calendar.zone, r->plan.return_by, ctx.lang)}}) +
+        "\n" + (branch->phones.empty() ? "" : branch->phones.front());
     response res;
     res.set_header("content-type", "text/calendar; charset=utf-8");
     res.set_header("content-disposition", "attachment; filename=\"" + r->code + ".ics\"");
@@ -100,8 +105,41 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
         return http::error_response(r.error(), ctx.lang);
     }
     return http::json_response(
-        status, json::serialize(reservation_json(*r, *s.catalog.get(),
+        status, http::to_json_text(reservation_json(*r, *s.catalog.get(),
                                                  app::reservation_history(s, r->id), true)));
+}
+
+/// Issue 13: the last date with a known holiday calendar (shipped, or declared complete by an
+/// admin), as a gauge: its 00:00 in Asia/Seoul as Unix time, the date itself as a label, and the
+/// days left from today (alert well before it reaches 0: bookings after it are calendar_unknown).
+std::string calendar_horizon_metrics(app::services& s) {
+    static const auto* seoul = date::locate_zone("Asia/Seoul"); // DOMAIN.md §1
+    const local_days today = local_date_of(seoul, s.clock.now());
+    const local_days last = known_through(s.catalog.get()->holidays(), today);
+    const auto midnight = date::zoned_time{seoul, date::local_seconds{last}}.get_sys_time();
+    return "# HELP agrirent_calendar_known_through_timestamp_seconds The last date with a known "
+           "holiday calendar (00:00 Asia/Seoul, Unix time; the date in the label). Later dates "
+           "are refused with calendar_unknown.\n"
+           "# TYPE agrirent_calendar_known_through_timestamp_seconds gauge\n"
+           "agrirent_calendar_known_through_timestamp_seconds{date=\"" +
+           format_date(last) + "\"} " + std::to_string(midnight.time_since_epoch().count()) +
+           "\n# HELP agrirent_calendar_known_days_left Days from today (Asia/Seoul) to the last "
+           "date with a known holiday calendar.\n"
+           "# TYPE agrirent_calendar_known_days_left gauge\n"
+           "agrirent_calendar_known_days_left " +
+           std::to_string((last - today).count()) + "\n";
+}
+
+/// A day's `refusal` in availability (issue 13): null, or {code, details} as a booking would get.
+json::value refusal_json(const std::optional<refusal>& r) {
+    if (!r) {
+        return nullptr;
+    }
+    json::object details;
+    for (const auto& [k, v] : r->details) {
+        details[k] = v;
+    }
+    return json::object{{"code", to_string(r->code)}, {"details", std::move(details)}};
 }
 
 json::object availability_json(app::services& s, const app::catalog& cat,
@@ -118,7 +156,9 @@ json::object availability_json(app::services& s, const app::catalog& cat,
                                             {"known", a.day.known},
                                             {"operating", a.day.operating},
                                             {"reason", to_string(a.day.why)},
-                                            {"available", a.available}});
+                                            {"available", a.available},
+                                            {"bookable", a.bookable},
+                                            {"refusal", refusal_json(a.not_bookable)}});
         }
         types.push_back(json::object{{"type", t.type->type.code.value},
                                      {"capacity", t.capacity},
@@ -160,7 +200,7 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
             "result.\n# TYPE agrirent_availability_cache_total counter\n"
             "agrirent_availability_cache_total{result=\"hit\"} " +
             std::to_string(reads.hits) + "\nagrirent_availability_cache_total{result=\"miss\"} " +
-            std::to_string(reads.misses) + "\n";
+            std::to_string(reads.misses) + "\n" + calendar_horizon_metrics(s);
         return res;
     });
 
@@ -218,10 +258,14 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     r.add("GET", "/api/v1/availability", [&s, cache](context& ctx) {
         const auto cat = s.catalog.get();
         const bool gzipped = http::accepts_gzip(ctx.req);
+        // `bookable` changes when a booking window closes (at a whole minute): one entry a minute.
+        const auto minute = std::to_string(
+            std::chrono::floor<std::chrono::minutes>(s.clock.now()).time_since_epoch().count());
         const auto cached = [&](const std::string& key, const auto& make) {
             auto res = http::json_response(
-                http::status::ok, *cache->get(
-                                      key, cat, [&] { return json::serialize(make()); }, gzipped));
+                http::status::ok,
+                *cache->get(
+                    key + "|" + minute, cat, [&] { return http::to_json_text(make()); }, gzipped));
             res.set_header("vary", "Accept-Encoding");
             if (gzipped) {
                 res.set_header("content-encoding", "gzip");

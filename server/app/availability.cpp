@@ -38,7 +38,8 @@ std::vector<type_availability> branch_availability(services& s, const catalog& c
             }
         }
         out.push_back({&t, c.offered, c.capacity,
-                       availability(branch.calendar, t.type, days, c.capacity, held)});
+                       availability(branch.calendar, t.type, days, c.capacity, held, s.clock.now(),
+                                    cat.policy_for(branch))});
     }
     return out;
 }

@@ -66,7 +66,7 @@ std::string notice_text_before_code(notice kind, const rental_plan& plan, const 
                ". 담당자 확인 후 확정 문자를 보내드립니다.";
     case notice::confirmation:
         return "[농기계임대] 예약 확정: " + what + " " + days + ". 수령 " + pickup +
-               (plan.eve ? "(전날 미리 수령)" : "") + ", 반납 " + back +
+               (plan.eve ? "(사업소가 쉬는 날이라 미리 수령)" : "") + ", 반납 " + back +
                "까지. 신분증을 지참하세요.";
     case notice::reminder:
         return "[농기계임대] 내일 수령 안내: " + what + " 수령 " + pickup + ", 반납 " + back +

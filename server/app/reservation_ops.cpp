@@ -8,6 +8,7 @@
 
 #include "common/booking_rules.hpp"
 #include "common/lifecycle.hpp"
+#include "common/numbers.hpp"
 #include "common/time.hpp"
 #include "server/app/notices.hpp"
 #include "server/storage/database.hpp"
@@ -259,7 +260,7 @@ result<reservation_row> check_out(services& s, std::string_view code, const chec
             }
             if (in.hour_meter < unit->hour_meter) {
                 return refusal{reason::hour_meter_decreased,
-                               {{"hour_meter_out", std::to_string(unit->hour_meter)}}};
+                               {{"hour_meter_out", decimal_text(unit->hour_meter)}}};
             }
             const std::optional<std::string> override_reason =
                 in_window ? std::nullopt : in.override_reason;

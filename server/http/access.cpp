@@ -1,5 +1,7 @@
 #include "server/http/access.hpp"
 
+#include "common/holidays.hpp"
+#include "common/time.hpp"
 #include "server/app/catalog.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/form.hpp"
@@ -85,6 +87,11 @@ make_access_filter(app::services& s, app::rate_limiter& limiter, access_options 
                 st->via_cookie = via_cookie;
                 st->token = token;
             }
+        }
+        if (st->staff && !ctx.path.starts_with("/api/")) {
+            static const auto* seoul = date::locate_zone("Asia/Seoul"); // DOMAIN.md §1
+            const local_days today = local_date_of(seoul, s.clock.now());
+            st->calendar_horizon.emplace(today, known_through(s.catalog.get()->holidays(), today));
         }
 
         // CSRF (issue 4): state changes authenticated by the cookie must carry the session's

@@ -6,7 +6,9 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 
+#include "common/types.hpp"
 #include "server/app/auth.hpp"
 #include "server/app/rate_limiter.hpp"
 #include "server/app/services.hpp"
@@ -30,6 +32,9 @@ struct request_state {
     std::optional<app::staff_session> staff;
     bool via_cookie = false; // staff authenticated by the session cookie (needs CSRF)
     std::string token;       // the session token presented
+    /// For a staff member's page: today in Asia/Seoul and the last date with a known holiday
+    /// calendar (common/holidays.hpp known_through), for the warning when it runs out (issue 13).
+    std::optional<std::pair<local_days, local_days>> calendar_horizon;
 };
 
 /// The before-hook for the router.

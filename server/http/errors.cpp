@@ -1,14 +1,33 @@
 #include "server/http/errors.hpp"
 
 #include <iterator>
+#include <optional>
 
 #include <boost/json.hpp>
 
+#include "common/time.hpp"
 #include "common/validation.hpp"
 #include "server/i18n/messages.hpp"
+#include "server/i18n/when.hpp"
 
 namespace agrirent::http {
 namespace {
+
+/// A pickup window in words from its two instants as the refusal's details give them, in the
+/// branch's wall time ("2020-05-23T17:00:00+09:00"): "5월 23일(토) 오후 5시~6시".
+std::optional<std::string> window_of(std::string_view from, std::string_view to,
+                                     std::string_view lang) {
+    if (from.size() < 16 || to.size() < 16) {
+        return std::nullopt;
+    }
+    const auto day = parse_date(from.substr(0, 10));
+    const auto start = parse_time_of_day(from.substr(11, 5));
+    const auto end = parse_time_of_day(to.substr(11, 5));
+    if (!day || !start || !end) {
+        return std::nullopt;
+    }
+    return i18n::window_text(*day, *start, *end, lang);
+}
 
 // Details often echo what the client sent (a field's value, a code): a JSON body must stay
 // valid UTF-8 even when that was not.
@@ -185,6 +204,14 @@ std::string refusal_message(const refusal& r, std::string_view lang) {
     auto values = r.details;
     if (const auto closed = r.detail("closed_at"); closed.size() >= 16) {
         values.emplace_back("closed_at_time", std::string{closed.substr(11, 5)});
+        const auto day = parse_date(closed.substr(0, 10));
+        const auto time = parse_time_of_day(closed.substr(11, 5));
+        if (day && time) {
+            values.emplace_back("closed_at_when", i18n::moment_text(*day, *time, lang));
+        }
+    }
+    if (auto window = window_of(r.detail("window_from"), r.detail("window_to"), lang)) {
+        values.emplace_back("window", std::move(*window));
     }
     return i18n::format(key, lang, values);
 }

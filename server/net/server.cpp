@@ -44,6 +44,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "server/net/raw_header.hpp"
+
 namespace agrirent::net {
 namespace {
 
@@ -172,6 +174,53 @@ beast_response to_beast(http::response&& in, unsigned version, bool keep_alive, 
         out.body().clear();
     }
     return out;
+}
+
+std::string_view as_view(const beast::flat_buffer& buffer) {
+    const auto data = buffer.data();
+    return {static_cast<const char*>(data.data()), data.size()};
+}
+
+/// True when Beast's parser would already refuse `bytes`, the start of a header block that has not
+/// ended yet. Beast parses the start line and each complete field line as soon as it has them (it
+/// waits for CRLF CRLF only after a first incomplete attempt), so garbage such as a TLS client
+/// hello is a 400 at once; reading up to the end of the block for the obs-fold check must not
+/// turn that into a wait for the read timeout.
+bool parser_rejects(std::string_view bytes, std::size_t header_limit) {
+    bhttp::request_parser<bhttp::empty_body> probe;
+    probe.header_limit(static_cast<std::uint32_t>(
+        std::min<std::size_t>(header_limit, std::numeric_limits<std::uint32_t>::max())));
+    error_code ec;
+    probe.put(asio::buffer(bytes.data(), bytes.size()), ec);
+    return ec && ec != bhttp::error::need_more;
+}
+
+/// Whether the obs-fold check must read more of a header block before the parser runs: it has not
+/// ended, is within the limit, and neither a fold nor anything else Beast refuses is in it yet.
+bool worth_reading_on(std::string_view bytes, std::size_t max_header) {
+    return header_block_end(bytes) == std::string_view::npos && bytes.size() <= max_header &&
+           !has_obs_fold(bytes) && !parser_rejects(bytes, max_header);
+}
+
+/// Reads until `buffer` holds a whole header block, or worth_reading_on says stop. The error that
+/// ended reading early, as Beast would report the same end: a request cut off by EOF is
+/// partial_message (400); a timeout, reset or shutdown closes without an answer. (Not by reading
+/// again after EOF: asio may then wait for a readiness event that never comes.)
+asio::awaitable<error_code> read_header_block(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                              std::size_t max_header) {
+    error_code ec;
+    while (worth_reading_on(as_view(buffer), max_header)) {
+        const std::size_t n = co_await stream.async_read_some(
+            buffer.prepare(first_read_size), asio::redirect_error(asio::use_awaitable, ec));
+        buffer.commit(n);
+        if (ec == asio::error::eof) {
+            co_return bhttp::error::partial_message;
+        }
+        if (ec) {
+            co_return ec;
+        }
+    }
+    co_return ec;
 }
 
 /// What to answer when reading a request failed, or nothing when the connection just went away.
@@ -407,25 +456,47 @@ asio::awaitable<void> server::impl::session(registration reg) {
         if (!first) {
             stream.expires_after(lim.read_timeout);
         }
+        // RFC 9112 §5.2: obsolete line folding is refused, but Beast unfolds it silently, so
+        // look at the raw header block first. Reading up to its end changes no limit or timeout:
+        // Beast waits for it too, except that it refuses a malformed start or field line at once,
+        // and so does this loop (parser_rejects).
+        ec = co_await read_header_block(stream, buffer, lim.max_header);
+        std::optional<http::response> refusal;
+        if (const auto view = as_view(buffer);
+            !ec && has_obs_fold(view.substr(0, header_block_end(view)))) {
+            refusal = error_response(400, "bad_request", "Obsolete line folding in a header");
+        }
+
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(
             std::min<std::size_t>(lim.max_header, std::numeric_limits<std::uint32_t>::max())));
         parser.body_limit(static_cast<std::uint64_t>(lim.max_body)); // also checks Content-Length
-        co_await bhttp::async_read_header(stream, buffer, parser,
-                                          asio::redirect_error(asio::use_awaitable, ec));
-        if (!ec && beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+        if (!ec && !refusal) {
+            co_await bhttp::async_read_header(stream, buffer, parser,
+                                              asio::redirect_error(asio::use_awaitable, ec));
+        }
+        if (!ec && !refusal && beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
             bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_,
                                                      parser.get().version()};
             co_await bhttp::async_write(stream, go_on,
                                         asio::redirect_error(asio::use_awaitable, ec));
         }
-        if (!ec) {
+        if (!ec && !refusal) {
             co_await bhttp::async_read(stream, buffer, parser,
                                        asio::redirect_error(asio::use_awaitable, ec));
         }
+        // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host field is a 400.
+        if (!ec && !refusal && parser.get().version() >= 11 &&
+            parser.get().count(bhttp::field::host) != 1) {
+            refusal = error_response(400, "bad_request",
+                                     "An HTTP/1.1 request needs exactly one Host header");
+        }
         c.state = phase::busy;
-        if (ec) {
-            if (auto refusal = refusal_for(ec, parser.is_header_done())) {
+        if (ec && !refusal) {
+            refusal = refusal_for(ec, parser.is_header_done());
+        }
+        if (ec || refusal) {
+            if (refusal) {
                 beast_response out = to_beast(std::move(*refusal), 11, false, false);
                 stream.expires_after(lim.write_timeout);
                 co_await bhttp::async_write(stream, out,

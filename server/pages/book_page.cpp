@@ -205,6 +205,12 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym,
         } else if (d > horizon) {
             cell.state = "later";
             reason += ", " + text("cal.reason.later", lang);
+        } else if (a.not_bookable && a.not_bookable->code == reason::booking_closed) {
+            // Offered, then refused, is worse: say it is closed and why (issue 13).
+            cell.state = "booking-closed";
+            cell.free = text("cal.booking_closed", lang);
+            free_long = http::refusal_message(*a.not_bookable, lang);
+            c.closed_days.push_back(day_text(d, lang) + ": " + free_long);
         } else if (!a.plannable || a.available == 0) {
             cell.state = "full";
             cell.free = text("cal.full", lang);

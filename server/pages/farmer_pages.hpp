@@ -95,7 +95,11 @@ void add_errors(std::vector<std::string>& summary,
 views::plan_view plan_view_of(const app::branch_info& branch, const app::type_info& type,
                               const rental_plan& plan, const fee_quote& fee, std::string_view lang);
 
-/// The eve-pickup sentence, or "" for a regular pickup (DOMAIN.md §4: 전날 오후 5시부터).
+/// An eve pickup's day and window, the day named: "금요일(12월 18일) 오후 5시~6시".
+std::string eve_pickup_text(const app::branch_info& branch, const rental_plan& plan,
+                            std::string_view lang);
+/// The eve-pickup sentence, or "" for a regular pickup (DOMAIN.md §4: the previous operating day,
+/// from 17:00).
 std::string eve_note(const app::branch_info& branch, const rental_plan& plan,
                      std::string_view lang);
 

@@ -6,6 +6,7 @@
 #include "common/validation.hpp"
 #include "server/http/form.hpp"
 #include "server/i18n/messages.hpp"
+#include "server/i18n/when.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
@@ -110,17 +111,23 @@ void add_errors(std::vector<std::string>& summary,
 
 // The pickup day is taken from the pickup instant: a stored reservation keeps the instants
 // (plan.pickup, plan.return_by), not the derived civil days.
+std::string eve_pickup_text(const app::branch_info& branch, const rental_plan& plan,
+                            std::string_view lang) {
+    const auto* zone = branch.calendar.zone;
+    return i18n::format("plan.eve_pickup", lang,
+                        {{"day", i18n::named_day(local_date_of(zone, plan.pickup.from), lang)},
+                         {"window", spoken_span(local_time_of_day(zone, plan.pickup.from),
+                                                local_time_of_day(zone, plan.pickup.to), lang)}});
+}
+
 std::string eve_note(const app::branch_info& branch, const rental_plan& plan,
                      std::string_view lang) {
     if (!plan.eve) {
         return {};
     }
-    const auto* zone = branch.calendar.zone;
     return i18n::format("plan.eve_note", lang,
                         {{"start_day", day_inline(plan.usage.start, lang)},
-                         {"pickup_day", day_inline(local_date_of(zone, plan.pickup.from), lang)},
-                         {"window", spoken_span(local_time_of_day(zone, plan.pickup.from),
-                                                local_time_of_day(zone, plan.pickup.to), lang)}});
+                         {"pickup", eve_pickup_text(branch, plan, lang)}});
 }
 
 views::plan_view plan_view_of(const app::branch_info& branch, const app::type_info& type,
@@ -133,6 +140,10 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
     v.usage = usage_text(plan.usage, lang);
     v.pickup = pickup_window_text(zone, plan.pickup, lang);
     v.eve_note = eve_note(branch, plan, lang);
+    v.eve_pickup = plan.eve ? eve_pickup_text(branch, plan, lang) : std::string{};
+    v.eve_hours = plan.eve ? spoken_span(local_time_of_day(zone, plan.pickup.from),
+                                         local_time_of_day(zone, plan.pickup.to), lang)
+                           : std::string{};
     v.return_by = i18n::format("plan.return_by_text", lang,
                                {{"when", instant_text(zone, plan.return_by, lang)}});
     for (const auto& d : fee.days) {

@@ -2,9 +2,11 @@
 
 #include <boost/url.hpp>
 
+#include "common/holidays.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/i18n/messages.hpp"
+#include "server/pages/format.hpp"
 #include "server/pages/static_assets.hpp"
 #include "server/views/farmer_views.hpp"
 #include "server/views/staff_views.hpp"
@@ -28,6 +30,25 @@ std::string with_lang(std::string_view target, std::string_view lang) {
     u.params().erase("lang");
     u.params().append({"lang", lang});
     return std::string{u.encoded_target()};
+}
+
+/// Issue 13: from 12 months before the holiday calendar runs out, every staff page says so and
+/// how to add next year's official holidays (admins get the link to that year's holiday page).
+void add_calendar_warning(views::page& p, const http::context& ctx, bool admin) {
+    const auto& horizon = http::state_of(ctx).calendar_horizon;
+    if (!horizon || !calendar_renewal_due(horizon->first, horizon->second)) {
+        return;
+    }
+    const local_days last = horizon->second;
+    const std::string next =
+        std::to_string(static_cast<int>(date::year_month_day{last + date::days{1}}.year()));
+    p.warning = i18n::format("staff.calendar_warning", ctx.lang,
+                             {{"last", day_text_year(last, ctx.lang)}, {"year", next}});
+    if (admin) {
+        p.warning_link = {"/staff/admin/holidays?year=" + next,
+                          i18n::format("staff.calendar_warning_link", ctx.lang, {{"year", next}}),
+                          false};
+    }
 }
 
 } // namespace
@@ -72,6 +93,7 @@ views::page make_page_for(const http::context& ctx, std::string title,
         if (who == role::admin) {
             nav("/staff/admin", "nav.staff.admin");
         }
+        add_calendar_warning(p, ctx, who == role::admin);
     }
     return p;
 }

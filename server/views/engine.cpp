@@ -96,6 +96,8 @@ node to_node(const page& p) {
         .set("signed_in_as", p.signed_in_as)
         .set("logout_action", p.logout_action)
         .set("notice", p.notice)
+        .set("warning", p.warning)
+        .set("warning_link", to_node(p.warning_link))
         .set("body_class", p.body_class);
 }
 

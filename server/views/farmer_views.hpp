@@ -101,9 +101,11 @@ struct fee_line {
 struct plan_view {
     std::string branch;
     std::string type;
-    std::string usage;     // "5월 24일 (일), 1일" / "5월 29일 (금) ~ 5월 31일 (일), 3일"
-    std::string pickup;    // "5월 23일 (토) 17:00~18:00"
-    std::string eve_note;  // "" unless an eve pickup: the plain sentence
+    std::string usage;    // "5월 24일 (일), 1일" / "5월 29일 (금) ~ 5월 31일 (일), 3일"
+    std::string pickup;   // "5월 23일 (토) 17:00~18:00"
+    std::string eve_note; // "" unless an eve pickup: the plain sentence
+    std::string eve_pickup; // the part of eve_note set large: "금요일(12월 18일) 오후 5시~6시"
+    std::string eve_hours; // its end, never broken across lines: "오후 5시~6시"
     std::string return_by; // "5월 25일 (월) 09:00까지"
     std::vector<fee_line> days;
     std::string gross;     // "60,000원"

@@ -26,6 +26,10 @@ struct page {
     std::string logout_action;        // POST target of the header's logout button (staff pages)
     std::string notice;               // a one-line status at the top of <main> (role="status")
     std::string body_class;           // e.g. "page-book", for the stylesheet
+    /// Staff pages: what needs doing soon (role="alert"), and where to do it; issue 13: the
+    /// holiday calendar running out.
+    std::string warning;
+    link warning_link;
 };
 
 } // namespace agrirent::views

@@ -84,7 +84,14 @@ describe("farmer on a phone", () => {
     await quote.waitFor();
     const quoteText = await quote.innerText();
     assert.match(quoteText, /5월 23일 \(토\) 17:00~18:00/);
-    assert.match(quoteText, /전날\(5월 23일 토\) 오후 5시~6시에 미리 수령/);
+    assert.match(quoteText, /토요일\(5월 23일\) 오후 5시~6시에 미리 수령/);
+    assert.doesNotMatch(quoteText, /전날/); // issue 13: the pickup day is named
+    // The window stands out: larger than the sentence around it.
+    const sizes = await quote.locator(".eve-note").evaluate((note) => [
+      parseFloat(getComputedStyle(note).fontSize),
+      parseFloat(getComputedStyle(note.querySelector(".eve-window")).fontSize),
+    ]);
+    assert.ok(sizes[1] > sizes[0], `eve window ${sizes[1]}px vs sentence ${sizes[0]}px`);
     assert.match(quoteText, /50% 할인/);
     assert.match(quoteText, /내실 금액\s+30,000원/);
 
@@ -156,7 +163,7 @@ describe("farmer on a phone", () => {
     await tapDay(page, "2020-05-24");
     const quoteText = await page.locator("#quote").innerText();
     assert.match(quoteText, /Sat 23 May, 17:00–18:00/);
-    assert.match(quoteText, /the day before \(Sat 23 May\), 5–6 pm/);
+    assert.match(quoteText, /pick the machine up early: Saturday 23 May, 5–6 pm/);
     assert.match(quoteText, /50% off/);
     assert.match(quoteText, /You pay\s+₩10,000/);
     // Complete in English: no Korean left but the switch back to Korean.

@@ -260,3 +260,47 @@ TEST_CASE("admins add and remove holidays at run time", "[holidays]") {
     CHECK(agrirent::shipped_holidays().find(day("2020-08-17")) != nullptr);
     CHECK(agrirent::shipped_holidays().find(day("2020-05-12")) == nullptr);
 }
+
+TEST_CASE("the calendar is known through the end of the run of known years from today",
+          "[holidays]") {
+    // Issue 13: the /metrics gauge and the staff pages' warning.
+    const auto& shipped = agrirent::shipped_holidays();
+    CHECK(agrirent::known_through(shipped, day("2026-12-06")) == day("2027-12-31"));
+    CHECK(agrirent::known_through(shipped, day("2018-01-01")) == day("2027-12-31"));
+    CHECK(agrirent::known_through(shipped, day("2027-12-31")) == day("2027-12-31"));
+    // Today's year unknown: nothing from today on is known.
+    CHECK(agrirent::known_through(shipped, day("2028-03-01")) == day("2028-02-29"));
+    CHECK(agrirent::known_through(shipped, day("2017-06-01")) == day("2017-05-31"));
+
+    // An admin declares 2028 complete: one more year; 2030 alone does not extend the run.
+    holiday_calendar cal = shipped;
+    cal.add_known_year(2028);
+    cal.add_known_year(2030);
+    CHECK(agrirent::known_through(cal, day("2026-12-06")) == day("2028-12-31"));
+    CHECK(agrirent::known_through(cal, day("2030-01-01")) == day("2030-12-31"));
+}
+
+TEST_CASE("staff are warned from 12 months before the calendar runs out", "[holidays]") {
+    struct row {
+        std::string_view today;
+        std::string_view known_through;
+        bool due;
+    };
+    const std::vector<row> table{
+        {"2026-12-06", "2027-12-31", false}, // the day issue 13 was filed
+        {"2026-12-30", "2027-12-31", false},
+        {"2026-12-31", "2027-12-31", true}, // exactly 12 months before
+        {"2027-06-15", "2027-12-31", true},
+        {"2027-12-31", "2027-12-31", true},
+        {"2028-01-02", "2028-01-01", true},  // already run out
+        {"2027-02-28", "2028-02-29", false}, // 2028-02-28 is before the 29th
+        {"2027-03-01", "2028-02-29", true},
+        {"2028-02-29", "2029-02-28", true}, // 2029 has no 29 February: the 28th
+        {"2028-02-28", "2029-02-28", true},
+        {"2028-02-27", "2029-02-28", false},
+    };
+    for (const auto& r : table) {
+        CAPTURE(r.today, r.known_through);
+        CHECK(agrirent::calendar_renewal_due(day(r.today), day(r.known_through)) == r.due);
+    }
+}

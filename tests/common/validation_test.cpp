@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/numbers.hpp"
 #include "common/validation.hpp"
 
 using namespace agrirent;
@@ -135,4 +136,12 @@ TEST_CASE("booking codes: what a farmer types is normalised", "[validation]") {
     CHECK_FALSE(normalize_booking_code("ACDEFGHJK"));
     CHECK_FALSE(normalize_booking_code("ACDEFGH0"));
     CHECK_FALSE(normalize_booking_code("ACDEFGH'"));
+}
+
+TEST_CASE("decimal_text: the shortest plain decimal, never scientific", "[numbers]") {
+    CHECK(agrirent::decimal_text(157.5) == "157.5");
+    CHECK(agrirent::decimal_text(520.0) == "520");
+    CHECK(agrirent::decimal_text(0.1) == "0.1");
+    CHECK(agrirent::decimal_text(1000000.0) == "1000000");
+    CHECK(agrirent::decimal_text(-2.25) == "-2.25");
 }

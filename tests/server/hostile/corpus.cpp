@@ -714,6 +714,9 @@ void add_protocol_cases(std::vector<hostile_case>& out) {
         "GET /api/v1/quote?branch=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     add("header without a colon", "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
     add("space before the colon", "GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n");
+    add("HTTP/1.1 without Host", "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n");
+    add("two Host fields", "GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n");
+    add("obsolete line folding", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n");
     add("empty header name", "GET /healthz HTTP/1.1\r\n: x\r\n\r\n");
     add("NUL in a header value", bin("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n"));
     add("CR without LF", "GET /healthz HTTP/1.1\rHost: x\r\n\r\n");

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "server/http/errors.hpp"
+#include "server/http/json_text.hpp"
 #include "server/http/router.hpp"
 
 using namespace agrirent;
@@ -92,4 +93,21 @@ TEST_CASE("language: ?lang, cookie, Accept-Language, Korean by default", "[route
     CHECK(pick_language(make("GET", "/", {{"accept-language", "en-GB,en;q=0.9"}}), {}) == "en");
     CHECK(pick_language(make("GET", "/", {{"accept-language", "ko,en;q=0.5"}}), {}) == "ko");
     CHECK(pick_language(make("GET", "/", {{"cookie", "lang=en"}}), {{"lang", "ko"}}) == "ko");
+}
+
+TEST_CASE("JSON text writes doubles as plain decimals, the rest as Boost.JSON does",
+          "[http][json]") {
+    namespace json = boost::json;
+    const json::value v = {{"hour_meter", 157.5},    {"whole", 520.0}, {"n", 3},
+                           {"s", "a\"b\\c\n\x01/é"}, {"b", true},      {"z", nullptr},
+                           {"list", {1.25, "x"}}};
+    const std::string text = agrirent::http::to_json_text(v);
+    CHECK(text.find(R"("hour_meter":157.5)") != std::string::npos);
+    CHECK(text.find(R"("whole":520.0)") != std::string::npos);
+    CHECK(text.find("E") == std::string::npos);
+    CHECK(json::parse(text) == v);
+    // Strings and non-doubles exactly as Boost.JSON writes them.
+    const json::value no_doubles = {
+        {"s", "a\"b\\c\n\x01\x1f/é\t"}, {"n", -3}, {"a", {true, nullptr}}};
+    CHECK(agrirent::http::to_json_text(no_doubles) == json::serialize(no_doubles));
 }

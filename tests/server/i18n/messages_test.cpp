@@ -5,6 +5,7 @@
 
 #include "common/refusal.hpp"
 #include "server/i18n/messages.hpp"
+#include "server/i18n/when.hpp"
 
 using namespace agrirent;
 
@@ -50,4 +51,25 @@ TEST_CASE("placeholders are filled in", "[i18n]") {
     CHECK(i18n::format("reason.max_days_exceeded", "en", {{"max_days", "3"}}) ==
           "You can book at most 3 days.");
     CHECK(i18n::text("no.such.key", "en") == "no.such.key");
+}
+
+TEST_CASE("deadlines in words: day, weekday and time, in Korean and English", "[i18n]") {
+    using namespace date::literals;
+    const local_days mon{2026_y / date::December / 14};
+    CHECK(i18n::moment_text(mon, time_of_day{9 * 60}, "ko") == "12월 14일(월) 오전 9시");
+    CHECK(i18n::moment_text(mon, time_of_day{9 * 60}, "en") == "Mon 14 Dec, 09:00");
+    CHECK(i18n::moment_text(mon, time_of_day{17 * 60 + 30}, "ko") == "12월 14일(월) 오후 5시 30분");
+    CHECK(i18n::moment_text(mon, time_of_day{17 * 60 + 30}, "en") == "Mon 14 Dec, 17:30");
+}
+
+TEST_CASE("a pickup window in words: one day, the hours, 오전/오후 once when they agree",
+          "[i18n]") {
+    using namespace date::literals;
+    const local_days fri{2026_y / date::December / 18};
+    CHECK(i18n::window_text(fri, time_of_day{17 * 60}, time_of_day{18 * 60}, "ko") ==
+          "12월 18일(금) 오후 5시~6시");
+    CHECK(i18n::window_text(fri, time_of_day{9 * 60}, time_of_day{18 * 60}, "ko") ==
+          "12월 18일(금) 오전 9시~오후 6시");
+    CHECK(i18n::window_text(fri, time_of_day{17 * 60}, time_of_day{18 * 60}, "en") ==
+          "Fri 18 Dec, 17:00–18:00");
 }

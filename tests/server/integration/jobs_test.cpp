@@ -187,6 +187,12 @@ TEST_CASE("reminders: none for a booking made after 16:00 the day before, eve pi
     CHECK(kinds(s, eve) == "confirmation,reminder");
     CHECK(s.query("SELECT body FROM outbox WHERE kind = 'reminder' AND phone = '010-8110-0002'")
               .find("5월 23일(토) 17:00~18:00") != std::string::npos);
+    // The confirmation names the pickup day and never says "전날" (issue 13: often 2 days before).
+    const auto confirmation =
+        s.query("SELECT body FROM outbox WHERE kind = 'confirmation' AND phone = '010-8110-0002'");
+    CHECK(confirmation.find("수령 5월 23일(토) 17:00~18:00(사업소가 쉬는 날이라 미리 수령)") !=
+          std::string::npos);
+    CHECK(confirmation.find("전날") == std::string::npos);
 }
 
 TEST_CASE("the default sender appends each message to the notification log", "[http][jobs]") {

@@ -111,6 +111,22 @@ TEST_CASE("pages: HTML with the security headers, assets, 404", "[pages]") {
     CHECK(home.body.find("href=\"/my\"") != std::string::npos);
 }
 
+TEST_CASE("pages: a day whose booking has closed shows closed, with the reason, and no link",
+          "[pages]") {
+    server_process s;
+    s.set_clock("2020-05-23 17:30"); // Sunday's eve pickup (Sat 17:00–18:00) has begun
+    auto r = s.get("/book?branch=GS&type=TILLER&month=2020-05");
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("day day-booking-closed\" data-date=\"2020-05-24\"") != std::string::npos);
+    CHECK(r.body.find("start=2020-05-24") == std::string::npos); // not offered
+    CHECK(r.body.find("start=2020-05-25") != std::string::npos); // Monday is
+    CHECK(r.body.find("5월 24일 (일): 미리 수령 시간(5월 23일(토) 오후 5시부터)이 이미 시작되어 "
+                      "예약이 마감되었습니다.") != std::string::npos);
+    r = s.get("/book?branch=GS&type=TILLER&month=2020-05&lang=en");
+    CHECK(r.body.find("The early pickup (Sat 23 May, 17:00 on) has already started") !=
+          std::string::npos);
+}
+
 TEST_CASE("pages: the calendar and the quote of an eve-pickup Sunday", "[pages]") {
     server_process s;
     s.set_clock("2020-05-12 10:00");
@@ -125,7 +141,12 @@ TEST_CASE("pages: the calendar and the quote of an eve-pickup Sunday", "[pages]"
     r = s.get("/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-24");
     REQUIRE(r.status == 200);
     CHECK(r.body.find("5월 23일 (토) 17:00~18:00") != std::string::npos);
-    CHECK(r.body.find("전날(5월 23일 토) 오후 5시~6시에 미리 수령") != std::string::npos);
+    // The pickup day is named, and the window stands out (issue 13: never "전날").
+    CHECK(r.body.find(
+              "첫날(5월 24일 일)은 사업소가 쉬는 날이라 <span class=\"eve-window\">토요일(5월 "
+              "23일) <span class=\"eve-hours\">오후 5시~6시</span></span>에 미리 수령합니다.") !=
+          std::string::npos);
+    CHECK(r.body.find("전날") == std::string::npos);
     CHECK(r.body.find("5월 25일 (월) 09:00까지") != std::string::npos);
     CHECK(r.body.find("50% 할인") != std::string::npos);
     CHECK(r.body.find("30,000원") != std::string::npos);
@@ -163,7 +184,8 @@ TEST_CASE("pages: booking through the form creates a reservation and redirects 3
     CHECK(r.body.find(code) != std::string::npos);
     CHECK(r.body.find("예약되었습니다") != std::string::npos);
     CHECK(r.body.find("홍길순") != std::string::npos);
-    CHECK(r.body.find("전날(5월 23일 토) 오후 5시~6시에 미리 수령") != std::string::npos);
+    CHECK(r.body.find("토요일(5월 23일) <span class=\"eve-hours\">오후 5시~6시</span></span>에 "
+                      "미리 수령") != std::string::npos);
     CHECK(r.body.find("30,000원") != std::string::npos);
     CHECK(r.body.find("신분증") != std::string::npos);
     CHECK(r.body.find(code + ".ics?phone=010-5555-0001") != std::string::npos);
@@ -284,7 +306,9 @@ TEST_CASE("pages: English renders English", "[pages]") {
     }
     r = s.get("/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-24", en);
     CHECK(r.body.find("Sat 23 May, 17:00–18:00") != std::string::npos);
-    CHECK(r.body.find("the day before (Sat 23 May), 5–6 pm") != std::string::npos);
+    CHECK(r.body.find("you pick the machine up early: <span class=\"eve-window\">Saturday 23 May, "
+                      "<span class=\"eve-hours\">5–6 pm</span></span>.") != std::string::npos);
+    CHECK(r.body.find("day before") == std::string::npos);
     CHECK(r.body.find("50% off") != std::string::npos);
     CHECK(r.body.find("₩30,000") != std::string::npos);
 

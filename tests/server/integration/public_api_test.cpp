@@ -161,6 +161,41 @@ TEST_CASE("calendar: operating days with their reasons", "[http][public]") {
     CHECK(str(unknown.at("days").at(0).at("reason")) == "unknown");
 }
 
+TEST_CASE("availability: a day whose booking window has closed is not bookable, with the reason",
+          "[http][public][availability]") {
+    server_process s;
+    // Sat 2020-05-23 17:30, in season: Saturday's own bookings closed at 17:00 (same-day cutoff),
+    // and Sunday's eve pickup (Sat 17:00–18:00) has begun; Monday is still open.
+    s.set_clock("2020-05-23 17:30");
+    const auto a =
+        s.get("/api/v1/availability?branch=GS&type=TILLER&from=2020-05-22&to=2020-05-25").json();
+    const auto& days = a.at("days").as_array();
+    REQUIRE(days.size() == 4);
+    CHECK_FALSE(days.at(0).at("bookable").as_bool()); // Friday: in the past
+    CHECK(str(days.at(0).at("refusal").at("code")) == "in_past");
+    CHECK_FALSE(days.at(1).at("bookable").as_bool());
+    CHECK(days.at(1).at("available").as_int64() == 0);
+    CHECK(str(days.at(1).at("refusal").at("code")) == "booking_closed");
+    CHECK(str(days.at(1).at("refusal").at("details").at("reason")) == "same_day_cutoff");
+    CHECK_FALSE(days.at(2).at("bookable").as_bool());
+    CHECK(days.at(2).at("available").as_int64() == 0);
+    CHECK(str(days.at(2).at("refusal").at("code")) == "booking_closed");
+    CHECK(str(days.at(2).at("refusal").at("details").at("reason")) == "eve_window_open");
+    CHECK(days.at(3).at("bookable").as_bool());
+    CHECK(days.at(3).at("available").as_int64() == 2);
+    CHECK(days.at(3).at("refusal").is_null());
+    // What the API says is what a booking gets.
+    const auto r =
+        s.post("/api/v1/reservations", booking("GS", "TILLER", "2020-05-24", "2020-05-24"));
+    CHECK(r.error_code() == "booking_closed");
+    // Half an hour earlier (a new minute: the cached answer is not reused) Sunday was bookable.
+    s.set_clock("2020-05-23 16:30");
+    const auto before =
+        s.get("/api/v1/availability?branch=GS&type=TILLER&from=2020-05-24&to=2020-05-24").json();
+    CHECK(before.at("days").at(0).at("bookable").as_bool());
+    CHECK(before.at("days").at(0).at("available").as_int64() == 2);
+}
+
 TEST_CASE("availability: one type, all types, at most 62 days", "[http][public][availability]") {
     server_process s;
     s.set_clock("2020-05-12 10:00");
@@ -414,6 +449,18 @@ TEST_CASE("look-up and cancel by code and phone", "[http][public][cancel]") {
     CHECK(ics.body.find("DTSTART:20200523T080000Z\r\n") != std::string::npos);
     CHECK(ics.body.find("DTEND:20200523T090000Z\r\n") != std::string::npos);
     CHECK(ics.body.find(code) != std::string::npos);
+    // The description says the return deadline in words (issue 13), not as RFC 3339.
+    const auto unfolded = [](std::string text) {
+        for (auto at = text.find("\r\n "); at != std::string::npos; at = text.find("\r\n ")) {
+            text.erase(at, 3);
+        }
+        return text;
+    };
+    CHECK(unfolded(ics.body).find("5월 25일(월) 오전 9시까지 반납") != std::string::npos);
+    CHECK(unfolded(ics.body).find("+09:00") == std::string::npos);
+    const auto ics_en = s.get("/api/v1/reservations/" + code + ".ics?phone=010-6666-0001&lang=en");
+    // RFC 5545 §3.3.11: a comma in TEXT is escaped.
+    CHECK(unfolded(ics_en.body).find("Return by Mon 25 May\\, 09:00") != std::string::npos);
     CHECK(s.get("/api/v1/reservations/" + code + ".ics?phone=010-6666-0002").status == 404);
 
     // Wrong phone cannot cancel.

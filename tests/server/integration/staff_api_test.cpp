@@ -175,6 +175,11 @@ TEST_CASE("a full day at a branch: book, confirm, check-out, late check-in, clea
     r = s.post("/api/v1/reservations/" + code + "/checkout", body, clerk.bearer());
     CHECK(r.status == 422);
     CHECK(r.error_code() == "hour_meter_decreased");
+    // Hour meters read as people write them (issue 13): 157.5, not 1.575E2 or 157.500000.
+    CHECK(r.body.find(R"("hour_meter_out":"157.5")") != std::string::npos);
+    const auto meters = s.get("/api/v1/units?type=COMBINE", clerk.bearer());
+    CHECK(meters.body.find(R"("hour_meter":157.5)") != std::string::npos);
+    CHECK(meters.body.find("E2") == std::string::npos);
     body = checkout_body(s, "COMBINE", "GS-TRACTOR-01", 500.0); // wrong type
     r = s.post("/api/v1/reservations/" + code + "/checkout", body, clerk.bearer());
     CHECK(r.status == 409);
@@ -245,6 +250,16 @@ TEST_CASE("check-out outside the pickup window needs a logged override", "[http]
     auto r = s.post("/api/v1/reservations/" + code + "/checkout", body, clerk.bearer());
     CHECK(r.status == 409);
     CHECK(str(r.json().at("error").at("details").at("reason")) == "outside_pickup_window");
+    // The message says when the window is and that an override exists, not "wrong state".
+    const std::string message = str(r.json().at("error").at("message"));
+    CHECK(message.find("5월 23일(토) 오후 5시~6시") != std::string::npos);
+    CHECK(message.find("사유") != std::string::npos);
+    CHECK(message.find("상태") == std::string::npos);
+    const auto en =
+        s.post("/api/v1/reservations/" + code + "/checkout?lang=en", body, clerk.bearer());
+    const std::string en_message = str(en.json().at("error").at("message"));
+    CHECK(en_message.find("Sat 23 May, 17:00–18:00") != std::string::npos);
+    CHECK(en_message.find("override") != std::string::npos);
     body["override_reason"] = "농가 요청으로 1시간 일찍 출고";
     r = s.post("/api/v1/reservations/" + code + "/checkout", body, clerk.bearer());
     REQUIRE(r.status == 200);

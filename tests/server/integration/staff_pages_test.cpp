@@ -358,7 +358,10 @@ TEST_CASE("staff pages: an operator books for a caller from the board", "[staff_
     r = get_page(s, "/staff/book?branch=GS&type=CULTIVATOR&start=2020-05-24&from=2020-05-12", op);
     REQUIRE(r.status == 200);
     CHECK(r.body.find("5월 23일 (토) 17:00~18:00") != std::string::npos);
-    CHECK(r.body.find("전날(5월 23일 토) 오후 5시~6시에 미리 수령") != std::string::npos);
+    // The pickup day is named, never "전날" (issue 13: it is often two days before).
+    CHECK(r.body.find("<span class=\"eve-window\">토요일(5월 23일) <span class=\"eve-hours\">오후 "
+                      "5시~6시</span></span>에 미리 수령") != std::string::npos);
+    CHECK(r.body.find("전날") == std::string::npos);
     CHECK(r.body.find("10,000원") != std::string::npos);
     CHECK(r.body.find("end=2020-05-26") != std::string::npos); // up to 3 days to choose
 
@@ -411,7 +414,9 @@ TEST_CASE("staff pages: an operator books for a caller from the board", "[staff_
 
     // In English.
     r = get_page(s, "/staff/book?branch=GS&type=CULTIVATOR&start=2020-05-24&lang=en", op);
-    CHECK(r.body.find("the day before (Sat 23 May), 5–6 pm") != std::string::npos);
+    CHECK(r.body.find("pick the machine up early: <span class=\"eve-window\">Saturday 23 May, "
+                      "<span class=\"eve-hours\">5–6 pm</span></span>") != std::string::npos);
+    CHECK(r.body.find("day before") == std::string::npos);
     CHECK(r.body.find("Confirm the booking") != std::string::npos);
 }
 
@@ -575,4 +580,60 @@ TEST_CASE("staff pages: a unit to maintenance puts a booking at risk, the board 
                   code + "'") == "BB");
     r = get_page(s, r.header("location"), op);
     CHECK(r.body.find("action=\"/staff/reservations/" + code + "/move\"") == std::string::npos);
+}
+
+TEST_CASE("staff pages: from 12 months before the holiday calendar runs out, a warning says how "
+          "to add next year's holidays, and /metrics has the date",
+          "[staff_pages][holidays]") {
+    // Issue 13: the shipped holidays end with 2027 (the latest official data).
+    server_process s;
+    s.set_clock("2026-12-30 10:00");
+    auto op = signed_in(s, demo_operator);
+    auto r = get_page(s, "/staff/board", op);
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("staff-warning") == std::string::npos);
+    auto m = s.get("/metrics");
+    CHECK(m.body.find("\nagrirent_calendar_known_through_timestamp_seconds{date=\"2027-12-31\"} "
+                      "1830178800\n") != std::string::npos); // 2027-12-31T00:00:00+09:00
+    CHECK(m.body.find("\nagrirent_calendar_known_days_left 366\n") != std::string::npos);
+    CHECK(m.body.find("# TYPE agrirent_calendar_known_days_left gauge\n") != std::string::npos);
+
+    // 12 months before 2027-12-31: every staff page warns, in both languages; admins get the link.
+    s.set_clock("2026-12-31 09:00");
+    op = signed_in(s, demo_operator);
+    for (const char* target : {"/staff/board", "/staff/day"}) {
+        CAPTURE(target);
+        r = get_page(s, target, op);
+        REQUIRE(r.status == 200);
+        CHECK(r.body.find("<div class=\"notice staff-warning\" role=\"alert\">") !=
+              std::string::npos);
+        CHECK(r.body.find("공휴일 자료가 2027년 12월 31일 (금)까지만 있어 그 뒤 날짜는 예약을 받을 "
+                          "수 없습니다.") != std::string::npos);
+        CHECK(r.body.find("관리 › 공휴일 › 2028년에서 공휴일을 넣고 ‘2028년 공휴일 확정’을") !=
+              std::string::npos);
+        CHECK(r.body.find("/staff/admin/holidays?year=2028") == std::string::npos); // not an admin
+    }
+    r = get_page(s, "/staff/board?lang=en", op);
+    CHECK(r.body.find("The holiday calendar is known only until Fri 31 December 2027") !=
+          std::string::npos);
+    CHECK(s.get("/metrics").body.find("\nagrirent_calendar_known_days_left 365\n") !=
+          std::string::npos);
+    CHECK(s.get("/").body.find("staff-warning") == std::string::npos); // farmers never see it
+
+    const auto admin = signed_in(s, demo_admin);
+    r = get_page(s, "/staff/admin", admin);
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("<a href=\"/staff/admin/holidays?year=2028\">2028년 공휴일 넣기</a>") !=
+          std::string::npos);
+
+    // Once an admin declares 2028 complete, the warning waits for 2027-12-31.
+    const auto api_admin = login(s, demo_admin);
+    REQUIRE(s.post("/api/v1/holiday-years", boost::json::object{{"year", 2028}}, api_admin.bearer())
+                .status == 201);
+    r = get_page(s, "/staff/board", op);
+    CHECK(r.body.find("staff-warning") == std::string::npos);
+    CHECK(
+        s.get("/metrics")
+            .body.find("agrirent_calendar_known_through_timestamp_seconds{date=\"2028-12-31\"}") !=
+        std::string::npos);
 }

@@ -25,6 +25,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "server/net/raw_header.hpp"
 #include "server/net/server.hpp"
 
 namespace {
@@ -419,6 +420,111 @@ TEST_CASE("malformed HTTP is refused with 400 bad_request and the connection clo
     CHECK(r.status == 400);
     CHECK(r.body.starts_with(R"({"error":{"code":"bad_request",)"));
     CHECK(c.closed_by_server());
+}
+
+TEST_CASE("bytes that are not HTTP are refused at once, before any end of a header block",
+          "[net]") {
+    // Beast refuses a malformed start line as soon as it has it; the obs-fold check, which reads
+    // up to the end of the header block, must not make such a client wait for the read timeout.
+    running_server srv;
+    const auto input = GENERATE(as<std::string>{},
+                                std::string("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03") +
+                                    std::string(160, '\x01'),
+                                "garbage garbage garbage\r\n", "GET / HTTP/1.1\r\nBad Header\r\n");
+    CAPTURE(input);
+    client c(srv.port());
+    const auto start = std::chrono::steady_clock::now();
+    c.send(input);
+    const auto r = c.read_reply();
+    CHECK(r.status == 400);
+    CHECK(std::chrono::steady_clock::now() - start < 2s);
+    CHECK(c.closed_by_server());
+}
+
+TEST_CASE("a request cut off by a half-close is refused with 400 at once, every time", "[net]") {
+    // The obs-fold check reads up to the end of the header block; the EOF it meets is answered as
+    // Beast answers it (partial_message), never by a second read that may wait for read_timeout.
+    running_server srv;
+    const auto input = GENERATE(as<std::string>{}, "GET /hel", "GET /hello HTTP/1.1\r\n",
+                                "GET /hello HTTP/1.1\r\nHost: t\r\n");
+    CAPTURE(input);
+    for (int i = 0; i < 25; ++i) {
+        CAPTURE(i);
+        client c(srv.port());
+        const auto start = std::chrono::steady_clock::now();
+        c.send(input);
+        c.shutdown_write();
+        const auto r = c.read_reply();
+        CHECK(r.status == 400);
+        CHECK(std::chrono::steady_clock::now() - start < 2s);
+    }
+}
+
+TEST_CASE("HTTP/1.1 without exactly one Host is refused with 400 (RFC 9112 §3.2)", "[net]") {
+    running_server srv;
+    const auto input = GENERATE(as<std::string>{}, "GET /hello HTTP/1.1\r\n\r\n",
+                                "GET /hello HTTP/1.1\r\nConnection: keep-alive\r\n\r\n",
+                                "GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+    CAPTURE(input);
+    client c(srv.port());
+    c.send(input);
+    const auto r = c.read_reply();
+    CHECK(r.status == 400);
+    CHECK(r.body.starts_with(R"({"error":{"code":"bad_request",)"));
+    CHECK(r.body.find("Host") != std::string::npos);
+    CHECK(c.closed_by_server());
+}
+
+TEST_CASE("HTTP/1.0 needs no Host, and an empty Host is allowed", "[net]") {
+    running_server srv;
+    const auto input = GENERATE(as<std::string>{}, "GET /hello HTTP/1.0\r\n\r\n",
+                                "GET /hello HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n");
+    CAPTURE(input);
+    client c(srv.port());
+    c.send(input);
+    CHECK(c.read_reply().status == 200);
+}
+
+TEST_CASE("a header with obsolete line folding is refused with 400 (RFC 9112 §5.2)", "[net]") {
+    running_server srv;
+    const auto input =
+        GENERATE(as<std::string>{}, "GET /hello HTTP/1.1\r\nHost: t\r\nX-A: one\r\n two\r\n\r\n",
+                 "GET /hello HTTP/1.1\r\nHost: t\r\nX-A: one\r\n\ttwo\r\n\r\n",
+                 "GET /hello HTTP/1.1\r\n Host: t\r\n\r\n");
+    CAPTURE(input);
+    client c(srv.port());
+    SECTION("at once") {
+        c.send(input);
+    }
+    SECTION("a byte at a time") {
+        for (const char ch : input) {
+            c.send(std::string_view(&ch, 1));
+        }
+    }
+    const auto r = c.read_reply();
+    CHECK(r.status == 400);
+    CHECK(r.body.find("folding") != std::string::npos);
+    CHECK(c.closed_by_server());
+}
+
+TEST_CASE("a folded-looking body or a later pipelined request does not count as obs-fold",
+          "[net]") {
+    running_server srv;
+    client c(srv.port());
+    c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\n\r\na\r\n b\n"
+           "GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    CHECK(c.read_reply().status == 200);
+    CHECK(c.read_reply().status == 200);
+}
+
+TEST_CASE("raw header checks: where the block ends, which lines are folded", "[net]") {
+    using agrirent::net::has_obs_fold;
+    using agrirent::net::header_block_end;
+    CHECK(header_block_end("GET / HTTP/1.1\r\nHost: t\r\n") == std::string_view::npos);
+    CHECK(header_block_end("GET / HTTP/1.1\r\nHost: t\r\n\r\nbody") == 27);
+    CHECK_FALSE(has_obs_fold("GET / HTTP/1.1\r\nHost: t\r\nX-A: a b\r\n\r\n"));
+    CHECK(has_obs_fold("GET / HTTP/1.1\r\nHost: t\r\nX-A: a\r\n b\r\n\r\n"));
+    CHECK(has_obs_fold("GET / HTTP/1.1\r\nHost: t\r\nX-A: a\r\n\tb\r\n\r\n"));
 }
 
 TEST_CASE("a slow handler does not delay another connection's request", "[net]") {
