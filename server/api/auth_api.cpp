@@ -5,10 +5,10 @@
 #include "server/api/routes.hpp"
 #include "server/app/auth.hpp"
 #include "server/codec/requests.hpp"
-#include "server/http/json_text.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
+#include "server/http/json_text.hpp"
 
 namespace agrirent::api {
 
@@ -39,10 +39,10 @@ void add_auth_routes(http::router& r, app::services& s) {
         }
         const auto& ok = std::get<app::login_outcome>(outcome);
         auto res = http::json_response(
-            http::status::ok,
-            http::to_json_text(json::object{{"token", ok.token},
-                                         {"csrf_token", ok.session.csrf_token},
-                                         {"user", staff_user_json(ok.session, *s.catalog.get())}}));
+            http::status::ok, http::to_json_text(json::object{
+                                  {"token", ok.token},
+                                  {"csrf_token", ok.session.csrf_token},
+                                  {"user", staff_user_json(ok.session, *s.catalog.get())}}));
         res.set_header("set-cookie", http::session_cookie_header(ok.token, st.secure));
         return res;
     });

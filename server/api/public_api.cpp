@@ -18,8 +18,8 @@
 #include "server/http/compress.hpp"
 #include "server/http/errors.hpp"
 #include "server/http/input.hpp"
-#include "server/http/responses.hpp"
 #include "server/http/json_text.hpp"
+#include "server/http/responses.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/i18n/when.hpp"
 
@@ -106,7 +106,7 @@ response reservation_reply(app::services& s, const result<storage::reservation_r
     }
     return http::json_response(
         status, http::to_json_text(reservation_json(*r, *s.catalog.get(),
-                                                 app::reservation_history(s, r->id), true)));
+                                                    app::reservation_history(s, r->id), true)));
 }
 
 /// Issue 13: the last date with a known holiday calendar (shipped, or declared complete by an

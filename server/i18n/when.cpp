@@ -29,7 +29,7 @@ std::string clock_of(time_of_day t, std::string_view lang, bool with_half = true
     const long h = static_cast<long>(t.count() / 60);
     const long m = static_cast<long>(t.count() % 60);
     if (lang == "en") { // 24-hour clock, as on a timetable
-        char hhmm[48]; // room for any long, so the compiler sees no truncation
+        char hhmm[48];  // room for any long, so the compiler sees no truncation
         std::snprintf(hhmm, sizeof hhmm, "%02ld:%02ld", h, m);
         return hhmm;
     }
