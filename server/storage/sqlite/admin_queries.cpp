@@ -18,9 +18,6 @@ constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_
 
 // ---- SQL, named next to the functions that run it (STYLE.md) --------------------------------
 
-constexpr std::string_view select_branch =
-    "SELECT id, code, name_ko, name_en, phones, address_ko, address_en, open_min, close_min, "
-    "eve_pickup_min, return_by_min, cutoff_min, horizon_days, active FROM branches WHERE code = ?";
 constexpr std::string_view insert_branch_sql =
     "INSERT INTO branches (code, name_ko, name_en, phones, address_ko, address_en, open_min, "
     "close_min, eve_pickup_min, return_by_min, cutoff_min, horizon_days, active) "
@@ -107,12 +104,7 @@ std::int64_t count_one(db::connection& conn, std::string_view sql, std::int64_t 
 
 // ---- branches ------------------------------------------------------------------------------
 
-std::optional<branch_record> find_branch(db::connection& conn, std::string_view code) {
-    auto& st = conn.prepare_cached(select_branch);
-    st.bind_all(code);
-    if (!st.step()) {
-        return std::nullopt;
-    }
+branch_record read_branch_columns(const db::statement& st) {
     branch_record b;
     b.id = st.int64(0);
     b.code = st.text(1);
@@ -128,6 +120,18 @@ std::optional<branch_record> find_branch(db::connection& conn, std::string_view 
     b.hours.booking_cutoff = time_of_day{st.int32(11)};
     b.horizon_days = st.int32(12);
     b.active = st.int64(13) != 0;
+    return b;
+}
+
+std::optional<branch_record> find_branch(db::connection& conn, std::string_view code) {
+    static const std::string sql =
+        "SELECT " + std::string{branch_columns} + " FROM branches WHERE code = ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(code);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    branch_record b = read_branch_columns(st);
     st.reset();
     return b;
 }

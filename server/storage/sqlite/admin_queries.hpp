@@ -1,13 +1,23 @@
 #pragma once
 // The SQL of the admin repository: free functions on one connection, wrapped by
 // sqlite_admin_repository (database.cpp).
+#include <string_view>
+
 #include "server/storage/admin_repository.hpp"
 
 namespace agrirent::db {
 class connection;
-}
+class statement;
+} // namespace agrirent::db
 
 namespace agrirent::storage::sqlite {
+
+/// The columns a branch_record is read from, in the order read_branch_columns expects them.
+inline constexpr std::string_view branch_columns =
+    "id, code, name_ko, name_en, phones, address_ko, address_en, open_min, close_min, "
+    "eve_pickup_min, return_by_min, cutoff_min, horizon_days, active";
+/// A branch_record from a row whose first columns are branch_columns.
+branch_record read_branch_columns(const db::statement& st);
 
 std::optional<branch_record> find_branch(db::connection& conn, std::string_view code);
 std::int64_t insert_branch(db::connection& conn, const branch_record& b);

@@ -1,10 +1,10 @@
 #include "server/storage/sqlite/catalog_queries.hpp"
 
 #include <optional>
+#include <string>
 
 #include "server/storage/sqlite/admin_queries.hpp"
 #include "server/storage/sqlite/columns.hpp"
-#include "server/storage/sqlite/json_columns.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
 
 namespace agrirent::storage::sqlite {
@@ -25,29 +25,11 @@ catalog_rows load_catalog(db::connection& conn) {
     }
     rows.known_years = list_known_years(conn);
     {
-        auto& st = conn.prepare_cached(
-            "SELECT id, code, name_ko, name_en, phones, address_ko, address_en, zone, open_min, "
-            "close_min, eve_pickup_min, return_by_min, cutoff_min, horizon_days, active "
-            "FROM branches ORDER BY id");
+        static const std::string sql =
+            "SELECT " + std::string{branch_columns} + ", zone FROM branches ORDER BY id";
+        auto& st = conn.prepare_cached(sql);
         while (st.step()) {
-            catalog_branch cb;
-            branch_record& b = cb.record;
-            b.id = st.int64(0);
-            b.code = st.text(1);
-            b.name_ko = st.text(2);
-            b.name_en = st.text(3);
-            b.phones = parse_string_array(st.text_view(4));
-            b.address_ko = st.text(5);
-            b.address_en = st.text(6);
-            cb.zone = st.text(7);
-            b.hours.open = time_of_day{st.int32(8)};
-            b.hours.close = time_of_day{st.int32(9)};
-            b.hours.eve_pickup_from = time_of_day{st.int32(10)};
-            b.hours.return_by = time_of_day{st.int32(11)};
-            b.hours.booking_cutoff = time_of_day{st.int32(12)};
-            b.horizon_days = st.int32(13);
-            b.active = st.int64(14) != 0;
-            rows.branches.push_back(std::move(cb));
+            rows.branches.push_back({read_branch_columns(st), st.text(14)});
         }
     }
     {
