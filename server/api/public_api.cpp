@@ -179,7 +179,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     // Availability is what farmers and operators poll most; its answer changes only when
     // something is committed or the catalog is reloaded, so finished bodies are reused until then
     // (app::read_cache). Parameters are validated before the cache is consulted.
-    auto cache = std::make_shared<app::read_cache>(s);
+    auto cache = std::make_shared<app::read_cache>(
+        s, [](std::string_view body) { return http::gzip(body); });
 
     r.add("GET", "/metrics", [&s, cache](context&) {
         response res;
