@@ -88,6 +88,13 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
     return res;
 }
 
+/// A reservation read together with its history (a look-up): 200 with API.md's shape.
+response record_reply(app::services& s, const app::reservation_record& found) {
+    return http::json_response(
+        http::status::ok,
+        http::to_json_text(reservation_json(found.row, *s.catalog.get(), found.history, true)));
+}
+
 } // namespace
 
 std::string booking_code_of(std::string_view raw) {
@@ -350,15 +357,19 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         }
         // Staff see any reservation (a clerk only their branch's); farmers need code + phone.
         if (const auto* staff = http::staff_of(ctx)) {
-            auto row = app::find_reservation(s, booking_code_of(raw));
-            if (!row) {
+            auto found = app::find_with_history(s, booking_code_of(raw));
+            if (!found) {
                 throw api_error{refusal{reason::not_found, {{"field", "code"}}}};
             }
-            http::require_branch(*staff, row->branch_id);
-            return reservation_reply(s, std::move(*row), ctx);
+            http::require_branch(*staff, found->row.branch_id);
+            return record_reply(s, *found);
         }
         const auto phone = codec::phone_of(http::required_query(ctx, "phone"));
-        return reservation_reply(s, app::find_for_farmer(s, booking_code_of(raw), phone), ctx);
+        const auto found = app::find_for_farmer_with_history(s, booking_code_of(raw), phone);
+        if (!found) {
+            return http::error_response(found.error(), ctx.lang);
+        }
+        return record_reply(s, *found);
     });
 
     r.add("POST", "/api/v1/reservations/{code}/cancel", [&s](context& ctx) {

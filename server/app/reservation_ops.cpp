@@ -499,6 +499,19 @@ std::optional<reservation_record> find_with_history(services& s, std::string_vie
     return reservation_record{std::move(*row), std::move(history)};
 }
 
+result<reservation_record> find_for_farmer_with_history(services& s, std::string_view code,
+                                                        std::string_view phone) {
+    auto lease = s.db.begin(storage::access::read);
+    auto row = lease->reservations().find_reservation(code);
+    // A wrong phone looks exactly like a wrong code (API.md: 404 in both cases).
+    if (!row || row->phone != phone) {
+        return refusal{reason::not_found, {{"field", "code"}}};
+    }
+    auto history = lease->reservations().reservation_history(row->id);
+    lease->commit();
+    return reservation_record{std::move(*row), std::move(history)};
+}
+
 std::vector<storage::reservation_row> search_reservations(services& s,
                                                           const storage::reservation_filter& f) {
     auto lease = s.db.begin(storage::access::read);

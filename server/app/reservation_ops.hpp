@@ -90,6 +90,11 @@ struct reservation_record {
 };
 std::optional<reservation_record> find_with_history(services& s, std::string_view code);
 
+/// The reservation with `code` and its history if `phone` is the one it was made with (else
+/// not_found, the same answer as for a wrong code): a farmer's look-up, from one snapshot.
+result<reservation_record> find_for_farmer_with_history(services& s, std::string_view code,
+                                                        std::string_view phone);
+
 /// Staff search (API.md GET /api/v1/reservations): newest first, at most `f.limit` rows.
 std::vector<storage::reservation_row> search_reservations(services& s,
                                                           const storage::reservation_filter& f);

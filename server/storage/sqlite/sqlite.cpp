@@ -379,9 +379,10 @@ transaction::transaction(connection& conn, transaction_mode mode) : conn_(conn) 
                         "BEGIN IMMEDIATE while a statement on this connection is still on a row; "
                         "reset() it first (its read snapshot may be stale)");
         }
-        conn_.exec("BEGIN IMMEDIATE");
+        conn_.prepare_cached("BEGIN IMMEDIATE").step();
     } else {
-        conn_.exec("BEGIN DEFERRED");
+        // Prepared once per connection: a read unit of work per request makes this hot.
+        conn_.prepare_cached("BEGIN DEFERRED").step();
     }
 }
 
@@ -395,7 +396,7 @@ void transaction::commit() {
     if (committed_) {
         throw error(SQLITE_MISUSE, "transaction committed twice");
     }
-    conn_.exec("COMMIT");
+    conn_.prepare_cached("COMMIT").step();
     committed_ = true;
 }
 
