@@ -212,15 +212,18 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     return outcome(refused.value());
 }
 
-result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,
-                                                 std::string_view phone) {
-    auto lease = s.db.begin(storage::access::read);
-    auto row = lease->reservations().find_reservation(code);
-    // A wrong phone looks exactly like a wrong code (API.md: 404 in both cases).
+result<storage::reservation_row>
+farmers_reservation(storage::repositories& repos, std::string_view code, std::string_view phone) {
+    auto row = repos.reservations().find_reservation(code);
     if (!row || row->phone != phone) {
         return refusal{reason::not_found, {{"field", "code"}}};
     }
     return std::move(*row);
+}
+
+result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,
+                                                 std::string_view phone) {
+    return farmers_reservation(*s.db.begin(storage::access::read), code, phone);
 }
 
 result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view code,
@@ -228,9 +231,9 @@ result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view 
     const auto cat = s.catalog.get();
     auto tx = s.db.begin(storage::access::write);
     storage::repositories& conn = *tx;
-    auto row = conn.reservations().find_reservation(code);
-    if (!row || row->phone != phone) {
-        return refusal{reason::not_found, {{"field", "code"}}};
+    auto row = farmers_reservation(conn, code, phone);
+    if (!row) {
+        return row.error();
     }
     const auto next = apply_action(row->state, action::cancel, role::farmer);
     if (!next) {

@@ -9,6 +9,10 @@
 #include "server/app/services.hpp"
 #include "server/storage/records.hpp"
 
+namespace agrirent::storage {
+class repositories;
+}
+
 namespace agrirent::app {
 
 struct quote_outcome {
@@ -39,6 +43,12 @@ struct booking_input {
 
 /// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.
 result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who);
+
+/// The reservation with `code` in `repos` if `phone` is the one it was made with; else
+/// not_found, the same answer as for a wrong code (API.md: 404 in both cases). Every farmer's
+/// access by code and phone goes through this one check.
+result<storage::reservation_row> farmers_reservation(storage::repositories& repos,
+                                                     std::string_view code, std::string_view phone);
 
 /// The reservation with `code` if `phone` is the one it was made with (else not_found).
 result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,

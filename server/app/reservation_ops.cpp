@@ -10,6 +10,7 @@
 #include "common/lifecycle.hpp"
 #include "common/numbers.hpp"
 #include "common/time.hpp"
+#include "server/app/booking_service.hpp"
 #include "server/app/notices.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
@@ -502,10 +503,9 @@ std::optional<reservation_record> find_with_history(services& s, std::string_vie
 result<reservation_record> find_for_farmer_with_history(services& s, std::string_view code,
                                                         std::string_view phone) {
     auto lease = s.db.begin(storage::access::read);
-    auto row = lease->reservations().find_reservation(code);
-    // A wrong phone looks exactly like a wrong code (API.md: 404 in both cases).
-    if (!row || row->phone != phone) {
-        return refusal{reason::not_found, {{"field", "code"}}};
+    auto row = farmers_reservation(*lease, code, phone);
+    if (!row) {
+        return row.error();
     }
     auto history = lease->reservations().reservation_history(row->id);
     lease->commit();

@@ -19,7 +19,7 @@ struct catalog_rows {
     std::vector<holiday_override> holiday_overrides;
     std::vector<int> known_years;
     std::vector<catalog_branch> branches;                      // by id
-    std::vector<season_record> seasons;                        // by first day
+    std::vector<season_record> seasons;                        // by branch, then first day
     std::vector<closure_record> closures;                      // closures and extra openings
     std::vector<type_record> types;                            // by id, retired ones included
     std::vector<category_record> categories;                   // by id

@@ -32,30 +32,9 @@ catalog_rows load_catalog(db::connection& conn) {
             rows.branches.push_back({read_branch_columns(st), st.text(14)});
         }
     }
-    {
-        auto& st = conn.prepare_cached(
-            "SELECT id, branch_id, from_date, to_date FROM saturday_seasons ORDER BY from_date");
-        while (st.step()) {
-            season_record s;
-            s.id = st.int64(0);
-            s.branch_id = st.int64(1);
-            s.days = {date_column(st, 2), date_column(st, 3)};
-            rows.seasons.push_back(std::move(s));
-        }
-    }
-    {
-        auto& st =
-            conn.prepare_cached("SELECT id, branch_id, date, extra_opening, note FROM closures");
-        while (st.step()) {
-            closure_record c;
-            c.id = st.int64(0);
-            c.branch_id = st.int64(1);
-            c.date = date_column(st, 2);
-            c.extra_opening = st.int64(3) != 0;
-            c.note = st.text(4);
-            rows.closures.push_back(std::move(c));
-        }
-    }
+    // Every branch's seasons and closures (the admin lists' queries, unfiltered).
+    rows.seasons = list_seasons(conn, std::nullopt);
+    rows.closures = list_closures(conn, std::nullopt, std::nullopt);
     rows.types = list_types(conn);
     rows.categories = list_categories(conn);
     rows.discounts = list_discounts(conn);
