@@ -5,6 +5,7 @@
 #include "server/codec/admin_json.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
+#include "server/http/input.hpp"
 #include "server/http/responses.hpp"
 
 namespace agrirent::api::admin {
@@ -17,6 +18,7 @@ void add_backup_routes(http::router& r, app::services& s) {
 
     r.add("POST", "/api/v1/admin/backups", [&s](http::context& ctx) {
         require_role(ctx, {role::admin});
+        http::require_no_fields(ctx.req);
         return answer(ctx, app::admin::create_backup(s, who(ctx)), [](const auto& made) {
             return http::created(codec::admin::backup_json(made));
         });

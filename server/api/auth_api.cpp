@@ -50,6 +50,7 @@ void add_auth_routes(http::router& r, app::services& s) {
     r.add("POST", "/api/v1/auth/logout", [&s](http::context& ctx) {
         const auto& st = http::state_of(ctx);
         http::require_staff(ctx);
+        http::require_no_fields(ctx.req);
         app::logout(s, st.token, st.client_address);
         http::response res;
         res.status = http::status::no_content;

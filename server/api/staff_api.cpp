@@ -171,6 +171,7 @@ void add_staff_routes(http::router& r, app::services& s) {
 
     r.add("POST", "/api/v1/reservations/{code}/confirm", [&s](context& ctx) {
         http::require_role(ctx, {role::admin, role::operator_});
+        http::require_no_fields(ctx.req);
         return reservation_reply(
             s, app::confirm_reservation(s, code_param(ctx), http::actor_of(ctx)), ctx);
     });
@@ -187,6 +188,7 @@ void add_staff_routes(http::router& r, app::services& s) {
 
     r.add("POST", "/api/v1/reservations/{code}/no-show", [&s](context& ctx) {
         http::require_role(ctx, {role::admin, role::clerk});
+        http::require_no_fields(ctx.req);
         return reservation_reply(
             s, app::mark_no_show(s, code_param(ctx), http::actor_of(ctx, channel::counter)), ctx);
     });

@@ -16,14 +16,6 @@ namespace agrirent::codec::admin {
 
 // ---- helpers -------------------------------------------------------------------------------
 
-void reject_unknown_fields(const json::object& o, std::initializer_list<std::string_view> allowed) {
-    for (const auto& kv : o) {
-        if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end()) {
-            throw http::bad_field(std::string{kv.key()}, "unknown_field");
-        }
-    }
-}
-
 bool has_field(const json::object& o, std::string_view key) {
     return o.contains(key);
 }
@@ -89,8 +81,11 @@ std::optional<std::vector<std::string>> optional_name_list(const json::object& o
                                                            std::size_t max_items,
                                                            std::size_t max_chars) {
     const auto it = o.find(key);
-    if (it == o.end() || it->value().is_null()) {
+    if (it == o.end()) {
         return std::nullopt;
+    }
+    if (it->value().is_null()) {
+        throw http::bad_field(std::string{key}, "null");
     }
     if (!it->value().is_array()) {
         throw http::bad_field(std::string{key}, "not_an_array");
@@ -230,8 +225,8 @@ app::admin::branch_fields branch_fields(const json::object& body) {
     f.address_ko = optional_text(body, "address_ko", max_address);
     f.address_en = optional_text(body, "address_en", max_address);
     if (const auto* hours = http::optional_object(body, "hours")) {
-        reject_unknown_fields(*hours,
-                              {"open", "close", "eve_pickup_from", "return_by", "booking_cutoff"});
+        reject_unknown_fields(
+            *hours, {"open", "close", "eve_pickup_from", "return_by", "booking_cutoff"}, "hours.");
         f.hours.open = optional_time(*hours, "open");
         f.hours.close = optional_time(*hours, "close");
         f.hours.eve_pickup_from = optional_time(*hours, "eve_pickup_from");
@@ -513,8 +508,10 @@ app::admin::farmer_changes farmer_changes(const json::object& body) {
     in.name = optional_name(body, "name", 40);
     in.farm_id = nullable_name(body, "farm_id", 32);
     in.district = nullable_name(body, "district", 40);
-    if (has_field(body, "training_completed_on")) {
-        in.training_completed_on = http::optional_date(body, "training_completed_on");
+    if (is_null_field(body, "training_completed_on")) {
+        in.training_completed_on.emplace(std::nullopt); // clear it
+    } else if (has_field(body, "training_completed_on")) {
+        in.training_completed_on.emplace(http::optional_date(body, "training_completed_on"));
     }
     if (has_field(body, "categories")) {
         in.categories =
@@ -525,7 +522,7 @@ app::admin::farmer_changes farmer_changes(const json::object& body) {
             in.suspension.emplace(std::nullopt); // lift it
         } else {
             const auto* s = http::optional_object(body, "suspension");
-            reject_unknown_fields(*s, {"until", "reason"});
+            reject_unknown_fields(*s, {"until", "reason"}, "suspension.");
             const auto until = http::optional_date(*s, "until");
             if (!until) {
                 throw http::bad_field("suspension.until", "missing");

@@ -17,6 +17,7 @@
 #include "server/app/admin_catalog.hpp"
 #include "server/app/admin_people.hpp"
 #include "server/http/errors.hpp"
+#include "server/http/input.hpp"
 #include "server/http/router.hpp"
 
 namespace agrirent::codec::admin {
@@ -25,8 +26,9 @@ namespace json = boost::json;
 
 // ---- helpers -------------------------------------------------------------------------------
 
-/// 400 naming the first key of `o` not in `allowed`: a typo in a PATCH must not pass silently.
-void reject_unknown_fields(const json::object& o, std::initializer_list<std::string_view> allowed);
+/// 400 naming the first key of `o` not in `allowed`: a typo in a PATCH must not pass silently
+/// (the same check as every other request body, http::reject_unknown_fields).
+using http::reject_unknown_fields;
 
 /// Whether `key` is present at all (a JSON null counts: it clears the field in a PATCH).
 bool has_field(const json::object& o, std::string_view key);

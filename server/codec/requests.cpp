@@ -60,6 +60,7 @@ std::string phone_of(std::string_view raw) {
 }
 
 booking_request booking_request_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"branch", "type", "start", "end", "farmer", "channel"});
     booking_request out;
     app::booking_input& in = out.input;
     in.branch = http::required_string(body, "branch");
@@ -70,6 +71,7 @@ booking_request booking_request_of(const json::object& body) {
     if (farmer == nullptr) {
         throw bad_field("farmer", "missing");
     }
+    http::reject_unknown_fields(*farmer, {"name", "phone", "farm_id", "district"}, "farmer.");
     auto name = normalize_name(http::required_string(*farmer, "name"));
     if (!name) {
         throw bad_field("farmer.name", "invalid_name");
@@ -101,10 +103,12 @@ booking_request booking_request_of(const json::object& body) {
 }
 
 std::string farmer_cancel_phone_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"phone"});
     return phone_of(http::required_string(body, "phone"));
 }
 
 std::string staff_cancel_reason_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"reason"});
     auto reason = http::optional_string(body, "reason");
     auto clean = reason ? normalize_text(*reason, 500) : std::nullopt;
     if (!clean || clean->empty()) {
@@ -114,10 +118,13 @@ std::string staff_cancel_reason_of(const json::object& body) {
 }
 
 std::string reject_reason_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"reason"});
     return reason_field(body, true);
 }
 
 app::checkout_input checkout_input_of(const json::object& body) {
+    http::reject_unknown_fields(body,
+                                {"unit", "hour_meter", "checklist", "paid", "override_reason"});
     app::checkout_input in;
     in.unit_tag = http::required_string(body, "unit");
     in.hour_meter = hour_meter_field(body);
@@ -136,6 +143,8 @@ app::checkout_input checkout_input_of(const json::object& body) {
 }
 
 app::checkin_input checkin_input_of(const json::object& body) {
+    http::reject_unknown_fields(body,
+                                {"hour_meter", "checklist", "damage_notes", "farmer_at_fault"});
     app::checkin_input in;
     in.hour_meter = hour_meter_field(body);
     in.checklist = checklist_field(body);
@@ -151,6 +160,7 @@ app::checkin_input checkin_input_of(const json::object& body) {
 }
 
 app::move_input move_input_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"branch", "start", "end"});
     app::move_input in;
     in.branch = http::optional_string(body, "branch");
     in.usage.start = http::required_date(body, "start");
@@ -159,6 +169,7 @@ app::move_input move_input_of(const json::object& body) {
 }
 
 unit_status_request unit_status_request_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"status", "note"});
     unit_status_request out;
     const auto target = parse_unit_status(http::required_string(body, "status"));
     if (!target) {
@@ -175,6 +186,7 @@ unit_status_request unit_status_request_of(const json::object& body) {
 }
 
 login_request login_request_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"username", "password"});
     login_request out;
     out.username = http::required_string(body, "username");
     out.password = http::required_string(body, "password");

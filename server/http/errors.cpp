@@ -44,7 +44,10 @@ valid_details(const std::vector<std::pair<std::string, std::string>>& details) {
 } // namespace
 
 api_error bad_field(std::string field, std::string_view why) {
-    const std::string key = why == "missing" ? "error.field_missing" : "error.field_invalid";
+    const std::string key = why == "missing"         ? "error.field_missing"
+                            : why == "unknown_field" ? "error.field_unknown"
+                            : why == "null"          ? "error.field_null"
+                                                     : "error.field_invalid";
     return api_error{
         400, "bad_request", key, {{"field", std::move(field)}, {"problem", std::string{why}}}};
 }

@@ -1,5 +1,6 @@
 #include "server/http/input.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <boost/json.hpp>
@@ -27,12 +28,33 @@ boost::json::object json_object_body(const request& req) {
     return std::move(v.get_object());
 }
 
+void reject_unknown_fields(const boost::json::object& o,
+                           std::initializer_list<std::string_view> allowed,
+                           std::string_view prefix) {
+    for (const auto& kv : o) {
+        if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end()) {
+            throw bad_field(std::string{prefix} + std::string{kv.key()}, "unknown_field");
+        }
+    }
+}
+
+void require_no_fields(const request& req) {
+    if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return;
+    }
+    reject_unknown_fields(json_object_body(req), {});
+}
+
 namespace {
 
+/// The member `key`: nullptr when absent; 400 "null" when present as null.
 const boost::json::value* find(const boost::json::object& o, std::string_view key) {
     const auto it = o.find(key);
-    if (it == o.end() || it->value().is_null()) {
+    if (it == o.end()) {
         return nullptr;
+    }
+    if (it->value().is_null()) {
+        throw bad_field(std::string{key}, "null");
     }
     return &it->value();
 }

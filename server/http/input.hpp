@@ -2,6 +2,7 @@
 // Decoding what clients send: JSON bodies and query parameters, with API.md's 400 errors
 // (api_error naming the field) for anything malformed, mistyped or missing.
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,8 +18,22 @@ namespace agrirent::http {
 /// not parse or is not an object. Duplicate keys, comments and trailing commas are refused.
 boost::json::object json_object_body(const request& req);
 
+/// Issue 16: every JSON body is decoded strictly. 400 bad_request naming the first member of `o`
+/// not in `allowed` (problem "unknown_field"): a typo, or a field of a newer server, must not
+/// pass silently. `prefix` names a nested object's members ("farmer." → "farmer.farm_idd").
+void reject_unknown_fields(const boost::json::object& o,
+                           std::initializer_list<std::string_view> allowed,
+                           std::string_view prefix = {});
+
+/// A body-less POST (confirm, no-show, logout, a backup): an empty body, or the empty object
+/// `{}`; any member is an unknown field (400), and a body that is not JSON is refused as
+/// json_object_body refuses it.
+void require_no_fields(const request& req);
+
 /// Fields of a JSON object. `required_*` throw 400 bad_request naming the field when it is
-/// missing or of the wrong type; `optional_*` return nullopt when missing or null.
+/// missing or of the wrong type; `optional_*` return nullopt when missing. A member that is
+/// `null` is refused by both (400, problem "null"): optional fields are left out, not null
+/// (the few nullable ones of the admin API are read with has_field/is_null_field first).
 std::string required_string(const boost::json::object& o, std::string_view key);
 std::optional<std::string> optional_string(const boost::json::object& o, std::string_view key);
 std::int64_t required_int(const boost::json::object& o, std::string_view key, std::int64_t min,

@@ -75,7 +75,7 @@ TEST_CASE("admin decoders: a closure, a branch, settings and the farmers' search
     CHECK(refusal_of([] {
               adm::decode_branch_create(
                   obj(R"({"code":"A","name_ko":"가","name_en":"A","hours":{"noon":"12:00"}})"));
-          }) == p{"noon", "unknown_field"});
+          }) == p{"hours.noon", "unknown_field"});
 
     CHECK(adm::decode_settings(obj(R"({"max_live":4})")).at("max_live") == 4);
     CHECK(refusal_of([] { adm::decode_settings(obj(R"({"max_lives":4})")); }) ==
