@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: unit, storage, HTTP integration against
 # the real binary (hostile input, races, the model check, kill -9 and backups included), and
-# browser tests in Debian's Chromium; then the same unit and integration tests again on a build
+# browser tests in Debian's Chromium; every response the HTTP suites received against
+# server/api/openapi.json (tests/openapi); then the same unit and integration tests again on a build
 # with AddressSanitizer and UndefinedBehaviorSanitizer (the server under test included); the
 # socket and concurrency tests against a ThreadSanitizer build of the server; and each libFuzzer
 # target for 20 seconds. The README's second command.
@@ -18,11 +19,20 @@ echo "==> building ($build)"
 build_tree "$build" Release
 
 echo "==> unit, storage and HTTP integration tests"
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
+# Every exchange the HTTP suites make through the test harness is recorded (issue 16) and then
+# checked against server/api/openapi.json below.
+responses="$build/openapi-responses"
+rm -rf "$responses" && mkdir -p "$responses"
+AGRIRENT_RECORD_RESPONSES="$responses" ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
 
-echo "==> browser tests (Chromium through playwright-core)"
 ensure_packages "${AGRIRENT_BROWSER_PACKAGES[@]}"
 ensure_node
+echo "==> the OpenAPI document, and every recorded response against it"
+ensure_npm_deps "$root/tests/openapi"
+(cd "$root/tests/openapi" && node --test check_responses.test.mjs)
+node "$root/tests/openapi/check_responses.mjs" "$root/server/api/openapi.json" "$responses"
+
+echo "==> browser tests (Chromium through playwright-core)"
 ensure_npm_deps "$root/tests/browser"
 # They also refresh docs/screenshots/ (deterministic: the test clock fixes every date).
 run_browser_tests "$root/tests/browser" "$build/agrirent-server"

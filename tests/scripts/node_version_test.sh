@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/test.sh runs the browser tests with the Node.js it finds: Debian 12's is 18.19.0
 # (issue 13). Checks that (1) check_node_version accepts 18 and newer and refuses older ones
-# with a message that says what is wrong, and (2) the engines of tests/browser/package.json
-# and of every locked package accept Node 18, so `npm ci` and the tests run on Debian 12.
+# with a message that says what is wrong, and (2) the engines of tests/browser/package.json,
+# tests/openapi/package.json and of every package locked there accept Node 18, so `npm ci` and
+# the tests run on Debian 12.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -35,15 +36,18 @@ for old in 16.20.2 12.22.12; do
 done
 echo "check_node_version: 18.19.0 and newer accepted, older refused with a clear message"
 
-# Every "engines" node range in package.json and package-lock.json must admit 18.19.0. They are
-# simple ">=N" ranges here; anything else is flagged so that a human looks at it.
-ranges=$(cat "$root/tests/browser/package.json" "$root/tests/browser/package-lock.json" |
-  grep -o '"node": *"[^"]*"' | sed 's/"node": *"\([^"]*\)"/\1/')
-[ -n "$ranges" ] || fail "no engines ranges found in tests/browser/package*.json"
-while IFS= read -r range; do
-  if ! [[ $range =~ ^\>=\ *([0-9]+)(\.[0-9]+)*$ ]] || [ "${BASH_REMATCH[1]}" -gt 18 ]; then
-    fail "tests/browser: engines \"node\": \"$range\" does not admit Node 18.19.0 (Debian 12)"
-  fi
-done <<<"$ranges"
-echo "engines admit Node 18: $(echo "$ranges" | tr '\n' ' ')"
+# Every "engines" node range in package.json and package-lock.json must admit 18.19.0, in each
+# Node folder scripts/test.sh runs: the browser tests and the OpenAPI response check (issue 16).
+# They are simple ">=N" ranges here; anything else is flagged so that a human looks at it.
+for dir in tests/browser tests/openapi; do
+  ranges=$(cat "$root/$dir/package.json" "$root/$dir/package-lock.json" |
+    grep -o '"node": *"[^"]*"' | sed 's/"node": *"\([^"]*\)"/\1/')
+  [ -n "$ranges" ] || fail "no engines ranges found in $dir/package*.json"
+  while IFS= read -r range; do
+    if ! [[ $range =~ ^\>=\ *([0-9]+)(\.[0-9]+)*$ ]] || [ "${BASH_REMATCH[1]}" -gt 18 ]; then
+      fail "$dir: engines \"node\": \"$range\" does not admit Node 18.19.0 (Debian 12)"
+    fi
+  done <<<"$ranges"
+  echo "$dir: engines admit Node 18: $(echo "$ranges" | tr '\n' ' ')"
+done
 echo "PASS"

@@ -1,10 +1,13 @@
 #include "tests/support/harness.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <netinet/in.h>
 #include <poll.h>
 #include <random>
@@ -15,6 +18,8 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+
+#include "server/http/compress.hpp"
 
 namespace agrirent::test {
 namespace {
@@ -86,6 +91,78 @@ http_reply parse_reply(const std::string& raw) {
     return r;
 }
 
+bool is_json_type(std::string_view type) {
+    return type.find("json") != std::string_view::npos;
+}
+
+/// Issue 16: with AGRIRENT_RECORD_RESPONSES=<dir>, every exchange made through http_request is
+/// appended as one JSON line to <dir>/responses-<pid>.jsonl (one file per test process, so
+/// parallel CTest runs never interleave): method, target, request content type and body (JSON
+/// bodies only), status, response content type and body (JSON bodies, gunzipped). Checked
+/// against server/api/openapi.json by tests/openapi/check_responses.mjs (scripts/test.sh).
+/// raw_exchange (hostile bytes, slow clients, keep-alive) is not recorded: those are not
+/// requests of a documented operation.
+void record_exchange(std::string_view method, std::string_view target,
+                     const std::vector<std::pair<std::string, std::string>>& headers,
+                     std::string_view request_body, const http_reply& reply) {
+    static const char* const dir = std::getenv("AGRIRENT_RECORD_RESPONSES");
+    if (dir == nullptr || *dir == '\0') {
+        return;
+    }
+    namespace json = boost::json;
+    std::string request_type = request_body.empty() ? "" : "application/json";
+    for (const auto& [k, v] : headers) {
+        if (k == "Content-Type" || k == "content-type") {
+            request_type = v;
+        }
+    }
+    json::object line{{"method", method},
+                      {"target", target},
+                      {"status", reply.status},
+                      {"content_type", reply.header("content-type")}};
+    line["authenticated"] = std::any_of(headers.begin(), headers.end(), [](const auto& h) {
+        return h.first == "Authorization" || h.first == "authorization" || h.first == "Cookie" ||
+               h.first == "cookie";
+    });
+    if (!request_body.empty()) {
+        line["request_content_type"] = request_type;
+        boost::system::error_code ec;
+        auto parsed = json::parse(request_body, ec);
+        if (!ec) { // 1e999 parses as infinity, which JSON cannot write back: keep those as bytes
+            (void)json::parse(json::serialize(parsed), ec);
+        }
+        if (!ec && is_json_type(request_type)) {
+            line["request_body"] = std::move(parsed);
+        } else {
+            line["request_body_bytes"] = request_body.size();
+        }
+    }
+    if (is_json_type(reply.header("content-type"))) {
+        std::string body = reply.body;
+        if (reply.header("content-encoding") == "gzip") {
+            body = agrirent::http::gunzip(body);
+        }
+        boost::system::error_code ec;
+        auto parsed = json::parse(body, ec);
+        if (ec) {
+            line["unparsable_body"] = body.substr(0, 200);
+        } else {
+            line["body"] = std::move(parsed);
+        }
+    } else {
+        line["body_bytes"] = reply.body.size();
+    }
+    const std::string text = json::serialize(line) + "\n";
+    static std::mutex m;
+    const std::lock_guard lock{m};
+    const auto file =
+        std::filesystem::path{dir} / ("responses-" + std::to_string(::getpid()) + ".jsonl");
+    if (std::FILE* f = std::fopen(file.c_str(), "ae")) {
+        std::fwrite(text.data(), 1, text.size(), f);
+        std::fclose(f);
+    }
+}
+
 } // namespace
 
 int connect_loopback(unsigned short port) {
@@ -155,7 +232,9 @@ http_reply http_request(unsigned short port, std::string_view method, std::strin
         req.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
     }
     req.append("\r\n").append(body);
-    return parse_reply(raw_exchange(port, req, 30000));
+    auto reply = parse_reply(raw_exchange(port, req, 30000));
+    record_exchange(method, target, headers, body, reply);
+    return reply;
 }
 
 temp_dir::temp_dir() {
