@@ -25,6 +25,8 @@ constexpr time_of_day reminder_at{16 * 60};      // DOMAIN.md §9: 16:00 the day
 constexpr auto reminder_horizon = 48h;
 constexpr int batch = 1000; // rows per query; the rest waits for the next pass
 constexpr int send_batch = 20;
+// How long a claimed message is held for its sender: longer than a batch of deliveries takes.
+constexpr std::chrono::minutes claim_lapse{10};
 
 std::mutex sweep_mutex; // one sweep at a time (the thread and on_clock_set)
 
@@ -181,8 +183,13 @@ int deliver_due(services& s, sender& out, const retry_policy& policy, int limit,
                 const std::stop_token& stop) {
     std::vector<storage::outbox_message> due;
     {
-        auto lease = s.db.begin(storage::access::read);
-        due = lease->outbox().due_messages(s.clock.now(), limit);
+        // Claimed in a write, so that of several servers on one database (or two send loops)
+        // exactly one takes each message. A server that dies before marking it leaves it due
+        // again once the claim lapses: at least once, never twice while the sender lives.
+        auto claim = s.db.begin(storage::access::write);
+        const sys_seconds now = s.clock.now();
+        due = claim->outbox().claim_due_messages(now, limit, now + claim_lapse);
+        claim->commit();
     }
     int delivered = 0;
     for (const auto& m : due) {

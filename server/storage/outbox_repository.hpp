@@ -33,8 +33,13 @@ class outbox_repository {
 
     virtual void enqueue_message(std::optional<std::int64_t> reservation_id, std::string_view phone,
                                  std::string_view kind, std::string_view body, sys_seconds now) = 0;
-    /// Pending messages due at `now`, oldest first.
-    virtual std::vector<outbox_message> due_messages(sys_seconds now, int limit) = 0;
+    /// Takes the pending messages due at `now` (oldest first, at most `limit`) for one sender:
+    /// each is held until `held_until` (its next attempt moves there), so no other sender — of
+    /// this server or of another on the same database — takes it meanwhile (issue 12: each
+    /// message is sent once). The sender then marks it sent or failed; if it dies first, the
+    /// message is due again at `held_until`. Call it in a write unit of work.
+    virtual std::vector<outbox_message> claim_due_messages(sys_seconds now, int limit,
+                                                           sys_seconds held_until) = 0;
     virtual void mark_sent(std::int64_t id, sys_seconds at) = 0;
     /// Records a failed attempt; the message is retried at `retry_at`, or marked failed for good
     /// when `give_up` is set.

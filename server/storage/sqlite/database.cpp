@@ -177,8 +177,10 @@ class sqlite_outbox_repository final : public outbox_repository {
         return translated(
             [&] { return sqlite::enqueue_message(conn_, reservation_id, phone, kind, body, now); });
     }
-    std::vector<outbox_message> due_messages(sys_seconds now, int limit) override {
-        return translated([&] { return sqlite::due_messages(conn_, now, limit); });
+    std::vector<outbox_message> claim_due_messages(sys_seconds now, int limit,
+                                                   sys_seconds held_until) override {
+        return translated(
+            [&] { return sqlite::claim_due_messages(conn_, now, limit, held_until); });
     }
     void mark_sent(std::int64_t id, sys_seconds at) override {
         return translated([&] { return sqlite::mark_sent(conn_, id, at); });

@@ -44,13 +44,21 @@ void enqueue_message(db::connection& conn, std::optional<std::int64_t> reservati
     st.step();
 }
 
-std::vector<outbox_message> due_messages(db::connection& conn, sys_seconds now, int limit) {
+std::vector<outbox_message> claim_due_messages(db::connection& conn, sys_seconds now, int limit,
+                                               sys_seconds held_until) {
     static const std::string sql = std::string{select_message} +
                                    "WHERE status = 'pending' AND next_attempt <= ? "
                                    "ORDER BY next_attempt, id LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(seconds(now), limit);
-    return read_all(st);
+    auto due = read_all(st);
+    auto& hold = conn.prepare_cached("UPDATE outbox SET next_attempt = ? WHERE id = ?");
+    for (const auto& m : due) {
+        hold.reset();
+        hold.bind_all(seconds(held_until), m.id);
+        hold.step();
+    }
+    return due;
 }
 
 void mark_sent(db::connection& conn, std::int64_t id, sys_seconds at) {

@@ -48,7 +48,8 @@ office open_office(storage::database& db) {
 
 } // namespace
 
-STORAGE_CONTRACT("outbox: enqueue, due, sent and failed attempts", "[storage][outbox]") {
+STORAGE_CONTRACT("outbox: enqueue, claim what is due, sent and failed attempts",
+                 "[storage][outbox]") {
     store<TestType> s;
     const office o = open_office(s.db());
     const auto t0 = kst("2020-05-11 10:00");
@@ -59,13 +60,24 @@ STORAGE_CONTRACT("outbox: enqueue, due, sent and failed attempts", "[storage][ou
         r.outbox().enqueue_message(o.confirmed.id, "010-1234-5678", "moved", "변경",
                                    t0 + std::chrono::minutes{2});
     });
-    const auto due = read(s.db(), [&](auto& r) {
-        CHECK(r.outbox().due_messages(t0 - std::chrono::seconds{1}, 10).empty());
-        CHECK(r.outbox().due_messages(t0 + std::chrono::minutes{5}, 2).size() == 2);
-        return r.outbox().due_messages(t0 + std::chrono::minutes{5}, 10);
-    });
-    REQUIRE(due.size() == 3);
+    const auto at = t0 + std::chrono::minutes{5};
+    const auto held = at + std::chrono::minutes{10};
+    const auto claim = [&](sys_seconds now, int limit) {
+        return write(s.db(),
+                     [&](auto& r) { return r.outbox().claim_due_messages(now, limit, held); });
+    };
+    CHECK(claim(t0 - std::chrono::seconds{1}, 10).empty());
+    const auto first = claim(at, 2);
+    REQUIRE(first.size() == 2);
+    // A claimed message is nobody else's until its claim lapses: a second sender (another
+    // server) gets only the third.
+    const auto second = claim(at, 10);
+    REQUIRE(second.size() == 1);
+    CHECK(claim(at + std::chrono::minutes{9}, 10).empty());
+    const std::vector<storage::outbox_message> due{first[0], first[1], second[0]};
     CHECK(due[0].kind == "confirmation"); // oldest first
+    CHECK(due[1].kind == "reminder");
+    CHECK(due[2].kind == "moved");
     CHECK(due[0].reservation_id == o.confirmed.id);
     CHECK(due[0].phone == "010-1234-5678");
     CHECK(due[0].body == "확정");
@@ -81,15 +93,19 @@ STORAGE_CONTRACT("outbox: enqueue, due, sent and failed attempts", "[storage][ou
                                        false);
         r.outbox().mark_attempt_failed(due[2].id, "no such phone", later, true);
     });
+    // The retried one is due again at its retry time only; the others never.
+    CHECK(claim(later, 10).empty());
+    const auto again = claim(later + std::chrono::minutes{1}, 10);
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].id == due[1].id);
+    CHECK(again[0].attempts == 1);
+    CHECK(again[0].last_error == "timeout");
+    // Claimed and never marked (its sender died): due again once the claim lapses.
+    CHECK(claim(held - std::chrono::seconds{1}, 10).empty());
+    const auto lapsed = claim(held, 10);
+    REQUIRE(lapsed.size() == 1);
+    CHECK(lapsed[0].id == due[1].id);
     read(s.db(), [&](auto& r) {
-        // The retried one is due again at its retry time only; the others never.
-        CHECK(r.outbox().due_messages(later, 10).empty());
-        const auto again = r.outbox().due_messages(later + std::chrono::minutes{1}, 10);
-        REQUIRE(again.size() == 1);
-        CHECK(again[0].id == due[1].id);
-        CHECK(again[0].attempts == 1);
-        CHECK(again[0].last_error == "timeout");
-
         const auto mine = r.outbox().messages_for_reservation(o.confirmed.id);
         REQUIRE(mine.size() == 2);
         CHECK(mine[0].state == "sent");
