@@ -383,8 +383,8 @@ void transaction::commit() {
 }
 
 void commit(connection& conn, std::string_view before) {
-    const std::string sql = before.empty() ? std::string("COMMIT")
-                                           : std::string(before) + "; COMMIT";
+    const std::string sql =
+        before.empty() ? std::string("COMMIT") : std::string(before) + "; COMMIT";
     PGresult* r = PQexec(conn.handle(), sql.c_str());
     conn.check(r, "COMMIT");
     // COMMIT of a failed transaction "succeeds" as ROLLBACK.
@@ -622,8 +622,8 @@ void pool::run_group(lease& conn, std::string_view begin_sql,
             } catch (...) {
                 w->error = std::current_exception();
             }
-            end_of_job = keep ? "RELEASE grouped_write"
-                              : "ROLLBACK TO grouped_write; RELEASE grouped_write";
+            end_of_job =
+                keep ? "RELEASE grouped_write" : "ROLLBACK TO grouped_write; RELEASE grouped_write";
         }
         guard.done = true;
         commit(*conn, end_of_job);
