@@ -178,7 +178,9 @@ json::object availability_json(app::services& s, const app::catalog& cat,
 void add_public_routes(http::router& r, app::services& s, const public_options& opts) {
     r.add("GET", "/healthz", [&s](context&) {
         if (!app::database_ok(s)) {
-            return http::error_response(refusal{reason::unavailable, {}}, "en");
+            auto res = http::error_response(refusal{reason::unavailable, {}}, "en");
+            res.set_header("retry-after", http::retry_after_unavailable);
+            return res;
         }
         return http::ok_json(json::object{{"status", "ok"}});
     });

@@ -273,8 +273,25 @@ void jobs::sweep_loop(const std::stop_token& stop) {
     }
 }
 
+void jobs::refresh_catalog() noexcept {
+    try {
+        // Read before the reload: a change committed in between moves it again, and the next
+        // poll reloads once more.
+        const auto version = s_.db.catalog_version();
+        if (catalog_seen_ != version) {
+            s_.catalog.reload(*s_.db.begin(storage::access::read));
+            catalog_seen_ = version;
+        }
+    } catch (const std::exception& e) {
+        log::warn(std::string{"reloading the catalog failed: "} + e.what());
+    }
+}
+
 void jobs::send_loop(const std::stop_token& stop) {
     while (!stop.stop_requested()) {
+        if (opts_.watch_catalog) {
+            refresh_catalog();
+        }
         try {
             while (!stop.stop_requested() &&
                    deliver_due(s_, *sender_, opts_.retry, send_batch, stop) == send_batch) {

@@ -17,12 +17,13 @@
 // Every reminder or overdue notice is one BEGIN IMMEDIATE transaction: the flag, the outbox row
 // and an audit row (actor "system"), so a message is queued exactly once.
 //
-// The sender loop polls the outbox every second (and at once after a clock move) and hands due
-// messages to the sender one by one. Delivery is at-least-once: a message is marked sent only
-// after the sender returned, so a crash between the two sends it again after the restart;
-// nothing acknowledged is lost. A failed attempt is retried after 1, 2, 4, 8, 16, 32 min, then
-// hourly; after 10 failed attempts the message is marked failed (operators see it in
-// GET /api/v1/outbox). Retry times are on the services' clock, so the test clock can skip ahead.
+// The sender loop polls the outbox every second (and at once after a clock move), claims the due
+// messages in a write (so that of several servers on one database exactly one takes each) and
+// hands them to the sender one by one. Delivery is at-least-once: a message is marked sent only
+// after the sender returned, so a crash between the two sends it again once its claim lapses
+// (10 minutes); nothing acknowledged is lost. A failed attempt is retried after 1, 2, 4, 8, 16, 32
+// min, then hourly; after 10 failed attempts the message is marked failed (operators see it in GET
+// /api/v1/outbox). Retry times are on the services' clock, so the test clock can skip ahead.
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -82,6 +83,10 @@ struct jobs_options {
     std::chrono::milliseconds sweep_every{15000};
     std::chrono::milliseconds poll_every{1000};
     retry_policy retry;
+    /// The database is shared with other servers (PostgreSQL): each poll also checks
+    /// database::catalog_version() and reloads the catalog when another server changed it, so
+    /// an admin change made on one server holds on every server within a poll (issue 12).
+    bool watch_catalog = false;
 };
 
 /// The two background threads. Owned by server_app: stop() (or the destructor) joins them; it
@@ -104,13 +109,15 @@ class jobs {
     void sweep_loop(const std::stop_token& stop);
     void send_loop(const std::stop_token& stop);
     void sweep_logged() noexcept;
+    void refresh_catalog() noexcept;
 
     services& s_;
     std::unique_ptr<sender> sender_;
     jobs_options opts_;
     std::mutex wake_mutex_;
     std::condition_variable_any wake_;
-    bool send_now_ = false; // guarded by wake_mutex_
+    bool send_now_ = false;                     // guarded by wake_mutex_
+    std::optional<std::uint64_t> catalog_seen_; // the send loop's own
     std::jthread sweeper_;
     std::jthread deliverer_;
 };

@@ -120,8 +120,10 @@ struct server_app::impl {
             stats.observe_request(method, route, status, latency);
         });
 
-        background =
-            std::make_unique<jobs>(*services, make_sender(cfg, [this] { return clk.now(); }));
+        jobs_options background_opts;
+        background_opts.watch_catalog = storage::is_server_location(cfg.db.string());
+        background = std::make_unique<jobs>(
+            *services, make_sender(cfg, [this] { return clk.now(); }), background_opts);
         background->start(); // sweeps once before the server answers
 
         net::options opts;

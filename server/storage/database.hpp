@@ -135,6 +135,13 @@ class database {
     /// returned before.
     [[nodiscard]] virtual std::uint64_t data_version() const noexcept = 0;
 
+    /// A number that changes whenever any process on this database commits a change to what the
+    /// catalog is loaded from (catalog_repository: branches, calendars, types, categories,
+    /// discounts, settings). A server that shares its database with others polls it and reloads
+    /// its catalog when it changes (issue 12); an engine of one process may return a constant
+    /// (its admin service reloads after each commit).
+    [[nodiscard]] virtual std::uint64_t catalog_version() const noexcept = 0;
+
     /// Whether the database answers at all (GET /healthz).
     [[nodiscard]] virtual bool ping() = 0;
 

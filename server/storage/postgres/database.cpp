@@ -187,8 +187,10 @@ class pg_outbox_repository final : public outbox_repository {
             return postgres::enqueue_message(conn_, reservation_id, phone, kind, body, now);
         });
     }
-    std::vector<outbox_message> due_messages(sys_seconds now, int limit) override {
-        return translated([&] { return postgres::due_messages(conn_, now, limit); });
+    std::vector<outbox_message> claim_due_messages(sys_seconds now, int limit,
+                                                   sys_seconds held_until) override {
+        return translated(
+            [&] { return postgres::claim_due_messages(conn_, now, limit, held_until); });
     }
     void mark_sent(std::int64_t id, sys_seconds at) override {
         return translated([&] { return postgres::mark_sent(conn_, id, at); });
@@ -573,22 +575,11 @@ class pg_database final : public database {
     }
 
     std::uint64_t data_version() const noexcept override {
-        const std::lock_guard lock(version_mutex_);
-        try {
-            if (!version_conn_ || !version_conn_->ok()) {
-                version_conn_.reset();
-                version_conn_ = pool_.connect();
-            }
-            auto& st = version_conn_->prepare_cached("SELECT n FROM agrirent_data_version");
-            if (st.step()) {
-                const auto n = static_cast<std::uint64_t>(st.int64(0));
-                st.reset();
-                return n;
-            }
-        } catch (const std::exception&) {
-            // Fall through: a value never returned before, so no cached result is trusted.
-        }
-        return unknown_version_++;
+        return read_counter("SELECT n FROM agrirent_data_version");
+    }
+
+    std::uint64_t catalog_version() const noexcept override {
+        return read_counter("SELECT n FROM agrirent_catalog_version");
     }
 
     bool ping() override {
@@ -630,6 +621,28 @@ class pg_database final : public database {
   private:
     mutable pg::pool pool_;
     std::filesystem::path dump_program_;
+    /// The counter of one of the version rows, read on a connection of its own so that a
+    /// commit of any server shows at once. On failure, a value never returned before, so that no
+    /// cached result is trusted.
+    std::uint64_t read_counter(const char* sql) const noexcept {
+        const std::lock_guard lock(version_mutex_);
+        try {
+            if (!version_conn_ || !version_conn_->ok()) {
+                version_conn_.reset();
+                version_conn_ = pool_.connect();
+            }
+            auto& st = version_conn_->prepare_cached(sql);
+            if (st.step()) {
+                const auto n = static_cast<std::uint64_t>(st.int64(0));
+                st.reset();
+                return n;
+            }
+        } catch (const std::exception&) {
+            // Fall through.
+        }
+        return unknown_version_++;
+    }
+
     mutable std::mutex version_mutex_; // guards the two below
     mutable std::unique_ptr<pg::connection> version_conn_;
     mutable std::uint64_t unknown_version_ = std::uint64_t{1} << 63;

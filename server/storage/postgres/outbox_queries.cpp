@@ -44,13 +44,22 @@ void enqueue_message(pg::connection& conn, std::optional<std::int64_t> reservati
     st.step();
 }
 
-std::vector<outbox_message> due_messages(pg::connection& conn, sys_seconds now, int limit) {
+std::vector<outbox_message> claim_due_messages(pg::connection& conn, sys_seconds now, int limit,
+                                               sys_seconds held_until) {
+    // In a write unit of work (the writer lock of every server), so no other sender reads the
+    // same messages before these updates commit.
     static const std::string sql = std::string{select_message} +
                                    "WHERE status = 'pending' AND next_attempt <= ? "
                                    "ORDER BY next_attempt, id LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(seconds(now), limit);
-    return read_all(st);
+    auto due = read_all(st);
+    for (const auto& m : due) {
+        auto& hold = conn.prepare_cached("UPDATE outbox SET next_attempt = ? WHERE id = ?");
+        hold.bind_all(seconds(held_until), m.id);
+        hold.step();
+    }
+    return due;
 }
 
 void mark_sent(pg::connection& conn, std::int64_t id, sys_seconds at) {

@@ -12,7 +12,8 @@ namespace agrirent::storage::postgres {
 void enqueue_message(pg::connection& conn, std::optional<std::int64_t> reservation_id,
                      std::string_view phone, std::string_view kind, std::string_view body,
                      sys_seconds now);
-std::vector<outbox_message> due_messages(pg::connection& conn, sys_seconds now, int limit);
+std::vector<outbox_message> claim_due_messages(pg::connection& conn, sys_seconds now, int limit,
+                                               sys_seconds held_until);
 void mark_sent(pg::connection& conn, std::int64_t id, sys_seconds at);
 void mark_attempt_failed(pg::connection& conn, std::int64_t id, std::string_view error,
                          sys_seconds retry_at, bool give_up);

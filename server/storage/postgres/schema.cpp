@@ -309,7 +309,44 @@ CREATE UNLOGGED TABLE rate_limits (
 CREATE INDEX rate_limits_by_last_hit ON rate_limits(last_hit);
 )sql";
 
-constexpr std::array<std::string_view, 3> all{v1, v2, v3};
+// PostgreSQL only (issue 12): agrirent_catalog_version changes with every committed change to
+// what the catalog is loaded from, whichever server made it; each server polls it and reloads its
+// catalog (hours, fees, closures, settings) when it moves. Statement-level triggers, so a
+// change of many rows bumps it once.
+constexpr std::string_view v4 = R"sql(
+CREATE TABLE agrirent_catalog_version (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  n  BIGINT NOT NULL
+);
+INSERT INTO agrirent_catalog_version (id, n) VALUES (1, 0);
+
+CREATE FUNCTION agrirent_catalog_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE agrirent_catalog_version SET n = n + 1 WHERE id = 1;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON branches
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON saturday_seasons
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON closures
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON holiday_overrides
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON known_years
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON machine_types
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON farmer_categories
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON discounts
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON settings
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+)sql";
+
+constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
 
 } // namespace
 

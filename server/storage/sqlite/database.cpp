@@ -542,6 +542,8 @@ class sqlite_database final : public database {
     }
 
     std::uint64_t data_version() const noexcept override { return db::commit_count(); }
+    // One process writes the file: its admin service reloads the catalog after each commit.
+    std::uint64_t catalog_version() const noexcept override { return 0; }
 
     bool ping() override {
         auto lease = pool_.acquire();

@@ -255,6 +255,38 @@ TEST_CASE("postgres: the data version moves with the commits of another server",
     CHECK(other->data_version() == s->data_version());
 }
 
+TEST_CASE("postgres: the catalog version moves with another server's catalog changes only",
+          "[postgres][caches]") {
+    REQUIRE_CLUSTER();
+    store<postgres_engine> s;
+    const auto other = storage::open_database(s.location(), {});
+    const auto v0 = s->catalog_version();
+    CHECK(s->catalog_version() == v0);
+    // A booking-side write (a farmer) is not a catalog change: no server reloads for it.
+    write(*other, [](auto& r) { r.reservations().insert_farmer(farmer("010-1111-0001")); });
+    CHECK(s->catalog_version() == v0);
+    // A branch, a closure, a setting: each moves it, as seen from the other server.
+    const auto id = write(*other, [](auto& r) { return r.admin().insert_branch(branch("NW")); });
+    const auto v1 = s->catalog_version();
+    CHECK(v1 != v0);
+    write(*other, [&](auto& r) {
+        storage::closure_record c;
+        c.branch_id = id;
+        c.date = local_days{date::year{2020} / 5 / 20};
+        c.note = "공사";
+        return r.admin().insert_closure(c);
+    });
+    const auto v2 = s->catalog_version();
+    CHECK(v2 != v1);
+    // Rolled back: no change.
+    {
+        auto tx = other->begin(storage::access::write);
+        tx->admin().delete_closure(1);
+    }
+    CHECK(s->catalog_version() == v2);
+    CHECK(other->catalog_version() == s->catalog_version());
+}
+
 TEST_CASE("postgres: public rate limits are counted once for every server", "[postgres][limits]") {
     REQUIRE_CLUSTER();
     store<postgres_engine> s;
