@@ -80,7 +80,9 @@ std::vector<backup_file> list_backups(const std::filesystem::path& dir) {
 }
 
 int backup_command(const config& cfg) {
-    if (!std::filesystem::exists(cfg.db)) {
+    // A file path must name an existing database (never create an empty one to copy); a URI
+    // (a database server's) is opened as given.
+    if (cfg.db.string().find("://") == std::string::npos && !std::filesystem::exists(cfg.db)) {
         std::cerr << "agrirent-server: no database at " << cfg.db.string() << '\n';
         return 1;
     }
@@ -89,6 +91,15 @@ int backup_command(const config& cfg) {
         settings.connections = 1;
         settings.migrate = false; // a copy of the database as it is
         const auto db = storage::open_database(cfg.db.string(), settings);
+        // A folder (the nightly timer's case): a new file named like the admin endpoint's, so
+        // that the admin page lists it when the folder is the backup folder.
+        if (!cfg.backup_to.has_filename() || std::filesystem::is_directory(cfg.backup_to)) {
+            std::filesystem::create_directories(cfg.backup_to);
+            const auto made = make_backup(*db, cfg.backup_to);
+            std::cout << "agrirent-server: backed up " << cfg.db.string() << " to "
+                      << (cfg.backup_to / made.name).string() << " (" << made.bytes << " bytes)\n";
+            return 0;
+        }
         const auto bytes = db->backup_to(cfg.backup_to);
         std::cout << "agrirent-server: backed up " << cfg.db.string() << " to "
                   << cfg.backup_to.string() << " (" << bytes << " bytes)\n";
