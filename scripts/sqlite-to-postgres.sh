@@ -76,6 +76,11 @@ echo "==> schema on the PostgreSQL database"
 mapfile -t tables < <(sq "SELECT name FROM sqlite_schema WHERE type = 'table'
                           AND name NOT LIKE 'sqlite_%' ORDER BY name")
 [ ${#tables[@]} -gt 0 ] || die "no tables in $src"
+declare -A parents=() # table → its foreign keys' tables, space-separated
+while IFS='|' read -r child parent; do
+  [ "$child" != "$parent" ] && parents[$child]+=" $parent"
+done < <(sq "SELECT m.name, f.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table'")
 ordered=()
 declare -A placed=()
 while [ ${#ordered[@]} -lt ${#tables[@]} ]; do
@@ -83,11 +88,9 @@ while [ ${#ordered[@]} -lt ${#tables[@]} ]; do
   for t in "${tables[@]}"; do
     [ -n "${placed[$t]:-}" ] && continue
     ready=1
-    while IFS= read -r parent; do
-      if [ -n "$parent" ] && [ "$parent" != "$t" ] && [ -z "${placed[$parent]:-}" ]; then
-        ready=0
-      fi
-    done < <(sq "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('$t')")
+    for parent in ${parents[$t]:-}; do
+      [ -n "${placed[$parent]:-}" ] || ready=0
+    done
     if [ $ready = 1 ]; then
       ordered+=("$t")
       placed[$t]=1
@@ -97,22 +100,33 @@ while [ ${#ordered[@]} -lt ${#tables[@]} ]; do
   [ $progress = 1 ] || die "circular foreign keys among the tables of $src"
 done
 
+# Row counts of every table, as "table|count" lines, on PostgreSQL ($1 = pg) or SQLite (sq).
+counts() {
+  local q="" t
+  for t in "${ordered[@]}"; do
+    q+="${q:+ UNION ALL }SELECT '$t', count(*) FROM \"$t\""
+  done
+  if [ "$1" = pg ]; then pg -c "$q"; else sq "$q"; fi
+}
+
 # Every table must exist on PostgreSQL, with every column, and be empty.
+pg_columns=$(pg -c "SELECT table_name || '.' || column_name FROM information_schema.columns
+                    WHERE table_schema = current_schema()")
 for t in "${ordered[@]}"; do
-  exists=$(pg -c "SELECT count(*) FROM information_schema.tables
-                  WHERE table_schema = current_schema() AND table_name = '$t'")
-  [ "$exists" = 1 ] || die "table $t is missing on PostgreSQL: is the server of the same version?"
-  pg_cols=$(pg -c "SELECT column_name FROM information_schema.columns
-                   WHERE table_schema = current_schema() AND table_name = '$t'")
+  grep -q "^$t\." <<<"$pg_columns" ||
+    die "table $t is missing on PostgreSQL: is the server of the same version?"
+  blob_check="0"
   while IFS= read -r col; do
-    grep -qxF -- "$col" <<<"$pg_cols" || die "column $t.$col is missing on PostgreSQL"
-    blobs=$(sq "SELECT count(*) FROM \"$t\" WHERE typeof(\"$col\") = 'blob'")
-    [ "$blobs" = 0 ] || die "$t.$col holds binary values: not an agrirent database?"
+    grep -qxF -- "$t.$col" <<<"$pg_columns" || die "column $t.$col is missing on PostgreSQL"
+    blob_check+=" OR typeof(\"$col\") = 'blob'"
   done < <(sq "SELECT name FROM pragma_table_info('$t') ORDER BY cid")
-  rows=$(pg -c "SELECT count(*) FROM \"$t\"")
+  blobs=$(sq "SELECT count(*) FROM \"$t\" WHERE $blob_check")
+  [ "$blobs" = 0 ] || die "$t holds binary values: not an agrirent database?"
+done
+while IFS='|' read -r t rows; do
   [ "$rows" = 0 ] || die "the PostgreSQL database already holds data ($t: $rows rows):" \
     "copy into a new, empty database"
-done
+done < <(counts pg)
 
 # --- 3. export, and the load script -------------------------------------------------------------
 echo "==> export"
@@ -165,16 +179,16 @@ psql "$uri" -X -q -v ON_ERROR_STOP=1 -f "$load" >/dev/null
 # --- 5. verification ----------------------------------------------------------------------------
 echo "==> row counts"
 bad=0
+declare -A in_sqlite=()
+while IFS='|' read -r t rows; do in_sqlite[$t]=$rows; done < <(counts sq)
 printf '%-26s %10s %10s\n' table sqlite postgresql
-for t in "${ordered[@]}"; do
-  a=$(sq "SELECT count(*) FROM \"$t\"")
-  b=$(pg -c "SELECT count(*) FROM \"$t\"")
+while IFS='|' read -r t rows; do
   mark=""
-  if [ "$a" != "$b" ]; then
+  if [ "${in_sqlite[$t]}" != "$rows" ]; then
     mark="  MISMATCH"
     bad=1
   fi
-  printf '%-26s %10s %10s%s\n' "$t" "$a" "$b" "$mark"
-done
+  printf '%-26s %10s %10s%s\n' "$t" "${in_sqlite[$t]}" "$rows" "$mark"
+done < <(counts pg)
 [ $bad = 0 ] || die "row counts differ (see above)"
 echo "sqlite-to-postgres: copied ${#ordered[@]} tables from $src; every row count matches"
