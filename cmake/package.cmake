@@ -1,9 +1,13 @@
-# The Debian package (issue 12, docs/deployment.md): `cmake --build build --target package`
-# (or `cpack -G DEB` in the build folder) writes build/agrirent_<version>_<arch>.deb with the
+# The Debian package (issue 12, docs/deployment.md): `cmake --build build --target
+# agrirent-server package` (or `cpack -G DEB` in the build folder once agrirent-server is built)
+# writes build/agrirent_<version>-<release>_<arch>.deb with the
 # server, its systemd units, /etc/agrirent/agrirent.conf (a conffile) and the documentation.
 # Templates, static files and the holiday table are compiled into the binary: nothing else is
 # read at run time except the OS time zone database (tzdata).
 include(GNUInstallDirs)
+# Packaging (and `cmake --install`) installs what is built, without first building every target:
+# the tests are not needed for the package (build agrirent-server first, as above).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 set(pkg ${PROJECT_SOURCE_DIR}/packaging)
 install(TARGETS agrirent-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -19,7 +19,7 @@ case "$mode" in
 package)
   build=$(realpath "$2")
   out=$3
-  for tool in cpack dpkg-deb dpkg-shlibdeps objdump; do
+  for tool in cpack dpkg-deb dpkg-shlibdeps objdump ldd; do
     command -v "$tool" >/dev/null || fail "$tool is missing (Debian: dpkg-dev, binutils, cmake)"
   done
   rm -rf "$out"
@@ -65,21 +65,29 @@ package)
     [ -x "$out/control/$script" ] || fail "no executable $script"
     sh -n "$out/control/$script" || fail "$script: syntax error"
   done
-  grep -q 'adduser .*--system.* agrirent' "$out/control/postinst" ||
+  tr '\n' ' ' <"$out/control/postinst" | sed 's/\\ */ /g' |
+    grep -q 'adduser [^;]*--system[^;]* agrirent' ||
     fail "postinst does not create the agrirent system user"
   depends=$(dpkg-deb -f "$deb" Depends)
   echo "Depends: $depends"
+  # The package names alone, one per line ("libc6 (>= 2.34)" → libc6).
+  dep_names=$(sed 's/, /\n/g' <<<"$depends" | sed 's/ .*//')
   for p in adduser tzdata; do
-    grep -qE "(^|, )$p( |,|$)" <<<"$depends" || fail "Depends lacks $p"
+    grep -qxF -- "$p" <<<"$dep_names" || fail "Depends lacks $p"
   done
   dpkg-deb -x "$deb" "$out/root"
   bin="$out/root/usr/bin/agrirent-server"
-  # Every shared library the binary needs comes from a package named in Depends.
+  # Every shared library the binary needs comes from a package named in Depends (the library
+  # file the loader picks, as ldd shows it; dpkg may know it under /lib or /usr/lib).
   while read -r lib; do
-    owner=$(dpkg -S "*/$lib" 2>/dev/null | head -n1 | cut -d: -f1) ||
-      fail "no installed package owns $lib"
-    [ -n "$owner" ] || fail "no installed package owns $lib"
-    grep -qE "(^|, )$owner( |,|$)" <<<"$depends" || fail "Depends lacks $owner (for $lib)"
+    path=$(ldd "$bin" | awk -v l="$lib" '$1 == l && $2 == "=>" {print $3}')
+    [ -n "$path" ] || fail "ldd does not resolve $lib"
+    owner=""
+    for p in "$path" "$(realpath "$path")" "${path#/usr}" "/usr$path"; do
+      owner=$(dpkg -S "$p" 2>/dev/null | head -n1 | cut -d: -f1) && [ -n "$owner" ] && break
+    done
+    [ -n "$owner" ] || fail "no installed package owns $path ($lib)"
+    grep -qxF -- "$owner" <<<"$dep_names" || fail "Depends lacks $owner (for $lib)"
     echo "  $lib → $owner"
   done < <(objdump -p "$bin" | awk '/NEEDED/ {print $2}')
   if objdump -h "$bin" | grep -q '\.debug_info'; then
@@ -114,37 +122,52 @@ package)
   echo "PASS: $(basename "$deb") holds the binary, units, conffile and dependencies"
   ;;
 verify)
-  root=$(realpath "$2")/root
-  [ -d "$root" ] || fail "no extracted package in $root (run the package mode first)"
+  pkgroot=$(realpath "$2")/root
+  [ -d "$pkgroot" ] || fail "no extracted package in $pkgroot (run the package mode first)"
   if ! command -v systemd-analyze >/dev/null; then
     echo "SKIPPED: systemd-analyze is not installed"
     exit 77
   fi
   units=(agrirent.service agrirent-backup.service agrirent-backup.timer)
+  # A root for `systemd-analyze verify --root`: the package's files, the host's own units
+  # (multi-user.target, timers.target, … which the units name) and the host's programs that
+  # the units run but the package does not ship (find). So the check sees the units as an
+  # installed system would, without installing anything here.
+  root=$(realpath "$2")/verify-root
+  rm -rf "$root"
+  mkdir -p "$root/usr/lib/systemd/system"
+  cp -a "$pkgroot/." "$root/"
+  for dir in /usr/lib/systemd/system /lib/systemd/system; do
+    [ -d "$dir" ] && cp -rn "$dir/." "$root/usr/lib/systemd/system/" 2>/dev/null
+  done
+  while read -r program; do
+    if [ ! -e "$root$program" ] && [ -x "$program" ]; then
+      mkdir -p "$root$(dirname "$program")"
+      cp "$program" "$root$program"
+    fi
+  done < <(sed -n 's/^Exec[A-Za-z]*=[-+@!:]*\([^ ]*\).*/\1/p' "${units[@]/#/$pkgroot/usr/lib/systemd/system/}")
   cd "$root"
   set +e
-  # --root: the units' ExecStart binaries and referenced units are looked up in the package.
   out=$(SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --root="$root" \
     "${units[@]/#/usr/lib/systemd/system/}" 2>&1)
   status=$?
   set -e
   echo "$out"
   if [ $status -ne 0 ] &&
-    grep -qiE 'Failed to (initialize manager|setup|connect)|No such file or directory.*(/run|/sys|/proc)|System has not been booted with systemd' <<<"$out"; then
+    grep -qiE 'Failed to (initialize manager|connect)|System has not been booted with systemd' <<<"$out"; then
     echo "SKIPPED: systemd-analyze verify cannot run here (exit $status, see above)"
     exit 77
   fi
   [ $status -eq 0 ] || fail "systemd-analyze verify: exit $status"
-  # Any warning about the units themselves fails the test.
-  if grep -E 'agrirent[^ ]*(service|timer):' <<<"$out"; then
-    fail "systemd-analyze verify warns about the units (above)"
-  fi
-  # The sandbox, as systemd rates it (a figure for the report; lower is better).
+  # It exits 0 on warnings (an unknown key is ignored, e.g. a misspelt ProtectSystem=): any
+  # output at all fails the test.
+  [ -z "$out" ] || fail "systemd-analyze verify warns about the units (above)"
+  # The sandbox as systemd rates it (a figure for the report; 0 is best, 10 worst).
   systemd-analyze security --offline=true --root="$root" \
     usr/lib/systemd/system/agrirent.service 2>/dev/null | tail -n1 || true
-  # The timer's calendar expression is valid and means a time of night.
-  systemd-analyze calendar "$(sed -n 's/^OnCalendar=//p' usr/lib/systemd/system/agrirent-backup.timer)" |
-    head -n3
+  # The timer's calendar expression, as systemd reads it.
+  systemd-analyze calendar \
+    "$(sed -n 's/^OnCalendar=//p' usr/lib/systemd/system/agrirent-backup.timer)" | head -n3
   echo "PASS: systemd-analyze verify accepts agrirent.service, agrirent-backup.service and .timer"
   ;;
 *)
