@@ -75,14 +75,15 @@ book() { # branch type start end name phone → prints the code
   head -n1 <<<"$reply" | sed 's/^{"code":"\([^"]*\)".*/\1/'
 }
 lookup_status() { # code phone → the booking's status
-  curl -s "$B/api/v1/reservations/$1?phone=$2" | sed -n 's/.*"status":"\([a-z_]*\)".*/\1/p'
+  curl -s "$B/api/v1/reservations/$1?phone=$2" | grep -o '"status":"[a-z_]*"' | head -n1 |
+    cut -d'"' -f4
 }
 
 # --- an office on SQLite ------------------------------------------------------------------------
 start --db "$tmp/office.db" --demo
 c1=$(book GS CULTIVATOR 2020-05-19 2020-05-19 홍길동 010-1234-5678)
 c2=$(book BB TILLER 2020-05-20 2020-05-21 "김영희" 010-2345-6789)
-c3=$(book GS COMBINE 2020-05-26 2020-05-26 "박철수" 010-3456-7890) # waits for approval
+c3=$(book GS COMBINE 2020-06-09 2020-06-09 "박철수" 010-3456-7890) # waits for approval
 curl -sf -X POST "$B/api/v1/reservations/$c2/cancel" -H 'Content-Type: application/json' \
   -d '{"phone":"010-2345-6789"}' >/dev/null || fail "cancel"
 stop
