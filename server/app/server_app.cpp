@@ -92,7 +92,10 @@ int migrate_command(const config& cfg) {
         settings.connections = 1;
         settings.migrate = true;
         const auto db = storage::open_database(cfg.db.string(), settings);
-        std::cout << "agrirent-server: the schema of " << cfg.db.string() << " is up to date\n";
+        // A URI may carry a password: the file name only.
+        const bool uri = cfg.db.string().find("://") != std::string::npos;
+        std::cout << "agrirent-server: the schema of " << (uri ? "the database" : cfg.db.string())
+                  << " is up to date\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "agrirent-server: " << e.what() << '\n';
