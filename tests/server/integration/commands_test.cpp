@@ -10,7 +10,7 @@
 using namespace agrirent::test;
 namespace fs = std::filesystem;
 
-TEST_CASE("--migrate-only creates the schema of a new database and exits without data or "
+TEST_CASE("the migrate-only command creates the schema of a new database and exits without data or "
           "accounts",
           "[integration][commands]") {
     server_process fresh({}, false, true); // only for its folder: the database goes again
@@ -35,8 +35,10 @@ TEST_CASE("--migrate-only creates the schema of a new database and exits without
     CHECK(s.query("SELECT count(*) FROM reservations") == "0");
 }
 
-TEST_CASE("--migrate-only on a current database changes nothing; two commands at once are refused",
-          "[integration][commands]") {
+TEST_CASE(
+    "the migrate-only command on a current database changes nothing, and two commands at once "
+    "are refused",
+    "[integration][commands]") {
     server_process s; // the demo office
     const auto bookings = s.query("SELECT count(*) FROM reservations");
     const auto version = s.query("PRAGMA user_version");
