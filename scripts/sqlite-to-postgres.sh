@@ -179,16 +179,17 @@ psql "$uri" -X -q -v ON_ERROR_STOP=1 -f "$load" >/dev/null
 # --- 5. verification ----------------------------------------------------------------------------
 echo "==> row counts"
 bad=0
-declare -A in_sqlite=()
+declare -A in_sqlite=() in_pg=()
 while IFS='|' read -r t rows; do in_sqlite[$t]=$rows; done < <(counts sq)
+while IFS='|' read -r t rows; do in_pg[$t]=$rows; done < <(counts pg)
 printf '%-26s %10s %10s\n' table sqlite postgresql
-while IFS='|' read -r t rows; do
+for t in "${ordered[@]}"; do
   mark=""
-  if [ "${in_sqlite[$t]}" != "$rows" ]; then
+  if [ "${in_sqlite[$t]:-?}" != "${in_pg[$t]:-??}" ]; then
     mark="  MISMATCH"
     bad=1
   fi
-  printf '%-26s %10s %10s%s\n' "$t" "${in_sqlite[$t]}" "$rows" "$mark"
-done < <(counts pg)
+  printf '%-26s %10s %10s%s\n' "$t" "${in_sqlite[$t]:-?}" "${in_pg[$t]:-?}" "$mark"
+done
 [ $bad = 0 ] || die "row counts differ (see above)"
 echo "sqlite-to-postgres: copied ${#ordered[@]} tables from $src; every row count matches"
