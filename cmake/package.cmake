@@ -1,6 +1,7 @@
 # The Debian package (issue 12, docs/deployment.md): `cmake --build build --target package` (or
 # `cpack -G DEB` in the build folder), once agrirent-server is built, writes
-# build/agrirent_<version>-<release>_<arch>.deb with the server, its systemd units, /etc/agrirent/agrirent.conf (a conffile) and the documentation.
+# build/agrirent_<version>-<release>_<arch>.deb with the server, its systemd units,
+# /etc/agrirent/agrirent.conf (a conffile) and the documentation.
 # Templates, static files and the holiday table are compiled into the binary: nothing else is
 # read at run time except the OS time zone database (tzdata).
 include(GNUInstallDirs)
