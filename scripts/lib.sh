@@ -7,6 +7,10 @@ AGRIRENT_BUILD_PACKAGES=(
   libsqlite3-dev libhowardhinnant-date-dev libsodium-dev libkainjow-mustache-dev catch2
   zlib1g-dev libpq-dev
 )
+# The deployment kit's tests (issue 12): the SQLite shell for scripts/sqlite-to-postgres.sh, curl
+# for HTTP checks from shell tests. cpack's DEB generator needs dpkg-dev (dpkg-shlibdeps) and
+# binutils, both part of build-essential.
+AGRIRENT_BUILD_PACKAGES+=(sqlite3 curl)
 
 agrirent_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 

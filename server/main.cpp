@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
     if (!cfg->backup_to.empty()) {
         return agrirent::app::backup_command(*cfg);
     }
+    if (cfg->migrate_only) {
+        return agrirent::app::migrate_command(*cfg);
+    }
     if (sodium_init() < 0) {
         std::cerr << "agrirent-server: libsodium failed to initialise\n";
         return 1;

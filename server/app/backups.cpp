@@ -94,6 +94,15 @@ int backup_command(const config& cfg) {
         settings.migrate = false; // a copy of the database as it is
         settings.dump_program = cfg.pg_dump;
         const auto db = storage::open_database(cfg.db.string(), settings);
+        // A folder (the nightly timer's case): a new file named like the admin endpoint's, so
+        // that the admin page lists it when the folder is the backup folder.
+        if (!cfg.backup_to.has_filename() || std::filesystem::is_directory(cfg.backup_to)) {
+            std::filesystem::create_directories(cfg.backup_to);
+            const auto made = make_backup(*db, cfg.backup_to);
+            std::cout << "agrirent-server: backed up " << where << " to "
+                      << (cfg.backup_to / made.name).string() << " (" << made.bytes << " bytes)\n";
+            return 0;
+        }
         const auto bytes = db->backup_to(cfg.backup_to);
         std::cout << "agrirent-server: backed up " << where << " to " << cfg.backup_to.string()
                   << " (" << bytes << " bytes)\n";

@@ -36,7 +36,9 @@ backup_file make_backup(storage::database& db, const std::filesystem::path& dir)
 std::vector<backup_file> list_backups(const std::filesystem::path& dir);
 
 /// `agrirent-server --db FILE --backup-to TARGET`: copies a database that may be in use by a
-/// running server. Prints what it did; returns the exit code (0 ok, 1 failure).
+/// running server, to the new file TARGET, or into the folder TARGET (an existing folder, or a
+/// name ending in '/', created) under make_backup's name. Prints what it did; returns the exit
+/// code (0 ok, 1 failure).
 int backup_command(const config& cfg);
 
 } // namespace agrirent::app

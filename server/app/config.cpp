@@ -49,7 +49,11 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
     po::options_description commands("commands (command line only; the server does not start)");
     commands.add_options()("backup-to", po::value<std::string>(),
                            "copy the database (online: a running server may keep writing) to this "
-                           "new file, then exit");
+                           "new file, or into this folder (an existing one, or a name ending in "
+                           "'/') as agrirent-YYYYMMDDTHHMMSSZ.db, then exit")(
+        "migrate-only", po::bool_switch(&c.migrate_only),
+        "create the database or bring its schema up to date, then exit (no demo data, no "
+        "admin account)");
     po::options_description all;
     all.add(opts).add(commands);
 
@@ -109,6 +113,11 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
             exit_code = 2;
             return std::nullopt;
         }
+    }
+    if (c.migrate_only && !c.backup_to.empty()) {
+        std::cerr << "agrirent-server: --migrate-only and --backup-to are two commands: give one\n";
+        exit_code = 2;
+        return std::nullopt;
     }
     if (c.threads == 0) {
         c.threads = 1;

@@ -1,6 +1,7 @@
 #include "server/app/server_app.hpp"
 
 #include <cstdio>
+#include <iostream>
 #include <optional>
 
 #include <sodium.h>
@@ -86,6 +87,21 @@ void ensure_admin(const config& cfg, storage::database& db, const clock& clk) {
 }
 
 } // namespace
+
+int migrate_command(const config& cfg) {
+    try {
+        storage::open_settings settings;
+        settings.connections = 1;
+        settings.migrate = true;
+        const auto db = storage::open_database(cfg.db.string(), settings);
+        std::cout << "agrirent-server: the schema of "
+                  << storage::printable_location(cfg.db.string()) << " is up to date\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "agrirent-server: " << e.what() << '\n';
+        return 1;
+    }
+}
 
 struct server_app::impl {
     config cfg;

@@ -25,4 +25,9 @@ class server_app {
     std::unique_ptr<impl> impl_;
 };
 
+/// `agrirent-server --db LOCATION --migrate-only`: creates the database (or brings its schema up to
+/// date) and exits without loading demo data or creating an account: an empty, current schema,
+/// e.g. for scripts/sqlite-to-postgres.sh to copy into. Returns the exit code (0 ok, 1 failure).
+int migrate_command(const config& cfg);
+
 } // namespace agrirent::app

@@ -196,6 +196,59 @@ TEST_CASE("the backup command (--backup-to) copies a database a running server i
     restore_and_serve(target, before, during);
 }
 
+// Issue 12: the nightly timer (agrirent-backup.service) runs `--backup-to FOLDER/`: the copy
+// goes into the folder (created) under the admin endpoint's naming, so the admin page lists it
+// when the folder is the backup folder; each run adds a file, none is overwritten.
+TEST_CASE("the backup command into a folder (--backup-to DIR/) names its copies like the admin "
+          "endpoint, which lists them",
+          "[durability][backup]") {
+    server_process s;
+    const auto admin = login(s, demo_admin);
+    const auto backups = s.dir() / "backups"; // the admin endpoint's default folder
+    REQUIRE_FALSE(fs::exists(backups));
+
+    const auto first =
+        run_to_exit({"--db", s.db_path().string(), "--backup-to", backups.string() + "/"});
+    INFO(first.second);
+    REQUIRE(first.first == 0);
+    REQUIRE(fs::is_directory(backups));
+    // An existing folder needs no trailing slash.
+    const auto second =
+        run_to_exit({"--db", s.db_path().string(), "--backup-to", backups.string()});
+    INFO(second.second);
+    REQUIRE(second.first == 0);
+
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(backups)) {
+        files.push_back(entry.path().filename().string());
+    }
+    REQUIRE(files.size() == 2);
+    for (const auto& f : files) {
+        CHECK(f.starts_with("agrirent-"));
+        const bool plain = f.ends_with("Z.db"); // …T101500Z.db, or …T101500Z-2.db
+        CHECK((plain || f.ends_with("Z-2.db")));
+        const bool said = first.second.find(f) != std::string::npos ||
+                          second.second.find(f) != std::string::npos;
+        CHECK(said); // each run says what it wrote
+    }
+    const auto listed = s.get("/api/v1/admin/backups", admin.bearer());
+    REQUIRE(listed.status == 200);
+    CHECK(listed.json().at("backups").as_array().size() == 2);
+
+    // A copy holds the demo office (its staff and bookings) and passes SQLite's check.
+    server_process restored_check({}, false, true);
+    REQUIRE(restored_check.stop() == 0);
+    fs::copy_file(backups / files.front(), restored_check.db_path(),
+                  fs::copy_options::overwrite_existing);
+    fs::remove(restored_check.db_path().string() + "-wal");
+    fs::remove(restored_check.db_path().string() + "-shm");
+    server_process restored(restored_check, {});
+    CHECK(restored.query("PRAGMA quick_check") == "ok");
+    CHECK(restored.query("SELECT count(*) FROM reservations") ==
+          s.query("SELECT count(*) FROM reservations"));
+    (void)login(restored, demo_admin);
+}
+
 // Found by fuzz_json_request: an admin script calling the endpoint in a loop ran out of names
 // for one second and got a 500. When every name of the second is taken the answer is now a 429
 // that writes nothing. The names of the next few seconds are taken here beforehand, so the
