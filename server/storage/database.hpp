@@ -4,15 +4,19 @@
 // written; a unit of work says when: every repository call runs inside one, and a write unit of
 // work is the booking guarantee of DOMAIN.md §5 — capacity, the live limit and no chaining are
 // checked and written in it with no other writer in between. One folder per engine implements
-// it (server/storage/sqlite/); open_database() picks the engine from the location.
+// it (server/storage/sqlite/, server/storage/postgres/); open_database() picks the engine from
+// the location.
 //
 // Nothing here names an engine: no statements, savepoints, WAL hooks or error codes.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "server/storage/admin_repository.hpp"
 #include "server/storage/audit_repository.hpp"
@@ -43,6 +47,14 @@ class schema_too_new : public std::runtime_error {
 
 /// A backup's name is taken: a backup never overwrites anything.
 class backup_exists : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The database cannot be reached right now (connect failed, connection lost, server shutting
+/// down or starting up). Nothing was acknowledged; the same request may succeed shortly (the
+/// http layer answers 503 with Retry-After). An engine on a local file never throws it.
+class unavailable : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
@@ -92,6 +104,9 @@ using grouped_write = std::function<bool(repositories&)>;
 struct open_settings {
     std::size_t connections = 8; ///< at most this many units of work at once
     bool migrate = true;         ///< bring the schema up to date (false: use it as it is)
+    /// The dump program of an engine whose backups are made by an external tool (PostgreSQL:
+    /// pg_dump); empty: looked up on PATH.
+    std::filesystem::path dump_program;
 };
 
 class database {
@@ -111,17 +126,28 @@ class database {
     /// changes. If the shared commit fails, every job of it gets that error and nothing is kept.
     virtual void write_grouped(const grouped_write& job) = 0;
 
-    /// A number that changes whenever this process commits a write: equal before and after a
-    /// read means no write in between, so a result computed from that read is still current
-    /// (the read caches rely on it). Read it before the read begins.
+    /// A number that changes whenever a write is committed (by this process, and on an engine
+    /// shared by several servers, by any of them): equal before and after a read means no write
+    /// in between, so a result computed from that read is still current (the read caches rely
+    /// on it). Read it before the read begins. If the database cannot be asked, a value never
+    /// returned before.
     [[nodiscard]] virtual std::uint64_t data_version() const noexcept = 0;
 
     /// Whether the database answers at all (GET /healthz).
     [[nodiscard]] virtual bool ping() = 0;
 
+    /// Sliding-window request counting shared by every server on the database (the public rate
+    /// limits of API.md): records a request for `key` at `now` and returns true, or returns false
+    /// when `limit` requests of `key` already happened in the minute before (then not recorded).
+    /// std::nullopt: this engine serves one process, the caller counts in memory. Runs outside
+    /// any unit of work and never waits for writers.
+    [[nodiscard]] virtual std::optional<bool> count_request(std::string_view key, int limit,
+                                                            sys_seconds now) = 0;
+
     /// Writes a consistent, durable copy of the whole database into `target` (which must not
     /// exist; its folder is created) while others keep reading and writing; returns its size in
-    /// bytes. Throws backup_exists if `target` is taken.
+    /// bytes. Throws backup_exists if `target` is taken, or std::runtime_error if this engine's
+    /// backup tool is missing (its message says where the manual procedure is documented).
     virtual std::uintmax_t backup_to(const std::filesystem::path& target) = 0;
 
     /// Group commit figures, for /metrics.
@@ -136,8 +162,9 @@ class database {
 };
 
 /// Opens the database at `location` with its schema brought up to date (numbered migrations),
-/// choosing the engine from the location: a file path is SQLite. Throws schema_too_new (the
-/// database untouched) or std::runtime_error.
+/// choosing the engine from the location: a `postgresql://` or `postgres://` URI is PostgreSQL,
+/// anything else a SQLite file path. Throws schema_too_new (the database untouched),
+/// unavailable (the server cannot be reached) or std::runtime_error.
 std::unique_ptr<database> open_database(const std::string& location, const open_settings& settings);
 
 } // namespace agrirent::storage

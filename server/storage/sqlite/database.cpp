@@ -549,6 +549,11 @@ class sqlite_database final : public database {
         return ok;
     }
 
+    std::optional<bool> count_request(std::string_view /*key*/, int /*limit*/,
+                                      sys_seconds /*now*/) override {
+        return std::nullopt; // one process per file: the rate limiter counts in memory
+    }
+
     std::uintmax_t backup_to(const std::filesystem::path& target) override {
         auto lease = pool_.acquire();
         try {

@@ -63,9 +63,10 @@ bool book(storage::repositories& r, const world& w, const attempt& a, const std:
     return true;
 }
 
-/// Runs every attempt on its own thread, all released at once; returns how many were booked.
-template <class Engine>
-int race(store<Engine>& s, const world& w, const std::vector<attempt>& attempts, via how) {
+/// Runs every attempt on its own thread, all released at once, thread i on dbs[i % size]; returns
+/// how many were booked.
+int race(const std::vector<storage::database*>& dbs, const world& w,
+         const std::vector<attempt>& attempts, via how) {
     for (const auto& a : attempts) {
         REQUIRE(
             plan_rental(reference_branch(), transplanter(), a.usage)); // (no REQUIRE in threads)
@@ -74,19 +75,20 @@ int race(store<Engine>& s, const world& w, const std::vector<attempt>& attempts,
     std::atomic<int> booked{0};
     std::vector<std::thread> threads;
     static std::atomic<int> serial{0};
-    for (const auto& a : attempts) {
-        threads.emplace_back([&, a] {
+    for (std::size_t i = 0; i < attempts.size(); ++i) {
+        threads.emplace_back([&, i, a = attempts[i]] {
+            storage::database& db = *dbs[i % dbs.size()];
             const std::string code = "RACE" + std::to_string(10000 + serial++);
             start.arrive_and_wait();
             if (how == via::unit_of_work) {
-                auto uow = s->begin(storage::access::write);
+                auto uow = db.begin(storage::access::write);
                 if (book(*uow, w, a, code)) {
                     uow->commit();
                     ++booked;
                 }
             } else {
                 bool kept = false;
-                s->write_grouped([&](storage::repositories& r) {
+                db.write_grouped([&](storage::repositories& r) {
                     kept = book(r, w, a, code);
                     return kept;
                 });
@@ -100,6 +102,11 @@ int race(store<Engine>& s, const world& w, const std::vector<attempt>& attempts,
         t.join();
     }
     return booked;
+}
+
+template <class Engine>
+int race(store<Engine>& s, const world& w, const std::vector<attempt>& attempts, via how) {
+    return race({&s.db()}, w, attempts, how);
 }
 
 /// Live reservations of the transplanter at GS whose occupancy overlaps `usage`'s.
@@ -193,5 +200,51 @@ STORAGE_CONTRACT("booking guarantee: one farmer racing for overlapping days gets
         const auto f = r.reservations().find_farmer_by_phone("010-5000-0001");
         REQUIRE(f);
         CHECK(r.people().count_live_of_farmer(f->id) == 1);
+    });
+}
+
+STORAGE_CONTRACT("booking guarantee: two databases open on one store (two servers) never exceed "
+                 "capacity nor the live limit",
+                 "[storage][booking]") {
+    const via how = GENERATE(via::unit_of_work, via::write_grouped);
+    CAPTURE(how == via::unit_of_work ? "unit of work" : "write_grouped");
+    store<TestType> s;
+    // The second one stands in for another server process: its own pool, writer lock and group
+    // commit queue; only the database is shared.
+    const auto other = storage::open_database(s.location(), {});
+    const std::vector<storage::database*> both{&s.db(), other.get()};
+    const world w = write(s.db(), [](auto& r) { return seed(r, 2); });
+
+    // The last units: two on each day, racers spread over both databases.
+    int round = 0;
+    for (const char* day : {"2020-05-13", "2020-05-20", "2020-05-27"}) {
+        CAPTURE(day);
+        std::vector<attempt> attempts;
+        for (int i = 0; i < racers; ++i) {
+            attempts.push_back({"010-6" + std::to_string(round) + "00-" + std::to_string(1000 + i),
+                                days(day, day)});
+        }
+        CHECK(race(both, w, attempts, how) == 2);
+        CHECK(live_rows(s.db(), w, days(day, day)) == 2);
+        CHECK(live_rows(*other, w, days(day, day)) == 2);
+        ++round;
+    }
+
+    // One farmer on both servers: only the live limit of 3 stops him (a store of its own with
+    // a unit per racer; days that neither overlap nor touch, as in the single-database case).
+    store<TestType> s2;
+    const auto other2 = storage::open_database(s2.location(), {});
+    const world w2 = write(s2.db(), [](auto& r) { return seed(r, racers); });
+    const char* starts[] = {"2020-05-13", "2020-05-15", "2020-05-19", "2020-05-21",
+                            "2020-05-26", "2020-05-28", "2020-06-02", "2020-06-04"};
+    std::vector<attempt> attempts;
+    for (int i = 0; i < racers; ++i) {
+        attempts.push_back({"010-7000-0001", days(starts[i % 8], starts[i % 8])});
+    }
+    CHECK(race({&s2.db(), other2.get()}, w2, attempts, how) == 3);
+    read(*other2, [](auto& r) {
+        const auto f = r.reservations().find_farmer_by_phone("010-7000-0001");
+        REQUIRE(f);
+        CHECK(r.people().count_live_of_farmer(f->id) == 3);
     });
 }

@@ -52,6 +52,17 @@ class store {
         : location_(Engine::location(dir_.path())), settings_(settings),
           db_(storage::open_database(location_, settings_)) {}
 
+    store(const store&) = delete;
+    store& operator=(const store&) = delete;
+    ~store() {
+        db_.reset();
+        try {
+            Engine::discard(location_);
+        } catch (const std::exception& e) {
+            WARN("could not remove the test database: " << e.what());
+        }
+    }
+
     storage::database& db() { return *db_; }
     storage::database* operator->() { return db_.get(); }
     [[nodiscard]] const std::string& location() const { return location_; }

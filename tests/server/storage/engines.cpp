@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 // ---- sqlite only -------------------------------------------------------------------------------
 #include <sqlite3.h>
@@ -26,6 +27,53 @@ void sqlite_engine::write_newer_schema(const std::string& location) {
     if (rc != SQLITE_OK) {
         throw std::runtime_error("cannot set user_version: " + message);
     }
+}
+
+} // namespace agrirent::test
+
+// ---- postgres only -----------------------------------------------------------------------------
+#include "tests/server/storage/postgres/cluster.hpp"
+
+namespace agrirent::test {
+
+bool postgres_engine::available() {
+    return !pg_cluster::base_uri().empty();
+}
+
+std::string postgres_engine::location(const std::filesystem::path& /*dir*/) {
+    return pg_cluster::create_database();
+}
+
+std::string postgres_engine::backup_location(const std::filesystem::path& file) {
+    const auto uri = pg_cluster::create_database();
+    const std::string command =
+        "pg_restore --no-owner --exit-on-error --dbname='" + uri + "' '" + file.string() + "'";
+    // Dropped when the test program ends (the contract opens the copy without a store).
+    static struct restored {
+        std::vector<std::string> uris;
+        ~restored() {
+            for (const auto& u : uris) {
+                try {
+                    pg_cluster::drop_database(u);
+                } catch (const std::exception&) {
+                }
+            }
+        }
+    } copies;
+    copies.uris.push_back(uri);
+    if (std::system(command.c_str()) != 0) {
+        throw std::runtime_error("pg_restore failed: " + command);
+    }
+    return uri;
+}
+
+void postgres_engine::write_newer_schema(const std::string& location) {
+    // Far beyond any migration this program knows (server/storage/postgres/schema.cpp).
+    pg_cluster::exec(location, "UPDATE schema_version SET version = 9999");
+}
+
+void postgres_engine::discard(const std::string& location) {
+    pg_cluster::drop_database(location);
 }
 
 } // namespace agrirent::test

@@ -1,0 +1,89 @@
+#include "server/storage/postgres/outbox_queries.hpp"
+
+#include "server/storage/postgres/columns.hpp"
+#include "server/storage/postgres/pq.hpp"
+
+namespace agrirent::storage::postgres {
+namespace {
+
+constexpr std::string_view select_message =
+    "SELECT id, created_at, reservation_id, phone, kind, body, status, attempts, next_attempt, "
+    "last_error, sent_at FROM outbox ";
+
+std::vector<outbox_message> read_all(pg::statement& st) {
+    std::vector<outbox_message> out;
+    while (st.step()) {
+        outbox_message m;
+        m.id = st.int64(0);
+        m.created_at = instant(st.int64(1));
+        m.reservation_id = st.optional_int64(2);
+        m.phone = st.text(3);
+        m.kind = st.text(4);
+        m.body = st.text(5);
+        m.state = st.text(6);
+        m.attempts = st.int32(7);
+        m.next_attempt = instant(st.int64(8));
+        m.last_error = st.optional_text(9);
+        if (const auto s = st.optional_int64(10)) {
+            m.sent_at = instant(*s);
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+} // namespace
+
+void enqueue_message(pg::connection& conn, std::optional<std::int64_t> reservation_id,
+                     std::string_view phone, std::string_view kind, std::string_view body,
+                     sys_seconds now) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO outbox (created_at, reservation_id, phone, kind, body, next_attempt) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind_all(seconds(now), reservation_id, phone, kind, body, seconds(now));
+    st.step();
+}
+
+std::vector<outbox_message> due_messages(pg::connection& conn, sys_seconds now, int limit) {
+    static const std::string sql = std::string{select_message} +
+                                   "WHERE status = 'pending' AND next_attempt <= ? "
+                                   "ORDER BY next_attempt, id LIMIT ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(seconds(now), limit);
+    return read_all(st);
+}
+
+void mark_sent(pg::connection& conn, std::int64_t id, sys_seconds at) {
+    auto& st = conn.prepare_cached(
+        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, "
+        "last_error = NULL WHERE id = ?");
+    st.bind_all(seconds(at), id);
+    st.step();
+}
+
+void mark_attempt_failed(pg::connection& conn, std::int64_t id, std::string_view error,
+                         sys_seconds retry_at, bool give_up) {
+    auto& st = conn.prepare_cached(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?, "
+        "status = CASE WHEN ? <> 0 THEN 'failed' ELSE status END WHERE id = ?");
+    st.bind_all(error, seconds(retry_at), give_up, id);
+    st.step();
+}
+
+std::vector<outbox_message> messages_for_reservation(pg::connection& conn,
+                                                     std::int64_t reservation_id) {
+    static const std::string sql =
+        std::string{select_message} + "WHERE reservation_id = ? ORDER BY id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(reservation_id);
+    return read_all(st);
+}
+
+std::vector<outbox_message> recent_messages(pg::connection& conn, int limit) {
+    static const std::string sql = std::string{select_message} + "ORDER BY id DESC LIMIT ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(limit);
+    return read_all(st);
+}
+
+} // namespace agrirent::storage::postgres

@@ -1,0 +1,19 @@
+#pragma once
+// The SQL of the people repository: free functions on one connection, wrapped by
+// pg_people_repository (database.cpp).
+#include "server/storage/people_repository.hpp"
+
+namespace agrirent::pg {
+class connection;
+}
+
+namespace agrirent::storage::postgres {
+
+std::vector<farmer_row> search_farmers(pg::connection& conn, const farmer_search& q);
+void update_farmer(pg::connection& conn, const farmer_row& f);
+void set_farmer_categories(pg::connection& conn, std::int64_t farmer_id,
+                           const std::vector<std::int64_t>& category_ids);
+std::vector<strike_record> farmer_strikes(pg::connection& conn, std::int64_t farmer_id);
+std::int64_t count_live_of_farmer(pg::connection& conn, std::int64_t farmer_id);
+
+} // namespace agrirent::storage::postgres
