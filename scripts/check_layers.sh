@@ -59,5 +59,9 @@ check "only server/storage/sqlite/ includes sqlite3.h" \
     bash -c "grep -rlE 'sqlite3?\.h' server | grep -v '^server/storage/sqlite/'"
 check "only server/storage/sqlite/ names the SQLite RAII layer (db::)" \
     bash -c "grep -rnE '\bdb::' server | grep -v '^server/storage/sqlite/'"
+check "only server/storage/postgres/ includes libpq-fe.h" \
+    bash -c "grep -rlE 'libpq-fe\.h' server | grep -v '^server/storage/postgres/'"
+check "only server/storage/postgres/ names the libpq RAII layer (pg::)" \
+    bash -c "grep -rnE '\bpg::' server | grep -v '^server/storage/postgres/'"
 
 exit "$failed"

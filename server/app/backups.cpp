@@ -44,6 +44,9 @@ std::filesystem::path backup_dir_of(const config& cfg) {
     if (!cfg.backup_dir.empty()) {
         return cfg.backup_dir;
     }
+    if (storage::is_server_location(cfg.db.string())) {
+        return "backups"; // no file to put them beside
+    }
     return cfg.db.parent_path() / "backups";
 }
 
@@ -80,18 +83,20 @@ std::vector<backup_file> list_backups(const std::filesystem::path& dir) {
 }
 
 int backup_command(const config& cfg) {
-    if (!std::filesystem::exists(cfg.db)) {
-        std::cerr << "agrirent-server: no database at " << cfg.db.string() << '\n';
+    const std::string where = storage::printable_location(cfg.db.string());
+    if (!storage::is_server_location(cfg.db.string()) && !std::filesystem::exists(cfg.db)) {
+        std::cerr << "agrirent-server: no database at " << where << '\n';
         return 1;
     }
     try {
         storage::open_settings settings;
         settings.connections = 1;
         settings.migrate = false; // a copy of the database as it is
+        settings.dump_program = cfg.pg_dump;
         const auto db = storage::open_database(cfg.db.string(), settings);
         const auto bytes = db->backup_to(cfg.backup_to);
-        std::cout << "agrirent-server: backed up " << cfg.db.string() << " to "
-                  << cfg.backup_to.string() << " (" << bytes << " bytes)\n";
+        std::cout << "agrirent-server: backed up " << where << " to " << cfg.backup_to.string()
+                  << " (" << bytes << " bytes)\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "agrirent-server: backup failed: " << e.what() << '\n';

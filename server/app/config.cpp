@@ -23,7 +23,8 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
         "bind", po::value(&c.bind)->default_value(c.bind), "address to listen on")(
         "port", po::value(&c.port)->default_value(c.port), "port to listen on (0 = any free port)")(
         "db", po::value<std::string>()->default_value(c.db.string()),
-        "SQLite database file (created with its folder)")(
+        "SQLite database file (created with its folder), or a PostgreSQL URI "
+        "(postgresql://user@host:port/dbname?…, libpq's syntax)")(
         "demo", po::bool_switch(&c.demo), "load the demo data into an empty database")(
         "threads", po::value(&c.threads)->default_value(default_threads),
         "threads for reads (state changes get half as many more; one database connection each)")(
@@ -39,7 +40,10 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
         "admin-password", po::value(&c.admin_password),
         "password for --admin-user (better: AGRIRENT_ADMIN_PASSWORD)")(
         "backup-dir", po::value<std::string>(),
-        "folder of the admin backups (default: 'backups' beside the database file)");
+        "folder of the admin backups (default: 'backups' beside the SQLite file; on PostgreSQL "
+        "'backups' in the working directory)")(
+        "pg-dump", po::value<std::string>(),
+        "pg_dump program for backups on PostgreSQL (default: pg_dump on PATH)");
     // Commands instead of serving: command line only (an AGRIRENT_* variable or a config file line
     // must never turn a server start into something else).
     po::options_description commands("commands (command line only; the server does not start)");
@@ -92,6 +96,9 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
     }
     c.db = vm["db"].as<std::string>();
     c.notify_log = vm["notify-log"].as<std::string>();
+    if (vm.count("pg-dump") != 0U) {
+        c.pg_dump = vm["pg-dump"].as<std::string>();
+    }
     if (vm.count("backup-dir") != 0U) {
         c.backup_dir = vm["backup-dir"].as<std::string>();
     }

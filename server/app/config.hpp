@@ -22,6 +22,7 @@ struct config {
     std::string admin_password;       // its password (or AGRIRENT_ADMIN_PASSWORD)
     std::filesystem::path backup_dir; // POST /api/v1/admin/backups writes here ("" = db/../backups)
     std::filesystem::path backup_to;  // --backup-to: copy the database there and exit
+    std::filesystem::path pg_dump;    // --pg-dump: backups on PostgreSQL ("" = pg_dump on PATH)
 };
 
 /// Parses argv. Returns nullopt after printing help or a usage error (exit code in `exit_code`).

@@ -1,8 +1,15 @@
 #include "server/app/rate_limiter.hpp"
 
+#include "server/storage/database.hpp"
+
 namespace agrirent::app {
 
 bool rate_limiter::allow(std::string_view key, int limit, sys_seconds now) {
+    if (db_ != nullptr) {
+        if (const auto shared = db_->count_request(key, limit, now)) {
+            return *shared;
+        }
+    }
     const auto window = std::chrono::minutes{1};
     const std::lock_guard lock{mutex_};
     if (now - last_sweep_ > std::chrono::minutes{10}) {

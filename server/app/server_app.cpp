@@ -1,6 +1,7 @@
 #include "server/app/server_app.hpp"
 
 #include <cstdio>
+#include <optional>
 
 #include <sodium.h>
 
@@ -39,10 +40,11 @@ std::unique_ptr<storage::database> open_database(const config& cfg, const clock&
     storage::open_settings settings;
     // One connection for every worker that may use the database at once: readers and writers.
     settings.connections = cfg.threads + write_threads(cfg);
+    settings.dump_program = cfg.pg_dump;
     auto db = storage::open_database(cfg.db.string(), settings);
     if (cfg.demo && database_is_empty(*db)) {
         load_demo(*db, clk.now());
-        log::info("loaded the demo data into " + cfg.db.string());
+        log::info("loaded the demo data into " + storage::printable_location(cfg.db.string()));
     }
     return db;
 }
@@ -93,8 +95,8 @@ struct server_app::impl {
     std::unique_ptr<storage::database> db;
     std::unique_ptr<app::services> services;
     http::router router;
-    rate_limiter limiter;
-    std::unique_ptr<jobs> background; // before net: stopped after the last request, before db
+    std::optional<rate_limiter> limiter; // counts in the database when it is shared
+    std::unique_ptr<jobs> background;    // before net: stopped after the last request, before db
     std::unique_ptr<net::server> net;
 
     explicit impl(const config& c) : cfg(c) {
@@ -110,7 +112,8 @@ struct server_app::impl {
         pub.on_clock_set = [this] { background->on_clock_set(); };
         api::add_api_routes(router, *services, pub);
         pages::add_farmer_pages(router, *services);
-        router.set_before(http::make_access_filter(*services, limiter,
+        limiter.emplace(*db);
+        router.set_before(http::make_access_filter(*services, *limiter,
                                                    {cfg.trust_proxy, pages::csrf_refused_page}));
         router.set_observer([this](std::string_view method, std::string_view route, int status,
                                    std::chrono::microseconds latency) {

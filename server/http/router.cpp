@@ -4,6 +4,7 @@
 
 #include <boost/url.hpp>
 
+#include "common/unavailable.hpp"
 #include "server/http/errors.hpp"
 
 namespace agrirent::http {
@@ -168,6 +169,14 @@ response router::handle(const request& req) const {
         }
     } catch (const api_error& e) {
         res = error_response(e, ctx.lang);
+    } catch (const temporarily_unavailable& e) {
+        // The database is down or restarting: a prompt 503 the client may retry (issue 12).
+        std::fprintf(stderr, "unavailable: %s %s: %s\n", req.method.c_str(), ctx.path.c_str(),
+                     e.what());
+        res = unavailable_ && !ctx.path.starts_with("/api/") && ctx.path != "/healthz"
+                  ? unavailable_(ctx)
+                  : error_response(refusal{reason::unavailable, {}}, ctx.lang);
+        res.set_header("retry-after", retry_after_unavailable);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), ctx.path.c_str(), e.what());
         res = error_response(500, "internal", "error.internal", ctx.lang);

@@ -49,6 +49,9 @@ class router {
     void set_observer(request_observer observer) { observer_ = std::move(observer); }
     /// Pages (HTML) instead of JSON for 404s outside /api.
     void set_not_found(route_handler h) { not_found_ = std::move(h); }
+    /// Pages (HTML) instead of JSON outside /api when the database cannot be reached (a
+    /// temporarily_unavailable escaped a handler): 503 either way, with Retry-After.
+    void set_unavailable(route_handler h) { unavailable_ = std::move(h); }
 
     /// Every registered (method, pattern), in order.
     [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const {
@@ -60,7 +63,9 @@ class router {
     }
 
     /// Matches and runs a handler. Unknown path: 404; known path, other method: 405 with Allow.
-    /// A handler's api_error becomes its JSON error; any other exception a 500.
+    /// A handler's api_error becomes its JSON error; a temporarily_unavailable (the database is
+    /// down) a 503 with Retry-After (the unavailable page outside /api); any other exception a
+    /// 500.
     [[nodiscard]] response handle(const request& req) const;
 
   private:
@@ -74,7 +79,11 @@ class router {
     std::function<std::optional<response>(context&)> before_;
     request_observer observer_;
     route_handler not_found_;
+    route_handler unavailable_;
 };
+
+/// Retry-After (seconds) of a 503 because the database cannot be reached right now.
+inline constexpr const char* retry_after_unavailable = "5";
 
 /// Picks "en" for ?lang=en, else a lang cookie, else an Accept-Language that prefers English
 /// over Korean; "ko" otherwise.

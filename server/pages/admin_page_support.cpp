@@ -8,6 +8,7 @@
 #include <boost/url.hpp>
 
 #include "common/time.hpp"
+#include "common/unavailable.hpp"
 #include "common/validation.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
@@ -252,6 +253,8 @@ http::route_handler admin_route(app::services& s, handler h) {
             return h(e);
         } catch (const not_found&) {
             return not_found_page(ctx);
+        } catch (const temporarily_unavailable&) {
+            return unavailable_page(ctx);
         } catch (const std::exception& ex) {
             std::fprintf(stderr, "error: %s %s: %s\n", ctx.req.method.c_str(), ctx.path.c_str(),
                          ex.what());

@@ -5,6 +5,7 @@
 #include "common/holidays.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
+#include "server/http/router.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/format.hpp"
 #include "server/pages/static_assets.hpp"
@@ -146,6 +147,15 @@ http::response error_page(const http::context& ctx) {
     views::message_view v{std::string{i18n::text("page.error.title", ctx.lang)},
                           std::string{i18n::text("page.error.text", ctx.lang)}};
     return html(ctx, http::status::server_error, views::render_message(p, v));
+}
+
+http::response unavailable_page(const http::context& ctx) {
+    auto p = make_page(ctx, std::string{i18n::text("page.unavailable.title", ctx.lang)});
+    views::message_view v{std::string{i18n::text("page.unavailable.title", ctx.lang)},
+                          std::string{i18n::text("page.unavailable.text", ctx.lang)}};
+    auto res = html(ctx, http::status_of(reason::unavailable), views::render_message(p, v));
+    res.set_header("retry-after", http::retry_after_unavailable);
+    return res;
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {

@@ -45,6 +45,9 @@ http::response not_found_page(const http::context& ctx);
 /// The HTML page for an unexpected error (500).
 http::response error_page(const http::context& ctx);
 
+/// The HTML page while the database cannot be reached (503, Retry-After): try again shortly.
+http::response unavailable_page(const http::context& ctx);
+
 /// The catalogue text of `key` in `lang` (server/i18n).
 std::string text(std::string_view key, std::string_view lang);
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "common/unavailable.hpp"
 #include "server/http/access.hpp"
 #include "server/pages/booking_grant.hpp"
 #include "server/pages/farmer_pages.hpp"
@@ -20,6 +21,8 @@ http::route_handler guarded(F f) {
     return [f = std::move(f)](http::context& ctx) -> http::response {
         try {
             return f(ctx);
+        } catch (const temporarily_unavailable&) {
+            return unavailable_page(ctx); // the database is down: try again shortly (503)
         } catch (const std::exception& e) {
             std::fprintf(stderr, "error: %s %s: %s\n", ctx.req.method.c_str(), ctx.path.c_str(),
                          e.what());
@@ -82,6 +85,7 @@ void add_farmer_pages(http::router& r, app::services& s) {
     // the HTML side.
     add_admin_pages(r, s);
     r.set_not_found(guarded([](http::context& ctx) { return not_found_page(ctx); }));
+    r.set_unavailable([](http::context& ctx) { return unavailable_page(ctx); });
 }
 
 } // namespace agrirent::pages

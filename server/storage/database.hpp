@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/unavailable.hpp"
 #include "server/storage/admin_repository.hpp"
 #include "server/storage/audit_repository.hpp"
 #include "server/storage/catalog_repository.hpp"
@@ -53,10 +54,11 @@ class backup_exists : public std::runtime_error {
 
 /// The database cannot be reached right now (connect failed, connection lost, server shutting
 /// down or starting up). Nothing was acknowledged; the same request may succeed shortly (the
-/// http layer answers 503 with Retry-After). An engine on a local file never throws it.
-class unavailable : public std::runtime_error {
+/// http layer answers 503 with Retry-After: common/unavailable.hpp). An engine on a local file
+/// never throws it.
+class unavailable : public temporarily_unavailable {
   public:
-    using std::runtime_error::runtime_error;
+    using temporarily_unavailable::temporarily_unavailable;
 };
 
 /// The repositories, as reached inside one unit of work.
@@ -166,5 +168,11 @@ class database {
 /// anything else a SQLite file path. Throws schema_too_new (the database untouched),
 /// unavailable (the server cannot be reached) or std::runtime_error.
 std::unique_ptr<database> open_database(const std::string& location, const open_settings& settings);
+
+/// Whether `location` names a database on a database server (a PostgreSQL URI), not a file.
+[[nodiscard]] bool is_server_location(std::string_view location) noexcept;
+
+/// `location` fit for logs and messages: a URI without its password.
+[[nodiscard]] std::string printable_location(const std::string& location);
 
 } // namespace agrirent::storage

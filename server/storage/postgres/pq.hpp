@@ -1,6 +1,6 @@
 #pragma once
 // A thin RAII layer over libpq, PostgreSQL's C client (STYLE.md: "Storage is a thin RAII layer";
-// the SQLite twin is server/storage/sqlite/sqlite.hpp, and the query files of both look alike).
+// the SQLite twin is the one in server/storage/sqlite/, and the query files of both look alike).
 //
 // Rules the repositories rely on:
 // - A connection (and every statement prepared on it) is used by one thread at a time; a
@@ -69,7 +69,7 @@ std::string translate_placeholders(std::string_view sql, int& count);
 class connection;
 
 /// A statement of one connection (connection::prepare_cached). Parameters are 1-based, columns
-/// 0-based, as in sqlite.hpp.
+/// 0-based, as in the SQLite layer.
 class statement {
   public:
     statement(connection& conn, std::string sql, std::string name, int parameters);
@@ -269,7 +269,7 @@ class pool {
     [[nodiscard]] std::unique_ptr<connection> connect();
 
     using grouped_write = std::function<bool(connection&)>;
-    /// Group commit (as sqlite.hpp's pool::write_in_group): jobs of several threads run one after
+    /// Group commit (as the SQLite pool does it): jobs of several threads run one after
     /// another in one transaction begun with `begin_sql`, each in a SAVEPOINT, committed once.
     void write_in_group(lease& conn, std::string_view begin_sql, const grouped_write& job);
 
