@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <random>
@@ -14,7 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace agrirent::test {
@@ -72,7 +72,8 @@ class pg_connection {
             PQfinish(conn_);
             throw std::runtime_error("cannot connect to " + uri + ": " + message);
         }
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
     }
     ~pg_connection() { PQfinish(conn_); }
     pg_connection(const pg_connection&) = delete;
@@ -148,7 +149,8 @@ http_reply parse_reply(const std::string& raw) {
 
 engine test_engine() {
     const char* e = std::getenv("AGRIRENT_TEST_ENGINE");
-    return e != nullptr && (std::string_view{e} == "postgres" || std::string_view{e} == "postgresql")
+    return e != nullptr &&
+                   (std::string_view{e} == "postgres" || std::string_view{e} == "postgresql")
                ? engine::postgres
                : engine::sqlite;
 }
@@ -177,8 +179,8 @@ std::string with_database(const std::string& uri, const std::string& dbname) {
     const std::string tail = query == std::string::npos ? "" : uri.substr(query);
     const auto end_of_host =
         slash != std::string::npos && (query == std::string::npos || slash < query) ? slash
-        : query != std::string::npos                                               ? query
-                                                                                   : uri.size();
+        : query != std::string::npos                                                ? query
+                                                                                    : uri.size();
     return uri.substr(0, end_of_host) + "/" + dbname + tail;
 }
 
@@ -196,8 +198,7 @@ pg_database::pg_database(std::string base_uri) : base_(std::move(base_uri)) {
 
 pg_database::~pg_database() {
     try {
-        pg_connection{base_}.run("DROP DATABASE IF EXISTS " + name_ +
-                                               " WITH (FORCE)");
+        pg_connection{base_}.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
     } catch (const std::exception& e) {
         std::fprintf(stderr, "could not drop the test database %s: %s\n", name_.c_str(), e.what());
     }
@@ -224,7 +225,7 @@ void exec_sql_on(const std::string& db, std::string_view sql) {
     }
 }
 
-struct db_snapshot::impl {
+struct db_view::impl {
     std::unique_ptr<pg_connection> pg;
     sqlite3* lite = nullptr;
 
@@ -242,7 +243,7 @@ struct db_snapshot::impl {
     }
 };
 
-db_snapshot::db_snapshot(const std::string& db) : impl_(std::make_unique<impl>()) {
+db_view::db_view(const std::string& db) : impl_(std::make_unique<impl>()) {
     if (is_postgres_uri(db)) {
         impl_->pg = std::make_unique<pg_connection>(db);
         impl_->pg->run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -259,9 +260,9 @@ db_snapshot::db_snapshot(const std::string& db) : impl_(std::make_unique<impl>()
     }
 }
 
-db_snapshot::~db_snapshot() = default;
+db_view::~db_view() = default;
 
-std::vector<std::vector<std::string>> db_snapshot::rows(const std::string& sql) {
+std::vector<std::vector<std::string>> db_view::rows(const std::string& sql) {
     if (impl_->pg) {
         return impl_->pg->run(sql);
     }
@@ -287,12 +288,12 @@ std::vector<std::vector<std::string>> db_snapshot::rows(const std::string& sql) 
     return out;
 }
 
-std::string db_snapshot::value(const std::string& sql) {
+std::string db_view::value(const std::string& sql) {
     const auto r = rows(sql);
     return r.empty() || r.front().empty() ? std::string{} : r.front().front();
 }
 
-long long db_snapshot::number(const std::string& sql) {
+long long db_view::number(const std::string& sql) {
     return std::stoll("0" + value(sql));
 }
 
@@ -407,8 +408,8 @@ server_process::server_process(std::shared_ptr<pg_database> db, std::vector<std:
     : dir_(std::make_shared<temp_dir>()), pg_(std::move(db)), engine_(engine::postgres),
       db_arg_(pg_->uri()) {
     std::vector<std::string> args{
-        "--port",    "0", "--db",         db_arg_,
-        "--threads", "4", "--notify-log", (dir_->path() / "notifications.log").string(),
+        "--port",      "0", "--db",         db_arg_,
+        "--threads",   "4", "--notify-log", (dir_->path() / "notifications.log").string(),
         "--test-clock"};
     if (demo) {
         args.emplace_back("--demo");
@@ -549,12 +550,12 @@ void server_process::set_clock(std::string_view kst) const {
 }
 
 std::string server_process::query(std::string_view sql) const {
-    db_snapshot db{db_arg_};
+    db_view db{db_arg_};
     return db.value(std::string{sql});
 }
 
 std::vector<std::string> server_process::query_column(std::string_view sql) const {
-    db_snapshot db{db_arg_};
+    db_view db{db_arg_};
     std::vector<std::string> out;
     for (auto& row : db.rows(std::string{sql})) {
         out.push_back(row.empty() ? std::string{} : std::move(row.front()));

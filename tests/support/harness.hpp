@@ -85,12 +85,12 @@ void exec_sql_on(const std::string& db, std::string_view sql);
 /// reads is one consistent snapshot (SQLite: BEGIN on a read-only connection; PostgreSQL:
 /// REPEATABLE READ, READ ONLY). Values as SQLite prints them: NULL as "", and PostgreSQL's
 /// booleans as "1"/"0" (so that `x IS NULL` reads the same on both engines).
-class db_snapshot {
+class db_view {
   public:
-    explicit db_snapshot(const std::string& db);
-    ~db_snapshot();
-    db_snapshot(const db_snapshot&) = delete;
-    db_snapshot& operator=(const db_snapshot&) = delete;
+    explicit db_view(const std::string& db);
+    ~db_view();
+    db_view(const db_view&) = delete;
+    db_view& operator=(const db_view&) = delete;
 
     std::vector<std::vector<std::string>> rows(const std::string& sql);
     /// The first column of the first row ("" if no row).
@@ -174,7 +174,7 @@ class server_process {
 
     /// Runs SQL on the database (a second connection) and returns the first column of the
     /// first row as text ("" if no row): to check that refused requests changed nothing.
-    /// Booleans of PostgreSQL read "1"/"0" as on SQLite (db_snapshot).
+    /// Booleans of PostgreSQL read "1"/"0" as on SQLite (db_view).
     [[nodiscard]] std::string query(std::string_view sql) const;
     /// The first column of every row (portable where SQLite would need group_concat).
     [[nodiscard]] std::vector<std::string> query_column(std::string_view sql) const;

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <latch>
+#include <memory>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdexcept>
@@ -148,8 +148,8 @@ class server_group {
         const long wanted =
             first.engine() == engine::postgres ? env_long("AGRIRENT_TEST_SERVERS", 2) : 1;
         for (long i = 1; i < wanted; ++i) {
-            others_.push_back(
-                std::make_unique<server_process>(first, std::vector<std::string>{"--threads", "4"}));
+            others_.push_back(std::make_unique<server_process>(
+                first, std::vector<std::string>{"--threads", "4"}));
         }
         std::printf("%zu server(s) on one %s database\n", size(),
                     first.engine() == engine::postgres ? "PostgreSQL" : "SQLite");
@@ -182,7 +182,7 @@ class server_group {
 };
 
 /// A consistent read-only view of a server's database, SQLite or PostgreSQL (harness.hpp).
-using agrirent::test::db_snapshot;
+using db_snapshot = agrirent::test::db_view;
 
 /// "2022-03-07" + n days.
 inline std::string add_days(const std::string& date, int n) {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <memory>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <tuple>
 
@@ -238,15 +238,15 @@ db_findings check_database(const std::string& target, const ledger& l) {
     // keys); SQLite: the file as the crash left it, with its integrity and foreign key checks.
     const bool postgres = target.starts_with("postgres://") || target.starts_with("postgresql://");
     std::unique_ptr<reader> file;
-    std::unique_ptr<db_snapshot> snapshot;
+    std::unique_ptr<db_view> snapshot;
     if (postgres) {
-        snapshot = std::make_unique<db_snapshot>(target);
+        snapshot = std::make_unique<db_view>(target);
     } else {
         file = std::make_unique<reader>(target);
     }
     struct {
         reader* file;
-        db_snapshot* snapshot;
+        db_view* snapshot;
         std::vector<std::vector<std::string>> rows(const std::string& sql) const {
             return file != nullptr ? file->rows(sql) : snapshot->rows(sql);
         }

@@ -212,8 +212,8 @@ TEST_CASE("multiserver: kill -9 of one of two servers during a booking load lose
         ledger victims_view;
         ledger survivors_view;
         {
-            booking_load on_victim{servers[victim]->port(), window, rng(), next_phone,
-                                   victims_view, 6};
+            booking_load on_victim{
+                servers[victim]->port(), window, rng(), next_phone, victims_view, 6};
             booking_load on_survivor{survivor.port(), window, rng(), next_phone, survivors_view, 6};
             std::this_thread::sleep_for(milliseconds{300 + static_cast<long>(rng() % 900)});
             servers[victim]->kill9();
@@ -258,8 +258,8 @@ TEST_CASE("multiserver: kill -9 of one of two servers during a booking load lose
             if (looked++ == 3) {
                 break;
             }
-            const auto r = servers[victim]->get("/api/v1/reservations/" + code +
-                                                "?phone=" + t.req.phone);
+            const auto r =
+                servers[victim]->get("/api/v1/reservations/" + code + "?phone=" + t.req.phone);
             INFO(code << ": " << r.body);
             REQUIRE(r.status == 200);
             CHECK(r.json().at("fee").at("net").as_int64() == t.net);
