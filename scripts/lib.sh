@@ -5,7 +5,7 @@ AGRIRENT_BUILD_PACKAGES=(
   build-essential cmake pkg-config tzdata
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libhowardhinnant-date-dev libsodium-dev libkainjow-mustache-dev catch2
-  zlib1g-dev
+  zlib1g-dev libpq-dev
 )
 
 agrirent_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }

@@ -382,8 +382,10 @@ void transaction::commit() {
     pg::commit(conn_);
 }
 
-void commit(connection& conn) {
-    PGresult* r = PQexec(conn.handle(), "COMMIT");
+void commit(connection& conn, std::string_view before) {
+    const std::string sql =
+        before.empty() ? std::string("COMMIT") : std::string(before) + "; COMMIT";
+    PGresult* r = PQexec(conn.handle(), sql.c_str());
     conn.check(r, "COMMIT");
     // COMMIT of a failed transaction "succeeds" as ROLLBACK.
     const bool committed = std::strcmp(PQcmdStatus(r), "COMMIT") == 0;
@@ -596,7 +598,9 @@ void pool::write_in_group(lease& conn, std::string_view begin_sql, const grouped
 void pool::run_group(lease& conn, std::string_view begin_sql,
                      std::span<group_waiter* const> batch) {
     try {
-        conn.begin(begin_sql);
+        // Round trips are what a batch costs: the savepoint of a job is released (or rolled back)
+        // together with the next job's SAVEPOINT, the first goes with BEGIN, the last with COMMIT.
+        conn.begin(std::string(begin_sql) + "; SAVEPOINT grouped_write");
         struct rollback_unless_done {
             connection& c;
             bool done = false;
@@ -606,19 +610,23 @@ void pool::run_group(lease& conn, std::string_view begin_sql,
                 }
             }
         } guard{*conn};
-        for (group_waiter* w : batch) {
-            conn->exec("SAVEPOINT grouped_write");
+        std::string_view end_of_job;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            group_waiter* w = batch[i];
+            if (i > 0) {
+                conn->exec(std::string(end_of_job) + "; SAVEPOINT grouped_write");
+            }
             bool keep = false;
             try {
                 keep = (*w->job)(*conn);
             } catch (...) {
                 w->error = std::current_exception();
             }
-            conn->exec(keep ? "RELEASE grouped_write"
-                            : "ROLLBACK TO grouped_write; RELEASE grouped_write");
+            end_of_job =
+                keep ? "RELEASE grouped_write" : "ROLLBACK TO grouped_write; RELEASE grouped_write";
         }
         guard.done = true;
-        commit(*conn);
+        commit(*conn, end_of_job);
     } catch (...) {
         const auto failure = std::current_exception();
         for (group_waiter* w : batch) {

@@ -200,7 +200,8 @@ class connection {
 /// COMMIT; throws if the server did not commit (the transaction had failed: PostgreSQL answers
 /// such a COMMIT with ROLLBACK; or the connection broke: then whether it committed is unknown,
 /// and nothing must be acknowledged).
-void commit(connection& conn);
+/// `before`: statements run in the same round trip just before the COMMIT.
+void commit(connection& conn, std::string_view before = {});
 
 /// BEGIN in the constructor; ROLLBACK in the destructor unless commit() succeeded.
 class transaction {
