@@ -4,8 +4,9 @@
 //  - kill -9 of one server: every booking acknowledged with 201 is present afterwards with its plan
 //    and fee, capacity is never exceeded, and the other server keeps serving throughout;
 //  - `pg_ctl stop -m immediate`, a few seconds of outage, then a start: requests during the outage
-//    get a prompt 503 (`Retry-After`, JSON error "unavailable"; /healthz 503), both servers serve
-//    again by themselves (no restart), and the same checks hold.
+//    get a prompt 503 (`Retry-After`, JSON error "unavailable"; the pages' "try again" page;
+//    /healthz 503), both servers serve again by themselves (no restart), and the same checks
+//    hold.
 // The database crash runs on a PRIVATE cluster of this test (scripts/pg_cluster.sh start/crash/
 // resume/stop in a temporary directory) so that it cannot disturb the tests that run in parallel
 // on the shared cluster of AGRIRENT_TEST_PG; AGRIRENT_TEST_PG only says that PostgreSQL tests
@@ -307,7 +308,9 @@ TEST_CASE("multiserver: the database crashes (pg_ctl stop -m immediate) during a
                     s.port(), "POST", "/api/v1/reservations",
                     json::serialize(booking("GS", "CULTIVATOR", format_day(window.first),
                                             format_day(window.first), "정전중", "010-6900-0001")));
-                for (const auto* t : {&health, &booked}) {
+                // A person's page: the Korean/English "try again shortly" page, also 503.
+                const auto page = timed(s.port(), "GET", "/book?branch=GS&type=CULTIVATOR");
+                for (const auto* t : {&health, &booked, &page}) {
                     INFO(t->failure << " " << t->reply.status << " " << t->reply.body);
                     REQUIRE(t->failure.empty());
                     CHECK(t->reply.status == 503);
@@ -317,6 +320,8 @@ TEST_CASE("multiserver: the database crashes (pg_ctl stop -m immediate) during a
                 }
                 CHECK(booked.reply.error_code() == "unavailable");
                 CHECK(booked.reply.header("retry-after") != "");
+                CHECK(page.reply.header("content-type").starts_with("text/html"));
+                CHECK(page.reply.header("retry-after") != "");
                 ++probes;
             }
             cluster.resume();
