@@ -258,14 +258,17 @@ psql_base() { psql "$pg_base" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 if [ "$run_http" = 1 ]; then
   export BENCH_LIVE=$live
+  if [[ ",$modes," == *,pg* ]] && [ ! -x "$root/scripts/sqlite-to-postgres.sh" ]; then
+    echo "scripts/bench.sh: the PostgreSQL modes copy the data set with" \
+      "scripts/sqlite-to-postgres.sh, which is missing (or use --modes sqlite)" >&2
+    exit 1
+  fi
   for size in ${sizes//,/ }; do
     db="$work/bench-$size.db"
     echo "==> seeding $db: $size reservations ($live live)"
     "$build/bench/seed_large" --db "$db" --reservations "$size" --live "$live"
     template=
     if [[ ",$modes," == *,pg* ]]; then
-      [ -x "$root/scripts/sqlite-to-postgres.sh" ] ||
-        { echo "scripts/sqlite-to-postgres.sh is missing (PostgreSQL modes)" >&2; exit 1; }
       ensure_cluster
       template="bench_seed_$size"
       psql_base -c "DROP DATABASE IF EXISTS $template" -c "CREATE DATABASE $template"
