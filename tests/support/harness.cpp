@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <mutex>
 #include <netinet/in.h>
 #include <poll.h>
@@ -58,6 +59,64 @@ std::string read_until_close(int fd, int timeout_ms) {
     }
     return out;
 }
+
+bool is_postgres_uri(std::string_view db) {
+    return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+// One libpq connection (the tests' own, beside the server's pool).
+class pg_connection {
+  public:
+    explicit pg_connection(const std::string& uri) {
+        // connect_timeout: a test must fail, not hang, when the cluster is down.
+        const char* keys[] = {"dbname", "connect_timeout", nullptr};
+        const char* values[] = {uri.c_str(), "10", nullptr};
+        conn_ = PQconnectdbParams(keys, values, 1);
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            const std::string message = PQerrorMessage(conn_);
+            PQfinish(conn_);
+            throw std::runtime_error("cannot connect to " + uri + ": " + message);
+        }
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
+    }
+    ~pg_connection() { PQfinish(conn_); }
+    pg_connection(const pg_connection&) = delete;
+    pg_connection& operator=(const pg_connection&) = delete;
+
+    // Runs `sql` (simple protocol: several statements allowed); the last result's rows as text
+    // (NULL as "", booleans as "1"/"0").
+    std::vector<std::vector<std::string>> run(const std::string& sql) {
+        PGresult* res = PQexec(conn_, sql.c_str());
+        const auto status = PQresultStatus(res);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            const std::string message = PQresultErrorMessage(res);
+            PQclear(res);
+            throw std::runtime_error("PostgreSQL: " + message + " in: " + sql);
+        }
+        std::vector<std::vector<std::string>> out;
+        for (int r = 0; r < PQntuples(res); ++r) {
+            std::vector<std::string> row;
+            for (int c = 0; c < PQnfields(res); ++c) {
+                if (PQgetisnull(res, r, c) != 0) {
+                    row.emplace_back();
+                    continue;
+                }
+                std::string v = PQgetvalue(res, r, c);
+                if (PQftype(res, c) == 16) { // BOOLOID
+                    v = v == "t" ? "1" : "0";
+                }
+                row.push_back(std::move(v));
+            }
+            out.push_back(std::move(row));
+        }
+        PQclear(res);
+        return out;
+    }
+
+  private:
+    PGconn* conn_ = nullptr;
+};
 
 http_reply parse_reply(const std::string& raw) {
     http_reply r;
@@ -165,6 +224,156 @@ void record_exchange(std::string_view method, std::string_view target,
 
 } // namespace
 
+engine test_engine() {
+    const char* e = std::getenv("AGRIRENT_TEST_ENGINE");
+    return e != nullptr &&
+                   (std::string_view{e} == "postgres" || std::string_view{e} == "postgresql")
+               ? engine::postgres
+               : engine::sqlite;
+}
+
+std::string postgres_base_uri() {
+    const char* uri = std::getenv("AGRIRENT_TEST_PG");
+    return uri != nullptr ? uri : "";
+}
+
+void require_postgres() {
+    if (postgres_base_uri().empty()) {
+        std::fprintf(stderr, "skipped: this test needs PostgreSQL and AGRIRENT_TEST_PG is not set "
+                             "(scripts/test.sh sets it; scripts/pg_cluster.sh starts a cluster)\n");
+        std::fflush(nullptr);
+        std::_Exit(77);
+    }
+}
+
+std::string with_database(const std::string& uri, const std::string& dbname) {
+    const auto scheme = uri.find("://");
+    if (scheme == std::string::npos) {
+        throw std::runtime_error("not a URI: " + uri);
+    }
+    const auto query = uri.find('?', scheme + 3);
+    const auto slash = uri.find('/', scheme + 3);
+    const std::string tail = query == std::string::npos ? "" : uri.substr(query);
+    const auto end_of_host =
+        slash != std::string::npos && (query == std::string::npos || slash < query) ? slash
+        : query != std::string::npos                                                ? query
+                                                                                    : uri.size();
+    return uri.substr(0, end_of_host) + "/" + dbname + tail;
+}
+
+pg_database::pg_database(std::string base_uri) : base_(std::move(base_uri)) {
+    if (base_.empty()) {
+        require_postgres();
+    }
+    std::random_device rd;
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, "%d_%08x", static_cast<int>(::getpid()), rd());
+    name_ = std::string{"agrirent_t_"} + suffix;
+    uri_ = with_database(base_, name_);
+    pg_connection{base_}.run("CREATE DATABASE " + name_);
+}
+
+pg_database::~pg_database() {
+    try {
+        pg_connection{base_}.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "could not drop the test database %s: %s\n", name_.c_str(), e.what());
+    }
+}
+
+void exec_sql_on(const std::string& db, std::string_view sql) {
+    if (is_postgres_uri(db)) {
+        pg_connection{db}.run(std::string{sql});
+        return;
+    }
+    sqlite3* conn = nullptr;
+    if (sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        sqlite3_close(conn);
+        throw std::runtime_error("cannot open the test database");
+    }
+    sqlite3_busy_timeout(conn, 5000);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(conn, std::string{sql}.c_str(), nullptr, nullptr, &err);
+    const std::string message = err != nullptr ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(conn);
+    if (rc != SQLITE_OK) {
+        throw std::runtime_error("exec_sql failed: " + message);
+    }
+}
+
+struct db_view::impl {
+    std::unique_ptr<pg_connection> pg;
+    sqlite3* lite = nullptr;
+
+    ~impl() {
+        if (lite != nullptr) {
+            sqlite3_exec(lite, "COMMIT", nullptr, nullptr, nullptr);
+            sqlite3_close(lite);
+        }
+        if (pg) {
+            try {
+                pg->run("COMMIT");
+            } catch (const std::exception&) {
+            }
+        }
+    }
+};
+
+db_view::db_view(const std::string& db) : impl_(std::make_unique<impl>()) {
+    if (is_postgres_uri(db)) {
+        impl_->pg = std::make_unique<pg_connection>(db);
+        impl_->pg->run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        return;
+    }
+    if (sqlite3_open_v2(db.c_str(), &impl_->lite, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(impl_->lite);
+        impl_->lite = nullptr;
+        throw std::runtime_error("cannot open " + db);
+    }
+    sqlite3_busy_timeout(impl_->lite, 10000);
+    if (sqlite3_exec(impl_->lite, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        throw std::runtime_error(std::string{"BEGIN failed: "} + sqlite3_errmsg(impl_->lite));
+    }
+}
+
+db_view::~db_view() = default;
+
+std::vector<std::vector<std::string>> db_view::rows(const std::string& sql) {
+    if (impl_->pg) {
+        return impl_->pg->run(sql);
+    }
+    sqlite3* db = impl_->lite;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+        throw std::runtime_error(std::string{"bad SQL: "} + sqlite3_errmsg(db) + ": " + sql);
+    }
+    std::vector<std::vector<std::string>> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        std::vector<std::string> row;
+        for (int i = 0; i < sqlite3_column_count(st); ++i) {
+            const auto* text = sqlite3_column_text(st, i);
+            row.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+        }
+        out.push_back(std::move(row));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        throw std::runtime_error(std::string{"query failed: "} + sqlite3_errmsg(db));
+    }
+    return out;
+}
+
+std::string db_view::value(const std::string& sql) {
+    const auto r = rows(sql);
+    return r.empty() || r.front().empty() ? std::string{} : r.front().front();
+}
+
+long long db_view::number(const std::string& sql) {
+    return std::stoll("0" + value(sql));
+}
+
 int connect_loopback(unsigned short port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
@@ -250,9 +459,16 @@ temp_dir::~temp_dir() {
 }
 
 server_process::server_process(std::vector<std::string> extra_args, bool demo, bool test_clock)
-    : dir_(std::make_shared<temp_dir>()), db_(dir_->path() / "agrirent.db") {
+    : dir_(std::make_shared<temp_dir>()), engine_(test_engine()) {
+    if (engine_ == engine::postgres) {
+        pg_ = std::make_shared<pg_database>();
+        db_arg_ = pg_->uri();
+    } else {
+        db_ = dir_->path() / "agrirent.db";
+        db_arg_ = db_.string();
+    }
     std::vector<std::string> args{
-        "--port",    "0", "--db",         db_.string(),
+        "--port",    "0", "--db",         db_arg_,
         "--threads", "4", "--notify-log", (dir_->path() / "notifications.log").string()};
     if (test_clock) {
         args.emplace_back("--test-clock");
@@ -266,12 +482,30 @@ server_process::server_process(std::vector<std::string> extra_args, bool demo, b
     start(std::move(args));
 }
 
+server_process::server_process(std::shared_ptr<pg_database> db, std::vector<std::string> extra_args,
+                               bool demo)
+    : dir_(std::make_shared<temp_dir>()), pg_(std::move(db)), engine_(engine::postgres),
+      db_arg_(pg_->uri()) {
+    std::vector<std::string> args{
+        "--port",      "0", "--db",         db_arg_,
+        "--threads",   "4", "--notify-log", (dir_->path() / "notifications.log").string(),
+        "--test-clock"};
+    if (demo) {
+        args.emplace_back("--demo");
+    }
+    for (auto& a : extra_args) {
+        args.push_back(std::move(a));
+    }
+    start(std::move(args));
+}
+
 server_process::server_process(const server_process& previous, std::vector<std::string> extra_args)
-    : dir_(previous.dir_), db_(previous.db_) {
+    : dir_(previous.dir_), pg_(previous.pg_), engine_(previous.engine_), db_(previous.db_),
+      db_arg_(previous.db_arg_) {
     std::vector<std::string> args{"--port",
                                   "0",
                                   "--db",
-                                  db_.string(),
+                                  db_arg_,
                                   "--test-clock",
                                   "--notify-log",
                                   (dir_->path() / "notifications.log").string()};
@@ -395,39 +629,21 @@ void server_process::set_clock(std::string_view kst) const {
 }
 
 std::string server_process::query(std::string_view sql) const {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        sqlite3_close(db);
-        throw std::runtime_error("cannot open the test database");
+    db_view db{db_arg_};
+    return db.value(std::string{sql});
+}
+
+std::vector<std::string> server_process::query_column(std::string_view sql) const {
+    db_view db{db_arg_};
+    std::vector<std::string> out;
+    for (auto& row : db.rows(std::string{sql})) {
+        out.push_back(row.empty() ? std::string{} : std::move(row.front()));
     }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    std::string out;
-    if (sqlite3_prepare_v2(db, std::string{sql}.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        const auto* text = sqlite3_column_text(st, 0);
-        out = text != nullptr ? reinterpret_cast<const char*>(text) : "";
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
     return out;
 }
 
 void server_process::exec_sql(std::string_view sql) const {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-        sqlite3_close(db);
-        throw std::runtime_error("cannot open the test database");
-    }
-    sqlite3_busy_timeout(db, 5000);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, std::string{sql}.c_str(), nullptr, nullptr, &err);
-    const std::string message = err != nullptr ? err : "";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    if (rc != SQLITE_OK) {
-        throw std::runtime_error("exec_sql failed: " + message);
-    }
+    exec_sql_on(db_arg_, sql);
 }
 
 std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s,
@@ -467,6 +683,17 @@ std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, in
         ::usleep(10000);
     }
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text};
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            out.append(separator);
+        }
+        out.append(parts[i]);
+    }
+    return out;
 }
 
 boost::json::object booking(std::string_view branch, std::string_view type, std::string_view start,

@@ -1,6 +1,11 @@
 #pragma once
 // Integration-test harness: starts the real agrirent-server binary on a free loopback port with
-// a fresh SQLite file, and talks HTTP/1.1 to it over a real socket (no mocks, STYLE.md).
+// a fresh database, and talks HTTP/1.1 to it over a real socket (no mocks, STYLE.md).
+//
+// The engine (issue 12): a fresh SQLite file by default; with AGRIRENT_TEST_ENGINE=postgres a
+// fresh PostgreSQL database (CREATE DATABASE agrirent_t_…) in the cluster of AGRIRENT_TEST_PG
+// (postgresql://postgres@127.0.0.1:PORT/postgres, scripts/pg_cluster.sh), dropped at the end.
+// CTest runs the HTTP integration suite once per engine (tests/CMakeLists.txt).
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -36,6 +41,68 @@ int connect_loopback(unsigned short port);
 /// (or `timeout_ms` passes).
 std::string raw_exchange(unsigned short port, std::string_view bytes, int timeout_ms = 10000);
 
+/// The database engine of a test server.
+enum class engine { sqlite, postgres };
+
+/// The engine of this test run: postgres when AGRIRENT_TEST_ENGINE=postgres, else sqlite.
+engine test_engine();
+
+/// The base URI of the test cluster (AGRIRENT_TEST_PG), "" when unset.
+std::string postgres_base_uri();
+
+/// For tests that need PostgreSQL: when AGRIRENT_TEST_PG is unset, says so on stderr and ends the
+/// test process with status 77, which CTest reports as "Skipped" (SKIP_RETURN_CODE), never as
+/// passed. scripts/test.sh always sets it.
+void require_postgres();
+
+/// `uri` (a libpq URI) with its database name replaced by `dbname` (query parameters kept).
+std::string with_database(const std::string& uri, const std::string& dbname);
+
+/// A fresh, empty PostgreSQL database in the cluster of `base_uri` (default: the test cluster of
+/// AGRIRENT_TEST_PG; require_postgres() first), dropped (WITH (FORCE): servers killed mid-test
+/// may leave sessions) on destruction.
+class pg_database {
+  public:
+    explicit pg_database(std::string base_uri = postgres_base_uri());
+    ~pg_database();
+    pg_database(const pg_database&) = delete;
+    pg_database& operator=(const pg_database&) = delete;
+    [[nodiscard]] const std::string& name() const { return name_; }
+    /// The libpq URI of this database (what --db gets).
+    [[nodiscard]] const std::string& uri() const { return uri_; }
+
+  private:
+    std::string base_;
+    std::string name_;
+    std::string uri_;
+};
+
+/// Runs SQL (possibly several statements) on a SQLite file or a PostgreSQL URI; throws on error.
+void exec_sql_on(const std::string& db, std::string_view sql);
+
+/// Rows of text from a SQLite file or a PostgreSQL URI (`db`: a path, or a URI starting with
+/// postgres:// or postgresql://), read in ONE read-only transaction so that everything a checker
+/// reads is one consistent snapshot (SQLite: BEGIN on a read-only connection; PostgreSQL:
+/// REPEATABLE READ, READ ONLY). Values as SQLite prints them: NULL as "", and PostgreSQL's
+/// booleans as "1"/"0" (so that `x IS NULL` reads the same on both engines).
+class db_view {
+  public:
+    explicit db_view(const std::string& db);
+    ~db_view();
+    db_view(const db_view&) = delete;
+    db_view& operator=(const db_view&) = delete;
+
+    std::vector<std::vector<std::string>> rows(const std::string& sql);
+    /// The first column of the first row ("" if no row).
+    std::string value(const std::string& sql);
+    /// value() as a number (0 for "" / NULL).
+    long long number(const std::string& sql);
+
+  private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
 /// A temporary directory removed on destruction.
 class temp_dir {
   public:
@@ -49,20 +116,30 @@ class temp_dir {
     std::filesystem::path path_;
 };
 
-/// The server binary under test, started with --port 0 --db <tmp> --demo --test-clock plus
-/// `extra_args`; stopped with SIGTERM (and waited for) on destruction.
+/// The server binary under test, started with --port 0 --db <fresh database of test_engine()>
+/// --demo --test-clock plus `extra_args`; stopped with SIGTERM (and waited for) on destruction.
 class server_process {
   public:
     explicit server_process(std::vector<std::string> extra_args = {}, bool demo = true,
                             bool test_clock = true);
-    /// Another server on the same database file (a restart): the old one must be stopped.
+    /// A server on the PostgreSQL database `db` (e.g. in a private cluster), whatever
+    /// test_engine() says; otherwise as above.
+    server_process(std::shared_ptr<pg_database> db, std::vector<std::string> extra_args,
+                   bool demo = true);
+    /// Another server on the same database (a restart; no --demo, no --threads). On SQLite the
+    /// old one must be stopped; on PostgreSQL both may run (several servers on one database).
+    /// The database lives until the last server_process on it is gone.
     server_process(const server_process& previous, std::vector<std::string> extra_args);
     ~server_process();
     server_process(const server_process&) = delete;
     server_process& operator=(const server_process&) = delete;
 
     [[nodiscard]] unsigned short port() const { return port_; }
+    /// The SQLite file (SQLite only: empty on PostgreSQL).
     [[nodiscard]] const std::filesystem::path& db_path() const { return db_; }
+    /// What --db got: the SQLite file's path or the PostgreSQL database's URI.
+    [[nodiscard]] const std::string& db() const { return db_arg_; }
+    [[nodiscard]] agrirent::test::engine engine() const { return engine_; }
     [[nodiscard]] const std::filesystem::path& dir() const { return dir_->path(); }
 
     /// What the server printed on stdout up to and including its "listening on" line.
@@ -91,18 +168,25 @@ class server_process {
     /// PUT /api/v1/test/clock; `kst` is "2020-05-12 10:00" (KST) or a full RFC 3339 instant.
     void set_clock(std::string_view kst) const;
 
-    /// Runs SQL that writes, on a second connection (to set up what a test needs).
+    /// Runs SQL that writes, on a second connection (to set up what a test needs). Keep it
+    /// portable (the same tables on both engines, docs pg.md 2): it runs on PostgreSQL too.
     void exec_sql(std::string_view sql) const;
 
-    /// Runs SQL on the database file (a second connection) and returns the first column of the
+    /// Runs SQL on the database (a second connection) and returns the first column of the
     /// first row as text ("" if no row): to check that refused requests changed nothing.
+    /// Booleans of PostgreSQL read "1"/"0" as on SQLite (db_view).
     [[nodiscard]] std::string query(std::string_view sql) const;
+    /// The first column of every row (portable where SQLite would need group_concat).
+    [[nodiscard]] std::vector<std::string> query_column(std::string_view sql) const;
 
   private:
     void start(std::vector<std::string> args);
 
     std::shared_ptr<temp_dir> dir_;
+    std::shared_ptr<pg_database> pg_; // PostgreSQL only
+    agrirent::test::engine engine_ = engine::sqlite;
     std::filesystem::path db_;
+    std::string db_arg_;
     int pid_ = -1;
     std::string startup_output_;
     unsigned short port_ = 0;
@@ -113,6 +197,9 @@ class server_process {
 /// `env` adds NAME=value pairs to the environment of the server.
 std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s = 30,
                                         const std::vector<std::string>& env = {});
+
+/// "a,b,c" from {"a", "b", "c"} and ",".
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 /// A booking body for POST /api/v1/reservations.
 boost::json::object booking(std::string_view branch, std::string_view type, std::string_view start,

@@ -1,7 +1,6 @@
 #pragma once
 // Shared by the concurrency tests (issue 6): clients that connect first and send later (so a
-// barrier releases them together), a read-only view of the server's SQLite file, and small
-// helpers for dates, instants and environment knobs.
+// barrier releases them together), and small helpers for dates, instants and environment knobs.
 #include <arpa/inet.h>
 #include <chrono>
 #include <cstdint>
@@ -10,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <latch>
+#include <memory>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdexcept>
@@ -22,7 +22,6 @@
 #include <vector>
 
 #include <boost/json.hpp>
-#include <sqlite3.h>
 
 #include "tests/support/harness.hpp"
 
@@ -105,10 +104,11 @@ struct raced_reply {
     std::string failure; // what went wrong on the client side ("" = nothing)
 };
 
-/// `n` threads each connect their own socket, wait until all are connected (a std::latch), then
-/// all send `request(i)` = {target, JSON body} as a POST at once; the replies in thread order.
+/// `n` threads each connect their own socket (thread i to ports[i % ports.size()]), wait until
+/// all are connected (a std::latch), then all send `request(i)` = {target, JSON body} as a POST
+/// at once; the replies in thread order.
 inline std::vector<raced_reply>
-release_together(unsigned short port, int n,
+release_together(const std::vector<unsigned short>& ports, int n,
                  const std::function<std::pair<std::string, std::string>(int)>& request,
                  const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     std::vector<raced_reply> out(static_cast<std::size_t>(n));
@@ -120,7 +120,7 @@ release_together(unsigned short port, int n,
             auto& mine = out[static_cast<std::size_t>(i)];
             bool arrived = false;
             try {
-                pending_request req{port};
+                pending_request req{ports[static_cast<std::size_t>(i) % ports.size()]};
                 const auto [target, body] = request(i);
                 arrived = true;
                 connected.arrive_and_wait(); // everyone is connected before anyone sends
@@ -139,63 +139,50 @@ release_together(unsigned short port, int n,
     return out;
 }
 
-/// Rows of text (NULL as "") from the database file, read-only and in one read transaction, so
-/// that everything a checker reads is one consistent snapshot.
-class db_snapshot {
+/// The servers a concurrency test spreads its clients over: `first`, and on PostgreSQL more
+/// servers on the same database (issue 12: several servers must keep every rule together).
+/// AGRIRENT_TEST_SERVERS sets how many in all (default 2 on PostgreSQL; SQLite: always 1).
+class server_group {
   public:
-    explicit db_snapshot(const std::filesystem::path& file) {
-        if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-            sqlite3_close(db_);
-            throw std::runtime_error("cannot open " + file.string());
+    explicit server_group(server_process& first) : first_(first) {
+        const long wanted =
+            first.engine() == engine::postgres ? env_long("AGRIRENT_TEST_SERVERS", 2) : 1;
+        for (long i = 1; i < wanted; ++i) {
+            others_.push_back(std::make_unique<server_process>(
+                first, std::vector<std::string>{"--threads", "4"}));
         }
-        sqlite3_busy_timeout(db_, 10000);
-        exec("BEGIN");
+        std::printf("%zu server(s) on one %s database\n", size(),
+                    first.engine() == engine::postgres ? "PostgreSQL" : "SQLite");
+        std::fflush(stdout);
     }
-    ~db_snapshot() {
-        sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-        sqlite3_close(db_);
-    }
-    db_snapshot(const db_snapshot&) = delete;
-    db_snapshot& operator=(const db_snapshot&) = delete;
 
-    std::vector<std::vector<std::string>> rows(const std::string& sql) {
-        sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-            throw std::runtime_error(std::string{"bad SQL: "} + sqlite3_errmsg(db_) + ": " + sql);
-        }
-        std::vector<std::vector<std::string>> out;
-        int rc = 0;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int i = 0; i < sqlite3_column_count(st); ++i) {
-                const auto* text = sqlite3_column_text(st, i);
-                row.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
-            }
-            out.push_back(std::move(row));
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            throw std::runtime_error(std::string{"query failed: "} + sqlite3_errmsg(db_));
+    [[nodiscard]] std::size_t size() const { return 1 + others_.size(); }
+    /// Server i modulo size(): 0 is `first`.
+    [[nodiscard]] const server_process& at(std::size_t i) const {
+        i %= size();
+        return i == 0 ? first_ : *others_[i - 1];
+    }
+    [[nodiscard]] std::vector<unsigned short> ports() const {
+        std::vector<unsigned short> out;
+        for (std::size_t i = 0; i < size(); ++i) {
+            out.push_back(at(i).port());
         }
         return out;
     }
-
-    std::string value(const std::string& sql) {
-        const auto r = rows(sql);
-        return r.empty() || r.front().empty() ? std::string{} : r.front().front();
-    }
-
-    long long number(const std::string& sql) { return std::stoll("0" + value(sql)); }
-
-  private:
-    void exec(const char* sql) {
-        if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
-            throw std::runtime_error(std::string{"exec failed: "} + sqlite3_errmsg(db_));
+    /// Every server's test clock (each process has its own).
+    void set_clock(std::string_view kst) const {
+        for (std::size_t i = 0; i < size(); ++i) {
+            at(i).set_clock(kst);
         }
     }
 
-    sqlite3* db_ = nullptr;
+  private:
+    server_process& first_;
+    std::vector<std::unique_ptr<server_process>> others_;
 };
+
+/// A consistent read-only view of a server's database, SQLite or PostgreSQL (harness.hpp).
+using db_snapshot = agrirent::test::db_view;
 
 /// "2022-03-07" + n days.
 inline std::string add_days(const std::string& date, int n) {

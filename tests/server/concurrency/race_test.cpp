@@ -2,6 +2,8 @@
 // exactly one free unit. Exactly one booking wins, every other gets 409 no_capacity, and the
 // refusals leave nothing behind (no farmer, audit or outbox row). Rounds: AGRIRENT_RACE_ROUNDS
 // (default 100; scripts/race.sh runs 1,000), clients per round: AGRIRENT_RACE_CLIENTS (50).
+// On PostgreSQL (AGRIRENT_TEST_ENGINE=postgres) the clients of a round are spread over two
+// servers on one database (server_group), so the rules must hold across processes.
 #include <catch2/catch.hpp>
 
 #include "tests/server/concurrency/concurrency_support.hpp"
@@ -15,6 +17,7 @@ using concurrency::add_days;
 using concurrency::db_snapshot;
 using concurrency::env_long;
 using concurrency::release_together;
+using concurrency::server_group;
 using concurrency::str;
 
 // Types no farmer needs training for, at both branches (server/app/demo.cpp).
@@ -80,7 +83,8 @@ TEST_CASE("race: clients released together for the last unit, exactly one wins, 
     REQUIRE(rounds * clients < 27'000'000); // phone numbers 010-7000-1000 … 010-9999-9999
 
     server_process s;
-    s.set_clock("2021-03-02 10:00");
+    const server_group servers{s};
+    servers.set_clock("2021-03-02 10:00");
     const auto admin = login(s, demo_admin);
     one_unit_each(s, admin);
 
@@ -100,7 +104,7 @@ TEST_CASE("race: clients released together for the last unit, exactly one wins, 
                 offset = 1;
                 // The shipped holidays end with 2027: that is about 14,000 rounds.
                 REQUIRE(block_day < "2027-12");
-                s.set_clock(block_day + " 10:00");
+                servers.set_clock(block_day + " 10:00");
             }
             slot candidate{race_branches[pair / std::size(race_types)],
                            race_types[pair % std::size(race_types)], add_days(block_day, offset)};
@@ -125,10 +129,10 @@ TEST_CASE("race: clients released together for the last unit, exactly one wins, 
         const slot at = next_slot();
         counts before;
         {
-            db_snapshot db{s.db_path()};
+            db_snapshot db{s.db()};
             before = count_rows(db);
         }
-        const auto replies = release_together(s.port(), clients, [&](int c) {
+        const auto replies = release_together(servers.ports(), clients, [&](int c) {
             return std::pair{std::string{"/api/v1/reservations"},
                              std::string{json::serialize(booking(
                                  at.branch, at.type, at.date, at.date, "경쟁자" + std::to_string(c),
@@ -158,7 +162,7 @@ TEST_CASE("race: clients released together for the last unit, exactly one wins, 
         REQUIRE(no_capacity == clients - 1);
 
         // The database holds exactly the winner's booking, and the refusals left no trace.
-        db_snapshot db{s.db_path()};
+        db_snapshot db{s.db()};
         const auto after = count_rows(db);
         const auto live = db.rows(
             "SELECT r.code, f.phone FROM reservations r JOIN branches b ON b.id = r.branch_id "
@@ -194,15 +198,16 @@ TEST_CASE("race: one farmer booking from many devices at once gets exactly the l
     const long rounds = std::max(1L, env_long("AGRIRENT_RACE_ROUNDS", 100) / 5);
     constexpr int clients = 24;
     server_process s;
-    s.set_clock("2021-03-02 10:00");
+    const server_group servers{s};
+    servers.set_clock("2021-03-02 10:00");
     for (long round = 0; round < rounds; ++round) {
         const std::string phone = "010-6300-" + std::to_string(1000 + round);
         counts before;
         {
-            db_snapshot db{s.db_path()};
+            db_snapshot db{s.db()};
             before = count_rows(db);
         }
-        const auto replies = release_together(s.port(), clients, [&](int c) {
+        const auto replies = release_together(servers.ports(), clients, [&](int c) {
             const std::string date = add_days("2021-03-03", 3 * (c / 5));
             return std::pair{
                 std::string{"/api/v1/reservations"},
@@ -225,7 +230,7 @@ TEST_CASE("race: one farmer booking from many devices at once gets exactly the l
         REQUIRE(codes.size() == 3);
         REQUIRE(too_many == clients - 3);
         {
-            db_snapshot db{s.db_path()};
+            db_snapshot db{s.db()};
             const auto after = count_rows(db);
             CHECK(db.number("SELECT count(*) FROM reservations r JOIN farmers f ON f.id = "
                             "r.farmer_id WHERE f.phone = '" +
@@ -238,9 +243,10 @@ TEST_CASE("race: one farmer booking from many devices at once gets exactly the l
         }
         // Free the units again for the next round.
         for (const auto& code : codes) {
-            REQUIRE(
-                s.post("/api/v1/reservations/" + code + "/cancel", json::object{{"phone", phone}})
-                    .status == 200);
+            REQUIRE(servers.at(static_cast<std::size_t>(round))
+                        .post("/api/v1/reservations/" + code + "/cancel",
+                              json::object{{"phone", phone}})
+                        .status == 200);
         }
     }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <tuple>
 
@@ -230,17 +231,36 @@ constexpr const char* holding = "('requested', 'confirmed', 'checked_out')";
 
 } // namespace
 
-db_findings check_database(const std::filesystem::path& file, const ledger& l) {
+db_findings check_database(const std::string& target, const ledger& l) {
     db_findings f;
-    reader db{file};
     const auto problem = [&f](std::string text) { f.problems.push_back(std::move(text)); };
-
-    const auto integrity = db.rows("PRAGMA integrity_check");
-    if (integrity.size() != 1 || integrity[0][0] != "ok") {
-        problem("integrity_check: " + (integrity.empty() ? "" : integrity[0][0]));
+    // PostgreSQL: one consistent snapshot (it checks its own pages and enforces the foreign
+    // keys); SQLite: the file as the crash left it, with its integrity and foreign key checks.
+    const bool postgres = target.starts_with("postgres://") || target.starts_with("postgresql://");
+    std::unique_ptr<reader> file;
+    std::unique_ptr<db_view> snapshot;
+    if (postgres) {
+        snapshot = std::make_unique<db_view>(target);
+    } else {
+        file = std::make_unique<reader>(target);
     }
-    if (const auto fk = db.rows("PRAGMA foreign_key_check"); !fk.empty()) {
-        problem("foreign_key_check: " + std::to_string(fk.size()) + " violation(s) in " + fk[0][0]);
+    struct {
+        reader* file;
+        db_view* snapshot;
+        std::vector<std::vector<std::string>> rows(const std::string& sql) const {
+            return file != nullptr ? file->rows(sql) : snapshot->rows(sql);
+        }
+    } db{file.get(), snapshot.get()};
+
+    if (!postgres) {
+        const auto integrity = db.rows("PRAGMA integrity_check");
+        if (integrity.size() != 1 || integrity[0][0] != "ok") {
+            problem("integrity_check: " + (integrity.empty() ? "" : integrity[0][0]));
+        }
+        if (const auto fk = db.rows("PRAGMA foreign_key_check"); !fk.empty()) {
+            problem("foreign_key_check: " + std::to_string(fk.size()) + " violation(s) in " +
+                    fk[0][0]);
+        }
     }
 
     // The load's reservations, by code.

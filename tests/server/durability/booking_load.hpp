@@ -102,11 +102,12 @@ struct db_findings {
     std::vector<std::pair<std::string, std::int64_t>> untold;
 };
 
-/// Opens `db` (read-write for WAL recovery, without checkpointing on close so a hot WAL stays for
-/// the server's own recovery) and checks: integrity_check ok, foreign_key_check empty, every told
+/// Opens `db`, a SQLite file (read-write for WAL recovery, without checkpointing on close so a hot
+/// WAL stays for the server's own recovery) or a PostgreSQL URI (one consistent snapshot), and
+/// checks (SQLite only: integrity_check ok, foreign_key_check empty) every told
 /// booking present with its told plan and fee (and cancelled if its cancel was told), every row of
 /// the load traced to a request and matching it, the capacity rule at every reservation's pickup,
 /// and each booking's audit and outbox rows (written in the same transaction).
-db_findings check_database(const std::filesystem::path& db, const ledger& l);
+db_findings check_database(const std::string& db, const ledger& l);
 
 } // namespace agrirent::test::durability

@@ -3,6 +3,7 @@
 // notice, the automatic no-show, the default log-file sender and retries after a failing one.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -33,9 +34,10 @@ std::string book(const server_process& s, const char* type, const char* start, c
 
 // The kinds of the reservation's outbox rows, in order.
 std::string kinds(const server_process& s, const std::string& code) {
-    return s.query("SELECT group_concat(kind, ',') FROM (SELECT o.kind FROM outbox o "
-                   "JOIN reservations r ON r.id = o.reservation_id WHERE r.code = '" +
-                   code + "' ORDER BY o.id)");
+    return join(s.query_column("SELECT o.kind FROM outbox o JOIN reservations r ON r.id = "
+                               "o.reservation_id WHERE r.code = '" +
+                               code + "' ORDER BY o.id"),
+                ",");
 }
 
 std::string status_of(const server_process& s, const std::string& code) {
@@ -53,6 +55,21 @@ bool eventually(const server_process& s, const std::string& sql, const std::stri
         std::this_thread::sleep_for(std::chrono::milliseconds{50});
     }
     return s.query(sql) == expected;
+}
+
+// Unix seconds as "YYYY-MM-DDTHH:MM:SS+00:00".
+std::string utc_instant(long long epoch) {
+    using namespace std::chrono;
+    const sys_seconds t{seconds{epoch}};
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{t - day};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+00:00",
+                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return buf;
 }
 
 std::string read_file(const std::filesystem::path& p) {
@@ -142,9 +159,10 @@ TEST_CASE("outbox rows for each event: confirmation, request, cancellation, remi
     CHECK(s.query("SELECT overdue_noticed FROM reservations WHERE code = '" + thu + "'") == "1");
     s.set_clock("2020-05-14 19:00");
     CHECK(kinds(s, thu) == "confirmation,reminder,overdue"); // once
-    CHECK(s.query("SELECT group_concat(action, ',') FROM (SELECT a.action FROM audit_log a "
-                  "JOIN reservations r ON r.id = a.reservation_id WHERE r.code = '" +
-                  thu + "' AND a.actor = 'system' ORDER BY a.id)") == "remind,overdue_notice");
+    CHECK(join(s.query_column("SELECT a.action FROM audit_log a JOIN reservations r ON r.id = "
+                              "a.reservation_id WHERE r.code = '" +
+                              thu + "' AND a.actor = 'system' ORDER BY a.id"),
+               ",") == "remind,overdue_notice");
 
     // The combine request was never confirmed: the system rejects it when its window closes
     // (no strike: the farmer did nothing wrong) and tells the farmer.
@@ -275,8 +293,7 @@ TEST_CASE("delivery retry after a failing sender", "[http][jobs]") {
     for (int attempt = 1; attempt <= 9; ++attempt) {
         REQUIRE(eventually(s, blocked, "pending/" + std::to_string(attempt)));
         next_attempts.push_back(std::stoll(s.query(next_sql)));
-        s.set_clock(s.query("SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', next_attempt + 1, "
-                            "'unixepoch') FROM outbox WHERE phone = '010-8130-0099'"));
+        s.set_clock(utc_instant(next_attempts.back() + 1));
     }
     // Each retry was set up at (previous due time + 1 s + the loop's latency) + the backoff.
     const std::vector<long long> backoff{120, 240, 480, 960, 1920, 3600, 3600, 3600};

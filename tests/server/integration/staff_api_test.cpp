@@ -330,7 +330,7 @@ TEST_CASE("a return more than a day late and damage at fault are strikes",
     REQUIRE(r.status == 200);
     CHECK(r.json().at("late_days").as_int64() == 2);
     CHECK(r.json().at("late_fee").as_int64() == 40000);
-    CHECK(s.query("SELECT group_concat(kind, ',') FROM (SELECT kind FROM strikes ORDER BY kind)") ==
+    CHECK(join(s.query_column("SELECT kind FROM strikes ORDER BY kind"), ",") ==
           "damage,late_return");
 }
 
