@@ -226,7 +226,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     r.add("GET", "/api/v1/branches", [&s, is_admin](context& ctx) {
         const bool all = is_admin(ctx);
         json::array out;
-        for (const auto& b : s.catalog.get()->branches()) {
+        const auto cat = s.catalog.get(); // alive while its branches are read
+        for (const auto& b : cat->branches()) {
             if (b.active || all) {
                 auto o = branch_json(b);
                 if (all) {
@@ -241,7 +242,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     r.add("GET", "/api/v1/machine-types", [&s, is_admin](context& ctx) {
         const bool all = is_admin(ctx);
         json::array out;
-        for (const auto& t : s.catalog.get()->types()) {
+        const auto cat = s.catalog.get(); // alive while its types are read
+        for (const auto& t : cat->types()) {
             if (t.active || all) {
                 auto o = type_json(t);
                 if (all) {
@@ -341,7 +343,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         // Staff book for a caller (channel phone, or counter at the branch); farmers on the web.
         const app::actor who = http::actor_of(ctx, req.via.value_or(channel::phone));
         if (const auto* staff = http::staff_of(ctx)) {
-            if (const auto* b = s.catalog.get()->branch(in.branch)) {
+            const auto cat = s.catalog.get();
+            if (const auto* b = cat->branch(in.branch)) {
                 http::require_branch(*staff, b->id); // a clerk books at their own counter only
             }
         }

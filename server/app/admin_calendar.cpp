@@ -159,7 +159,8 @@ result<holiday_change> remove_holiday(services& s, const actor& who, std::string
         return not_found("holiday", day);
     }
     write_unit w{s, who};
-    const auto* current = s.catalog.get()->holidays().find(*d);
+    const auto cat = s.catalog.get(); // alive while `current` is used
+    const auto* current = cat->holidays().find(*d);
     if (current == nullptr) {
         return not_found("holiday", format_date(*d));
     }

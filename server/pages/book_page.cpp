@@ -47,6 +47,9 @@ struct book_request {
 /// The page being built, and what the POST handler needs from it.
 struct book_state {
     views::book_view view;
+    // Keeps the snapshot that branch and type point into alive: the cache may swap in a newer
+    // one at any moment (an admin change, or another server's, issue 12).
+    std::shared_ptr<const app::catalog> catalog;
     const app::branch_info* branch = nullptr;
     const app::type_info* type = nullptr;
     std::optional<period> usage;
@@ -294,6 +297,7 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     const std::string_view lang = ctx.lang;
     const local_days today = office_today(s);
     book_state st;
+    st.catalog = cat;
     auto& v = st.view;
 
     for (const auto& b : cat->branches()) {

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 TEST_CASE("the migrate-only command creates the schema of a new database and exits without data or "
           "accounts",
-          "[integration][commands]") {
+          "[integration][commands][sqlite]") {
     server_process fresh({}, false, true); // only for its folder: the database goes again
     REQUIRE(fresh.stop() == 0);
     for (const char* suffix : {"", "-wal", "-shm"}) {
@@ -38,7 +38,7 @@ TEST_CASE("the migrate-only command creates the schema of a new database and exi
 TEST_CASE(
     "the migrate-only command on a current database changes nothing, and two commands at once "
     "are refused",
-    "[integration][commands]") {
+    "[integration][commands][sqlite]") {
     server_process s; // the demo office
     const auto bookings = s.query("SELECT count(*) FROM reservations");
     const auto version = s.query("PRAGMA user_version");

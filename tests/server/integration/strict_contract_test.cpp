@@ -12,10 +12,18 @@ namespace json = boost::json;
 namespace {
 
 std::string state(const server_process& s) {
-    return s.query("SELECT (SELECT count(*) FROM reservations) || '/' || "
-                   "(SELECT count(*) FROM farmers) || '/' || (SELECT count(*) FROM audit_log) || "
-                   "'/' || (SELECT group_concat(status || ':' || notes, ',') FROM units) || '/' || "
-                   "(SELECT group_concat(status, ',') FROM reservations)");
+    // Portable SQL (it runs on SQLite and on PostgreSQL): counts, then every unit's and every
+    // reservation's state in a fixed order.
+    std::string out = s.query("SELECT (SELECT count(*) FROM reservations) || '/' || "
+                              "(SELECT count(*) FROM farmers) || '/' || "
+                              "(SELECT count(*) FROM audit_log)");
+    for (const auto& row : s.query_column("SELECT status || ':' || notes FROM units ORDER BY id")) {
+        out += "/" + row;
+    }
+    for (const auto& row : s.query_column("SELECT status FROM reservations ORDER BY id")) {
+        out += "/" + row;
+    }
+    return out;
 }
 
 /// 400 bad_request whose details name `field` (and, if given, the problem).
