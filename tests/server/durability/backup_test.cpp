@@ -227,8 +227,8 @@ TEST_CASE("the backup command into a folder (--backup-to DIR/) names its copies 
         CHECK(f.starts_with("agrirent-"));
         const bool plain = f.ends_with("Z.db"); // …T101500Z.db, or …T101500Z-2.db
         CHECK((plain || f.ends_with("Z-2.db")));
-        const bool said = first.second.find(f) != std::string::npos ||
-                          second.second.find(f) != std::string::npos;
+        const bool said =
+            first.second.find(f) != std::string::npos || second.second.find(f) != std::string::npos;
         CHECK(said); // each run says what it wrote
     }
     const auto listed = s.get("/api/v1/admin/backups", admin.bearer());
