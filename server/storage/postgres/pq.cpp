@@ -176,8 +176,10 @@ bool statement::step() {
     if (!ran_) {
         PGconn* c = conn_.handle();
         if (!prepared_) {
-            conn_.check(PQprepare(c, name_.c_str(), sql_.c_str(), parameters_, types_.data()),
-                        sql_);
+            PGresult* prepared =
+                PQprepare(c, name_.c_str(), sql_.c_str(), parameters_, types_.data());
+            conn_.check(prepared, sql_); // clears and throws on failure
+            PQclear(prepared);
             prepared_ = true;
         }
         std::vector<const char*> values(static_cast<std::size_t>(parameters_));

@@ -320,6 +320,7 @@ TEST_CASE("multiserver: the database crashes (pg_ctl stop -m immediate) during a
                 }
                 CHECK(booked.reply.error_code() == "unavailable");
                 CHECK(booked.reply.header("retry-after") != "");
+                CHECK(health.reply.header("retry-after") != "");
                 CHECK(page.reply.header("content-type").starts_with("text/html"));
                 CHECK(page.reply.header("retry-after") != "");
                 ++probes;
