@@ -4,7 +4,7 @@
 
 #include "common/time.hpp"
 #include "server/storage/postgres/columns.hpp"
-#include "server/storage/postgres/json_columns.hpp"
+#include "server/storage/json_columns.hpp"
 #include "server/storage/postgres/pq.hpp"
 
 namespace agrirent::storage::postgres {

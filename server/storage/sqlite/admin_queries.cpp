@@ -4,7 +4,7 @@
 
 #include "common/time.hpp"
 #include "server/storage/sqlite/columns.hpp"
-#include "server/storage/sqlite/json_columns.hpp"
+#include "server/storage/json_columns.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
 
 namespace agrirent::storage::sqlite {

@@ -1,8 +1,8 @@
-#include "server/storage/sqlite/json_columns.hpp"
+#include "server/storage/json_columns.hpp"
 
 #include <boost/json.hpp>
 
-namespace agrirent::storage::sqlite {
+namespace agrirent::storage {
 
 std::vector<std::string> parse_string_array(std::string_view json) {
     boost::system::error_code ec;
@@ -27,4 +27,4 @@ std::string to_json_array(const std::vector<std::string>& items) {
     return boost::json::serialize(a);
 }
 
-} // namespace agrirent::storage::sqlite
+} // namespace agrirent::storage
