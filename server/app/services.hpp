@@ -24,7 +24,9 @@ struct services {
     app::clock& clock;
     std::function<std::uint32_t()> random; // uniform 32-bit values (libsodium in production)
     app::metrics& metrics;
-    std::filesystem::path backup_dir = {}; // POST /api/v1/admin/backups writes here
+    // POST /api/v1/admin/backups writes here. No default: an empty path would put the copies in
+    // the working directory (the fuzz targets once filled the checkout with them).
+    std::filesystem::path backup_dir;
 };
 
 /// Who makes a change, and through which channel (DOMAIN.md §6 audit trail).
