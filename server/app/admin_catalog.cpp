@@ -649,6 +649,7 @@ result<storage::category_record> delete_category(services& s, const actor& who,
 const std::vector<setting_def>& setting_defs() {
     static const std::vector<setting_def> defs = {
         {"max_live", 1, 50, [](const settings& c) { return c.max_live; }},
+        {"max_types_per_farmer", 0, 50, [](const settings& c) { return c.max_types_per_farmer; }},
         {"late_grace_minutes", 0, 1440,
          [](const settings& c) { return static_cast<int>(c.late.grace.count()); }},
         {"late_multiplier_pct", 0, 1000, [](const settings& c) { return c.late.multiplier_pct; }},

@@ -17,6 +17,8 @@ void apply_settings(const std::vector<std::pair<std::string, std::string>>& rows
         }
         if (key == "max_live") {
             s.max_live = v;
+        } else if (key == "max_types_per_farmer") {
+            s.max_types_per_farmer = v;
         } else if (key == "late_grace_minutes") {
             s.late.grace = std::chrono::minutes{v};
         } else if (key == "late_multiplier_pct") {

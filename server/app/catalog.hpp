@@ -68,6 +68,7 @@ struct discount_info {
 /// Office-wide settings (DOMAIN.md: "setting"), stored in the settings table.
 struct settings {
     int max_live = 3;
+    int max_types_per_farmer = 0; // DOMAIN.md §18: 0 = no limit
     late_policy late;
     strike_policy strikes;
     int public_rate_per_minute = 30;    // booking form requests per client address
@@ -101,7 +102,7 @@ class catalog {
     [[nodiscard]] const std::vector<fee_adjustment>& adjustments() const { return adjustments_; }
 
     [[nodiscard]] booking_policy policy_for(const branch_info& b) const {
-        return {b.horizon_days, settings_.max_live};
+        return {b.horizon_days, settings_.max_live, settings_.max_types_per_farmer};
     }
 
     /// Reads a fresh snapshot from the database.

@@ -118,6 +118,10 @@ constexpr refusal_entry refusal_table[] = {
     {reason::missing_field, 400, "bad_request", "error.field_missing", true},
     {reason::backup_busy, 429, "rate_limited", "error.rate_limited", true},
     {reason::backup_failed, 500, "backup_failed", "admin.backup_failed", true},
+
+    // Issue 15 (DOMAIN.md §17, §18).
+    {reason::too_many_types, 422, "too_many_types", "reason.too_many_types"},
+    {reason::fee_out_of_band, 422, "fee_out_of_band", "reason.fee_out_of_band"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

@@ -657,6 +657,8 @@ void add_category_pages(http::router& r, app::services& s) {
 // The keys of PATCH /api/v1/settings (server/app/admin_catalog.cpp setting_defs).
 constexpr field settings_fields[] = {
     {"max_live", kind::number, "adm.setting.max_live", "adm.setting.max_live_hint"},
+    {"max_types_per_farmer", kind::number, "adm.setting.max_types_per_farmer",
+     "adm.setting.max_types_per_farmer_hint"},
     {"late_grace_minutes", kind::number, "adm.setting.late_grace_minutes",
      "adm.setting.late_grace_minutes_hint"},
     {"late_multiplier_pct", kind::number, "adm.setting.late_multiplier_pct",
