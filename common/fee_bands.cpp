@@ -65,7 +65,8 @@ std::optional<refusal> check_fee_in_band(std::span<const fee_band> table,
         return std::nullopt;
     }
     return refusal{reason::fee_out_of_band,
-                   {{"band_fee", std::to_string(range->band_fee.value)},
+                   {{"field", "daily_fee"}, // what to fix (the admin form marks that field)
+                    {"band_fee", std::to_string(range->band_fee.value)},
                     {"min", std::to_string(range->min.value)},
                     {"max", std::to_string(range->max.value)},
                     {"purchase_price", std::to_string(purchase_price->value)},

@@ -142,8 +142,15 @@ std::shared_ptr<const catalog> catalog::load(storage::repositories& repos) {
             b->calendar.closures[cl.date] = closure{cl.date, cl.extra_opening, std::move(cl.note)};
         }
     }
+    // DOMAIN.md §17: the table in the database (copied from the shipped file on the first start);
+    // the shipped one for a database no server has started on yet.
+    c->fee_bands_ = rows.fee_bands.empty() ? shipped_fee_bands() : std::move(rows.fee_bands);
     for (auto& t : rows.types) {
-        c->types_.push_back({t.id, std::move(t.type), t.active});
+        type_info info{t.id, std::move(t.type), t.active, std::nullopt};
+        if (info.type.purchase_price) {
+            info.fee_band = range_for(c->fee_bands_, *info.type.purchase_price);
+        }
+        c->types_.push_back(std::move(info));
     }
     for (auto& r : rows.categories) {
         category_info cat{r.id, std::move(r.code), std::move(r.name_ko), std::move(r.name_en),

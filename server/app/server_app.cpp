@@ -11,6 +11,7 @@
 #include "server/app/backups.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/clock.hpp"
+#include "server/app/admin_fee_bands.hpp"
 #include "server/app/demo.hpp"
 #include "server/app/jobs.hpp"
 #include "server/app/log.hpp"
@@ -47,6 +48,7 @@ std::unique_ptr<storage::database> open_database(const config& cfg, const clock&
         load_demo(*db, clk.now());
         log::info("loaded the demo data into " + storage::printable_location(cfg.db.string()));
     }
+    app::admin::ensure_fee_bands(*db); // DOMAIN.md §17: the shipped table, once
     return db;
 }
 
@@ -94,6 +96,7 @@ int migrate_command(const config& cfg) {
         settings.connections = 1;
         settings.migrate = true;
         const auto db = storage::open_database(cfg.db.string(), settings);
+        app::admin::ensure_fee_bands(*db);
         std::cout << "agrirent-server: the schema of "
                   << storage::printable_location(cfg.db.string()) << " is up to date\n";
         return 0;

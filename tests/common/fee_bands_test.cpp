@@ -80,6 +80,7 @@ TEST_CASE("the fee check: inside the range passes, one won outside is refused wi
     CHECK(low->detail("max") == "241500");
     CHECK(low->detail("purchase_price") == "45000000");
     CHECK(low->detail("daily_fee") == "178499");
+    CHECK(low->detail("field") == "daily_fee");
     CHECK(check_fee_in_band(t, won{45'000'000}, won{241'501}));
     // 44,999,999: band 195,000, range 165,750 … 224,250.
     CHECK(check_fee_in_band(t, won{44'999'999}, won{241'500})->detail("max") == "224250");
