@@ -41,6 +41,21 @@ valid_details(const std::vector<std::pair<std::string, std::string>>& details) {
     return out;
 }
 
+/// "126500" → "126,500" (a detail that is not a whole number stays as it is).
+std::string digits_grouped(std::string_view digits) {
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::string{digits};
+    }
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out += ',';
+        }
+        out += digits[i];
+    }
+    return out;
+}
+
 } // namespace
 
 api_error bad_field(std::string field, std::string_view why) {
@@ -219,6 +234,14 @@ std::string refusal_message(const refusal& r, std::string_view lang) {
     }
     if (auto window = window_of(r.detail("window_from"), r.detail("window_to"), lang)) {
         values.emplace_back("window", std::move(*window));
+    }
+    if (r.code == reason::fee_out_of_band) {
+        // Amounts read as people write them in the message (the details keep the digits).
+        for (auto& [k, v] : values) {
+            if (k == "band_fee" || k == "min" || k == "max") {
+                v = digits_grouped(v);
+            }
+        }
     }
     return i18n::format(key, lang, values);
 }

@@ -160,7 +160,7 @@ TEST_CASE("fee bands: creating a type checks its fee against its purchase price'
                    return h;
                }());
     CHECK(r.error_code() == "fee_out_of_band");
-    CHECK(str(r.json().at("error").at("message")).find("178500") != std::string::npos);
+    CHECK(str(r.json().at("error").at("message")).find("178,500–241,500 won") != std::string::npos);
 
     // Without a purchase price nothing is checked, whatever the fee.
     r = s.post("/api/v1/machine-types", new_type("NOPRICE", 1, nullptr), admin.bearer());
