@@ -66,12 +66,13 @@ std::optional<refusal> check_farmer(const farmer_record& farmer, const machine_t
     if (policy.max_types > 0) {
         std::vector<const type_code*> held_types;
         for (const auto& held : farmer.live) {
-            if (std::ranges::none_of(held_types, [&](const type_code* t) { return *t == held.type; })) {
+            if (std::ranges::none_of(held_types,
+                                     [&](const type_code* t) { return *t == held.type; })) {
                 held_types.push_back(&held.type);
             }
         }
-        const bool new_type = std::ranges::none_of(
-            held_types, [&](const type_code* t) { return *t == type.code; });
+        const bool new_type =
+            std::ranges::none_of(held_types, [&](const type_code* t) { return *t == type.code; });
         if (new_type && static_cast<int>(held_types.size()) >= policy.max_types) {
             return refusal{reason::too_many_types,
                            {{"max_types", std::to_string(policy.max_types)}}};

@@ -154,8 +154,8 @@ std::optional<fee_band_parse_error> parse_fee_band_csv(std::string_view text,
         return fee_band_parse_error{0, "missing the header \"" + std::string{header} + "\""};
     }
     if (const auto why = check_fee_table(rows)) {
-        return fee_band_parse_error{
-            0, std::string{why->detail("field")} + ": " + std::string{why->detail("problem")}};
+        return fee_band_parse_error{0, std::string{why->detail("field")} + ": " +
+                                           std::string{why->detail("problem")}};
     }
     into = std::move(rows);
     return std::nullopt;

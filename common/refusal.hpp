@@ -66,7 +66,8 @@ enum class reason {
     // Issue 15, fee bands and types per farmer (DOMAIN.md §17, §18): 422 like the booking rules
     // (API.md "Errors" lists both there).
     too_many_types,  // 422: the farmer's live reservations already cover max_types types
-    fee_out_of_band, // 422: a type's daily fee outside its purchase price's band (band_fee, min, max)
+    fee_out_of_band, // 422: a type's daily fee outside its purchase price's band (band_fee, min,
+                     // max)
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

@@ -37,8 +37,8 @@ void add_fee_band_routes(http::router& r, app::services& s) {
         for (const auto* t : report.types) {
             types.push_back(codec::admin::type_admin_json(*t));
         }
-        return http::ok_json(json::object{{"latitude_pct", band_latitude_pct},
-                                          {"types", std::move(types)}});
+        return http::ok_json(
+            json::object{{"latitude_pct", band_latitude_pct}, {"types", std::move(types)}});
     });
 }
 

@@ -41,7 +41,7 @@ in_catalog<std::vector<fee_band>> fee_band_table(services& s) {
 }
 
 result<in_catalog<std::vector<fee_band>>> replace_fee_table(services& s, const actor& who,
-                                                           const std::vector<fee_band>& bands) {
+                                                            const std::vector<fee_band>& bands) {
     if (auto why = check_fee_table(bands)) {
         return std::move(*why);
     }

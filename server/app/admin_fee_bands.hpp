@@ -25,7 +25,7 @@ in_catalog<std::vector<fee_band>> fee_band_table(services& s);
 /// details field, problem). Types the new table puts outside their band stay as they are and
 /// appear in types_outside_band (the fees are the office's to fix, one by one).
 result<in_catalog<std::vector<fee_band>>> replace_fee_table(services& s, const actor& who,
-                                                           const std::vector<fee_band>& bands);
+                                                            const std::vector<fee_band>& bands);
 
 /// Active types with a purchase price whose daily fee lies outside their band, by code.
 struct outside_band_report {

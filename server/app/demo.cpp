@@ -55,13 +55,13 @@ constexpr std::array<demo_type, 7> types{{
 // (README "Demo data" lists them): a 30 hp tractor, a riding cultivator, a walk-behind 6-row
 // transplanter, a power tiller, a seeder, a one-row potato digger, a 4-row combine.
 constexpr std::array<std::pair<std::string_view, std::int64_t>, 7> purchase_prices{{
-    {"TRACTOR", 22'000'000},          // band 110,000: 93,500 … 126,500 (fee 100,000)
-    {"CULTIVATOR", 4'500'000},        // band 23,000: 19,550 … 26,450 (fee 20,000)
+    {"TRACTOR", 22'000'000},           // band 110,000: 93,500 … 126,500 (fee 100,000)
+    {"CULTIVATOR", 4'500'000},         // band 23,000: 19,550 … 26,450 (fee 20,000)
     {"RICE_TRANSPLANTER", 14'000'000}, // band 65,000: 55,250 … 74,750 (fee 60,000)
-    {"TILLER", 2'800'000},            // band 15,000: 12,750 … 17,250 (fee 15,000)
-    {"SEEDER", 800'000},              // band 10,000: 8,500 … 11,500 (fee 10,000)
-    {"POTATO_HARVESTER", 5'500'000},  // band 28,000: 23,800 … 32,200 (fee 30,000)
-    {"COMBINE", 32'000'000},          // band 160,000: 136,000 … 184,000 (fee 150,000)
+    {"TILLER", 2'800'000},             // band 15,000: 12,750 … 17,250 (fee 15,000)
+    {"SEEDER", 800'000},               // band 10,000: 8,500 … 11,500 (fee 10,000)
+    {"POTATO_HARVESTER", 5'500'000},   // band 28,000: 23,800 … 32,200 (fee 30,000)
+    {"COMBINE", 32'000'000},           // band 160,000: 136,000 … 184,000 (fee 150,000)
 }};
 
 std::optional<won> purchase_price_of(std::string_view code) {

@@ -7,11 +7,11 @@
 #include <sodium.h>
 
 #include "server/api/routes.hpp"
+#include "server/app/admin_fee_bands.hpp"
 #include "server/app/auth.hpp"
 #include "server/app/backups.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/clock.hpp"
-#include "server/app/admin_fee_bands.hpp"
 #include "server/app/demo.hpp"
 #include "server/app/jobs.hpp"
 #include "server/app/log.hpp"

@@ -316,9 +316,9 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
 }
 
 app::admin::type_create decode_type_create(const json::object& body) {
-    reject_unknown_fields(body, {"code", "name_ko", "name_en", "daily_fee", "max_days",
-                                 "needs_training", "needs_approval", "checklist",
-                                 "purchase_price"});
+    reject_unknown_fields(body,
+                          {"code", "name_ko", "name_en", "daily_fee", "max_days", "needs_training",
+                           "needs_approval", "checklist", "purchase_price"});
     app::admin::type_create in;
     in.code = required_code(body, "code", 32);
     required_name(body, "name_ko", max_name);
@@ -426,7 +426,8 @@ std::vector<fee_band> decode_fee_bands(const json::object& body) {
         }
         const auto& row = a[i].get_object();
         reject_unknown_fields(row, {"price_from", "price_to", "daily_fee"}, prefix);
-        const auto int_of = [&](std::string_view key, bool required) -> std::optional<std::int64_t> {
+        const auto int_of = [&](std::string_view key,
+                                bool required) -> std::optional<std::int64_t> {
             try {
                 if (required) {
                     return http::required_int(row, key, 0, max_price);

@@ -51,8 +51,8 @@ json::object type_json(const app::type_info& t) {
         {"needs_training", t.type.needs_training},
         {"checklist", std::move(checklist)},
     };
-    o["purchase_price"] = t.type.purchase_price ? json::value(t.type.purchase_price->value)
-                                                : json::value(nullptr);
+    o["purchase_price"] =
+        t.type.purchase_price ? json::value(t.type.purchase_price->value) : json::value(nullptr);
     if (t.fee_band) {
         o["fee_band"] = fee_range_json(*t.fee_band);
     }

@@ -335,11 +335,10 @@ av::admin_view type_view(env& e, const std::string& code, const failure* failed)
         {.id = "edit",
          .intro = e.t("adm.types.edit_intro"),
          .links = {{"/staff/admin/units?type=" + code, e.t("adm.types.link_units"), false}},
-         .forms = {with_band_hint(e, ty,
-                                  build_form(e.lang,
-                                             {"edit", "", "", href, "adm.form.save",
-                                              type_edit_fields},
-                                             values_of(type_edit_fields, ty), failed))}});
+         .forms = {with_band_hint(
+             e, ty,
+             build_form(e.lang, {"edit", "", "", href, "adm.form.save", type_edit_fields},
+                        values_of(type_edit_fields, ty), failed))}});
     v.sections.push_back(
         state_section(e, href, flag(ty, "active"), "adm.types.retire_intro", "adm.types.retire"));
     return v;

@@ -63,7 +63,7 @@ json::object api_body(const json::object& form) {
         std::vector<std::string_view> parts;
         const char sep = line.find(';') != std::string_view::npos    ? ';'
                          : line.find('\t') != std::string_view::npos ? '\t'
-                                                                      : ' ';
+                                                                     : ' ';
         std::size_t start = 0;
         for (;;) {
             const auto at = line.find(sep, start);
@@ -107,9 +107,8 @@ std::string table_text(const std::vector<fee_band>& table) {
 
 api_result replace_table(env& e, const json::object& body) {
     const auto bands = codec::admin::decode_fee_bands(api_body(body));
-    return outcome_of(e, svc::replace_fee_table(e.s, e.who(), bands), [](const auto& t) {
-        return json::value(codec::fee_bands_json(*t));
-    });
+    return outcome_of(e, svc::replace_fee_table(e.s, e.who(), bands),
+                      [](const auto& t) { return json::value(codec::fee_bands_json(*t)); });
 }
 
 av::admin_view fee_bands_view(env& e, const failure* failed) {
@@ -123,15 +122,14 @@ av::admin_view fee_bands_view(env& e, const failure* failed) {
         const auto r = allowed_range(b.daily_fee);
         av::row row;
         row.id = "band-" + std::to_string(b.price_from.value);
-        row.cells.push_back(
-            {.text = b.price_to ? e.f("adm.fee_bands.price_between",
-                                      {{"from", money(e, b.price_from.value)},
-                                       {"to", money(e, b.price_to->value)}})
-                                : e.f("adm.fee_bands.price_from",
-                                      {{"from", money(e, b.price_from.value)}})});
+        row.cells.push_back({.text = b.price_to ? e.f("adm.fee_bands.price_between",
+                                                      {{"from", money(e, b.price_from.value)},
+                                                       {"to", money(e, b.price_to->value)}})
+                                                : e.f("adm.fee_bands.price_from",
+                                                      {{"from", money(e, b.price_from.value)}})});
         row.cells.push_back({.text = money(e, b.daily_fee.value), .number = true});
-        row.cells.push_back({.text = money(e, r.min.value) + " ~ " + money(e, r.max.value),
-                             .number = true});
+        row.cells.push_back(
+            {.text = money(e, r.min.value) + " ~ " + money(e, r.max.value), .number = true});
         t.rows.push_back(std::move(row));
     }
     v.sections.push_back({.id = "table", .intro = e.t("adm.fee_bands.intro"), .tables = {t}});
@@ -151,9 +149,9 @@ av::admin_view fee_bands_view(env& e, const failure* failed) {
         row.cells.push_back(name_cell(e, o));
         row.cells.push_back({.text = money(e, ty->type.daily_fee.value), .number = true});
         row.cells.push_back({.text = money(e, ty->type.purchase_price->value), .number = true});
-        row.cells.push_back({.text = money(e, ty->fee_band->min.value) + " ~ " +
-                                     money(e, ty->fee_band->max.value),
-                             .number = true});
+        row.cells.push_back(
+            {.text = money(e, ty->fee_band->min.value) + " ~ " + money(e, ty->fee_band->max.value),
+             .number = true});
         out.rows.push_back(std::move(row));
     }
     v.sections.push_back({.id = "outside",

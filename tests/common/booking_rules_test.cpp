@@ -142,8 +142,8 @@ TEST_CASE("farmer rules: suspension, training, chaining, live limit (DOMAIN.md Â
               reason::too_many_types);
         CHECK_FALSE(check_farmer(f, tractor(), plan, today, booking_policy{30, 10, 2}));
         // Nothing held: any type passes with 1.
-        CHECK_FALSE(check_farmer(farmer_record{}, transplanter(), plan, today,
-                                 booking_policy{30, 10, 1}));
+        CHECK_FALSE(
+            check_farmer(farmer_record{}, transplanter(), plan, today, booking_policy{30, 10, 1}));
     }
 }
 

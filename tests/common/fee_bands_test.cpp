@@ -14,8 +14,7 @@ std::int64_t band_fee_of(std::int64_t price) {
 
 } // namespace
 
-TEST_CASE("the shipped table is DOMAIN.md §17's 18 rows and passes its own check",
-          "[fee_bands]") {
+TEST_CASE("the shipped table is DOMAIN.md §17's 18 rows and passes its own check", "[fee_bands]") {
     const auto& t = shipped_fee_bands();
     REQUIRE(t.size() == 18);
     CHECK_FALSE(check_fee_table(t));
@@ -95,8 +94,7 @@ TEST_CASE("the fee check: inside the range passes, one won outside is refused wi
     CHECK_FALSE(check_fee_in_band(t, std::nullopt, won{99'999'999}));
 }
 
-TEST_CASE("an edited table must be contiguous, open-ended and have positive fees",
-          "[fee_bands]") {
+TEST_CASE("an edited table must be contiguous, open-ended and have positive fees", "[fee_bands]") {
     using p = std::pair<std::string, std::string>;
     const auto problem = [](const std::vector<fee_band>& t) {
         const auto r = check_fee_table(t);

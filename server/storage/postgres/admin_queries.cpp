@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
-#include "server/storage/postgres/columns.hpp"
 #include "server/storage/json_columns.hpp"
+#include "server/storage/postgres/columns.hpp"
 #include "server/storage/postgres/pq.hpp"
 
 namespace agrirent::storage::postgres {
@@ -534,8 +534,8 @@ std::vector<fee_band> list_fee_bands(pg::connection& conn) {
     std::vector<fee_band> out;
     while (st.step()) {
         const auto to = st.optional_int64(1);
-        out.push_back({won{st.int64(0)}, to ? std::optional<won>{won{*to}} : std::nullopt,
-                       won{st.int64(2)}});
+        out.push_back(
+            {won{st.int64(0)}, to ? std::optional<won>{won{*to}} : std::nullopt, won{st.int64(2)}});
     }
     return out;
 }

@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
-#include "server/storage/sqlite/columns.hpp"
 #include "server/storage/json_columns.hpp"
+#include "server/storage/sqlite/columns.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
 
 namespace agrirent::storage::sqlite {
@@ -536,8 +536,8 @@ std::vector<fee_band> list_fee_bands(db::connection& conn) {
     std::vector<fee_band> out;
     while (st.step()) {
         const auto to = st.optional_int64(1);
-        out.push_back({won{st.int64(0)}, to ? std::optional<won>{won{*to}} : std::nullopt,
-                       won{st.int64(2)}});
+        out.push_back(
+            {won{st.int64(0)}, to ? std::optional<won>{won{*to}} : std::nullopt, won{st.int64(2)}});
     }
     return out;
 }

@@ -25,8 +25,7 @@ TEST_CASE("race: one farmer booking two types at once with max_types_per_farmer 
     const server_group servers{s};
     servers.set_clock("2021-03-02 10:00");
     const auto admin = login(s, demo_admin);
-    REQUIRE(s.patch("/api/v1/settings", json::object{{"max_types_per_farmer", 1}},
-                    admin.bearer())
+    REQUIRE(s.patch("/api/v1/settings", json::object{{"max_types_per_farmer", 1}}, admin.bearer())
                 .status == 200);
     // Four clients: two per type, on dates far apart (no chaining, within the live limit of 3).
     constexpr const char* types[] = {"CULTIVATOR", "SEEDER"};
@@ -35,10 +34,10 @@ TEST_CASE("race: one farmer booking two types at once with max_types_per_farmer 
     for (long round = 0; round < rounds; ++round) {
         const std::string phone = "010-6400-" + std::to_string(1000 + round);
         const auto replies = release_together(servers.ports(), clients, [&](int c) {
-            return std::pair{std::string{"/api/v1/reservations"},
-                             std::string{json::serialize(booking(
-                                 c % 2 == 0 ? "GS" : "BB", types[c % 2], dates[c / 2],
-                                 dates[c / 2], "한기종", phone))}};
+            return std::pair{
+                std::string{"/api/v1/reservations"},
+                std::string{json::serialize(booking(c % 2 == 0 ? "GS" : "BB", types[c % 2],
+                                                    dates[c / 2], dates[c / 2], "한기종", phone))}};
         });
         std::vector<std::string> codes;
         std::vector<std::string> won_types;
@@ -65,8 +64,8 @@ TEST_CASE("race: one farmer booking two types at once with max_types_per_farmer 
             db_snapshot db{s.db()};
             CHECK(db.number("SELECT count(DISTINCT r.type_id) FROM reservations r JOIN farmers f "
                             "ON f.id = r.farmer_id WHERE f.phone = '" +
-                            phone + "' AND r.status IN ('requested', 'confirmed', 'checked_out')") ==
-                  1);
+                            phone +
+                            "' AND r.status IN ('requested', 'confirmed', 'checked_out')") == 1);
         }
         for (const auto& code : codes) {
             REQUIRE(servers.at(static_cast<std::size_t>(round))

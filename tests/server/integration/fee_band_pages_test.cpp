@@ -72,8 +72,7 @@ TEST_CASE("fee band pages: the band beside the fee field, an out-of-band fee ref
     // A form without the price field leaves the price; an emptied field clears it.
     r = post_page(s, "/staff/admin/types/TRACTOR", {{"daily_fee", "120000"}}, admin);
     CHECK(r.status == 303);
-    CHECK(s.query("SELECT purchase_price FROM machine_types WHERE code = 'TRACTOR'") ==
-          "22000000");
+    CHECK(s.query("SELECT purchase_price FROM machine_types WHERE code = 'TRACTOR'") == "22000000");
     r = post_page(s, "/staff/admin/types/TRACTOR",
                   {{"daily_fee", "300000"}, {"purchase_price", ""}}, admin);
     CHECK(r.status == 303);

@@ -27,8 +27,8 @@ json::object admin_type(const server_process& s, const staff_login& admin, const
 }
 
 json::object new_type(const char* code, std::int64_t fee, json::value price) {
-    json::object o{{"code", code}, {"name_ko", "시험 기종"}, {"name_en", "Test type"},
-                   {"daily_fee", fee}};
+    json::object o{
+        {"code", code}, {"name_ko", "시험 기종"}, {"name_en", "Test type"}, {"daily_fee", fee}};
     o["purchase_price"] = std::move(price);
     return o;
 }
@@ -54,8 +54,8 @@ json::array table_of(const server_process& s, const staff_login& admin) {
     json::array out;
     const auto body = r.json();
     for (const auto& b : body.at("bands").as_array()) {
-        out.push_back(band(b.at("price_from").as_int64(), b.at("price_to"),
-                           b.at("daily_fee").as_int64()));
+        out.push_back(
+            band(b.at("price_from").as_int64(), b.at("price_to"), b.at("daily_fee").as_int64()));
     }
     return out;
 }
@@ -92,13 +92,13 @@ TEST_CASE("fee bands: the shipped table is in the database and served to staff",
     CHECK(outside_band(s, login(s, demo_operator)).empty()); // every demo type is inside
     // Editing the table: admins only.
     const auto op = login(s, demo_operator);
-    CHECK(s.put("/api/v1/fee-bands", json::object{{"bands", table_of(s, op)}}, op.bearer())
-              .status == 403);
+    CHECK(
+        s.put("/api/v1/fee-bands", json::object{{"bands", table_of(s, op)}}, op.bearer()).status ==
+        403);
     CHECK(s.put("/api/v1/fee-bands", json::object{{"bands", table_of(s, op)}}).status == 401);
 }
 
-TEST_CASE("fee bands: demo types carry purchase prices inside their bands",
-          "[http][fee_bands]") {
+TEST_CASE("fee bands: demo types carry purchase prices inside their bands", "[http][fee_bands]") {
     server_process s;
     const auto r = s.get("/api/v1/machine-types");
     REQUIRE(r.status == 200);
@@ -153,12 +153,11 @@ TEST_CASE("fee bands: creating a type checks its fee against its purchase price'
     r = s.post("/api/v1/machine-types", new_type("MOWER2", 10'200, 1'000'000), admin.bearer());
     CHECK(r.status == 201);
     // The message names the range, in Korean and in English.
-    r = s.post("/api/v1/machine-types", new_type("BIG", 100'000, 45'000'000),
-               [&] {
-                   auto h = admin.bearer();
-                   h.emplace_back("Accept-Language", "en");
-                   return h;
-               }());
+    r = s.post("/api/v1/machine-types", new_type("BIG", 100'000, 45'000'000), [&] {
+        auto h = admin.bearer();
+        h.emplace_back("Accept-Language", "en");
+        return h;
+    }());
     CHECK(r.error_code() == "fee_out_of_band");
     CHECK(str(r.json().at("error").at("message")).find("178,500–241,500 won") != std::string::npos);
 
@@ -167,8 +166,8 @@ TEST_CASE("fee bands: creating a type checks its fee against its purchase price'
     REQUIRE(r.status == 201);
     CHECK(r.json().at("purchase_price").is_null());
     CHECK_FALSE(r.json().as_object().contains("fee_band"));
-    json::object plain{{"code", "PLAIN"}, {"name_ko", "가"}, {"name_en", "A"},
-                       {"daily_fee", 999'999}};
+    json::object plain{
+        {"code", "PLAIN"}, {"name_ko", "가"}, {"name_en", "A"}, {"daily_fee", 999'999}};
     CHECK(s.post("/api/v1/machine-types", plain, admin.bearer()).status == 201);
 }
 
@@ -197,8 +196,7 @@ TEST_CASE("fee bands: updates of the fee or the price are checked; other edits a
     CHECK(r.status == 422);
     CHECK(r.error_code() == "fee_out_of_band");
     CHECK(detail(r, "band_fee") == "65000");
-    CHECK(s.query("SELECT purchase_price FROM machine_types WHERE code = 'TRACTOR'") ==
-          "22000000");
+    CHECK(s.query("SELECT purchase_price FROM machine_types WHERE code = 'TRACTOR'") == "22000000");
     // Price and fee together into the new band: accepted.
     r = s.patch("/api/v1/machine-types/TRACTOR",
                 json::object{{"purchase_price", 12'000'000}, {"daily_fee", 70'000}},
@@ -262,9 +260,9 @@ TEST_CASE("fee bands: bad purchase prices and unknown fields are refused and cha
     }
     CHECK(price() == "800000");
     CHECK(count_types(s, "BADPRICE") == "0");
-    auto r = s.patch("/api/v1/machine-types/SEEDER",
-                     json::object{{"purchase_prices", 800'000}, {"daily_fee", 9'000}},
-                     admin.bearer());
+    auto r =
+        s.patch("/api/v1/machine-types/SEEDER",
+                json::object{{"purchase_prices", 800'000}, {"daily_fee", 9'000}}, admin.bearer());
     CHECK(r.status == 400);
     CHECK(detail(r, "field") == "purchase_prices");
     CHECK(s.query("SELECT daily_fee FROM machine_types WHERE code = 'SEEDER'") == "10000");
@@ -276,11 +274,13 @@ TEST_CASE("fee bands: bad purchase prices and unknown fields are refused and cha
         {json::object{{"bands", nullptr}}, "bands"},
         {json::object{{"bands", 3}}, "bands"},
         {json::object{{"bands", json::array{}}, {"note", "x"}}, "note"},
-        {json::object{{"bands", json::array{json::object{{"price_from", 0}, {"price_to", nullptr},
-                                                         {"daily_fee", 1.5}}}}},
+        {json::object{
+             {"bands", json::array{json::object{
+                           {"price_from", 0}, {"price_to", nullptr}, {"daily_fee", 1.5}}}}},
          "bands[0].daily_fee"},
-        {json::object{{"bands", json::array{json::object{{"price_from", -1}, {"price_to", nullptr},
-                                                         {"daily_fee", 10}}}}},
+        {json::object{
+             {"bands", json::array{json::object{
+                           {"price_from", -1}, {"price_to", nullptr}, {"daily_fee", 10}}}}},
          "bands[0].price_from"},
         {json::object{{"bands", json::array{json::object{{"price_from", 0}, {"fee", 10}}}}},
          "bands[0].fee"},
@@ -306,8 +306,8 @@ TEST_CASE("fee bands: an admin edits the table; the report lists the types left 
     // Refused tables: each with the row and the problem, nothing changed.
     const auto refused = [&](json::array bands, const std::string& field,
                              const std::string& problem) {
-        const auto r = s.put("/api/v1/fee-bands", json::object{{"bands", std::move(bands)}},
-                             admin.bearer());
+        const auto r =
+            s.put("/api/v1/fee-bands", json::object{{"bands", std::move(bands)}}, admin.bearer());
         CHECK(r.status == 400);
         CHECK(r.error_code() == "bad_request");
         CHECK(detail(r, "field") == field);
@@ -363,8 +363,7 @@ TEST_CASE("fee bands: an admin edits the table; the report lists the types left 
     CHECK(outside_band(s, op).empty());
 
     // Saving the same table again changes nothing (no audit row).
-    CHECK(s.put("/api/v1/fee-bands", json::object{{"bands", table}}, admin.bearer()).status ==
-          200);
+    CHECK(s.put("/api/v1/fee-bands", json::object{{"bands", table}}, admin.bearer()).status == 200);
     r = s.get("/api/v1/audit?action=fee_bands.update", admin.bearer());
     CHECK(r.json().at("entries").as_array().size() == 1);
 }
@@ -439,8 +438,9 @@ TEST_CASE("types per farmer: 0 = no limit, 1 and 2 cap the different types of li
     const std::string second = s.query(
         "SELECT r.code FROM reservations r JOIN farmers f ON f.id = r.farmer_id WHERE f.phone = "
         "'010-7100-0002' AND r.status = 'confirmed'");
-    REQUIRE(s.post("/api/v1/reservations/" + second + "/cancel", json::object{{"phone", b}})
-                .status == 200);
+    REQUIRE(
+        s.post("/api/v1/reservations/" + second + "/cancel", json::object{{"phone", b}}).status ==
+        200);
     CHECK(s.post("/api/v1/reservations",
                  booking("BB", "SEEDER", "2020-05-14", "2020-05-14", "나농부", b))
               .status == 201);
