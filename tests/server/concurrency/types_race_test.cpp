@@ -3,6 +3,8 @@
 // the booking's write transaction, like the live limit). On PostgreSQL the two requests go to two
 // servers on one database.
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -27,6 +29,19 @@ TEST_CASE("race: one farmer booking two types at once with max_types_per_farmer 
     const auto admin = login(s, demo_admin);
     REQUIRE(s.patch("/api/v1/settings", json::object{{"max_types_per_farmer", 1}}, admin.bearer())
                 .status == 200);
+    // On PostgreSQL the other server reloads its catalog within about a second (the catalog
+    // version it polls): wait until every server applies the setting.
+    for (std::size_t i = 0; i < servers.size(); ++i) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+        for (;;) {
+            const auto r = servers.at(i).get("/api/v1/settings", admin.bearer());
+            if (r.status == 200 && r.json().at("max_types_per_farmer").as_int64() == 1) {
+                break;
+            }
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::sleep_for(std::chrono::milliseconds{50});
+        }
+    }
     // Four clients: two per type, on dates far apart (no chaining, within the live limit of 3).
     constexpr const char* types[] = {"CULTIVATOR", "SEEDER"};
     constexpr const char* dates[] = {"2021-03-03", "2021-03-10"};
