@@ -95,8 +95,9 @@ int migrate_command(const config& cfg) {
         storage::open_settings settings;
         settings.connections = 1;
         settings.migrate = true;
+        // No data (not even the fee bands, which the first start copies in): the empty target
+        // scripts/sqlite-to-postgres.sh copies an office into.
         const auto db = storage::open_database(cfg.db.string(), settings);
-        app::admin::ensure_fee_bands(*db);
         std::cout << "agrirent-server: the schema of "
                   << storage::printable_location(cfg.db.string()) << " is up to date\n";
         return 0;

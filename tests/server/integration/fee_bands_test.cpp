@@ -171,7 +171,7 @@ TEST_CASE("fee bands: creating a type checks its fee against its purchase price'
     CHECK(s.post("/api/v1/machine-types", plain, admin.bearer()).status == 201);
 }
 
-TEST_CASE("fee bands: updates of the fee or the price are checked; other edits are not",
+TEST_CASE("fee bands: updates of the fee or the price are checked, other edits are not",
           "[http][fee_bands]") {
     server_process s;
     const auto admin = login(s, demo_admin);
@@ -295,7 +295,7 @@ TEST_CASE("fee bands: bad purchase prices and unknown fields are refused and cha
     CHECK(s.query_column("SELECT daily_fee FROM fee_bands ORDER BY price_from") == before);
 }
 
-TEST_CASE("fee bands: an admin edits the table; the report lists the types left outside",
+TEST_CASE("fee bands: an admin edits the table, the report lists the types left outside",
           "[http][fee_bands]") {
     server_process s;
     const auto admin = login(s, demo_admin);
