@@ -7,6 +7,7 @@
 #include "server/codec/admin_decode.hpp"
 #include "server/codec/admin_json.hpp"
 #include "server/pages/admin_page_support.hpp"
+#include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 
 namespace agrirent::pages::admin {
@@ -250,11 +251,12 @@ bool outside_band(const json::value& t) {
     return band != nullptr && (fee < integer(*band, "min") || integer(*band, "max") < fee);
 }
 
-/// The daily fee, with the band and its range under it (and a warning when outside).
+/// The daily fee, with the allowed range under it (and a warning when outside).
 av::cell fee_cell(const env& e, const json::value& t) {
     av::cell c{.text = money(e, integer(t, "daily_fee")), .number = true};
-    if (auto band = band_text(e, t); !band.empty()) {
-        c.lines.push_back(std::move(band));
+    if (const auto* band = t.as_object().if_contains("fee_band")) {
+        c.lines.push_back(e.f("adm.type.band_short", {{"min", grouped(integer(*band, "min"))},
+                                                      {"max", grouped(integer(*band, "max"))}}));
     }
     if (outside_band(t)) {
         c.badge = "warn";

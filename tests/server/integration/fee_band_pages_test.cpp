@@ -54,10 +54,12 @@ TEST_CASE("fee band pages: the band beside the fee field, an out-of-band fee ref
     r = get_page(s, "/staff/admin/types/TRACTOR?lang=en", admin);
     CHECK(contains(hint_of(r.body, "f-edit-daily_fee"),
                    "Statutory band fee ₩110,000, allowed ₩93,500 to ₩126,500."));
-    // The list shows the band under each fee.
+    // The list shows the allowed range under each fee.
     r = get_page(s, "/staff/admin/types", admin);
-    CHECK(contains(r.body, "법정 기준 210,000원") == false);
-    CHECK(contains(r.body, "법정 기준 160,000원, 허용 범위 136,000원~184,000원."));
+    CHECK(contains(r.body, "허용 136,000~184,000원")); // COMBINE
+    CHECK(contains(r.body, "허용 93,500~126,500원"));  // TRACTOR
+    CHECK(
+        contains(get_page(s, "/staff/admin/types?lang=en", admin).body, "allowed ₩93,500–126,500"));
 
     // An out-of-band fee: the form again, the message beside the fee, what was typed kept.
     r = post_page(s, "/staff/admin/types/TRACTOR", {{"daily_fee", "130,000"}}, admin);
