@@ -61,6 +61,23 @@ std::optional<refusal> check_farmer(const farmer_record& farmer, const machine_t
         return refusal{reason::too_many_reservations,
                        {{"max_live", std::to_string(policy.max_live)}}};
     }
+    // DOMAIN.md §18: "live" as in §5.7 (the same list). A second booking of a type already held
+    // adds no type, so it passes here (the chaining and live limits still apply to it).
+    if (policy.max_types > 0) {
+        std::vector<const type_code*> held_types;
+        for (const auto& held : farmer.live) {
+            if (std::ranges::none_of(held_types,
+                                     [&](const type_code* t) { return *t == held.type; })) {
+                held_types.push_back(&held.type);
+            }
+        }
+        const bool new_type =
+            std::ranges::none_of(held_types, [&](const type_code* t) { return *t == type.code; });
+        if (new_type && static_cast<int>(held_types.size()) >= policy.max_types) {
+            return refusal{reason::too_many_types,
+                           {{"max_types", std::to_string(policy.max_types)}}};
+        }
+    }
     return std::nullopt;
 }
 

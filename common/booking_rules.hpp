@@ -16,6 +16,7 @@ namespace agrirent {
 struct booking_policy {
     int horizon_days = 30; // start at most this many days ahead (per branch)
     int max_live = 3;      // live reservations per farmer (setting)
+    int max_types = 0;     // §18: different types among a farmer's live reservations; 0 = no limit
 };
 
 /// One live reservation the farmer already holds (any branch, any type).
@@ -37,8 +38,9 @@ struct farmer_record {
 std::optional<refusal> check_booking_window(const branch_calendar& cal, const rental_plan& plan,
                                             sys_seconds now, const booking_policy& policy);
 
-/// §5.5–5.7: farmer_suspended, training_required, chained_booking (same type, usage days
-/// overlapping or touching), too_many_reservations.
+/// §5.5–5.7 and §18: farmer_suspended, training_required, chained_booking (same type, usage
+/// days overlapping or touching), too_many_reservations, too_many_types (a type the farmer's live
+/// reservations do not cover yet, when they already cover policy.max_types > 0 types).
 std::optional<refusal> check_farmer(const farmer_record& farmer, const machine_type& type,
                                     const rental_plan& plan, local_days today,
                                     const booking_policy& policy);

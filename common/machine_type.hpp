@@ -1,5 +1,6 @@
 #pragma once
 // A machine type (기종, DOMAIN.md §3).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct machine_type {
     bool needs_training = false;        // only farmers with recorded safety training
     bool needs_approval = false;        // web bookings wait for an operator
     std::vector<std::string> checklist; // check-out / check-in items, e.g. "tyres", "oil"
+    std::optional<won> purchase_price;  // DOMAIN.md §17: fixes the fee band; none = not checked
 };
 
 } // namespace agrirent

@@ -96,6 +96,12 @@ std::string_view to_string(reason r) noexcept {
         return "backup_busy";
     case reason::backup_failed:
         return "backup_failed";
+
+    // issue 15
+    case reason::too_many_types:
+        return "too_many_types";
+    case reason::fee_out_of_band:
+        return "fee_out_of_band";
     }
     return "bad_request";
 }

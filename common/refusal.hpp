@@ -62,6 +62,12 @@ enum class reason {
     missing_field,   // 400 bad_request: {field} is required
     backup_busy,     // 429 rate_limited
     backup_failed,   // 500 backup_failed
+
+    // Issue 15, fee bands and types per farmer (DOMAIN.md §17, §18): 422 like the booking rules
+    // (API.md "Errors" lists both there).
+    too_many_types,  // 422: the farmer's live reservations already cover max_types types
+    fee_out_of_band, // 422: a type's daily fee outside its purchase price's band (band_fee, min,
+                     // max)
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

@@ -12,6 +12,7 @@ void add_admin_routes(http::router& r, app::services& s) {
     admin::add_calendar_routes(r, s);
     admin::add_people_routes(r, s);
     admin::add_backup_routes(r, s);
+    admin::add_fee_band_routes(r, s);
 }
 
 } // namespace agrirent::api

@@ -18,6 +18,7 @@ void add_catalog_routes(http::router& r, app::services& s);  // admin_catalog_ap
 void add_calendar_routes(http::router& r, app::services& s); // admin_calendar_api.cpp
 void add_people_routes(http::router& r, app::services& s);   // admin_people_api.cpp
 void add_backup_routes(http::router& r, app::services& s);   // admin_backup_api.cpp
+void add_fee_band_routes(http::router& r, app::services& s); // admin_fee_bands_api.cpp
 
 /// The staff member making the request (the audit trail's actor, at the counter).
 app::actor who(const http::context& ctx);

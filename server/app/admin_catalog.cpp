@@ -86,6 +86,8 @@ json::object type_record_details(const storage::type_record& t) {
             {"needs_training", t.type.needs_training},
             {"needs_approval", t.type.needs_approval},
             {"checklist", string_array(t.type.checklist)},
+            {"purchase_price", t.type.purchase_price ? json::value(t.type.purchase_price->value)
+                                                     : json::value(nullptr)},
             {"active", t.active}};
 }
 
@@ -111,6 +113,23 @@ void apply(const type_fields& in, storage::type_record& t) {
     if (in.checklist) {
         t.type.checklist = *in.checklist;
     }
+    if (in.purchase_price) {
+        t.type.purchase_price =
+            *in.purchase_price ? std::optional<won>{won{**in.purchase_price}} : std::nullopt;
+    }
+}
+
+/// DOMAIN.md §17 against the table as this transaction sees it (an admin editing the table at the
+/// same moment cannot slip a fee past it).
+std::optional<refusal> fee_in_band(storage::repositories& repo, const storage::type_record& t) {
+    if (!t.type.purchase_price) {
+        return std::nullopt;
+    }
+    auto table = repo.admin().list_fee_bands();
+    if (table.empty()) {
+        table = shipped_fee_bands();
+    }
+    return check_fee_in_band(table, t.type.purchase_price, t.type.daily_fee);
 }
 
 std::optional<refusal> live_of_type(storage::repositories& repo, const storage::type_record& t) {
@@ -321,6 +340,9 @@ result<in_catalog<type_info>> create_type(services& s, const actor& who, const t
     t.type.code = type_code{in.code};
     apply(in.fields, t);
     write_unit w{s, who};
+    if (auto why = fee_in_band(w.repo(), t)) {
+        return std::move(*why);
+    }
     try {
         t.id = w.repo().admin().insert_type(t);
     } catch (const storage::duplicate_key&) {
@@ -352,6 +374,13 @@ result<in_catalog<type_info>> update_type(services& s, const actor& who, std::st
         t->active = *in.active;
     }
     const auto diff = changes(before, type_record_details(*t));
+    // Checked only when the fee or the price changes: a type left outside its band by a table
+    // edit can still be renamed or retired (the report lists it until its fee is fixed).
+    if (diff.contains("daily_fee") || diff.contains("purchase_price")) {
+        if (auto why = fee_in_band(w.repo(), *t)) {
+            return std::move(*why);
+        }
+    }
     if (!diff.empty()) {
         w.repo().admin().update_type(*t);
         w.audit("type.update", "machine_type", code, diff);
@@ -649,6 +678,7 @@ result<storage::category_record> delete_category(services& s, const actor& who,
 const std::vector<setting_def>& setting_defs() {
     static const std::vector<setting_def> defs = {
         {"max_live", 1, 50, [](const settings& c) { return c.max_live; }},
+        {"max_types_per_farmer", 0, 50, [](const settings& c) { return c.max_types_per_farmer; }},
         {"late_grace_minutes", 0, 1440,
          [](const settings& c) { return static_cast<int>(c.late.grace.count()); }},
         {"late_multiplier_pct", 0, 1000, [](const settings& c) { return c.late.multiplier_pct; }},

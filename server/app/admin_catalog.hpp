@@ -86,6 +86,8 @@ struct type_fields {
     std::optional<bool> needs_training;
     std::optional<bool> needs_approval;
     std::optional<std::vector<std::string>> checklist;
+    /// DOMAIN.md §17: absent = unchanged; a null inside = no purchase price (nothing checked).
+    std::optional<std::optional<std::int64_t>> purchase_price;
 };
 
 struct type_create {
@@ -104,6 +106,8 @@ struct type_update {
 /// Every machine type, retired ones too.
 in_catalog<std::vector<type_info>> all_types(services& s);
 result<in_catalog<type_info>> type_detail(services& s, std::string_view code);
+/// Create and update refuse a daily fee outside the band of the type's purchase price
+/// (fee_out_of_band, DOMAIN.md §17), checked against the table in the same transaction.
 result<in_catalog<type_info>> create_type(services& s, const actor& who, const type_create& in);
 result<in_catalog<type_info>> update_type(services& s, const actor& who, std::string_view code,
                                           const type_update& in);

@@ -17,6 +17,8 @@ void apply_settings(const std::vector<std::pair<std::string, std::string>>& rows
         }
         if (key == "max_live") {
             s.max_live = v;
+        } else if (key == "max_types_per_farmer") {
+            s.max_types_per_farmer = v;
         } else if (key == "late_grace_minutes") {
             s.late.grace = std::chrono::minutes{v};
         } else if (key == "late_multiplier_pct") {
@@ -140,8 +142,15 @@ std::shared_ptr<const catalog> catalog::load(storage::repositories& repos) {
             b->calendar.closures[cl.date] = closure{cl.date, cl.extra_opening, std::move(cl.note)};
         }
     }
+    // DOMAIN.md §17: the table in the database (copied from the shipped file on the first start);
+    // the shipped one for a database no server has started on yet.
+    c->fee_bands_ = rows.fee_bands.empty() ? shipped_fee_bands() : std::move(rows.fee_bands);
     for (auto& t : rows.types) {
-        c->types_.push_back({t.id, std::move(t.type), t.active});
+        type_info info{t.id, std::move(t.type), t.active, std::nullopt};
+        if (info.type.purchase_price) {
+            info.fee_band = range_for(c->fee_bands_, *info.type.purchase_price);
+        }
+        c->types_.push_back(std::move(info));
     }
     for (auto& r : rows.categories) {
         category_info cat{r.id, std::move(r.code), std::move(r.name_ko), std::move(r.name_en),

@@ -5,12 +5,14 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/booking_rules.hpp"
 #include "common/calendar.hpp"
+#include "common/fee_bands.hpp"
 #include "common/fees.hpp"
 #include "common/lifecycle.hpp"
 #include "common/machine_type.hpp"
@@ -46,8 +48,14 @@ struct type_info {
     std::int64_t id = 0;
     machine_type type;
     bool active = true;
+    /// DOMAIN.md §17: the band of the purchase price, when the type records one.
+    std::optional<fee_range> fee_band;
     [[nodiscard]] const std::string& name(std::string_view lang) const {
         return lang == "en" ? type.name_en : type.name_ko;
+    }
+    /// A purchase price whose band the daily fee lies outside (after a table or price edit).
+    [[nodiscard]] bool outside_band() const {
+        return fee_band && (type.daily_fee < fee_band->min || fee_band->max < type.daily_fee);
     }
 };
 
@@ -68,6 +76,7 @@ struct discount_info {
 /// Office-wide settings (DOMAIN.md: "setting"), stored in the settings table.
 struct settings {
     int max_live = 3;
+    int max_types_per_farmer = 0; // DOMAIN.md §18: 0 = no limit
     late_policy late;
     strike_policy strikes;
     int public_rate_per_minute = 30;    // booking form requests per client address
@@ -96,12 +105,14 @@ class catalog {
     [[nodiscard]] const std::vector<discount_info>& discounts() const { return discounts_; }
     [[nodiscard]] const holiday_calendar& holidays() const { return holidays_; }
     [[nodiscard]] const settings& config() const { return settings_; }
+    /// The statutory fee bands (DOMAIN.md §17), by price_from.
+    [[nodiscard]] const std::vector<fee_band>& fee_bands() const { return fee_bands_; }
 
     /// Active discounts and every category's adjustment, for quote_fee.
     [[nodiscard]] const std::vector<fee_adjustment>& adjustments() const { return adjustments_; }
 
     [[nodiscard]] booking_policy policy_for(const branch_info& b) const {
-        return {b.horizon_days, settings_.max_live};
+        return {b.horizon_days, settings_.max_live, settings_.max_types_per_farmer};
     }
 
     /// Reads a fresh snapshot from the database.
@@ -115,6 +126,7 @@ class catalog {
     std::vector<fee_adjustment> adjustments_;
     holiday_calendar holidays_;
     settings settings_;
+    std::vector<fee_band> fee_bands_;
 };
 
 /// The current snapshot, swapped atomically on reload.

@@ -51,6 +51,28 @@ constexpr std::array<demo_type, 7> types{{
      R"(["예취부","탈곡부","엔진오일","등화 장치","세척 상태"])", 1, 0},
 }};
 
+// Purchase prices (DOMAIN.md §17), each in the band whose fee ±15 % holds the daily fee above
+// (README "Demo data" lists them): a 30 hp tractor, a riding cultivator, a walk-behind 6-row
+// transplanter, a power tiller, a seeder, a one-row potato digger, a 4-row combine.
+constexpr std::array<std::pair<std::string_view, std::int64_t>, 7> purchase_prices{{
+    {"TRACTOR", 22'000'000},           // band 110,000: 93,500 … 126,500 (fee 100,000)
+    {"CULTIVATOR", 4'500'000},         // band 23,000: 19,550 … 26,450 (fee 20,000)
+    {"RICE_TRANSPLANTER", 14'000'000}, // band 65,000: 55,250 … 74,750 (fee 60,000)
+    {"TILLER", 2'800'000},             // band 15,000: 12,750 … 17,250 (fee 15,000)
+    {"SEEDER", 800'000},               // band 10,000: 8,500 … 11,500 (fee 10,000)
+    {"POTATO_HARVESTER", 5'500'000},   // band 28,000: 23,800 … 32,200 (fee 30,000)
+    {"COMBINE", 32'000'000},           // band 160,000: 136,000 … 184,000 (fee 150,000)
+}};
+
+std::optional<won> purchase_price_of(std::string_view code) {
+    for (const auto& [c, price] : purchase_prices) {
+        if (c == code) {
+            return won{price};
+        }
+    }
+    return std::nullopt;
+}
+
 struct demo_farmer {
     const char* phone;
     const char* name;
@@ -148,6 +170,7 @@ void load_demo(storage::database& db, sys_seconds now) {
             rec.type.max_days = t.max_days;
             rec.type.needs_training = t.training;
             rec.type.needs_approval = t.approval;
+            rec.type.purchase_price = purchase_price_of(t.code);
             const boost::json::value checklist = boost::json::parse(t.checklist);
             for (const auto& item : checklist.as_array()) {
                 rec.type.checklist.emplace_back(item.as_string());

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "server/api/routes.hpp"
+#include "server/app/admin_fee_bands.hpp"
 #include "server/app/auth.hpp"
 #include "server/app/backups.hpp"
 #include "server/app/catalog.hpp"
@@ -47,6 +48,7 @@ std::unique_ptr<storage::database> open_database(const config& cfg, const clock&
         load_demo(*db, clk.now());
         log::info("loaded the demo data into " + storage::printable_location(cfg.db.string()));
     }
+    app::admin::ensure_fee_bands(*db); // DOMAIN.md §17: the shipped table, once
     return db;
 }
 
@@ -93,6 +95,8 @@ int migrate_command(const config& cfg) {
         storage::open_settings settings;
         settings.connections = 1;
         settings.migrate = true;
+        // No data (not even the fee bands, which the first start copies in): the empty target
+        // scripts/sqlite-to-postgres.sh copies an office into.
         const auto db = storage::open_database(cfg.db.string(), settings);
         std::cout << "agrirent-server: the schema of "
                   << storage::printable_location(cfg.db.string()) << " is up to date\n";

@@ -239,6 +239,8 @@ app::admin::branch_fields branch_fields(const json::object& body) {
     return f;
 }
 
+constexpr std::int64_t max_price = 100'000'000'000; // 1,000억 won: no rental machine costs more
+
 app::admin::type_fields type_fields(const json::object& body) {
     app::admin::type_fields f;
     f.name_ko = optional_name(body, "name_ko", max_name);
@@ -250,6 +252,12 @@ app::admin::type_fields type_fields(const json::object& body) {
     f.needs_training = http::optional_bool(body, "needs_training");
     f.needs_approval = http::optional_bool(body, "needs_approval");
     f.checklist = optional_name_list(body, "checklist", 30, 60);
+    // DOMAIN.md §17: whole won or null (no purchase price: the fee is not checked).
+    if (is_null_field(body, "purchase_price")) {
+        f.purchase_price = std::optional<std::int64_t>{};
+    } else if (const auto v = http::optional_int(body, "purchase_price", 0, max_price)) {
+        f.purchase_price = v;
+    }
     return f;
 }
 
@@ -308,8 +316,9 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
 }
 
 app::admin::type_create decode_type_create(const json::object& body) {
-    reject_unknown_fields(body, {"code", "name_ko", "name_en", "daily_fee", "max_days",
-                                 "needs_training", "needs_approval", "checklist"});
+    reject_unknown_fields(body,
+                          {"code", "name_ko", "name_en", "daily_fee", "max_days", "needs_training",
+                           "needs_approval", "checklist", "purchase_price"});
     app::admin::type_create in;
     in.code = required_code(body, "code", 32);
     required_name(body, "name_ko", max_name);
@@ -321,7 +330,7 @@ app::admin::type_create decode_type_create(const json::object& body) {
 
 app::admin::type_update decode_type_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "daily_fee", "max_days", "needs_training",
-                                 "needs_approval", "checklist", "active"});
+                                 "needs_approval", "checklist", "active", "purchase_price"});
     app::admin::type_update in;
     in.malformed = deferred([&] {
         in.fields = type_fields(body);
@@ -394,6 +403,53 @@ app::admin::category_update decode_category_update(const json::object& body) {
         }
     });
     return in;
+}
+
+std::vector<fee_band> decode_fee_bands(const json::object& body) {
+    reject_unknown_fields(body, {"bands"});
+    const auto it = body.find("bands");
+    if (it == body.end()) {
+        throw http::bad_field("bands", "missing");
+    }
+    if (!it->value().is_array()) {
+        throw http::bad_field("bands", it->value().is_null() ? "null" : "not_an_array");
+    }
+    const auto& a = it->value().get_array();
+    if (a.size() > 100) {
+        throw http::bad_field("bands", "too_many_items");
+    }
+    std::vector<fee_band> out;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const std::string prefix = "bands[" + std::to_string(i) + "].";
+        if (!a[i].is_object()) {
+            throw http::bad_field("bands[" + std::to_string(i) + "]", "not_an_object");
+        }
+        const auto& row = a[i].get_object();
+        reject_unknown_fields(row, {"price_from", "price_to", "daily_fee"}, prefix);
+        const auto int_of = [&](std::string_view key,
+                                bool required) -> std::optional<std::int64_t> {
+            try {
+                if (required) {
+                    return http::required_int(row, key, 0, max_price);
+                }
+                return http::optional_int(row, key, 0, max_price);
+            } catch (const http::api_error& e) {
+                // The row's own field name, e.g. "bands[2].daily_fee".
+                throw http::bad_field(prefix + std::string{key},
+                                      e.details().empty() ? "invalid" : e.details().back().second);
+            }
+        };
+        fee_band b;
+        b.price_from = won{*int_of("price_from", true)};
+        if (!is_null_field(row, "price_to")) {
+            if (const auto to = int_of("price_to", false)) {
+                b.price_to = won{*to};
+            }
+        }
+        b.daily_fee = won{*int_of("daily_fee", true)};
+        out.push_back(b);
+    }
+    return out;
 }
 
 std::map<std::string, int, std::less<>> decode_settings(const json::object& body) {

@@ -95,6 +95,9 @@ storage::category_record decode_category_create(const json::object& body);
 app::admin::category_update decode_category_update(const json::object& body);
 /// The units filter of the admin pages: branch, type, status (an unknown status is refused).
 app::admin::unit_query decode_unit_query(const http::string_pairs& query);
+/// PUT /api/v1/fee-bands: {"bands": [{price_from, price_to (null: open-ended), daily_fee}, …]},
+/// whole won; the table's own rules (contiguous, …) are the service's (common/fee_bands.hpp).
+std::vector<fee_band> decode_fee_bands(const json::object& body);
 /// PATCH /api/v1/settings: known keys only, each in its range.
 std::map<std::string, int, std::less<>> decode_settings(const json::object& body);
 

@@ -41,7 +41,7 @@ json::object type_json(const app::type_info& t) {
     for (const auto& item : t.type.checklist) {
         checklist.emplace_back(item);
     }
-    return {
+    json::object o{
         {"code", t.type.code.value},
         {"name_ko", t.type.name_ko},
         {"name_en", t.type.name_en},
@@ -51,6 +51,30 @@ json::object type_json(const app::type_info& t) {
         {"needs_training", t.type.needs_training},
         {"checklist", std::move(checklist)},
     };
+    o["purchase_price"] =
+        t.type.purchase_price ? json::value(t.type.purchase_price->value) : json::value(nullptr);
+    if (t.fee_band) {
+        o["fee_band"] = fee_range_json(*t.fee_band);
+    }
+    return o;
+}
+
+json::object fee_range_json(const fee_range& r) {
+    return {{"band_fee", r.band_fee.value}, {"min", r.min.value}, {"max", r.max.value}};
+}
+
+json::object fee_bands_json(const std::vector<fee_band>& table) {
+    json::array bands;
+    for (const auto& b : table) {
+        const auto r = allowed_range(b.daily_fee);
+        bands.push_back(json::object{
+            {"price_from", b.price_from.value},
+            {"price_to", b.price_to ? json::value(b.price_to->value) : json::value(nullptr)},
+            {"daily_fee", b.daily_fee.value},
+            {"min", r.min.value},
+            {"max", r.max.value}});
+    }
+    return {{"latitude_pct", band_latitude_pct}, {"bands", std::move(bands)}};
 }
 
 } // namespace agrirent::codec

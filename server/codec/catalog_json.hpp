@@ -10,6 +10,12 @@ namespace agrirent::codec {
 
 boost::json::object hours_json(const branch_hours& h);
 boost::json::object branch_json(const app::branch_info& b);
+/// With purchase_price (won or null) and, when it is set, fee_band {band_fee, min, max}
+/// (DOMAIN.md §17).
 boost::json::object type_json(const app::type_info& t);
+boost::json::object fee_range_json(const fee_range& r);
+/// GET /api/v1/fee-bands: {"latitude_pct": 15, "bands": [{price_from, price_to (null: no upper
+/// bound), daily_fee, min, max}, …]}.
+boost::json::object fee_bands_json(const std::vector<fee_band>& table);
 
 } // namespace agrirent::codec

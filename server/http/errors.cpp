@@ -41,6 +41,21 @@ valid_details(const std::vector<std::pair<std::string, std::string>>& details) {
     return out;
 }
 
+/// "126500" → "126,500" (a detail that is not a whole number stays as it is).
+std::string digits_grouped(std::string_view digits) {
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::string{digits};
+    }
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out += ',';
+        }
+        out += digits[i];
+    }
+    return out;
+}
+
 } // namespace
 
 api_error bad_field(std::string field, std::string_view why) {
@@ -118,6 +133,10 @@ constexpr refusal_entry refusal_table[] = {
     {reason::missing_field, 400, "bad_request", "error.field_missing", true},
     {reason::backup_busy, 429, "rate_limited", "error.rate_limited", true},
     {reason::backup_failed, 500, "backup_failed", "admin.backup_failed", true},
+
+    // Issue 15 (DOMAIN.md §17, §18).
+    {reason::too_many_types, 422, "too_many_types", "reason.too_many_types"},
+    {reason::fee_out_of_band, 422, "fee_out_of_band", "reason.fee_out_of_band"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).
@@ -215,6 +234,14 @@ std::string refusal_message(const refusal& r, std::string_view lang) {
     }
     if (auto window = window_of(r.detail("window_from"), r.detail("window_to"), lang)) {
         values.emplace_back("window", std::move(*window));
+    }
+    if (r.code == reason::fee_out_of_band) {
+        // Amounts read as people write them in the message (the details keep the digits).
+        for (auto& [k, v] : values) {
+            if (k == "band_fee" || k == "min" || k == "max") {
+                v = digits_grouped(v);
+            }
+        }
     }
     return i18n::format(key, lang, values);
 }

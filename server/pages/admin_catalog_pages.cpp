@@ -7,6 +7,7 @@
 #include "server/codec/admin_decode.hpp"
 #include "server/codec/admin_json.hpp"
 #include "server/pages/admin_page_support.hpp"
+#include "server/pages/format.hpp"
 #include "server/pages/page_support.hpp"
 
 namespace agrirent::pages::admin {
@@ -223,6 +224,8 @@ constexpr auto type_edit_fields = std::to_array<field>(
      {"name_en", kind::text, "adm.field.name_en", {}, when_empty::omit, true},
      {"daily_fee", kind::number, "adm.type.daily_fee", "adm.type.daily_fee_hint", when_empty::omit,
       true},
+     {"purchase_price", kind::number, "adm.type.purchase_price", "adm.type.purchase_price_hint",
+      when_empty::null},
      {"max_days", kind::number, "adm.type.max_days", "adm.type.max_days_hint"},
      {"needs_training", kind::checkbox, "adm.type.needs_training", "adm.type.needs_training_hint"},
      {"needs_approval", kind::checkbox, "adm.type.needs_approval", "adm.type.needs_approval_hint"},
@@ -230,6 +233,37 @@ constexpr auto type_edit_fields = std::to_array<field>(
 constexpr auto type_create_fields =
     prepend({"code", kind::text, "adm.field.code", "adm.type.code_hint", when_empty::omit, true},
             type_edit_fields);
+
+/// DOMAIN.md §17: "기준 110,000원 · 허용 93,500~126,500원" for a type with a purchase price.
+std::string band_text(const env& e, const json::value& t) {
+    const auto* band = t.as_object().if_contains("fee_band");
+    if (band == nullptr) {
+        return {};
+    }
+    return e.f("adm.type.band", {{"band_fee", money(e, integer(*band, "band_fee"))},
+                                 {"min", money(e, integer(*band, "min"))},
+                                 {"max", money(e, integer(*band, "max"))}});
+}
+
+bool outside_band(const json::value& t) {
+    const auto* band = t.as_object().if_contains("fee_band");
+    const auto fee = integer(t, "daily_fee");
+    return band != nullptr && (fee < integer(*band, "min") || integer(*band, "max") < fee);
+}
+
+/// The daily fee, with the allowed range under it (and a warning when outside).
+av::cell fee_cell(const env& e, const json::value& t) {
+    av::cell c{.text = money(e, integer(t, "daily_fee")), .number = true};
+    if (const auto* band = t.as_object().if_contains("fee_band")) {
+        c.lines.push_back(e.f("adm.type.band_short", {{"min", grouped(integer(*band, "min"))},
+                                                      {"max", grouped(integer(*band, "max"))}}));
+    }
+    if (outside_band(t)) {
+        c.badge = "warn";
+        c.lines.push_back(e.t("adm.type.outside_band"));
+    }
+    return c;
+}
 
 std::vector<std::string> type_flags(const env& e, const json::value& t) {
     std::vector<std::string> out;
@@ -261,7 +295,7 @@ av::admin_view types_view(env& e, const failure* failed) {
         row.muted = ty.as_object().contains("active") && !flag(ty, "active");
         row.cells.push_back({.text = code, .href = item_href(types_area.href, code)});
         row.cells.push_back(name_cell(e, ty));
-        row.cells.push_back({.text = money(e, integer(ty, "daily_fee")), .number = true});
+        row.cells.push_back(fee_cell(e, ty));
         row.cells.push_back({.text = e.f("adm.type.days", {{"days", number_text(ty, "max_days")}}),
                              .number = true});
         auto conditions = type_flags(e, ty);
@@ -278,6 +312,21 @@ av::admin_view types_view(env& e, const failure* failed) {
     return v;
 }
 
+/// DOMAIN.md §17 beside the fee field: the band fee and the allowed range of the type's purchase
+/// price as saved (or that a price makes the office's latitude known).
+av::form with_band_hint(const env& e, const json::value& ty, av::form f) {
+    for (auto& in : f.inputs) {
+        if (in.name == "daily_fee") {
+            const auto band = band_text(e, ty);
+            in.hint += " " + (band.empty() ? e.t("adm.type.no_band") : band);
+            if (outside_band(ty)) {
+                in.hint += " " + e.t("adm.type.outside_band");
+            }
+        }
+    }
+    return f;
+}
+
 av::admin_view type_view(env& e, const std::string& code, const failure* failed) {
     const auto ty = must(svc::type_detail(e.s, code), type_shape);
     const std::string href = item_href(types_area.href, code);
@@ -288,8 +337,10 @@ av::admin_view type_view(env& e, const std::string& code, const failure* failed)
         {.id = "edit",
          .intro = e.t("adm.types.edit_intro"),
          .links = {{"/staff/admin/units?type=" + code, e.t("adm.types.link_units"), false}},
-         .forms = {build_form(e.lang, {"edit", "", "", href, "adm.form.save", type_edit_fields},
-                              values_of(type_edit_fields, ty), failed)}});
+         .forms = {with_band_hint(
+             e, ty,
+             build_form(e.lang, {"edit", "", "", href, "adm.form.save", type_edit_fields},
+                        values_of(type_edit_fields, ty), failed))}});
     v.sections.push_back(
         state_section(e, href, flag(ty, "active"), "adm.types.retire_intro", "adm.types.retire"));
     return v;
@@ -657,6 +708,8 @@ void add_category_pages(http::router& r, app::services& s) {
 // The keys of PATCH /api/v1/settings (server/app/admin_catalog.cpp setting_defs).
 constexpr field settings_fields[] = {
     {"max_live", kind::number, "adm.setting.max_live", "adm.setting.max_live_hint"},
+    {"max_types_per_farmer", kind::number, "adm.setting.max_types_per_farmer",
+     "adm.setting.max_types_per_farmer_hint"},
     {"late_grace_minutes", kind::number, "adm.setting.late_grace_minutes",
      "adm.setting.late_grace_minutes_hint"},
     {"late_multiplier_pct", kind::number, "adm.setting.late_multiplier_pct",

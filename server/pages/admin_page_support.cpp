@@ -315,6 +315,9 @@ json::object to_json(std::span<const field> fields, const http::form& form, std:
         }
         case kind::number:
         case kind::decimal: {
+            if (f.empty == when_empty::null && !form.has(f.name)) {
+                break; // not in the form at all: leave it as it is (an empty field clears it)
+            }
             // Thousands separators as people write fees ("60,000") are not part of the number.
             std::string digits;
             for (const char c : trim(raw)) {
@@ -500,6 +503,7 @@ const area seasons_area{"/staff/admin/seasons", "adm.area.seasons", "adm.seasons
 const area holidays_area{"/staff/admin/holidays", "adm.area.holidays", "adm.holidays.lead"};
 const area closures_area{"/staff/admin/closures", "adm.area.closures", "adm.closures.lead"};
 const area types_area{"/staff/admin/types", "adm.area.types", "adm.types.lead"};
+const area fee_bands_area{"/staff/admin/fee-bands", "adm.area.fee_bands", "adm.fee_bands.lead"};
 const area units_area{"/staff/admin/units", "adm.area.units", "adm.units.lead"};
 const area discounts_area{"/staff/admin/discounts", "adm.area.discounts", "adm.discounts.lead"};
 const area categories_area{"/staff/admin/categories", "adm.area.categories", "adm.categories.lead"};
@@ -511,7 +515,7 @@ const area audit_area{"/staff/admin/audit", "adm.area.audit", "adm.audit.lead"};
 const std::vector<area_group>& area_groups() {
     static const std::vector<area_group> groups{
         {"adm.group.offices", {&branches_area, &seasons_area, &holidays_area, &closures_area}},
-        {"adm.group.machines", {&types_area, &units_area}},
+        {"adm.group.machines", {&types_area, &units_area, &fee_bands_area}},
         {"adm.group.fees", {&discounts_area, &categories_area}},
         {"adm.group.people", {&farmers_area, &users_area}},
         {"adm.group.system", {&settings_area, &audit_area}},

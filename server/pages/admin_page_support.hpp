@@ -255,6 +255,7 @@ extern const area seasons_area;
 extern const area holidays_area;
 extern const area closures_area;
 extern const area types_area;
+extern const area fee_bands_area;
 extern const area units_area;
 extern const area discounts_area;
 extern const area categories_area;
@@ -456,5 +457,6 @@ local_days today(const env& e);
 void add_catalog_pages(http::router& r, app::services& s);  // admin_catalog_pages.cpp
 void add_calendar_pages(http::router& r, app::services& s); // admin_calendar_pages.cpp
 void add_people_pages(http::router& r, app::services& s);   // admin_people_pages.cpp
+void add_fee_band_pages(http::router& r, app::services& s); // admin_fee_band_pages.cpp
 
 } // namespace agrirent::pages::admin

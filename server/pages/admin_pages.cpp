@@ -67,6 +67,7 @@ void add_admin_pages(http::router& r, app::services& s) {
     admin::add_catalog_pages(r, s);
     admin::add_calendar_pages(r, s);
     admin::add_people_pages(r, s);
+    admin::add_fee_band_pages(r, s);
 }
 
 } // namespace agrirent::pages

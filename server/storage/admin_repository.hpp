@@ -5,12 +5,14 @@
 // work; a duplicate key surfaces as storage::duplicate_key (database.hpp).
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "common/calendar.hpp"
+#include "common/fee_bands.hpp"
 #include "common/machine_type.hpp"
 #include "common/types.hpp"
 
@@ -171,6 +173,11 @@ class admin_repository {
     virtual std::int64_t count_category_members(std::int64_t category_id) = 0;
     /// Inserts or replaces one setting (the catalog parses them, server/app/catalog.cpp).
     virtual void put_setting(std::string_view key, std::string_view value) = 0;
+    /// The statutory fee bands (DOMAIN.md §17) by price_from; empty before the first start
+    /// copied the shipped table in (server/app/admin_fee_bands.hpp ensure_fee_bands).
+    virtual std::vector<fee_band> list_fee_bands() = 0;
+    /// Replaces the whole table with `bands` (checked by the caller, common/fee_bands.hpp).
+    virtual void replace_fee_bands(std::span<const fee_band> bands) = 0;
 
   protected:
     admin_repository() = default;

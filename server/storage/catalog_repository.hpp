@@ -25,6 +25,7 @@ struct catalog_rows {
     std::vector<category_record> categories;                   // by id
     std::vector<discount_record> discounts;                    // by first day, then id
     std::vector<std::pair<std::string, std::string>> settings; // key, value
+    std::vector<fee_band> fee_bands;                           // by price_from
 };
 
 /// The catalog part of the storage port (server/storage/database.hpp).

@@ -121,6 +121,30 @@ TEST_CASE("farmer rules: suspension, training, chaining, live limit (DOMAIN.md �
         CHECK(r->detail("max_live") == "3");
         CHECK_FALSE(check_farmer(f, transplanter(), plan, today, booking_policy{30, 4}));
     }
+    SECTION("max_types: different types among the live reservations (DOMAIN.md §18)") {
+        farmer_record f;
+        f.training_completed_on = d("2019-03-02"); // tractors need it
+        f.live = {{tractor().code, {d("2020-05-13"), d("2020-05-13")}},
+                  {tractor().code, {d("2020-05-25"), d("2020-05-25")}}};
+        // 0 = no limit
+        CHECK_FALSE(check_farmer(f, transplanter(), plan, today, booking_policy{30, 10, 0}));
+        // One type held (twice): a second type is refused with 1, allowed with 2.
+        const auto r = check_farmer(f, transplanter(), plan, today, booking_policy{30, 10, 1});
+        REQUIRE(r);
+        CHECK(r->code == reason::too_many_types);
+        CHECK(r->detail("max_types") == "1");
+        CHECK_FALSE(check_farmer(f, transplanter(), plan, today, booking_policy{30, 10, 2}));
+        // Another booking of a type already held adds no type.
+        CHECK_FALSE(check_farmer(f, tractor(), plan, today, booking_policy{30, 10, 1}));
+        // Two types held, limit 2: a third is refused, the held ones still pass.
+        f.live.push_back({type_code{"CULTIVATOR"}, {d("2020-05-30"), d("2020-05-30")}});
+        CHECK(check_farmer(f, transplanter(), plan, today, booking_policy{30, 10, 2})->code ==
+              reason::too_many_types);
+        CHECK_FALSE(check_farmer(f, tractor(), plan, today, booking_policy{30, 10, 2}));
+        // Nothing held: any type passes with 1.
+        CHECK_FALSE(
+            check_farmer(farmer_record{}, transplanter(), plan, today, booking_policy{30, 10, 1}));
+    }
 }
 
 TEST_CASE("capacity: half-open occupancies hand a unit over without conflict (DOMAIN.md §4)",

@@ -1,6 +1,7 @@
 #pragma once
 // The SQL of the admin repository: free functions on one connection, wrapped by
 // pg_admin_repository (database.cpp).
+#include <span>
 #include <string_view>
 
 #include "server/storage/admin_repository.hpp"
@@ -61,5 +62,7 @@ void update_category(pg::connection& conn, const category_record& c);
 void delete_category(pg::connection& conn, std::int64_t id);
 std::int64_t count_category_members(pg::connection& conn, std::int64_t category_id);
 void put_setting(pg::connection& conn, std::string_view key, std::string_view value);
+std::vector<fee_band> list_fee_bands(pg::connection& conn);
+void replace_fee_bands(pg::connection& conn, std::span<const fee_band> bands);
 
 } // namespace agrirent::storage::postgres

@@ -346,7 +346,22 @@ CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON s
   FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
 )sql";
 
-constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
+// Issue 15 (DOMAIN.md §17): a type's purchase price fixes its statutory fee band; the table of
+// bands is copied from common/data/fee_bands_kr.csv on the first start and edited by admins. It
+// belongs to the catalog: a change bumps the catalog version like the other catalog tables.
+constexpr std::string_view v5 = R"sql(
+ALTER TABLE machine_types ADD COLUMN purchase_price BIGINT
+  CHECK (purchase_price IS NULL OR purchase_price >= 0);
+CREATE TABLE fee_bands (
+  price_from BIGINT PRIMARY KEY CHECK (price_from >= 0),
+  price_to   BIGINT CHECK (price_to IS NULL OR price_to > price_from),
+  daily_fee  BIGINT NOT NULL CHECK (daily_fee > 0)
+);
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fee_bands
+  FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
+)sql";
+
+constexpr std::array<std::string_view, 5> all{v1, v2, v3, v4, v5};
 
 } // namespace
 

@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
-#include "server/storage/sqlite/columns.hpp"
 #include "server/storage/json_columns.hpp"
+#include "server/storage/sqlite/columns.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
 
 namespace agrirent::storage::sqlite {
@@ -37,7 +37,7 @@ constexpr std::string_view select_closures =
 
 constexpr std::string_view type_columns =
     "SELECT id, code, name_ko, name_en, daily_fee, max_days, needs_training, needs_approval, "
-    "checklist, active FROM machine_types ";
+    "checklist, active, purchase_price FROM machine_types ";
 
 type_record read_type(const db::statement& st) {
     type_record t;
@@ -51,6 +51,9 @@ type_record read_type(const db::statement& st) {
     t.type.needs_approval = st.int64(7) != 0;
     t.type.checklist = parse_string_array(st.text_view(8));
     t.active = st.int64(9) != 0;
+    if (const auto price = st.optional_int64(10)) {
+        t.type.purchase_price = won{*price};
+    }
     return t;
 }
 
@@ -334,6 +337,13 @@ bool delete_known_year(db::connection& conn, int year) {
 
 // ---- machine types -------------------------------------------------------------------------
 
+std::optional<std::int64_t> price_of(const type_record& t) {
+    if (t.type.purchase_price) {
+        return t.type.purchase_price->value;
+    }
+    return std::nullopt;
+}
+
 std::optional<type_record> find_type(db::connection& conn, std::string_view code) {
     static const std::string sql = std::string{type_columns} + "WHERE code = ?";
     auto& st = conn.prepare_cached(sql);
@@ -359,10 +369,10 @@ std::vector<type_record> list_types(db::connection& conn) {
 std::int64_t insert_type(db::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "INSERT INTO machine_types (code, name_ko, name_en, daily_fee, max_days, needs_training, "
-        "needs_approval, checklist, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "needs_approval, checklist, active, purchase_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(t.type.code.value, t.type.name_ko, t.type.name_en, t.type.daily_fee.value,
                 t.type.max_days, t.type.needs_training, t.type.needs_approval,
-                to_json_array(t.type.checklist), t.active);
+                to_json_array(t.type.checklist), t.active, price_of(t));
     st.step();
     return conn.last_insert_rowid();
 }
@@ -370,10 +380,11 @@ std::int64_t insert_type(db::connection& conn, const type_record& t) {
 void update_type(db::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "UPDATE machine_types SET name_ko = ?, name_en = ?, daily_fee = ?, max_days = ?, "
-        "needs_training = ?, needs_approval = ?, checklist = ?, active = ? WHERE id = ?");
+        "needs_training = ?, needs_approval = ?, checklist = ?, active = ?, purchase_price = ? "
+        "WHERE id = ?");
     st.bind_all(t.type.name_ko, t.type.name_en, t.type.daily_fee.value, t.type.max_days,
                 t.type.needs_training, t.type.needs_approval, to_json_array(t.type.checklist),
-                t.active, t.id);
+                t.active, price_of(t), t.id);
     st.step();
 }
 
@@ -515,6 +526,33 @@ void put_setting(db::connection& conn, std::string_view key, std::string_view va
                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     st.bind_all(key, value);
     st.step();
+}
+
+// ---- fee bands (DOMAIN.md §17) -------------------------------------------------------------
+
+std::vector<fee_band> list_fee_bands(db::connection& conn) {
+    auto& st = conn.prepare_cached(
+        "SELECT price_from, price_to, daily_fee FROM fee_bands ORDER BY price_from");
+    std::vector<fee_band> out;
+    while (st.step()) {
+        const auto to = st.optional_int64(1);
+        out.push_back(
+            {won{st.int64(0)}, to ? std::optional<won>{won{*to}} : std::nullopt, won{st.int64(2)}});
+    }
+    return out;
+}
+
+void replace_fee_bands(db::connection& conn, std::span<const fee_band> bands) {
+    conn.prepare_cached("DELETE FROM fee_bands").step();
+    auto& st = conn.prepare_cached(
+        "INSERT INTO fee_bands (price_from, price_to, daily_fee) VALUES (?, ?, ?)");
+    for (const auto& b : bands) {
+        const std::optional<std::int64_t> to =
+            b.price_to ? std::optional<std::int64_t>{b.price_to->value} : std::nullopt;
+        st.bind_all(b.price_from.value, to, b.daily_fee.value);
+        st.step();
+        st.reset();
+    }
 }
 
 } // namespace agrirent::storage::sqlite

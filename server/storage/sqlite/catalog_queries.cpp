@@ -38,6 +38,7 @@ catalog_rows load_catalog(db::connection& conn) {
     rows.types = list_types(conn);
     rows.categories = list_categories(conn);
     rows.discounts = list_discounts(conn);
+    rows.fee_bands = list_fee_bands(conn);
     {
         auto& st = conn.prepare_cached("SELECT key, value FROM settings");
         while (st.step()) {

@@ -380,6 +380,12 @@ class sqlite_admin_repository final : public admin_repository {
     void put_setting(std::string_view key, std::string_view value) override {
         return translated([&] { return sqlite::put_setting(conn_, key, value); });
     }
+    std::vector<fee_band> list_fee_bands() override {
+        return translated([&] { return sqlite::list_fee_bands(conn_); });
+    }
+    void replace_fee_bands(std::span<const fee_band> bands) override {
+        return translated([&] { return sqlite::replace_fee_bands(conn_, bands); });
+    }
 
   private:
     db::connection& conn_;

@@ -274,7 +274,19 @@ CREATE INDEX reservations_out ON reservations(branch_id, return_by)
   WHERE status = 'checked_out';
 )sql";
 
-constexpr std::array<std::string_view, 2> all{v1, v2};
+// Issue 15 (DOMAIN.md §17): a type's purchase price fixes its statutory fee band; the table of
+// bands is copied from common/data/fee_bands_kr.csv on the first start and edited by admins.
+constexpr std::string_view v3 = R"sql(
+ALTER TABLE machine_types ADD COLUMN purchase_price INTEGER
+  CHECK (purchase_price IS NULL OR purchase_price >= 0);
+CREATE TABLE fee_bands (
+  price_from INTEGER PRIMARY KEY CHECK (price_from >= 0),
+  price_to   INTEGER CHECK (price_to IS NULL OR price_to > price_from),
+  daily_fee  INTEGER NOT NULL CHECK (daily_fee > 0)
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> all{v1, v2, v3};
 
 } // namespace
 

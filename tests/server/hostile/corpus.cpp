@@ -317,7 +317,7 @@ std::vector<endpoint> write_endpoints(const corpus_context& c) {
         {"PATCH",
          "/api/v1/machine-types/TRACTOR",
          c.admin_bearer,
-         {{"daily_fee", 90000}},
+         {{"daily_fee", 95000}},
          {{"daily_fee"}, {"max_days"}, {"active"}}},
         {"POST",
          "/api/v1/units",

@@ -203,6 +203,7 @@ STORAGE_CONTRACT("admin: machine types and units, a code or tag is unique", "[st
     auto tr = type_of(tractor());
     tr.type.checklist = {"타이어", "엔진오일"};
     tr.type.needs_approval = true;
+    tr.type.purchase_price = won{22'000'000}; // DOMAIN.md §17
     const auto [w, tractor_id] = write(s.db(), [&](auto& r) {
         world w0;
         w0.gs = r.admin().insert_branch(branch("GS"));
@@ -230,6 +231,8 @@ STORAGE_CONTRACT("admin: machine types and units, a code or tag is unique", "[st
         const auto types = r.admin().list_types();
         REQUIRE(types.size() == 2);
         CHECK(types[0].id == tractor_id); // by id
+        CHECK(types[0].type.purchase_price == won{22'000'000});
+        CHECK_FALSE(types[1].type.purchase_price); // none recorded
 
         const auto u = r.admin().find_unit_record("GS-TR-1");
         REQUIRE(u);
@@ -248,8 +251,12 @@ STORAGE_CONTRACT("admin: machine types and units, a code or tag is unique", "[st
         t.type.max_days = 5;
         t.type.checklist = {};
         t.type.name_en = "Big tractor";
+        t.type.purchase_price.reset();
         t.active = false;
         r.admin().update_type(t);
+        auto tp = *r.admin().find_type("RICE_TRANSPLANTER");
+        tp.type.purchase_price = won{14'000'000};
+        r.admin().update_type(tp);
         auto u = *r.admin().find_unit_record("GS-TR-1");
         u.branch_id = w.bb;
         u.status = unit_status::maintenance;
@@ -263,6 +270,8 @@ STORAGE_CONTRACT("admin: machine types and units, a code or tag is unique", "[st
         CHECK(t->type.max_days == 5);
         CHECK(t->type.checklist.empty());
         CHECK(t->type.name_en == "Big tractor");
+        CHECK_FALSE(t->type.purchase_price);
+        CHECK(r.admin().find_type("RICE_TRANSPLANTER")->type.purchase_price == won{14'000'000});
         CHECK_FALSE(t->active);
         CHECK(r.admin().list_types().size() == 2); // retired types stay listed
         const auto u = r.admin().find_unit_record("GS-TR-1");
@@ -365,6 +374,31 @@ STORAGE_CONTRACT("admin: discounts, farmer categories and settings", "[storage][
                      std::pair<std::string, std::string>{"max_live", "4"}) == 1);
     CHECK(std::count(settings.begin(), settings.end(),
                      std::pair<std::string, std::string>{"late_multiplier_pct", "150"}) == 1);
+}
+
+STORAGE_CONTRACT("admin: the fee band table is replaced as a whole and read by price_from",
+                 "[storage][admin][fee_bands]") {
+    store<TestType> s;
+    CHECK(read(s.db(), [](auto& r) { return r.admin().list_fee_bands(); }).empty());
+    const std::vector<fee_band> first{{won{0}, won{1'000'000}, won{10'000}},
+                                      {won{1'000'000}, std::nullopt, won{12'000}}};
+    // Given out of order: read back by price_from.
+    const std::vector<fee_band> reversed{first[1], first[0]};
+    write(s.db(), [&](auto& r) { r.admin().replace_fee_bands(reversed); });
+    CHECK(read(s.db(), [](auto& r) { return r.admin().list_fee_bands(); }) == first);
+    // A rolled-back replacement leaves the table as it was.
+    {
+        auto tx = s.db().begin(storage::access::write);
+        tx->admin().replace_fee_bands(std::vector<fee_band>{{won{0}, std::nullopt, won{5}}});
+    }
+    CHECK(read(s.db(), [](auto& r) { return r.admin().list_fee_bands(); }) == first);
+    const auto shipped = shipped_fee_bands();
+    write(s.db(), [&](auto& r) { r.admin().replace_fee_bands(shipped); });
+    const auto rows = read(s.db(), [](auto& r) { return r.catalog().load_catalog(); });
+    CHECK(rows.fee_bands == shipped);
+    CHECK(rows.fee_bands.size() == 18);
+    write(s.db(), [&](auto& r) { r.admin().replace_fee_bands(first); });
+    CHECK(read(s.db(), [](auto& r) { return r.admin().list_fee_bands(); }) == first);
 }
 
 STORAGE_CONTRACT("catalog: load_catalog returns everything the snapshot is built from",
