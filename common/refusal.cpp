@@ -96,6 +96,14 @@ std::string_view to_string(reason r) noexcept {
         return "backup_busy";
     case reason::backup_failed:
         return "backup_failed";
+
+    // delivery (issue 15)
+    case reason::delivery_not_offered:
+        return "delivery_not_offered";
+    case reason::delivery_lead_time:
+        return "delivery_lead_time";
+    case reason::outside_delivery_area:
+        return "outside_delivery_area";
     }
     return "bad_request";
 }

@@ -62,6 +62,11 @@ enum class reason {
     missing_field,   // 400 bad_request: {field} is required
     backup_busy,     // 429 rate_limited
     backup_failed,   // 500 backup_failed
+
+    // Delivery (issue 15, DOMAIN.md §15): 422 with their own codes.
+    delivery_not_offered,  // the type is not deliverable or the branch does not deliver
+    delivery_lead_time,    // booked later than lead_days before start
+    outside_delivery_area, // the area is not one of the branch's
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

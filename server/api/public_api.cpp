@@ -330,7 +330,17 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         const std::string type = http::required_query(ctx, "type");
         const local_days start = http::required_query_date(ctx, "start");
         const local_days end = http::optional_query_date(ctx, "end").value_or(start);
-        const auto q = app::quote(s, branch, type, {start, end});
+        // Delivery (DOMAIN.md §15) as three flat parameters (decisions.md, issue 15).
+        const auto param = [&](std::string_view key) -> std::optional<std::string> {
+            if (const auto v = ctx.query_value(key)) {
+                return std::string{*v};
+            }
+            return std::nullopt;
+        };
+        const auto delivery = codec::delivery_request_of(
+            param("delivery_mode"), param("delivery_address"), param("delivery_area"),
+            {"delivery_mode", "delivery_address", "delivery_area"});
+        const auto q = app::quote(s, branch, type, {start, end}, delivery);
         if (!q) {
             return http::error_response(q.error(), ctx.lang);
         }

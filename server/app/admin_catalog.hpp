@@ -51,6 +51,8 @@ struct branch_fields {
     std::optional<std::string> address_en;
     hours_patch hours;
     std::optional<int> horizon_days;
+    // DOMAIN.md §15: absent = unchanged; a null inner value = the branch stops delivering.
+    std::optional<std::optional<branch_delivery>> delivery;
 };
 
 struct branch_create {
@@ -86,6 +88,7 @@ struct type_fields {
     std::optional<bool> needs_training;
     std::optional<bool> needs_approval;
     std::optional<std::vector<std::string>> checklist;
+    std::optional<bool> deliverable; // DOMAIN.md §15
 };
 
 struct type_create {

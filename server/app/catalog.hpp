@@ -5,12 +5,14 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/booking_rules.hpp"
 #include "common/calendar.hpp"
+#include "common/delivery.hpp"
 #include "common/fees.hpp"
 #include "common/lifecycle.hpp"
 #include "common/machine_type.hpp"
@@ -33,6 +35,7 @@ struct branch_info {
     branch_calendar calendar; // points into the owning catalog's holidays
     int horizon_days = 30;
     bool active = true;
+    std::optional<branch_delivery> delivery; // DOMAIN.md §15; none = does not deliver
 
     [[nodiscard]] const std::string& name(std::string_view lang) const {
         return lang == "en" ? name_en : name_ko;

@@ -209,6 +209,59 @@ bool is_office_phone(std::string_view p) {
     return digits >= 7 && digits <= 15 && p.size() <= 24;
 }
 
+/// A branch's delivery (DOMAIN.md §15): null = none; else {area: [names] (1 … 100, required),
+/// one_way_fee, round_trip_fee (won, required), lead_days (0 … 60, default 3), hours: {from, to}
+/// (default 09:00–18:00, from < to)}.
+std::optional<branch_delivery> delivery_fields(const json::object& body) {
+    const auto& v = body.at("delivery");
+    if (v.is_null()) {
+        return std::nullopt;
+    }
+    if (!v.is_object()) {
+        throw http::bad_field("delivery", "not_an_object");
+    }
+    const auto& o = v.get_object();
+    reject_unknown_fields(o, {"area", "one_way_fee", "round_trip_fee", "lead_days", "hours"},
+                          "delivery.");
+    branch_delivery d;
+    auto area = optional_name_list(o, "area", 100, 40);
+    if (!area) {
+        throw http::bad_field("delivery.area", "missing");
+    }
+    if (area->empty()) {
+        throw http::bad_field("delivery.area", "empty");
+    }
+    d.area = std::move(*area);
+    try {
+        d.one_way_fee = won{http::required_int(o, "one_way_fee", 0, 10'000'000)};
+        d.round_trip_fee = won{http::required_int(o, "round_trip_fee", 0, 10'000'000)};
+        if (const auto lead = http::optional_int(o, "lead_days", 0, 60)) {
+            d.lead_days = static_cast<int>(*lead);
+        }
+    } catch (const http::api_error& e) {
+        // Name the field with its path, as the other nested objects do.
+        std::string field;
+        std::string problem = "invalid";
+        for (const auto& [key, value] : e.details()) {
+            if (key == "field") {
+                field = value;
+            } else if (key == "problem") {
+                problem = value;
+            }
+        }
+        throw http::bad_field("delivery." + field, problem);
+    }
+    if (const auto* hours = http::optional_object(o, "hours")) {
+        reject_unknown_fields(*hours, {"from", "to"}, "delivery.hours.");
+        d.from = optional_time(*hours, "from").value_or(d.from);
+        d.to = optional_time(*hours, "to").value_or(d.to);
+    }
+    if (d.to <= d.from) {
+        throw http::bad_field("delivery.hours.to", "not_after_from");
+    }
+    return d;
+}
+
 /// The fields shared by create and update (all optional here).
 app::admin::branch_fields branch_fields(const json::object& body) {
     app::admin::branch_fields f;
@@ -236,6 +289,9 @@ app::admin::branch_fields branch_fields(const json::object& body) {
     if (const auto v = http::optional_int(body, "horizon_days", 0, 366)) {
         f.horizon_days = static_cast<int>(*v);
     }
+    if (has_field(body, "delivery")) {
+        f.delivery = delivery_fields(body);
+    }
     return f;
 }
 
@@ -250,6 +306,7 @@ app::admin::type_fields type_fields(const json::object& body) {
     f.needs_training = http::optional_bool(body, "needs_training");
     f.needs_approval = http::optional_bool(body, "needs_approval");
     f.checklist = optional_name_list(body, "checklist", 30, 60);
+    f.deliverable = http::optional_bool(body, "deliverable");
     return f;
 }
 
@@ -287,7 +344,7 @@ app::admin::discount_fields discount_fields(const json::object& body) {
 
 app::admin::branch_create decode_branch_create(const json::object& body) {
     reject_unknown_fields(body, {"code", "name_ko", "name_en", "phones", "address_ko", "address_en",
-                                 "hours", "horizon_days"});
+                                 "hours", "horizon_days", "delivery"});
     app::admin::branch_create in;
     in.code = required_code(body, "code", 16);
     required_name(body, "name_ko", max_name);
@@ -298,7 +355,7 @@ app::admin::branch_create decode_branch_create(const json::object& body) {
 
 app::admin::branch_update decode_branch_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "phones", "address_ko", "address_en",
-                                 "hours", "horizon_days", "active"});
+                                 "hours", "horizon_days", "active", "delivery"});
     app::admin::branch_update in;
     in.malformed = deferred([&] {
         in.fields = branch_fields(body);
@@ -309,7 +366,7 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
 
 app::admin::type_create decode_type_create(const json::object& body) {
     reject_unknown_fields(body, {"code", "name_ko", "name_en", "daily_fee", "max_days",
-                                 "needs_training", "needs_approval", "checklist"});
+                                 "needs_training", "needs_approval", "checklist", "deliverable"});
     app::admin::type_create in;
     in.code = required_code(body, "code", 32);
     required_name(body, "name_ko", max_name);
@@ -321,7 +378,7 @@ app::admin::type_create decode_type_create(const json::object& body) {
 
 app::admin::type_update decode_type_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "daily_fee", "max_days", "needs_training",
-                                 "needs_approval", "checklist", "active"});
+                                 "needs_approval", "checklist", "active", "deliverable"});
     app::admin::type_update in;
     in.malformed = deferred([&] {
         in.fields = type_fields(body);

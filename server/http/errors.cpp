@@ -118,6 +118,11 @@ constexpr refusal_entry refusal_table[] = {
     {reason::missing_field, 400, "bad_request", "error.field_missing", true},
     {reason::backup_busy, 429, "rate_limited", "error.rate_limited", true},
     {reason::backup_failed, 500, "backup_failed", "admin.backup_failed", true},
+
+    // Delivery (issue 15, DOMAIN.md §15).
+    {reason::delivery_not_offered, 422, "delivery_not_offered", "reason.delivery_not_offered"},
+    {reason::delivery_lead_time, 422, "delivery_lead_time", "reason.delivery_lead_time"},
+    {reason::outside_delivery_area, 422, "outside_delivery_area", "reason.outside_delivery_area"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

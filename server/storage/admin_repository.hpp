@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/calendar.hpp"
+#include "common/delivery.hpp"
 #include "common/machine_type.hpp"
 #include "common/types.hpp"
 
@@ -29,6 +30,7 @@ struct branch_record {
     branch_hours hours;
     int horizon_days = 30;
     bool active = true;
+    std::optional<branch_delivery> delivery; // DOMAIN.md §15; none = the branch does not deliver
 };
 
 // ---- Saturday seasons ----------------------------------------------------------------------
