@@ -36,10 +36,10 @@ local_days last_delivery_booking_day(local_days start, int lead_days) {
 
 std::optional<interval> delivery_slot(const branch_calendar& cal, const branch_delivery& offer,
                                       const rental_plan& plan) {
-    const sys_seconds from =
-        std::max(plan.pickup.from, to_instant(cal.zone, plan.pickup_day, offer.from));
-    const sys_seconds to =
-        std::min(plan.pickup.to, to_instant(cal.zone, plan.pickup_day, offer.to));
+    // The pickup window's own day (a stored plan keeps the instants, not pickup_day).
+    const local_days day = local_date_of(cal.zone, plan.pickup.from);
+    const sys_seconds from = std::max(plan.pickup.from, to_instant(cal.zone, day, offer.from));
+    const sys_seconds to = std::min(plan.pickup.to, to_instant(cal.zone, day, offer.to));
     if (from >= to) {
         return std::nullopt;
     }

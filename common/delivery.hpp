@@ -52,8 +52,8 @@ fee_quote with_delivery(fee_quote fee, won delivery);
 /// that day is allowed at any hour the ordinary booking window allows.
 local_days last_delivery_booking_day(local_days start, int lead_days);
 
-/// When the office brings the machine: the delivery hours on the pickup day (the eve day for an
-/// eve pickup) clipped to the pickup window. Empty (nullopt) when they do not meet.
+/// When the office brings the machine: the delivery hours on the day of the pickup window (the
+/// eve day for an eve pickup) clipped to that window. Empty (nullopt) when they do not meet.
 std::optional<interval> delivery_slot(const branch_calendar& cal, const branch_delivery& offer,
                                       const rental_plan& plan);
 

@@ -212,6 +212,28 @@ bool is_office_phone(std::string_view p) {
 /// A branch's delivery (DOMAIN.md §15): null = none; else {area: [names] (1 … 100, required),
 /// one_way_fee, round_trip_fee (won, required), lead_days (0 … 60, default 3), hours: {from, to}
 /// (default 09:00–18:00, from < to)}.
+/// Runs `read`, naming a 400's field with `prefix` (a nested object's path, e.g. "delivery.").
+template <class F>
+auto with_field_prefix(std::string_view prefix, F&& read) {
+    try {
+        return read();
+    } catch (const http::api_error& e) {
+        std::string field;
+        std::string problem = "invalid";
+        for (const auto& [key, value] : e.details()) {
+            if (key == "field") {
+                field = value;
+            } else if (key == "problem") {
+                problem = value;
+            }
+        }
+        if (field.empty() || field.starts_with(prefix)) {
+            throw;
+        }
+        throw http::bad_field(std::string{prefix} + field, problem);
+    }
+}
+
 std::optional<branch_delivery> delivery_fields(const json::object& body) {
     const auto& v = body.at("delivery");
     if (v.is_null()) {
@@ -224,38 +246,28 @@ std::optional<branch_delivery> delivery_fields(const json::object& body) {
     reject_unknown_fields(o, {"area", "one_way_fee", "round_trip_fee", "lead_days", "hours"},
                           "delivery.");
     branch_delivery d;
-    auto area = optional_name_list(o, "area", 100, 40);
-    if (!area) {
-        throw http::bad_field("delivery.area", "missing");
-    }
-    if (area->empty()) {
-        throw http::bad_field("delivery.area", "empty");
-    }
-    d.area = std::move(*area);
-    try {
+    with_field_prefix("delivery.", [&] {
+        auto area = optional_name_list(o, "area", 100, 40);
+        if (!area) {
+            throw http::bad_field("area", "missing");
+        }
+        if (area->empty()) {
+            throw http::bad_field("area", "empty");
+        }
+        d.area = std::move(*area);
         d.one_way_fee = won{http::required_int(o, "one_way_fee", 0, 10'000'000)};
         d.round_trip_fee = won{http::required_int(o, "round_trip_fee", 0, 10'000'000)};
         if (const auto lead = http::optional_int(o, "lead_days", 0, 60)) {
             d.lead_days = static_cast<int>(*lead);
         }
-    } catch (const http::api_error& e) {
-        // Name the field with its path, as the other nested objects do.
-        std::string field;
-        std::string problem = "invalid";
-        for (const auto& [key, value] : e.details()) {
-            if (key == "field") {
-                field = value;
-            } else if (key == "problem") {
-                problem = value;
-            }
+        if (const auto* hours = http::optional_object(o, "hours")) {
+            reject_unknown_fields(*hours, {"from", "to"}, "delivery.hours.");
+            with_field_prefix("delivery.hours.", [&] {
+                d.from = optional_time(*hours, "from").value_or(d.from);
+                d.to = optional_time(*hours, "to").value_or(d.to);
+            });
         }
-        throw http::bad_field("delivery." + field, problem);
-    }
-    if (const auto* hours = http::optional_object(o, "hours")) {
-        reject_unknown_fields(*hours, {"from", "to"}, "delivery.hours.");
-        d.from = optional_time(*hours, "from").value_or(d.from);
-        d.to = optional_time(*hours, "to").value_or(d.to);
-    }
+    });
     if (d.to <= d.from) {
         throw http::bad_field("delivery.hours.to", "not_after_from");
     }

@@ -107,9 +107,18 @@ std::optional<delivery_request> delivery_request_of(const json::object& body) {
     }
     const auto& d = it->value().get_object();
     http::reject_unknown_fields(d, {"mode", "address", "area"}, "delivery.");
-    auto out = delivery_request_of(
-        http::optional_string(d, "mode"), http::optional_string(d, "address"),
-        http::optional_string(d, "area"), {"delivery.mode", "delivery.address", "delivery.area"});
+    const auto text = [&](std::string_view key) -> std::optional<std::string> {
+        const auto member = d.find(key);
+        if (member == d.end()) {
+            return std::nullopt;
+        }
+        if (!member->value().is_string()) {
+            throw bad_field("delivery." + std::string{key}, "not_a_string");
+        }
+        return std::string{member->value().get_string()};
+    };
+    auto out = delivery_request_of(text("mode"), text("address"), text("area"),
+                                   {"delivery.mode", "delivery.address", "delivery.area"});
     if (!out) {
         throw bad_field("delivery.mode", "missing");
     }
