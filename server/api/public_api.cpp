@@ -81,6 +81,27 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
             "ics.return_by", ctx.lang,
             {{"when", i18n::moment_text(branch->calendar.zone, r->plan.return_by, ctx.lang)}}) +
         "\n" + (branch->phones.empty() ? "" : branch->phones.front());
+    if (r->delivery) {
+        // Delivery (DOMAIN.md §15): the event is the delivery, at the farmer's address.
+        const auto& d = *r->delivery;
+        if (const auto slot = delivery_window(branch, r->plan)) {
+            e.start = slot->from;
+            e.end = slot->to;
+        }
+        e.summary =
+            i18n::format("ics.delivery_summary", ctx.lang,
+                         {{"type", type->name(ctx.lang)}, {"branch", branch->name(ctx.lang)}});
+        e.location = d.address + " (" + d.area + ")";
+        e.description += "\n" + i18n::format("ics.delivery", ctx.lang,
+                                             {{"address", e.location},
+                                              {"fee", std::to_string(r->fee.delivery.value)}});
+        if (d.mode == delivery_mode::round_trip) {
+            e.description +=
+                "\n" + i18n::format("ics.collection", ctx.lang,
+                                    {{"when", i18n::moment_text(branch->calendar.zone,
+                                                                r->plan.return_by, ctx.lang)}});
+        }
+    }
     response res;
     res.set_header("content-type", "text/calendar; charset=utf-8");
     res.set_header("content-disposition", "attachment; filename=\"" + r->code + ".ics\"");

@@ -154,6 +154,18 @@ TEST_CASE("delivery: booked with its fee line; categories do not reduce it; stor
     REQUIRE(r.status == 200);
     CHECK(r.json().at("fee").at("delivery").as_int64() == 40000);
     CHECK(str(r.json().at("delivery").at("area")) == "임곡동");
+    // The .ics: the delivery window at the farmer's address, the collection in the description.
+    r = s.get("/api/v1/reservations/" + code + ".ics?phone=010-7100-0001&lang=en");
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("LOCATION:임곡동 마을회관 앞 (임곡동)\r\n") != std::string::npos);
+    CHECK(r.body.find("DTSTART:20200512T000000Z\r\n") != std::string::npos); // 09:00 KST
+    CHECK(r.body.find("SUMMARY:Delivery of") != std::string::npos);
+    std::string unfolded = r.body; // RFC 5545 folds long lines with CRLF + space
+    for (auto at = unfolded.find("\r\n "); at != std::string::npos; at = unfolded.find("\r\n ")) {
+        unfolded.erase(at, 3);
+    }
+    CHECK(unfolded.find("Collected: ") != std::string::npos);
+    CHECK(unfolded.find("fee 40000 won") != std::string::npos);
 
     // 박철수 (non-resident, +50 % on top of the 50 % reduction): the rental is 45,000, the
     // delivery stays 20,000.
