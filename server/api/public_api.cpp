@@ -353,8 +353,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         const local_days end = http::optional_query_date(ctx, "end").value_or(start);
         // Delivery (DOMAIN.md §15) as three flat parameters (decisions.md, issue 15).
         const auto param = [&](std::string_view key) -> std::optional<std::string> {
-            if (const auto v = ctx.query_value(key)) {
-                return std::string{*v};
+            if (const auto v = ctx.query_value(key); v && !v->empty()) {
+                return std::string{*v}; // an empty optional parameter is a missing one
             }
             return std::nullopt;
         };

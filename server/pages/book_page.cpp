@@ -610,7 +610,10 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     if (form->value("quoted_start") != v.quoted_start ||
         form->value("quoted_end") != v.quoted_end ||
         form->value("quoted_delivery") != v.quoted_delivery) {
-        v.form_notice = text("page.book.requoted", lang);
+        const bool same_dates = form->value("quoted_start") == v.quoted_start &&
+                                form->value("quoted_end") == v.quoted_end;
+        v.form_notice =
+            text(same_dates ? "page.book.requoted_delivery" : "page.book.requoted", lang);
         return html(ctx, http::status::ok, views::render_book(book_chrome(ctx, st), v));
     }
 

@@ -131,7 +131,7 @@ TEST_CASE("delivery: one way and round trip in the quote, never discounted", "[h
     CHECK(str(q.at("delivery").at("collect_at")) == "2020-05-13T17:00:00+09:00");
 }
 
-TEST_CASE("delivery: booked with its fee line; categories do not reduce it; stored and shown",
+TEST_CASE("delivery: booked with its fee line, not reduced by categories, stored and shown",
           "[http][delivery]") {
     server_process s;
     s.set_clock("2020-05-01 10:00");
@@ -326,6 +326,8 @@ TEST_CASE("delivery: bad input is a 400 naming the field and stores nothing", "[
              {"&delivery_mode=one_way&delivery_area=x", "delivery_address"},
              {"&delivery_mode=one_way&delivery_address=x", "delivery_area"},
              {"&delivery_mode=one_way&delivery_address=&delivery_area=x", "delivery_address"},
+             {"&delivery_mode=one_way&delivery_address=%20&delivery_area=x", "delivery_address"},
+             {"&delivery_mode=&delivery_address=x", "delivery_mode"},
              {"&delivery_address=x&delivery_area=x", "delivery_mode"},
          }) {
         INFO(query);
@@ -449,7 +451,7 @@ TEST_CASE("delivery: revenue reports delivery apart from the rental", "[http][de
     CHECK(types.at(0).at("rental").as_int64() == 90000);
 }
 
-TEST_CASE("delivery: admins set a branch's delivery and a type's flag; nobody else may",
+TEST_CASE("delivery: admins set a branch's delivery and a type's flag, and nobody else may",
           "[http][delivery][admin]") {
     server_process s;
     s.set_clock("2020-05-01 10:00");

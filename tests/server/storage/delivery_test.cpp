@@ -37,7 +37,7 @@ std::vector<std::string> codes(const std::vector<storage::reservation_row>& rows
 
 } // namespace
 
-STORAGE_CONTRACT("delivery: a branch's settings and a type's flag read back; none is none",
+STORAGE_CONTRACT("delivery: a branch's settings and a type's flag read back, and none is none",
                  "[storage][delivery]") {
     store<TestType> s;
     auto gs = branch("GS");
@@ -98,8 +98,9 @@ STORAGE_CONTRACT("delivery: a branch's settings and a type's flag read back; non
     read(s.db(), [&](auto& r) { CHECK_FALSE(r.admin().find_branch("GS")->delivery); });
 }
 
-STORAGE_CONTRACT("delivery: a reservation keeps its delivery and fee line; a move keeps the line",
-                 "[storage][delivery]") {
+STORAGE_CONTRACT(
+    "delivery: a reservation keeps its delivery and fee line, and a move keeps the line",
+    "[storage][delivery]") {
     store<TestType> s;
     const auto [w, farmer_id] = write(s.db(), [](auto& r) {
         const auto seeded = seed(r);
