@@ -71,7 +71,8 @@ describe("farmer books with delivery on a phone", () => {
 
       await page.getByLabel(t.name, { exact: true }).fill(lang === "ko" ? "최배달" : "Choi");
       await page.getByLabel(t.phone, { exact: true }).fill(lang === "ko" ? "010-7300-0001" : "010-7300-0002");
-      await page.getByRole("radio", { name: new RegExp(`^${t[mode]}`) }).check();
+      const radio = page.getByRole("radio", { name: new RegExp(`^${t[mode]}(?! and)(?!·)`) });
+      await radio.check();
       await page.getByLabel(t.area, { exact: true }).selectOption(area);
       await page.getByLabel(t.address, { exact: true }).fill(`${area} 마을회관 앞`);
       await page.getByRole("button", { name: t.confirm }).click();
@@ -85,7 +86,7 @@ describe("farmer books with delivery on a phone", () => {
       assert.match(quoteText, new RegExp(`${t.total}\\s+[^\\n]*${total}`));
       assert.match(quoteText, new RegExp(`${area} 마을회관 앞 \\(${area}\\)`));
       assert.ok(await page.locator(".notice").isVisible());
-      assert.ok(await page.getByRole("radio", { name: new RegExp(`^${t[mode]}`) }).isChecked());
+      assert.ok(await radio.isChecked());
       assert.equal(await page.getByLabel(t.area, { exact: true }).inputValue(), area);
       await assertPhoneFriendly(page);
       await settle(page);
