@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/harness.hpp"
+#include "tests/support/page_helpers.hpp"
 #include "tests/support/staff_helpers.hpp"
 
 using namespace agrirent::test;
@@ -548,4 +549,56 @@ TEST_CASE("delivery: admins set a branch's delivery and a type's flag, and nobod
     r = s.get(quote_url("RICE_TRANSPLANTER", "2020-05-12", "2020-05-12",
                         delivery_query("round_trip", yongjeon), "BB"));
     CHECK(str(r.json().at("refusal").at("details").at("reason")) == "branch_not_delivering");
+}
+
+TEST_CASE("delivery: the admin pages set a branch's delivery, stop it, and flag a type",
+          "[http][delivery][admin][pages]") {
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto admin = login(s, demo_admin);
+    auto r = s.get("/staff/admin/branches/BB", admin.cookie_only());
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("action=\"/staff/admin/branches/BB/delivery\"") != std::string::npos);
+    CHECK(r.body.find("배달 안 함") != std::string::npos);
+
+    const form_fields good{{"delivery.area", "용전동\n석곡동"},  {"delivery.one_way_fee", "15000"},
+                           {"delivery.round_trip_fee", "30000"}, {"delivery.lead_days", "2"},
+                           {"delivery.hours.from", "10:00"},     {"delivery.hours.to", "16:00"}};
+    // A forged form (no CSRF token) and an operator change nothing.
+    CHECK(post_form_as(s, "/staff/admin/branches/BB/delivery", good, admin.cookie, "").status ==
+          403);
+    const auto op = login(s, demo_operator);
+    CHECK(post_form_as(s, "/staff/admin/branches/BB/delivery", good, op.cookie, op.csrf).status ==
+          403);
+    // A refusal comes back beside the form, nothing stored.
+    auto bad = good;
+    bad[0].second = "";
+    r = post_form_as(s, "/staff/admin/branches/BB/delivery", bad, admin.cookie, admin.csrf);
+    CHECK(r.status == 400);
+    CHECK(s.query("SELECT coalesce(delivery_area, 'none') FROM branches WHERE code = 'BB'") ==
+          "none");
+
+    r = post_form_as(s, "/staff/admin/branches/BB/delivery", good, admin.cookie, admin.csrf);
+    REQUIRE(r.status == 303);
+    auto branches = s.get("/api/v1/branches").json();
+    const auto& bb = branches.at(1).at("delivery");
+    REQUIRE(bb.is_object());
+    CHECK(bb.at("area").as_array().size() == 2);
+    CHECK(bb.at("lead_days").as_int64() == 2);
+    CHECK(str(bb.at("hours").at("to")) == "16:00");
+
+    r = post_form_as(s, "/staff/admin/branches/BB/delivery-off", {}, admin.cookie, admin.csrf);
+    REQUIRE(r.status == 303);
+    branches = s.get("/api/v1/branches").json();
+    CHECK(branches.at(1).at("delivery").is_null());
+
+    // The type's checkbox.
+    r = post_form_as(s, "/staff/admin/types/TILLER",
+                     {{"name_ko", "경운기"},
+                      {"name_en", "Power tiller"},
+                      {"daily_fee", "15000"},
+                      {"deliverable", "1"}},
+                     admin.cookie, admin.csrf);
+    REQUIRE(r.status == 303);
+    CHECK(s.query("SELECT deliverable FROM machine_types WHERE code = 'TILLER'") == "1");
 }
