@@ -41,7 +41,8 @@ struct fee_quote {
     won gross;     // Σ daily fees
     won discount;  // Σ reductions
     won surcharge; // Σ surcharges
-    won net;       // Σ amounts = gross − discount + surcharge
+    won net;       // Σ amounts + delivery = gross − discount + surcharge + delivery
+    won delivery;  // the delivery line (DOMAIN.md §15), never discounted; 0 without delivery
     std::vector<fee_day> days;
     friend bool operator==(const fee_quote&, const fee_quote&) = default;
 };

@@ -16,6 +16,7 @@ struct machine_type {
     int max_days = 3;                   // DOMAIN.md §4: default 3
     bool needs_training = false;        // only farmers with recorded safety training
     bool needs_approval = false;        // web bookings wait for an operator
+    bool deliverable = false;           // DOMAIN.md §15: branches that deliver may bring it
     std::vector<std::string> checklist; // check-out / check-in items, e.g. "tyres", "oil"
     std::optional<won> purchase_price;  // DOMAIN.md §17: fixes the fee band; none = not checked
 };

@@ -102,6 +102,13 @@ std::string_view to_string(reason r) noexcept {
         return "too_many_types";
     case reason::fee_out_of_band:
         return "fee_out_of_band";
+    // delivery (issue 15)
+    case reason::delivery_not_offered:
+        return "delivery_not_offered";
+    case reason::delivery_lead_time:
+        return "delivery_lead_time";
+    case reason::outside_delivery_area:
+        return "outside_delivery_area";
     }
     return "bad_request";
 }

@@ -68,6 +68,10 @@ enum class reason {
     too_many_types,  // 422: the farmer's live reservations already cover max_types types
     fee_out_of_band, // 422: a type's daily fee outside its purchase price's band (band_fee, min,
                      // max)
+    // Delivery (issue 15, DOMAIN.md §15): 422 with their own codes.
+    delivery_not_offered,  // the type is not deliverable or the branch does not deliver
+    delivery_lead_time,    // booked later than lead_days before start
+    outside_delivery_area, // the area is not one of the branch's
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

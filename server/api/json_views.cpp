@@ -33,11 +33,29 @@ json::object fee_json(const fee_quote& fee) {
         }
         days.push_back(std::move(day));
     }
-    return {{"gross", fee.gross.value},
-            {"discount", fee.discount.value},
-            {"surcharge", fee.surcharge.value},
-            {"net", fee.net.value},
-            {"days", std::move(days)}};
+    return {{"gross", fee.gross.value},         {"discount", fee.discount.value},
+            {"surcharge", fee.surcharge.value}, {"net", fee.net.value},
+            {"delivery", fee.delivery.value},   {"days", std::move(days)}};
+}
+
+json::object delivery_json(const delivery_request& d, won fee, const date::time_zone* zone,
+                           const std::optional<interval>& slot, const rental_plan& plan) {
+    json::object o{
+        {"mode", to_string(d.mode)}, {"address", d.address}, {"area", d.area}, {"fee", fee.value}};
+    o["window"] = slot ? json::value(json::object{{"from", format_instant(zone, slot->from)},
+                                                  {"to", format_instant(zone, slot->to)}})
+                       : json::value(nullptr);
+    o["collect_at"] = d.mode == delivery_mode::round_trip
+                          ? json::value(format_instant(zone, plan.return_by))
+                          : json::value(nullptr);
+    return o;
+}
+
+std::optional<interval> delivery_window(const app::branch_info* branch, const rental_plan& plan) {
+    if (branch == nullptr || !branch->delivery) {
+        return interval{plan.pickup.from, plan.pickup.to};
+    }
+    return delivery_slot(branch->calendar, *branch->delivery, plan);
 }
 
 json::object refusal_json(const refusal& r, std::string_view lang) {
@@ -66,6 +84,10 @@ json::object quote_json(const app::quote_outcome& q, std::string_view lang) {
         {"needs_training", q.type->type.needs_training},
         {"refusal", q.refused ? json::value(refusal_json(*q.refused, lang)) : nullptr},
     };
+    o["delivery"] = q.delivery && q.plan
+                        ? json::value(delivery_json(*q.delivery, q.fee ? q.fee->delivery : won{},
+                                                    zone, q.delivery_slot, *q.plan))
+                        : json::value(nullptr);
     return o;
 }
 
@@ -109,6 +131,9 @@ json::object reservation_json(const storage::reservation_row& r, const app::cata
         {"unit", r.unit_tag ? json::value(*r.unit_tag) : nullptr},
         {"created_at", format_instant(zone, r.created_at)},
     };
+    o["delivery"] = r.delivery ? json::value(delivery_json(*r.delivery, r.fee.delivery, zone,
+                                                           delivery_window(branch, r.plan), r.plan))
+                               : json::value(nullptr);
     if (r.status_reason) {
         o["reason"] = *r.status_reason;
     }

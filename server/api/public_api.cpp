@@ -81,6 +81,27 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
             "ics.return_by", ctx.lang,
             {{"when", i18n::moment_text(branch->calendar.zone, r->plan.return_by, ctx.lang)}}) +
         "\n" + (branch->phones.empty() ? "" : branch->phones.front());
+    if (r->delivery) {
+        // Delivery (DOMAIN.md §15): the event is the delivery, at the farmer's address.
+        const auto& d = *r->delivery;
+        if (const auto slot = delivery_window(branch, r->plan)) {
+            e.start = slot->from;
+            e.end = slot->to;
+        }
+        e.summary =
+            i18n::format("ics.delivery_summary", ctx.lang,
+                         {{"type", type->name(ctx.lang)}, {"branch", branch->name(ctx.lang)}});
+        e.location = d.address + " (" + d.area + ")";
+        e.description += "\n" + i18n::format("ics.delivery", ctx.lang,
+                                             {{"address", e.location},
+                                              {"fee", std::to_string(r->fee.delivery.value)}});
+        if (d.mode == delivery_mode::round_trip) {
+            e.description +=
+                "\n" + i18n::format("ics.collection", ctx.lang,
+                                    {{"when", i18n::moment_text(branch->calendar.zone,
+                                                                r->plan.return_by, ctx.lang)}});
+        }
+    }
     response res;
     res.set_header("content-type", "text/calendar; charset=utf-8");
     res.set_header("content-disposition", "attachment; filename=\"" + r->code + ".ics\"");
@@ -330,7 +351,17 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         const std::string type = http::required_query(ctx, "type");
         const local_days start = http::required_query_date(ctx, "start");
         const local_days end = http::optional_query_date(ctx, "end").value_or(start);
-        const auto q = app::quote(s, branch, type, {start, end});
+        // Delivery (DOMAIN.md §15) as three flat parameters (decisions.md, issue 15).
+        const auto param = [&](std::string_view key) -> std::optional<std::string> {
+            if (const auto v = ctx.query_value(key); v && !v->empty()) {
+                return std::string{*v}; // an empty optional parameter is a missing one
+            }
+            return std::nullopt;
+        };
+        const auto delivery = codec::delivery_request_of(
+            param("delivery_mode"), param("delivery_address"), param("delivery_area"),
+            {"delivery_mode", "delivery_address", "delivery_area"});
+        const auto q = app::quote(s, branch, type, {start, end}, delivery);
         if (!q) {
             return http::error_response(q.error(), ctx.lang);
         }

@@ -97,19 +97,22 @@ json::object utilization_json(const std::vector<app::branch_utilization>& report
 
 struct money_sums {
     std::int64_t bookings = 0;
-    won gross, discount, surcharge, late_fees, net;
+    won gross, discount, surcharge, late_fees, rental, delivery, net;
     void add(const storage::revenue_total& t) {
         bookings += t.bookings;
         gross += t.gross;
         discount += t.discount;
         surcharge += t.surcharge;
         late_fees += t.late_fees;
-        net += t.rental_net + t.late_fees;
+        rental += t.rental_net;
+        delivery += t.delivery;
+        net += t.rental_net + t.delivery + t.late_fees;
     }
     [[nodiscard]] json::object to_json() const {
         return {{"bookings", bookings},         {"gross", gross.value},
                 {"discount", discount.value},   {"surcharge", surcharge.value},
-                {"late_fees", late_fees.value}, {"net", net.value}};
+                {"late_fees", late_fees.value}, {"rental", rental.value},
+                {"delivery", delivery.value},   {"net", net.value}};
     }
 };
 

@@ -224,13 +224,16 @@ void add_staff_routes(http::router& r, app::services& s) {
         const local_days day = http::optional_query_date(ctx, "date")
                                    .value_or(local_date_of(branch.calendar.zone, s.clock.now()));
         const auto sched = app::schedule_for(s, branch.id, day);
-        return http::ok_json(json::object{{"branch", branch.code.value},
-                                          {"date", format_date(day)},
-                                          {"day", day_json(classify_day(branch.calendar, day))},
-                                          {"pickups", reservations_json(sched.pickups, *cat)},
-                                          {"returns", reservations_json(sched.returns, *cat)},
-                                          {"overdue", reservations_json(sched.overdue, *cat)},
-                                          {"at_risk", reservations_json(sched.at_risk, *cat)}});
+        return http::ok_json(
+            json::object{{"branch", branch.code.value},
+                         {"date", format_date(day)},
+                         {"day", day_json(classify_day(branch.calendar, day))},
+                         {"pickups", reservations_json(sched.pickups, *cat)},
+                         {"returns", reservations_json(sched.returns, *cat)},
+                         {"overdue", reservations_json(sched.overdue, *cat)},
+                         {"at_risk", reservations_json(sched.at_risk, *cat)},
+                         {"deliveries", reservations_json(sched.deliveries, *cat)},
+                         {"collections", reservations_json(sched.collections, *cat)}});
     });
 
     r.add("GET", "/api/v1/units", [&s](context& ctx) {

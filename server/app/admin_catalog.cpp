@@ -23,6 +23,18 @@ json::object hours_details(const branch_hours& h) {
 
 // ---- branches ------------------------------------------------------------------------------
 
+json::value delivery_details(const std::optional<branch_delivery>& d) {
+    if (!d) {
+        return nullptr;
+    }
+    return json::object{{"area", string_array(d->area)},
+                        {"one_way_fee", d->one_way_fee.value},
+                        {"round_trip_fee", d->round_trip_fee.value},
+                        {"lead_days", d->lead_days},
+                        {"hours", json::object{{"from", format_time_of_day(d->from)},
+                                               {"to", format_time_of_day(d->to)}}}};
+}
+
 json::object branch_record_details(const storage::branch_record& b) {
     return {{"name_ko", b.name_ko},
             {"name_en", b.name_en},
@@ -31,6 +43,7 @@ json::object branch_record_details(const storage::branch_record& b) {
             {"address_en", b.address_en},
             {"hours", hours_details(b.hours)},
             {"horizon_days", b.horizon_days},
+            {"delivery", delivery_details(b.delivery)},
             {"active", b.active}};
 }
 
@@ -60,6 +73,9 @@ std::optional<refusal> apply(const branch_fields& in, storage::branch_record& b)
     if (in.horizon_days) {
         b.horizon_days = *in.horizon_days;
     }
+    if (in.delivery) {
+        b.delivery = *in.delivery;
+    }
     // DOMAIN.md §4: every time is a per-branch setting, but they must make sense together.
     if (const auto problem = validate_hours(b.hours); !problem.empty()) {
         return refused(reason::invalid_hours, {{"field", "hours"}, {"problem", problem}});
@@ -88,6 +104,7 @@ json::object type_record_details(const storage::type_record& t) {
             {"checklist", string_array(t.type.checklist)},
             {"purchase_price", t.type.purchase_price ? json::value(t.type.purchase_price->value)
                                                      : json::value(nullptr)},
+            {"deliverable", t.type.deliverable},
             {"active", t.active}};
 }
 
@@ -112,6 +129,9 @@ void apply(const type_fields& in, storage::type_record& t) {
     }
     if (in.checklist) {
         t.type.checklist = *in.checklist;
+    }
+    if (in.deliverable) {
+        t.type.deliverable = *in.deliverable;
     }
     if (in.purchase_price) {
         t.type.purchase_price =
@@ -234,6 +254,18 @@ json::object settings_details(const settings& c) {
 } // namespace
 
 // ---- branches ------------------------------------------------------------------------------
+
+json::value delivery_details(const std::optional<branch_delivery>& d) {
+    if (!d) {
+        return nullptr;
+    }
+    return json::object{{"area", string_array(d->area)},
+                        {"one_way_fee", d->one_way_fee.value},
+                        {"round_trip_fee", d->round_trip_fee.value},
+                        {"lead_days", d->lead_days},
+                        {"hours", json::object{{"from", format_time_of_day(d->from)},
+                                               {"to", format_time_of_day(d->to)}}}};
+}
 
 in_catalog<std::vector<branch_info>> all_branches(services& s) {
     auto cat = s.catalog.get();

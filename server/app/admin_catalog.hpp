@@ -51,6 +51,8 @@ struct branch_fields {
     std::optional<std::string> address_en;
     hours_patch hours;
     std::optional<int> horizon_days;
+    // DOMAIN.md §15: absent = unchanged; a null inner value = the branch stops delivering.
+    std::optional<std::optional<branch_delivery>> delivery;
 };
 
 struct branch_create {
@@ -88,6 +90,7 @@ struct type_fields {
     std::optional<std::vector<std::string>> checklist;
     /// DOMAIN.md §17: absent = unchanged; a null inside = no purchase price (nothing checked).
     std::optional<std::optional<std::int64_t>> purchase_price;
+    std::optional<bool> deliverable; // DOMAIN.md §15
 };
 
 struct type_create {

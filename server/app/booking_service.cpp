@@ -3,7 +3,9 @@
 #include <boost/json.hpp>
 
 #include "common/booking_rules.hpp"
+#include "common/delivery.hpp"
 #include "common/lifecycle.hpp"
+#include "common/time.hpp"
 #include "common/validation.hpp"
 #include "server/app/metrics.hpp"
 #include "server/app/notices.hpp"
@@ -56,7 +58,7 @@ std::string new_code(services& s, storage::repositories& conn) {
 } // namespace
 
 result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
-                            period usage) {
+                            period usage, const std::optional<delivery_request>& delivery) {
     quote_outcome q;
     q.cat = s.catalog.get();
     const auto r = resolve(*q.cat, branch, type);
@@ -73,6 +75,19 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     }
     q.plan = *plan;
     q.fee = quote_fee(q.type->type, q.branch->code, usage, q.cat->adjustments(), {});
+    q.delivery = delivery;
+    std::optional<refusal> delivery_refused;
+    if (delivery) {
+        const branch_delivery* offer = q.branch->delivery ? &*q.branch->delivery : nullptr;
+        delivery_refused = check_delivery(q.branch->calendar, offer, q.type->type, *delivery, *plan,
+                                          local_date_of(q.branch->calendar.zone, s.clock.now()));
+        if (offer != nullptr) {
+            q.delivery_slot = delivery_slot(q.branch->calendar, *offer, *plan);
+            if (!delivery_refused) {
+                q.fee = with_delivery(*q.fee, delivery_fee(*offer, delivery->mode));
+            }
+        }
+    }
 
     auto lease = s.db.begin(storage::access::read);
     const auto counts = lease->reservations().count_units(q.branch->id, q.type->id);
@@ -87,7 +102,14 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     }
     const booking_request req{q.branch->calendar,           q.type->type,    *plan, s.clock.now(),
                               q.cat->policy_for(*q.branch), counts.capacity, live,  nullptr};
-    q.refused = check_booking(req);
+    // The order of book(): the booking window, then the delivery, then capacity.
+    q.refused = check_booking_window(q.branch->calendar, *plan, s.clock.now(), req.policy);
+    if (!q.refused) {
+        q.refused = delivery_refused;
+    }
+    if (!q.refused) {
+        q.refused = check_booking(req);
+    }
     return q;
 }
 
@@ -112,6 +134,16 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     // The window depends only on the clock: refuse before taking the write lock.
     if (auto refused = check_booking_window(branch.calendar, *plan, now, policy)) {
         return outcome(*refused);
+    }
+    // Delivery (DOMAIN.md §15) depends on the catalogue and the clock only: also before the lock.
+    won delivery{0};
+    if (in.delivery) {
+        const branch_delivery* offer = branch.delivery ? &*branch.delivery : nullptr;
+        if (auto refused = check_delivery(branch.calendar, offer, type.type, *in.delivery, *plan,
+                                          local_date_of(branch.calendar.zone, now))) {
+            return outcome(*refused);
+        }
+        delivery = delivery_fee(*offer, in.delivery->mode);
     }
 
     // Checks 4–7 read the database. They run twice: first on a read snapshot without the write
@@ -190,8 +222,10 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         row.state = state;
         row.via = who.via;
         row.daily_fee = type.type.daily_fee;
-        row.fee =
-            quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories);
+        row.fee = with_delivery(
+            quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories),
+            delivery);
+        row.delivery = in.delivery;
         row.created_at = now;
         row.created_by = who.name;
         row.id = c.reservations().insert_reservation(row);

@@ -23,13 +23,15 @@ struct quote_outcome {
     std::optional<rental_plan> plan; // absent when planning itself refused
     std::optional<fee_quote> fee;    // the fee without farmer categories
     int capacity = 0;
-    int available = 0; // how many more reservations with this occupancy fit
+    int available = 0;                        // how many more reservations with this occupancy fit
+    std::optional<delivery_request> delivery; // as asked (DOMAIN.md §15)
+    std::optional<interval> delivery_slot;    // when the office brings it, if offered
     std::optional<refusal> refused;
 };
 
 /// Refuses only with not_found (branch or type); every booking-rule refusal is in `refused`.
 result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
-                            period usage);
+                            period usage, const std::optional<delivery_request>& delivery = {});
 
 struct booking_input {
     std::string branch;
@@ -39,6 +41,7 @@ struct booking_input {
     std::string phone; // normalised
     std::optional<std::string> farm_id;
     std::optional<std::string> district;
+    std::optional<delivery_request> delivery; // DOMAIN.md §15; none = picked up at the office
 };
 
 /// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.

@@ -129,6 +129,7 @@ std::shared_ptr<const catalog> catalog::load(storage::repositories& repos) {
         b.calendar.hours = r.hours;
         b.horizon_days = r.horizon_days;
         b.active = r.active;
+        b.delivery = std::move(r.delivery);
         b.calendar.holidays = &c->holidays_;
         c->branches_.push_back(std::move(b));
     }

@@ -13,6 +13,7 @@
 #include "common/booking_rules.hpp"
 #include "common/calendar.hpp"
 #include "common/fee_bands.hpp"
+#include "common/delivery.hpp"
 #include "common/fees.hpp"
 #include "common/lifecycle.hpp"
 #include "common/machine_type.hpp"
@@ -35,6 +36,7 @@ struct branch_info {
     branch_calendar calendar; // points into the owning catalog's holidays
     int horizon_days = 30;
     bool active = true;
+    std::optional<branch_delivery> delivery; // DOMAIN.md §15; none = does not deliver
 
     [[nodiscard]] const std::string& name(std::string_view lang) const {
         return lang == "en" ? name_en : name_ko;

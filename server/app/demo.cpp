@@ -113,8 +113,10 @@ void load_demo(storage::database& db, sys_seconds now) {
 
         const auto add_branch = [&](const char* code, const char* name_ko, const char* name_en,
                                     std::vector<std::string> phones, const char* address_ko,
-                                    const char* address_en) {
+                                    const char* address_en,
+                                    std::optional<branch_delivery> delivery = std::nullopt) {
             storage::branch_record b;
+            b.delivery = std::move(delivery);
             b.code = code;
             b.name_ko = name_ko;
             b.name_en = name_en;
@@ -127,7 +129,15 @@ void load_demo(storage::database& db, sys_seconds now) {
             add_branch("GS", "광산본소", "Gwangsan office", {"062-613-5328", "062-613-5329"},
                        "광주광역시 광산구 삼도동 농기계임대사업소 (데모 주소)",
                        "Agricultural machinery rental office, Samdo-dong, Gwangsan-gu, Gwangju "
-                       "(demo address)");
+                       "(demo address)",
+                       // Delivery (DOMAIN.md §15): 20,000 won one way, 40,000 both ways, 3 days
+                       // ahead, to four 동 of Gwangsan-gu; the Northern office does not deliver.
+                       branch_delivery{{"임곡동", "본량동", "삼도동", "평동"},
+                                       won{20000},
+                                       won{40000},
+                                       3,
+                                       time_of_day{9 * 60},
+                                       time_of_day{18 * 60}});
         const std::int64_t bb =
             add_branch("BB", "북부본소", "Northern office", {"062-575-5745", "062-575-5746"},
                        "광주광역시 북구 용전동 농기계임대사업소 (데모 주소)",
@@ -171,6 +181,10 @@ void load_demo(storage::database& db, sys_seconds now) {
             rec.type.needs_training = t.training;
             rec.type.needs_approval = t.approval;
             rec.type.purchase_price = purchase_price_of(t.code);
+            // DOMAIN.md §15: the heavy machines are brought to the field (issue 15).
+            rec.type.deliverable = std::string_view{t.code} == "TRACTOR" ||
+                                   std::string_view{t.code} == "COMBINE" ||
+                                   std::string_view{t.code} == "RICE_TRANSPLANTER";
             const boost::json::value checklist = boost::json::parse(t.checklist);
             for (const auto& item : checklist.as_array()) {
                 rec.type.checklist.emplace_back(item.as_string());

@@ -391,8 +391,11 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
     if (auto refused = check_booking(req)) {
         return *refused;
     }
-    const auto fee = quote_fee(type->type, branch->code, in.usage, cat->adjustments(),
-                               farmer ? farmer->categories : std::vector<std::string>{});
+    // A move keeps the agreed delivery and its fee (issue 15, decisions.md).
+    const auto fee =
+        with_delivery(quote_fee(type->type, branch->code, in.usage, cat->adjustments(),
+                                farmer ? farmer->categories : std::vector<std::string>{}),
+                      row->fee.delivery);
     json::object d{{"from_branch", cat->branch_by_id(row->branch_id)->code.value},
                    {"from_start", format_date(row->plan.usage.start)},
                    {"from_end", format_date(row->plan.usage.end)},
@@ -473,6 +476,20 @@ day_schedule schedule_for(services& s, std::int64_t branch_id, local_days day) {
         out.pickups = lease->reservations().pickups_between(branch_id, from, to);
         out.returns = lease->reservations().returns_between(branch_id, from, to);
         out.overdue = lease->reservations().overdue_at(branch_id, s.clock.now());
+        // DOMAIN.md §15: the office brings the machine within the pickup window (an eve pickup's
+        // is on the eve day) and fetches a round trip at the return deadline.
+        for (auto& r : lease->reservations().deliveries_between(branch_id, from, to)) {
+            const bool collect = r.delivery && r.delivery->mode == delivery_mode::round_trip &&
+                                 r.plan.return_by >= from && r.plan.return_by < to;
+            const bool bring = r.plan.pickup.from >= from && r.plan.pickup.from < to &&
+                               r.state != status::checked_out;
+            if (bring) {
+                out.deliveries.push_back(r);
+            }
+            if (collect) {
+                out.collections.push_back(std::move(r));
+            }
+        }
         lease->commit();
     }
     out.at_risk = at_risk_reservations(s, branch_id);

@@ -72,6 +72,9 @@ struct day_schedule {
     std::vector<storage::reservation_row> returns;
     std::vector<storage::reservation_row> overdue;
     std::vector<storage::reservation_row> at_risk;
+    // Delivery (DOMAIN.md §15): machines to bring today and round trips to fetch, by area.
+    std::vector<storage::reservation_row> deliveries;
+    std::vector<storage::reservation_row> collections;
 };
 day_schedule schedule_for(services& s, std::int64_t branch_id, local_days day);
 

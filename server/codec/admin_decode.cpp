@@ -209,6 +209,71 @@ bool is_office_phone(std::string_view p) {
     return digits >= 7 && digits <= 15 && p.size() <= 24;
 }
 
+/// A branch's delivery (DOMAIN.md §15): null = none; else {area: [names] (1 … 100, required),
+/// one_way_fee, round_trip_fee (won, required), lead_days (0 … 60, default 3), hours: {from, to}
+/// (default 09:00–18:00, from < to)}.
+/// Runs `read`, naming a 400's field with `prefix` (a nested object's path, e.g. "delivery.").
+template <class F>
+auto with_field_prefix(std::string_view prefix, F&& read) {
+    try {
+        return read();
+    } catch (const http::api_error& e) {
+        std::string field;
+        std::string problem = "invalid";
+        for (const auto& [key, value] : e.details()) {
+            if (key == "field") {
+                field = value;
+            } else if (key == "problem") {
+                problem = value;
+            }
+        }
+        if (field.empty() || field.starts_with(prefix)) {
+            throw;
+        }
+        throw http::bad_field(std::string{prefix} + field, problem);
+    }
+}
+
+std::optional<branch_delivery> delivery_fields(const json::object& body) {
+    const auto& v = body.at("delivery");
+    if (v.is_null()) {
+        return std::nullopt;
+    }
+    if (!v.is_object()) {
+        throw http::bad_field("delivery", "not_an_object");
+    }
+    const auto& o = v.get_object();
+    reject_unknown_fields(o, {"area", "one_way_fee", "round_trip_fee", "lead_days", "hours"},
+                          "delivery.");
+    branch_delivery d;
+    with_field_prefix("delivery.", [&] {
+        auto area = optional_name_list(o, "area", 100, 40);
+        if (!area) {
+            throw http::bad_field("area", "missing");
+        }
+        if (area->empty()) {
+            throw http::bad_field("area", "empty");
+        }
+        d.area = std::move(*area);
+        d.one_way_fee = won{http::required_int(o, "one_way_fee", 0, 10'000'000)};
+        d.round_trip_fee = won{http::required_int(o, "round_trip_fee", 0, 10'000'000)};
+        if (const auto lead = http::optional_int(o, "lead_days", 0, 60)) {
+            d.lead_days = static_cast<int>(*lead);
+        }
+        if (const auto* hours = http::optional_object(o, "hours")) {
+            reject_unknown_fields(*hours, {"from", "to"}, "delivery.hours.");
+            with_field_prefix("delivery.hours.", [&] {
+                d.from = optional_time(*hours, "from").value_or(d.from);
+                d.to = optional_time(*hours, "to").value_or(d.to);
+            });
+        }
+    });
+    if (d.to <= d.from) {
+        throw http::bad_field("delivery.hours.to", "not_after_from");
+    }
+    return d;
+}
+
 /// The fields shared by create and update (all optional here).
 app::admin::branch_fields branch_fields(const json::object& body) {
     app::admin::branch_fields f;
@@ -236,6 +301,9 @@ app::admin::branch_fields branch_fields(const json::object& body) {
     if (const auto v = http::optional_int(body, "horizon_days", 0, 366)) {
         f.horizon_days = static_cast<int>(*v);
     }
+    if (has_field(body, "delivery")) {
+        f.delivery = delivery_fields(body);
+    }
     return f;
 }
 
@@ -258,6 +326,7 @@ app::admin::type_fields type_fields(const json::object& body) {
     } else if (const auto v = http::optional_int(body, "purchase_price", 0, max_price)) {
         f.purchase_price = v;
     }
+    f.deliverable = http::optional_bool(body, "deliverable");
     return f;
 }
 
@@ -295,7 +364,7 @@ app::admin::discount_fields discount_fields(const json::object& body) {
 
 app::admin::branch_create decode_branch_create(const json::object& body) {
     reject_unknown_fields(body, {"code", "name_ko", "name_en", "phones", "address_ko", "address_en",
-                                 "hours", "horizon_days"});
+                                 "hours", "horizon_days", "delivery"});
     app::admin::branch_create in;
     in.code = required_code(body, "code", 16);
     required_name(body, "name_ko", max_name);
@@ -306,7 +375,7 @@ app::admin::branch_create decode_branch_create(const json::object& body) {
 
 app::admin::branch_update decode_branch_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "phones", "address_ko", "address_en",
-                                 "hours", "horizon_days", "active"});
+                                 "hours", "horizon_days", "active", "delivery"});
     app::admin::branch_update in;
     in.malformed = deferred([&] {
         in.fields = branch_fields(body);
@@ -318,7 +387,7 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
 app::admin::type_create decode_type_create(const json::object& body) {
     reject_unknown_fields(body,
                           {"code", "name_ko", "name_en", "daily_fee", "max_days", "needs_training",
-                           "needs_approval", "checklist", "purchase_price"});
+                           "needs_approval", "checklist", "purchase_price", "deliverable"});
     app::admin::type_create in;
     in.code = required_code(body, "code", 32);
     required_name(body, "name_ko", max_name);
@@ -330,7 +399,8 @@ app::admin::type_create decode_type_create(const json::object& body) {
 
 app::admin::type_update decode_type_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "daily_fee", "max_days", "needs_training",
-                                 "needs_approval", "checklist", "active", "purchase_price"});
+                                 "needs_approval", "checklist", "active", "purchase_price",
+                                 "deliverable"});
     app::admin::type_update in;
     in.malformed = deferred([&] {
         in.fields = type_fields(body);

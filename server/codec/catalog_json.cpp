@@ -14,6 +14,22 @@ json::object hours_json(const branch_hours& h) {
             {"booking_cutoff", format_time_of_day(h.booking_cutoff)}};
 }
 
+json::value branch_delivery_json(const std::optional<branch_delivery>& d) {
+    if (!d) {
+        return nullptr;
+    }
+    json::array area;
+    for (const auto& a : d->area) {
+        area.emplace_back(a);
+    }
+    return json::object{{"area", std::move(area)},
+                        {"one_way_fee", d->one_way_fee.value},
+                        {"round_trip_fee", d->round_trip_fee.value},
+                        {"lead_days", d->lead_days},
+                        {"hours", json::object{{"from", format_time_of_day(d->from)},
+                                               {"to", format_time_of_day(d->to)}}}};
+}
+
 json::object branch_json(const app::branch_info& b) {
     json::array phones;
     for (const auto& p : b.phones) {
@@ -33,6 +49,7 @@ json::object branch_json(const app::branch_info& b) {
         {"hours", hours_json(b.calendar.hours)},
         {"horizon_days", b.horizon_days},
         {"saturday_seasons", std::move(seasons)},
+        {"delivery", branch_delivery_json(b.delivery)},
     };
 }
 
@@ -49,6 +66,7 @@ json::object type_json(const app::type_info& t) {
         {"max_days", t.type.max_days},
         {"needs_approval", t.type.needs_approval},
         {"needs_training", t.type.needs_training},
+        {"deliverable", t.type.deliverable},
         {"checklist", std::move(checklist)},
     };
     o["purchase_price"] =

@@ -59,8 +59,75 @@ std::string phone_of(std::string_view raw) {
     return std::move(*phone);
 }
 
+std::optional<delivery_request> delivery_request_of(const std::optional<std::string>& mode,
+                                                    const std::optional<std::string>& address,
+                                                    const std::optional<std::string>& area,
+                                                    const delivery_field_names& names) {
+    if (!mode) {
+        if (address || area) {
+            throw bad_field(std::string{names.mode}, "missing");
+        }
+        return std::nullopt;
+    }
+    delivery_request out;
+    const auto parsed = parse_delivery_mode(*mode);
+    if (!parsed) {
+        throw bad_field(std::string{names.mode}, "not_one_way_or_round_trip");
+    }
+    out.mode = *parsed;
+    if (!address) {
+        throw bad_field(std::string{names.address}, "missing");
+    }
+    auto a = normalize_name(*address, max_delivery_address);
+    if (!a) {
+        throw bad_field(std::string{names.address}, "invalid_address");
+    }
+    out.address = std::move(*a);
+    if (!area) {
+        throw bad_field(std::string{names.area}, "missing");
+    }
+    auto ar = normalize_name(*area, 40);
+    if (!ar) {
+        throw bad_field(std::string{names.area}, "invalid_area");
+    }
+    out.area = std::move(*ar);
+    return out;
+}
+
+std::optional<delivery_request> delivery_request_of(const json::object& body) {
+    const auto it = body.find("delivery");
+    if (it == body.end()) {
+        return std::nullopt;
+    }
+    if (it->value().is_null()) {
+        throw bad_field("delivery", "null");
+    }
+    if (!it->value().is_object()) {
+        throw bad_field("delivery", "not_an_object");
+    }
+    const auto& d = it->value().get_object();
+    http::reject_unknown_fields(d, {"mode", "address", "area"}, "delivery.");
+    const auto text = [&](std::string_view key) -> std::optional<std::string> {
+        const auto member = d.find(key);
+        if (member == d.end()) {
+            return std::nullopt;
+        }
+        if (!member->value().is_string()) {
+            throw bad_field("delivery." + std::string{key}, "not_a_string");
+        }
+        return std::string{member->value().get_string()};
+    };
+    auto out = delivery_request_of(text("mode"), text("address"), text("area"),
+                                   {"delivery.mode", "delivery.address", "delivery.area"});
+    if (!out) {
+        throw bad_field("delivery.mode", "missing");
+    }
+    return out;
+}
+
 booking_request booking_request_of(const json::object& body) {
-    http::reject_unknown_fields(body, {"branch", "type", "start", "end", "farmer", "channel"});
+    http::reject_unknown_fields(
+        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery"});
     booking_request out;
     app::booking_input& in = out.input;
     in.branch = http::required_string(body, "branch");
@@ -99,6 +166,7 @@ booking_request booking_request_of(const json::object& body) {
         }
         out.via = *parsed;
     }
+    in.delivery = delivery_request_of(body);
     return out;
 }
 

@@ -23,6 +23,30 @@ struct booking_request {
 };
 booking_request booking_request_of(const boost::json::object& body);
 
+/// The longest delivery address (code points).
+inline constexpr std::size_t max_delivery_address = 200;
+
+/// The names a delivery's three fields have in the request, for 400 details.field.
+struct delivery_field_names {
+    std::string_view mode;
+    std::string_view address;
+    std::string_view area;
+};
+
+/// A delivery (DOMAIN.md §15) from its three fields as given (absent = std::nullopt): none when
+/// no mode is given and nothing else either; else mode one_way|round_trip, a non-empty address
+/// (≤ 200 code points, no control characters) and an area name are required (400 naming the
+/// field). Used by the quote's query (delivery_mode, delivery_address, delivery_area) and the
+/// booking page.
+std::optional<delivery_request> delivery_request_of(const std::optional<std::string>& mode,
+                                                    const std::optional<std::string>& address,
+                                                    const std::optional<std::string>& area,
+                                                    const delivery_field_names& names);
+
+/// The booking body's `delivery` object {mode, address, area}; absent = none; null, not an
+/// object, an unknown member or a bad field → 400.
+std::optional<delivery_request> delivery_request_of(const boost::json::object& body);
+
 /// A farmer's phone number as typed: 400 "phone" not_a_mobile_number unless it is one.
 std::string phone_of(std::string_view raw);
 

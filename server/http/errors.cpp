@@ -137,6 +137,10 @@ constexpr refusal_entry refusal_table[] = {
     // Issue 15 (DOMAIN.md §17, §18).
     {reason::too_many_types, 422, "too_many_types", "reason.too_many_types"},
     {reason::fee_out_of_band, 422, "fee_out_of_band", "reason.fee_out_of_band"},
+    // Delivery (issue 15, DOMAIN.md §15).
+    {reason::delivery_not_offered, 422, "delivery_not_offered", "reason.delivery_not_offered"},
+    {reason::delivery_lead_time, 422, "delivery_lead_time", "reason.delivery_lead_time"},
+    {reason::outside_delivery_area, 422, "outside_delivery_area", "reason.outside_delivery_area"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

@@ -138,9 +138,41 @@ constexpr auto branch_edit_fields = std::to_array<field>(
      {"hours.booking_cutoff", kind::time, "adm.branch.booking_cutoff",
       "adm.branch.booking_cutoff_hint"},
      {"horizon_days", kind::number, "adm.branch.horizon_days", "adm.branch.horizon_days_hint"}});
+// Delivery (issue 15, DOMAIN.md §15): its own form on the branch's page, sent as the branch
+// API's `delivery` object; "stop delivering" sends `delivery: null`.
+constexpr auto branch_delivery_fields =
+    std::to_array<field>({{"delivery.area", kind::lines, "adm.branch.delivery_area",
+                           "adm.branch.delivery_area_hint", when_empty::omit, true},
+                          {"delivery.one_way_fee",
+                           kind::number,
+                           "adm.branch.delivery_one_way_fee",
+                           {},
+                           when_empty::omit,
+                           true},
+                          {"delivery.round_trip_fee",
+                           kind::number,
+                           "adm.branch.delivery_round_trip_fee",
+                           {},
+                           when_empty::omit,
+                           true},
+                          {"delivery.lead_days", kind::number, "adm.branch.delivery_lead_days",
+                           "adm.branch.delivery_lead_days_hint"},
+                          {"delivery.hours.from", kind::time, "adm.branch.delivery_from"},
+                          {"delivery.hours.to", kind::time, "adm.branch.delivery_to"}});
 constexpr auto branch_create_fields =
     prepend({"code", kind::text, "adm.field.code", "adm.branch.code_hint", when_empty::omit, true},
             branch_edit_fields);
+
+/// "배달: 임곡동, 본량동 · 20000 / 40000원 · 3일 전" or "배달 안 함".
+std::string delivery_line(const env& e, const json::value& d) {
+    if (!d.is_object()) {
+        return e.t("adm.branch.no_delivery");
+    }
+    return e.f("adm.branch.delivery_line", {{"area", joined(strings(d, "area"), ", ")},
+                                            {"one_way", number_text(d, "one_way_fee")},
+                                            {"round_trip", number_text(d, "round_trip_fee")},
+                                            {"lead_days", number_text(d, "lead_days")}});
+}
 
 av::admin_view branches_view(env& e, const failure* failed) {
     json::array branches;
@@ -165,11 +197,11 @@ av::admin_view branches_view(env& e, const failure* failed) {
             {.text = joined(strings(b, "phones"), ", "), .lines = {str(b, "address")}});
         row.cells.push_back(
             {.text = str(hours, "open") + "–" + str(hours, "close"),
-             .lines = {
-                 e.f("adm.branch.eve_line", {{"time", str(hours, "eve_pickup_from")}}),
-                 e.f("adm.branch.return_line", {{"time", str(hours, "return_by")}}),
-                 e.f("adm.branch.cutoff_line", {{"time", str(hours, "booking_cutoff")}}),
-                 e.f("adm.branch.horizon_line", {{"days", number_text(b, "horizon_days")}})}});
+             .lines = {e.f("adm.branch.eve_line", {{"time", str(hours, "eve_pickup_from")}}),
+                       e.f("adm.branch.return_line", {{"time", str(hours, "return_by")}}),
+                       e.f("adm.branch.cutoff_line", {{"time", str(hours, "booking_cutoff")}}),
+                       e.f("adm.branch.horizon_line", {{"days", number_text(b, "horizon_days")}}),
+                       delivery_line(e, b.as_object().at("delivery"))}});
         av::cell seasons;
         for (const auto& season : list(b, "saturday_seasons")) {
             seasons.lines.push_back(str(season, "from") + " ~ " + str(season, "to"));
@@ -204,6 +236,21 @@ av::admin_view branch_view(env& e, const std::string& code, const failure* faile
              e.lang,
              {"edit", "adm.branches.edit_form", "", href, "adm.form.save", branch_edit_fields},
              current, failed)}});
+    av::section delivery{.id = "delivery",
+                         .heading = e.t("adm.branches.delivery_heading"),
+                         .intro = e.t("adm.branches.delivery_intro")};
+    delivery.facts.push_back(
+        {e.t("adm.branches.delivery_heading"), delivery_line(e, b.as_object().at("delivery")), {}});
+    delivery.forms.push_back(
+        build_form(e.lang,
+                   {"delivery", "adm.branches.delivery_form", "", href + "/delivery",
+                    "adm.form.save", branch_delivery_fields},
+                   values_of(branch_delivery_fields, b), failed));
+    if (b.as_object().at("delivery").is_object()) {
+        delivery.buttons.push_back(
+            {e.t("adm.branches.delivery_off"), href + "/delivery-off", {}, true, ""});
+    }
+    v.sections.push_back(std::move(delivery));
     v.sections.push_back(state_section(e, href, flag(b, "active"), "adm.branches.retire_intro",
                                        "adm.branches.retire"));
     return v;
@@ -213,8 +260,22 @@ void add_branch_pages(http::router& r, app::services& s) {
     add_list_pages(
         r, s, branches_area.href, branches_view,
         list_post{"POST", branch_create_fields, "add", "adm.done.branch_added", create_branch});
-    add_item_pages(r, s, {branches_area.href, "code", branches_view, branch_view},
-                   retirable_actions(branch_edit_fields, update_branch, retire_branch));
+    auto actions = retirable_actions(branch_edit_fields, update_branch, retire_branch);
+    actions.push_back({.suffix = "/delivery",
+                       .method = "PATCH",
+                       .fields = branch_delivery_fields,
+                       .form_id = "delivery",
+                       .done_key = "adm.done.saved",
+                       .back = page_of::item,
+                       .op = update_branch});
+    actions.push_back({.suffix = "/delivery-off",
+                       .method = "PATCH",
+                       .extra = json::object{{"delivery", nullptr}},
+                       .form_id = "delivery",
+                       .done_key = "adm.done.saved",
+                       .back = page_of::item,
+                       .op = update_branch});
+    add_item_pages(r, s, {branches_area.href, "code", branches_view, branch_view}, actions);
 }
 
 // ---- machine types -------------------------------------------------------------------------
@@ -229,6 +290,7 @@ constexpr auto type_edit_fields = std::to_array<field>(
      {"max_days", kind::number, "adm.type.max_days", "adm.type.max_days_hint"},
      {"needs_training", kind::checkbox, "adm.type.needs_training", "adm.type.needs_training_hint"},
      {"needs_approval", kind::checkbox, "adm.type.needs_approval", "adm.type.needs_approval_hint"},
+     {"deliverable", kind::checkbox, "adm.type.deliverable", "adm.type.deliverable_hint"},
      {"checklist", kind::lines, "adm.type.checklist", "adm.type.checklist_hint"}});
 constexpr auto type_create_fields =
     prepend({"code", kind::text, "adm.field.code", "adm.type.code_hint", when_empty::omit, true},
@@ -272,6 +334,9 @@ std::vector<std::string> type_flags(const env& e, const json::value& t) {
     }
     if (flag(t, "needs_approval")) {
         out.push_back(e.t("adm.type.needs_approval"));
+    }
+    if (flag(t, "deliverable")) {
+        out.push_back(e.t("adm.type.deliverable"));
     }
     return out;
 }

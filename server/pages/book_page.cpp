@@ -42,6 +42,10 @@ struct book_request {
     std::string end;
     bool change = false;    // show the branch/type choice again
     bool submitted = false; // the choice form was sent (so a missing choice is an error)
+    // Delivery (DOMAIN.md §15): "" or "pickup" = the farmer comes to the office.
+    std::string delivery_mode;
+    std::string delivery_address;
+    std::string delivery_area;
 };
 
 /// The page being built, and what the POST handler needs from it.
@@ -53,6 +57,7 @@ struct book_state {
     const app::branch_info* branch = nullptr;
     const app::type_info* type = nullptr;
     std::optional<period> usage;
+    std::optional<delivery_request> delivery; // as decoded, when the farmer asked for one
     int status = http::status::ok;
 };
 
@@ -292,6 +297,73 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym,
 }
 
 /// Everything /book shows for these parameters (GET, and the POST's re-display).
+bool is_delivery_refusal(reason r) {
+    return r == reason::delivery_not_offered || r == reason::delivery_lead_time ||
+           r == reason::outside_delivery_area;
+}
+
+/// The delivery part of the farmer's form (DOMAIN.md §15), when the type is deliverable and the
+/// branch delivers: 직접 수령 / 배달 / 배달·회수 with their fees, the branch's 읍·면·동 and an
+/// address. What the farmer chose is decoded by the API's decoder into st.delivery.
+void delivery_choice(book_state& st, const book_request& rq, std::string_view lang) {
+    auto& v = st.view;
+    const auto& b = *st.branch;
+    const auto& t = *st.type;
+    if (!t.type.deliverable || !b.delivery) {
+        return; // a stray delivery_mode is ignored: this page never offered one
+    }
+    const auto& offer = *b.delivery;
+    v.delivery_offered = true;
+    const std::string mode = rq.delivery_mode == "pickup" ? std::string{} : rq.delivery_mode;
+    v.delivery_modes = {
+        {"pickup", text("page.book.delivery_pickup", lang), {}, mode.empty()},
+        {"one_way", text("page.book.delivery_one_way", lang),
+         i18n::format("page.book.delivery_one_way_detail", lang,
+                      {{"fee", won_text(offer.one_way_fee, lang)}}),
+         mode == "one_way"},
+        {"round_trip", text("page.book.delivery_round_trip", lang),
+         i18n::format("page.book.delivery_round_trip_detail", lang,
+                      {{"fee", won_text(offer.round_trip_fee, lang)}}),
+         mode == "round_trip"},
+    };
+    for (const auto& area : offer.area) {
+        v.delivery_areas.push_back({area, area, {}, area == rq.delivery_area});
+    }
+    v.delivery_note = i18n::format(
+        "page.book.delivery_note", lang,
+        {{"lead_days", std::to_string(offer.lead_days)},
+         {"hours", format_time_of_day(offer.from) + "~" + format_time_of_day(offer.to)}});
+    v.delivery_address.value = http::displayable(rq.delivery_address, 200);
+    if (mode.empty()) {
+        return;
+    }
+    const auto given = [](const std::string& value) -> std::optional<std::string> {
+        if (value.empty()) {
+            return std::nullopt;
+        }
+        return value;
+    };
+    try {
+        st.delivery =
+            codec::delivery_request_of(mode, given(rq.delivery_address), given(rq.delivery_area),
+                                       {"delivery_mode", "delivery_address", "delivery_area"});
+    } catch (const http::api_error& e) {
+        std::string field;
+        for (const auto& [key, value] : e.details()) {
+            if (key == "field") {
+                field = value;
+            }
+        }
+        if (field == "delivery_address") {
+            v.delivery_address.error = text("page.book.delivery_address_missing", lang);
+        } else if (field == "delivery_area") {
+            v.delivery_error = text("page.book.delivery_area_missing", lang);
+        } else {
+            v.delivery_error = text("page.book.delivery_mode_invalid", lang);
+        }
+    }
+}
+
 book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     const auto cat = s.catalog.get();
     const std::string_view lang = ctx.lang;
@@ -388,13 +460,20 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
         return st;
     }
     v.calendar = calendar_of(st, ym, h, today, horizon, lang);
+    delivery_choice(st, rq, lang);
 
     if (!st.usage) {
         v.show_form = !v.start.error.empty() || !v.end.error.empty();
         return st;
     }
     v.show_form = true;
-    const auto q = app::quote(s, b.code.value, t.type.code.value, *st.usage);
+    const auto q = app::quote(s, b.code.value, t.type.code.value, *st.usage, st.delivery);
+    if (q && q->refused && is_delivery_refusal(q->refused->code)) {
+        // The dates are fine: the delivery is not. Said beside the delivery choice.
+        v.delivery_error = http::refusal_message(*q->refused, lang);
+        st.status = http::status_of(q->refused->code);
+        return st;
+    }
     if (!q) {
         v.dates_error = http::refusal_message(q.error(), lang);
         st.status = http::status_of(q.error().code);
@@ -405,7 +484,8 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
         st.status = http::status_of(q->refused->code);
         return st;
     }
-    v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang);
+    v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang, st.delivery ? &*st.delivery : nullptr);
+    v.quoted_delivery = st.delivery ? std::string{to_string(st.delivery->mode)} : std::string{};
     v.available = i18n::format("page.book.available", lang, {{"n", std::to_string(q->available)}});
     if (t.type.needs_approval) {
         v.approval_note = text("page.book.needs_approval", lang);
@@ -434,7 +514,8 @@ views::page book_chrome(http::context& ctx, const book_state& st) {
 void collect_errors(views::book_view& v) {
     v.errors.clear();
     add_errors(v.errors, {&v.branch.error, &v.type.error, &v.start.error, &v.end.error,
-                          &v.dates_error, &v.name.error, &v.phone.error, &v.district.error});
+                          &v.dates_error, &v.name.error, &v.phone.error, &v.district.error,
+                          &v.delivery_address.error, &v.delivery_error});
 }
 
 } // namespace
@@ -447,6 +528,9 @@ http::response book_page(http::context& ctx, app::services& s) {
     rq.start = std::string{ctx.query_value("start").value_or("")};
     rq.end = std::string{ctx.query_value("end").value_or("")};
     rq.change = ctx.query_value("change").has_value();
+    rq.delivery_mode = std::string{ctx.query_value("delivery_mode").value_or("")};
+    rq.delivery_address = std::string{ctx.query_value("delivery_address").value_or("")};
+    rq.delivery_area = std::string{ctx.query_value("delivery_area").value_or("")};
     rq.submitted = ctx.query_value("branch").has_value() || ctx.query_value("type").has_value();
     auto st = build(ctx, s, rq);
     // A refused quote is still a good answer to a GET: the page explains it next to the dates.
@@ -467,7 +551,18 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     rq.type = std::string{form->value("type")};
     rq.start = std::string{form->value("start")};
     rq.end = std::string{form->value("end")};
+    rq.delivery_mode = std::string{form->value("delivery_mode")};
+    rq.delivery_address = std::string{form->value("delivery_address")};
+    rq.delivery_area = std::string{form->value("delivery_area")};
     rq.submitted = true;
+    for (auto* raw : {&rq.delivery_mode, &rq.delivery_area}) {
+        if (!http::is_clean_text(*raw)) {
+            *raw = "?"; // not a mode / not an area: refused as such
+        }
+    }
+    if (!http::is_clean_text(rq.delivery_address)) {
+        rq.delivery_address.clear(); // asked again, as a missing address
+    }
     for (auto* raw : {&rq.branch, &rq.type, &rq.start, &rq.end}) {
         if (!http::is_clean_text(*raw)) {
             *raw = http::displayable(*raw, 20); // shown as not a date / not a choice
@@ -502,8 +597,9 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     const bool field_errors = !v.branch.error.empty() || !v.type.error.empty() ||
                               !v.start.error.empty() || !v.end.error.empty() ||
                               !v.name.error.empty() || !v.phone.error.empty() ||
-                              !v.district.error.empty();
-    if (field_errors || !v.dates_error.empty() || !st.usage) {
+                              !v.district.error.empty() || !v.delivery_address.error.empty() ||
+                              (!v.delivery_error.empty() && st.status == http::status::ok);
+    if (field_errors || !v.dates_error.empty() || !v.delivery_error.empty() || !st.usage) {
         collect_errors(v);
         const int status = field_errors                    ? http::status::bad_request
                            : st.status == http::status::ok ? http::status::unprocessable
@@ -512,8 +608,12 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     }
     // The farmer confirms the price they saw: other dates than the quoted ones get a new quote.
     if (form->value("quoted_start") != v.quoted_start ||
-        form->value("quoted_end") != v.quoted_end) {
-        v.form_notice = text("page.book.requoted", lang);
+        form->value("quoted_end") != v.quoted_end ||
+        form->value("quoted_delivery") != v.quoted_delivery) {
+        const bool same_dates = form->value("quoted_start") == v.quoted_start &&
+                                form->value("quoted_end") == v.quoted_end;
+        v.form_notice =
+            text(same_dates ? "page.book.requoted_delivery" : "page.book.requoted", lang);
         return html(ctx, http::status::ok, views::render_book(book_chrome(ctx, st), v));
     }
 
@@ -530,6 +630,8 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
                                         {"end", format_date(st.usage->end)},
                                         {"farmer", std::move(farmer)}})
                  .input;
+        in.delivery = st.delivery; // decoded by the same decoder in delivery_choice
+
     } catch (const http::api_error& e) {
         const auto placed = form_error_of(page_form::farmer_booking, e, lang);
         place_error(v, placed);

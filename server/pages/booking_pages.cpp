@@ -42,7 +42,7 @@ views::booking_view booking_view_of(const storage::reservation_row& r, const app
     if (branch == nullptr || type == nullptr) {
         return v; // the catalogue lost them: show what we can
     }
-    v.plan = plan_view_of(*branch, *type, r.plan, r.fee, lang);
+    v.plan = plan_view_of(*branch, *type, r.plan, r.fee, lang, r.delivery ? &*r.delivery : nullptr);
     if (r.state == status::requested || r.state == status::confirmed) {
         v.come = i18n::format("page.booking.come", lang,
                               {{"pickup", v.plan.pickup}, {"branch", branch->name(lang)}});

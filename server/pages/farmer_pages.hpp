@@ -92,8 +92,11 @@ void add_errors(std::vector<std::string>& summary,
                 std::initializer_list<const std::string*> fields);
 
 /// A plan and its fee as the quote and the booking page show them.
+/// With `delivery` (DOMAIN.md §15), the plan also says where and when the office brings (and
+/// fetches) the machine, and the fee its delivery line.
 views::plan_view plan_view_of(const app::branch_info& branch, const app::type_info& type,
-                              const rental_plan& plan, const fee_quote& fee, std::string_view lang);
+                              const rental_plan& plan, const fee_quote& fee, std::string_view lang,
+                              const delivery_request* delivery = nullptr);
 
 /// An eve pickup's day and window, the day named: "금요일(12월 18일) 오후 5시~6시".
 std::string eve_pickup_text(const app::branch_info& branch, const rental_plan& plan,

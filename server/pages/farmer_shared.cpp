@@ -131,8 +131,8 @@ std::string eve_note(const app::branch_info& branch, const rental_plan& plan,
 }
 
 views::plan_view plan_view_of(const app::branch_info& branch, const app::type_info& type,
-                              const rental_plan& plan, const fee_quote& fee,
-                              std::string_view lang) {
+                              const rental_plan& plan, const fee_quote& fee, std::string_view lang,
+                              const delivery_request* delivery) {
     const auto* zone = branch.calendar.zone;
     views::plan_view v;
     v.branch = branch.name(lang);
@@ -178,6 +178,26 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
         v.surcharge = won_text(fee.surcharge, lang);
     }
     v.total = won_text(fee.net, lang);
+    if (delivery != nullptr) {
+        const bool round_trip = delivery->mode == delivery_mode::round_trip;
+        v.delivery_mode = i18n::text(
+            round_trip ? "page.book.delivery_round_trip" : "page.book.delivery_one_way", lang);
+        v.delivery_address = delivery->address + " (" + delivery->area + ")";
+        std::optional<interval> slot = interval{plan.pickup.from, plan.pickup.to};
+        if (branch.delivery) {
+            slot = delivery_slot(branch.calendar, *branch.delivery, plan);
+        }
+        if (slot) {
+            v.delivery_when = i18n::format("plan.delivery_when", lang,
+                                           {{"window", pickup_window_text(zone, *slot, lang)}});
+        }
+        if (round_trip) {
+            v.delivery_when += (v.delivery_when.empty() ? "" : " · ") +
+                               i18n::format("plan.collect_when", lang,
+                                            {{"when", instant_text(zone, plan.return_by, lang)}});
+        }
+        v.delivery_fee = won_text(fee.delivery, lang);
+    }
     return v;
 }
 

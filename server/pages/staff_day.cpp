@@ -4,10 +4,13 @@
 // overdue ones with a check-in form each, reservations at risk, and the branch's units with
 // one-click status changes: cleaned → available, to maintenance and back. It prints on A4
 // (app.css @media print: no navigation, no forms, tables with borders).
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <date/tz.h>
 
 #include "common/calendar.hpp"
+#include "common/delivery.hpp"
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
 #include "server/app/reservation_ops.hpp"
@@ -217,6 +220,56 @@ http::response render_day_page(http::context& ctx, app::services& s,
     for (const auto& r : sched.at_risk) {
         v.at_risk.push_back(line_of(r, *cat, now, lang));
     }
+    // The run sheet (DOMAIN.md §15): what to bring within the pickup window (an eve pickup's on
+    // the eve day) and what to fetch at the return deadline, grouped by 읍·면·동.
+    const auto* zone = branch->calendar.zone;
+    const auto stop_of = [&](const storage::reservation_row& r, bool collect) {
+        const auto line = line_of(r, *cat, now, lang);
+        const auto* type = cat->type_by_id(r.type_id);
+        views::run_stop stop;
+        stop.kind = collect ? "collection" : "delivery";
+        stop.kind_label =
+            text(collect ? "staff.day.run_collection" : "staff.day.run_delivery", lang);
+        if (collect) {
+            stop.when = clock_text(local_time_of_day(zone, r.plan.return_by));
+        } else {
+            interval slot = r.plan.pickup;
+            if (branch->delivery) {
+                slot = delivery_slot(branch->calendar, *branch->delivery, r.plan).value_or(slot);
+            }
+            stop.when = clock_text(local_time_of_day(zone, slot.from)) + "~" +
+                        clock_text(local_time_of_day(zone, slot.to));
+        }
+        stop.code = line.code;
+        stop.href = line.href;
+        stop.farmer = line.farmer;
+        stop.phone = line.phone;
+        stop.machine = type != nullptr ? type->name(lang) : std::string{};
+        stop.unit = r.unit_tag.value_or("");
+        stop.address = r.delivery ? r.delivery->address : std::string{};
+        stop.status_label = line.status_label;
+        return stop;
+    };
+    const auto area_of = [&](const std::string& area) -> views::run_area& {
+        for (auto& a : v.runs) {
+            if (a.area == area) {
+                return a;
+            }
+        }
+        return v.runs.emplace_back(views::run_area{area, {}});
+    };
+    for (const auto& r : sched.deliveries) {
+        area_of(r.delivery ? r.delivery->area : std::string{}).stops.push_back(stop_of(r, false));
+        ++v.run_count;
+    }
+    for (const auto& r : sched.collections) {
+        area_of(r.delivery ? r.delivery->area : std::string{}).stops.push_back(stop_of(r, true));
+        ++v.run_count;
+    }
+    std::sort(v.runs.begin(), v.runs.end(),
+              [](const views::run_area& a, const views::run_area& b) { return a.area < b.area; });
+    v.runs_only = query_value(query, "view") == "runs";
+    v.runs_href = with_params(back, {{"view", "runs"}});
     for (const auto& u : units) {
         if (u.state == unit_status::retired) {
             continue;

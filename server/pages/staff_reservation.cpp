@@ -139,7 +139,8 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
     v.phone = r.phone;
     v.phone_search_href = "/staff/board" + query_string({{"q", r.phone}});
     if (branch != nullptr && type != nullptr) {
-        v.plan = plan_view_of(*branch, *type, r.plan, r.fee, lang);
+        v.plan =
+            plan_view_of(*branch, *type, r.plan, r.fee, lang, r.delivery ? &*r.delivery : nullptr);
     }
 
     const auto when = [&](sys_seconds t) { return instant_text(zone, t, lang); };

@@ -13,6 +13,7 @@
 
 #include "common/calendar.hpp"
 #include "common/fee_bands.hpp"
+#include "common/delivery.hpp"
 #include "common/machine_type.hpp"
 #include "common/types.hpp"
 
@@ -31,6 +32,7 @@ struct branch_record {
     branch_hours hours;
     int horizon_days = 30;
     bool active = true;
+    std::optional<branch_delivery> delivery; // DOMAIN.md §15; none = the branch does not deliver
 };
 
 // ---- Saturday seasons ----------------------------------------------------------------------

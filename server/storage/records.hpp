@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/delivery.hpp"
 #include "common/fees.hpp"
 #include "common/planning.hpp"
 #include "common/types.hpp"
@@ -36,7 +37,8 @@ struct reservation_row {
     status state = status::requested;
     channel via = channel::web;
     won daily_fee{0};
-    fee_quote fee;
+    fee_quote fee; // fee.delivery is the delivery line, included in fee.net
+    std::optional<delivery_request> delivery; // DOMAIN.md §15; none = picked up at the office
     sys_seconds created_at{};
     std::string created_by;
     // Check-out and check-in (DOMAIN.md §6).

@@ -32,8 +32,9 @@ struct revenue_total {
     won gross;
     won discount;
     won surcharge;
-    won rental_net; // gross − discount + surcharge, as agreed at booking
+    won rental_net; // gross − discount + surcharge, as agreed at booking (delivery not included)
     won late_fees;
+    won delivery; // delivery fees (DOMAIN.md §15), apart from the rental
 };
 
 /// One row of the CSV export.

@@ -116,6 +116,10 @@ class reservation_repository {
     /// Checked-out reservations of a branch due back within [from, to).
     virtual std::vector<reservation_row> returns_between(std::int64_t branch_id, sys_seconds from,
                                                          sys_seconds to) = 0;
+    /// Live reservations of a branch with delivery (DOMAIN.md §15) whose pickup window starts
+    /// within [from, to), or round trips whose return deadline falls within it; by area.
+    virtual std::vector<reservation_row> deliveries_between(std::int64_t branch_id,
+                                                            sys_seconds from, sys_seconds to) = 0;
     /// Checked-out reservations of a branch whose deadline is before `now`.
     virtual std::vector<reservation_row> overdue_at(std::int64_t branch_id, sys_seconds now) = 0;
     virtual std::vector<reservation_row> search_reservations(const reservation_filter& f) = 0;

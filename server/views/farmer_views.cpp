@@ -114,6 +114,13 @@ std::string render_book(const page& p, const book_view& v) {
         .set("district_field", input_node(district_spec, v.district, p.lang))
         .set("quoted_start", v.quoted_start)
         .set("quoted_end", v.quoted_end)
+        .set("delivery_offered", v.delivery_offered)
+        .set("delivery_modes", choices(v.delivery_modes))
+        .set("delivery_areas", choices(v.delivery_areas))
+        .set("delivery_address", field_node(v.delivery_address))
+        .set("delivery_error", v.delivery_error)
+        .set("delivery_note", v.delivery_note)
+        .set("quoted_delivery", v.quoted_delivery)
         .set("min_date", v.min_date)
         .set("max_date", v.max_date);
     model.set("calendar", v.calendar ? to_node(*v.calendar) : node{false});

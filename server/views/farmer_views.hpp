@@ -112,6 +112,12 @@ struct plan_view {
     std::string discount;  // "30,000원" or "" when none
     std::string surcharge; // or ""
     std::string total;     // "30,000원"
+    // Delivery (DOMAIN.md §15), all "" without: "배달·회수", "임곡동 마을회관 앞 (임곡동)",
+    // "5월 12일 (화) 09:00~18:00 배달 · 5월 13일 (수) 17:00 회수", "40,000원".
+    std::string delivery_mode;
+    std::string delivery_address;
+    std::string delivery_when;
+    std::string delivery_fee;
 };
 
 struct book_view {
@@ -138,8 +144,16 @@ struct book_view {
     field district;
     std::string quoted_start; // the dates the shown quote is for
     std::string quoted_end;
-    std::string min_date; // for the date inputs: today
-    std::string max_date; // the horizon
+    // Delivery (DOMAIN.md §15): offered when the type is deliverable and the branch delivers.
+    bool delivery_offered = false;
+    std::vector<choice> delivery_modes; // "" (pickup), one_way, round_trip, with their fees
+    std::vector<choice> delivery_areas; // the branch's 읍·면·동
+    field delivery_address;
+    std::string delivery_error;  // mode, area or a delivery refusal
+    std::string delivery_note;   // lead time and hours
+    std::string quoted_delivery; // the mode the shown quote is for ("" = pickup)
+    std::string min_date;        // for the date inputs: today
+    std::string max_date;        // the horizon
 };
 
 // ---- one booking (result page, look-up) ----------------------------------------------------

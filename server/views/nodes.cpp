@@ -69,7 +69,12 @@ node to_node(const plan_view& p) {
         .set("gross", p.gross)
         .set("discount", p.discount)
         .set("surcharge", p.surcharge)
-        .set("total", p.total);
+        .set("total", p.total)
+        .set("delivery", !p.delivery_mode.empty())
+        .set("delivery_mode", p.delivery_mode)
+        .set("delivery_address", p.delivery_address)
+        .set("delivery_when", p.delivery_when)
+        .set("delivery_fee", p.delivery_fee);
 }
 
 node field_node(const field& f) {

@@ -285,8 +285,29 @@ std::string render_day(const page& p, const day_view& v) {
             .set("actions",
                  list_node(u.actions, [](const action_button& a) { return to_node(a); }));
     });
+    node runs = list_node(v.runs, [](const run_area& a) {
+        return node{}.set("area", a.area).set("stops", list_node(a.stops, [](const run_stop& r) {
+                                                  return node{}
+                                                      .set("kind", r.kind)
+                                                      .set("kind_label", r.kind_label)
+                                                      .set("when", r.when)
+                                                      .set("code", r.code)
+                                                      .set("href", r.href)
+                                                      .set("farmer", r.farmer)
+                                                      .set("phone", r.phone)
+                                                      .set("machine", r.machine)
+                                                      .set("unit", r.unit)
+                                                      .set("address", r.address)
+                                                      .set("status_label", r.status_label);
+                                              }));
+    });
     return render_page("staff_day", p,
                        node{}
+                           .set("runs", std::move(runs))
+                           .set("has_runs", !v.runs.empty())
+                           .set("run_count", v.run_count)
+                           .set("runs_only", v.runs_only)
+                           .set("runs_href", v.runs_href)
                            .set("branch_name", v.branch_name)
                            .set("branch_code", v.branch_code)
                            .set("date", v.date)

@@ -266,6 +266,27 @@ struct unit_line {
     std::vector<action_button> actions;
 };
 
+/// One stop of the delivery run sheet (DOMAIN.md §15): bring or fetch a machine.
+struct run_stop {
+    std::string kind;       // css / machine value: delivery, collection
+    std::string kind_label; // "배달" / "회수"
+    std::string when;       // "09:00~18:00" / "17:00"
+    std::string code;
+    std::string href;
+    std::string farmer;
+    std::string phone;
+    std::string machine; // "이앙기(6조)"
+    std::string unit;    // asset tag, or "" until check-out
+    std::string address;
+    std::string status_label;
+};
+
+/// The day's stops in one 읍·면·동.
+struct run_area {
+    std::string area;
+    std::vector<run_stop> stops;
+};
+
 struct day_view {
     std::string branch_name;
     std::string branch_code;
@@ -282,6 +303,10 @@ struct day_view {
     std::vector<day_item> overdue;
     std::vector<reservation_line> at_risk;
     std::vector<unit_line> units;
+    std::vector<run_area> runs; // deliveries and collections by area (DOMAIN.md §15)
+    int run_count = 0;
+    bool runs_only = false; // /staff/run-sheet: the run sheet alone, for the driver
+    std::string runs_href;  // the run sheet alone, for printing
     std::string printed; // "출력 5월 12일 (화) 10:00 · 광산본소 직원": for the paper copy
     std::string alert;   // a refusal whose form is no longer on the page
 };

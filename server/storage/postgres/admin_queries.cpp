@@ -14,18 +14,36 @@ int minutes_of(time_of_day t) {
     return static_cast<int>(t.count());
 }
 
+/// A branch's delivery settings, or the columns' defaults for a branch that does not deliver.
+const branch_delivery& delivery_of(const branch_record& b) {
+    static const branch_delivery none;
+    return b.delivery ? *b.delivery : none;
+}
+
+/// The delivery_area column: NULL for a branch that does not deliver.
+std::optional<std::string> delivery_area_of(const branch_record& b) {
+    if (!b.delivery) {
+        return std::nullopt;
+    }
+    return to_json_array(b.delivery->area);
+}
+
 constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
 
 // ---- SQL, named next to the functions that run it (STYLE.md) --------------------------------
 
 constexpr std::string_view insert_branch_sql =
     "INSERT INTO branches (code, name_ko, name_en, phones, address_ko, address_en, open_min, "
-    "close_min, eve_pickup_min, return_by_min, cutoff_min, horizon_days, active) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
+    "close_min, eve_pickup_min, return_by_min, cutoff_min, horizon_days, active, delivery_area, "
+    "delivery_one_way_fee, delivery_round_trip_fee, delivery_lead_days, delivery_from_min, "
+    "delivery_to_min) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+    "DO NOTHING RETURNING id";
 constexpr std::string_view update_branch_sql =
     "UPDATE branches SET name_ko = ?, name_en = ?, phones = ?, address_ko = ?, address_en = ?, "
     "open_min = ?, close_min = ?, eve_pickup_min = ?, return_by_min = ?, cutoff_min = ?, "
-    "horizon_days = ?, active = ? WHERE id = ?";
+    "horizon_days = ?, active = ?, delivery_area = ?, delivery_one_way_fee = ?, "
+    "delivery_round_trip_fee = ?, delivery_lead_days = ?, delivery_from_min = ?, "
+    "delivery_to_min = ? WHERE id = ?";
 
 constexpr std::string_view select_seasons =
     "SELECT s.id, s.branch_id, b.code, s.from_date, s.to_date FROM saturday_seasons s "
@@ -37,7 +55,7 @@ constexpr std::string_view select_closures =
 
 constexpr std::string_view type_columns =
     "SELECT id, code, name_ko, name_en, daily_fee, max_days, needs_training, needs_approval, "
-    "checklist, active, purchase_price FROM machine_types ";
+    "checklist, active, purchase_price, deliverable FROM machine_types ";
 
 type_record read_type(const pg::statement& st) {
     type_record t;
@@ -54,6 +72,7 @@ type_record read_type(const pg::statement& st) {
     if (const auto price = st.optional_int64(10)) {
         t.type.purchase_price = won{*price};
     }
+    t.type.deliverable = st.int64(11) != 0;
     return t;
 }
 
@@ -123,6 +142,16 @@ branch_record read_branch_columns(const pg::statement& st) {
     b.hours.booking_cutoff = time_of_day{st.int32(11)};
     b.horizon_days = st.int32(12);
     b.active = st.int64(13) != 0;
+    if (!st.is_null(14)) {
+        branch_delivery d;
+        d.area = parse_string_array(st.text_view(14));
+        d.one_way_fee = won{st.int64(15)};
+        d.round_trip_fee = won{st.int64(16)};
+        d.lead_days = st.int32(17);
+        d.from = time_of_day{st.int32(18)};
+        d.to = time_of_day{st.int32(19)};
+        b.delivery = std::move(d);
+    }
     return b;
 }
 
@@ -141,10 +170,12 @@ std::optional<branch_record> find_branch(pg::connection& conn, std::string_view 
 
 std::int64_t insert_branch(pg::connection& conn, const branch_record& b) {
     auto& st = conn.prepare_cached(insert_branch_sql);
-    st.bind_all(b.code, b.name_ko, b.name_en, to_json_array(b.phones), b.address_ko, b.address_en,
-                minutes_of(b.hours.open), minutes_of(b.hours.close),
-                minutes_of(b.hours.eve_pickup_from), minutes_of(b.hours.return_by),
-                minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active);
+    st.bind_all(
+        b.code, b.name_ko, b.name_en, to_json_array(b.phones), b.address_ko, b.address_en,
+        minutes_of(b.hours.open), minutes_of(b.hours.close), minutes_of(b.hours.eve_pickup_from),
+        minutes_of(b.hours.return_by), minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active,
+        delivery_area_of(b), delivery_of(b).one_way_fee.value, delivery_of(b).round_trip_fee.value,
+        delivery_of(b).lead_days, minutes_of(delivery_of(b).from), minutes_of(delivery_of(b).to));
     return inserted_id(st);
 }
 
@@ -153,7 +184,10 @@ void update_branch(pg::connection& conn, const branch_record& b) {
     st.bind_all(b.name_ko, b.name_en, to_json_array(b.phones), b.address_ko, b.address_en,
                 minutes_of(b.hours.open), minutes_of(b.hours.close),
                 minutes_of(b.hours.eve_pickup_from), minutes_of(b.hours.return_by),
-                minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active, b.id);
+                minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active, delivery_area_of(b),
+                delivery_of(b).one_way_fee.value, delivery_of(b).round_trip_fee.value,
+                delivery_of(b).lead_days, minutes_of(delivery_of(b).from),
+                minutes_of(delivery_of(b).to), b.id);
     st.step();
 }
 
@@ -369,22 +403,24 @@ std::vector<type_record> list_types(pg::connection& conn) {
 std::int64_t insert_type(pg::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "INSERT INTO machine_types (code, name_ko, name_en, daily_fee, max_days, needs_training, "
-        "needs_approval, checklist, active, purchase_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "needs_approval, checklist, active, purchase_price, deliverable) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING RETURNING id");
     st.bind_all(t.type.code.value, t.type.name_ko, t.type.name_en, t.type.daily_fee.value,
                 t.type.max_days, t.type.needs_training, t.type.needs_approval,
-                to_json_array(t.type.checklist), t.active, price_of(t));
+                to_json_array(t.type.checklist), t.active, price_of(t), t.type.deliverable);
     return inserted_id(st);
 }
 
 void update_type(pg::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "UPDATE machine_types SET name_ko = ?, name_en = ?, daily_fee = ?, max_days = ?, "
-        "needs_training = ?, needs_approval = ?, checklist = ?, active = ?, purchase_price = ? "
+        "needs_training = ?, needs_approval = ?, checklist = ?, active = ?, purchase_price = ?, "
+        "deliverable = ? "
         "WHERE id = ?");
     st.bind_all(t.type.name_ko, t.type.name_en, t.type.daily_fee.value, t.type.max_days,
                 t.type.needs_training, t.type.needs_approval, to_json_array(t.type.checklist),
-                t.active, price_of(t), t.id);
+                t.active, price_of(t), t.type.deliverable, t.id);
     st.step();
 }
 

@@ -118,6 +118,10 @@ class pg_reservation_repository final : public reservation_repository {
                                                  sys_seconds to) override {
         return translated([&] { return postgres::returns_between(conn_, branch_id, from, to); });
     }
+    std::vector<reservation_row> deliveries_between(std::int64_t branch_id, sys_seconds from,
+                                                    sys_seconds to) override {
+        return translated([&] { return postgres::deliveries_between(conn_, branch_id, from, to); });
+    }
     std::vector<reservation_row> overdue_at(std::int64_t branch_id, sys_seconds now) override {
         return translated([&] { return postgres::overdue_at(conn_, branch_id, now); });
     }

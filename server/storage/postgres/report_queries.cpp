@@ -43,7 +43,8 @@ std::vector<revenue_total> revenue_by_branch_type(pg::connection& conn,
                                                   date_range days) {
     auto& st = conn.prepare_cached(
         "SELECT branch_id, type_id, count(*), sum(fee_gross), sum(fee_discount), "
-        "sum(fee_surcharge), sum(fee_net), coalesce(sum(late_fee), 0) FROM reservations "
+        "sum(fee_surcharge), sum(fee_net - delivery_fee), coalesce(sum(late_fee), 0), "
+        "sum(delivery_fee) FROM reservations "
         "WHERE status NOT IN ('cancelled', 'rejected', 'no_show') "
         "AND (?1 IS NULL OR branch_id = ?1) AND start_date BETWEEN ?2 AND ?3 "
         "GROUP BY branch_id, type_id ORDER BY branch_id, type_id");
@@ -59,6 +60,7 @@ std::vector<revenue_total> revenue_by_branch_type(pg::connection& conn,
         t.surcharge = won{st.int64(5)};
         t.rental_net = won{st.int64(6)};
         t.late_fees = won{st.int64(7)};
+        t.delivery = won{st.int64(8)};
         out.push_back(t);
     }
     return out;

@@ -9,6 +9,21 @@
 namespace agrirent::storage::postgres {
 namespace {
 
+std::optional<std::string> delivery_mode_text(const reservation_row& r) {
+    if (!r.delivery) {
+        return std::nullopt;
+    }
+    return std::string{to_string(r.delivery->mode)};
+}
+
+std::optional<std::string> delivery_text(const reservation_row& r,
+                                         std::string delivery_request::*field) {
+    if (!r.delivery) {
+        return std::nullopt;
+    }
+    return (*r.delivery).*field;
+}
+
 constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
 
 constexpr std::string_view select_farmer =
@@ -43,7 +58,8 @@ constexpr std::string_view select_reservation =
     "r.fee_days, r.created_at, r.created_by, r.unit_id, u.tag, r.checked_out_at, "
     "r.hour_meter_out, r.checklist_out, r.paid, r.override_reason, r.returned_at, "
     "r.hour_meter_in, r.checklist_in, r.damage_notes, r.farmer_at_fault, r.late_days, "
-    "r.late_fee, r.status_reason "
+    "r.late_fee, r.status_reason, r.delivery_mode, r.delivery_address, r.delivery_area, "
+    "r.delivery_fee "
     "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
     "LEFT JOIN units u ON u.id = r.unit_id ";
 
@@ -85,6 +101,11 @@ reservation_row read_reservation_columns(const pg::statement& st) {
     r.late_days = st.is_null(35) ? 0 : st.int32(35);
     r.late_fee = won{st.is_null(36) ? 0 : st.int64(36)};
     r.status_reason = st.optional_text(37);
+    if (const auto mode = st.optional_text(38)) {
+        r.delivery = delivery_request{parse_delivery_mode(*mode).value_or(delivery_mode::one_way),
+                                      st.text(39), st.text(40)};
+    }
+    r.fee.delivery = won{st.int64(41)};
     return r;
 }
 
@@ -209,15 +230,18 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
     auto& st = conn.prepare_cached(
         "INSERT INTO reservations (code, branch_id, type_id, farmer_id, farmer_name, start_date, "
         "end_date, eve, pickup_from, pickup_to, return_by, status, channel, daily_fee, fee_gross, "
-        "fee_discount, fee_surcharge, fee_net, fee_days, created_at, created_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "fee_discount, fee_surcharge, fee_net, fee_days, created_at, created_by, delivery_mode, "
+        "delivery_address, delivery_area, delivery_fee) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING RETURNING id");
     st.bind_all(r.code, r.branch_id, r.type_id, r.farmer_id, r.farmer_name,
                 format_date(r.plan.usage.start), format_date(r.plan.usage.end), r.plan.eve,
                 seconds(r.plan.pickup.from), seconds(r.plan.pickup.to), seconds(r.plan.return_by),
                 to_string(r.state), to_string(r.via), r.daily_fee.value, r.fee.gross.value,
                 r.fee.discount.value, r.fee.surcharge.value, r.fee.net.value,
-                fee_days_to_json(r.fee.days), seconds(r.created_at), r.created_by);
+                fee_days_to_json(r.fee.days), seconds(r.created_at), r.created_by,
+                delivery_mode_text(r), delivery_text(r, &delivery_request::address),
+                delivery_text(r, &delivery_request::area), r.fee.delivery.value);
     return inserted_id(st);
 }
 
@@ -285,11 +309,12 @@ void replan_reservation(pg::connection& conn, std::int64_t id, std::int64_t bran
     auto& st = conn.prepare_cached(
         "UPDATE reservations SET branch_id = ?, start_date = ?, end_date = ?, eve = ?, "
         "pickup_from = ?, pickup_to = ?, return_by = ?, fee_gross = ?, fee_discount = ?, "
-        "fee_surcharge = ?, fee_net = ?, fee_days = ?, reminder_queued = 0 WHERE id = ?");
+        "fee_surcharge = ?, fee_net = ?, fee_days = ?, delivery_fee = ?, reminder_queued = 0 "
+        "WHERE id = ?");
     st.bind_all(branch_id, format_date(plan.usage.start), format_date(plan.usage.end), plan.eve,
                 seconds(plan.pickup.from), seconds(plan.pickup.to), seconds(plan.return_by),
                 fee.gross.value, fee.discount.value, fee.surcharge.value, fee.net.value,
-                fee_days_to_json(fee.days), id);
+                fee_days_to_json(fee.days), fee.delivery.value, id);
     st.step();
 }
 
@@ -312,6 +337,19 @@ std::vector<reservation_row> returns_between(pg::connection& conn, std::int64_t 
         "AND r.return_by >= ? AND r.return_by < ? ORDER BY r.return_by, r.id";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(branch_id, seconds(from), seconds(to));
+    return read_reservations(st);
+}
+
+std::vector<reservation_row> deliveries_between(pg::connection& conn, std::int64_t branch_id,
+                                                sys_seconds from, sys_seconds to) {
+    static const std::string sql =
+        std::string{select_reservation} +
+        "WHERE r.branch_id = ? AND r.delivery_mode IS NOT NULL AND r.status IN " +
+        std::string{live_statuses} +
+        " AND ((r.pickup_from >= ? AND r.pickup_from < ?) OR (r.delivery_mode = 'round_trip' "
+        "AND r.return_by >= ? AND r.return_by < ?)) ORDER BY r.delivery_area, r.pickup_from, r.id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, seconds(from), seconds(to), seconds(from), seconds(to));
     return read_reservations(st);
 }
 

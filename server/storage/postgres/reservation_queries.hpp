@@ -38,6 +38,8 @@ std::vector<reservation_row> pickups_between(pg::connection& conn, std::int64_t 
                                              sys_seconds from, sys_seconds to);
 std::vector<reservation_row> returns_between(pg::connection& conn, std::int64_t branch_id,
                                              sys_seconds from, sys_seconds to);
+std::vector<reservation_row> deliveries_between(pg::connection& conn, std::int64_t branch_id,
+                                                sys_seconds from, sys_seconds to);
 std::vector<reservation_row> overdue_at(pg::connection& conn, std::int64_t branch_id,
                                         sys_seconds now);
 std::vector<reservation_row> search_reservations(pg::connection& conn, const reservation_filter& f);

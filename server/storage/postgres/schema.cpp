@@ -361,7 +361,25 @@ CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON f
   FOR EACH STATEMENT EXECUTE FUNCTION agrirent_catalog_changed();
 )sql";
 
-constexpr std::array<std::string_view, 5> all{v1, v2, v3, v4, v5};
+// Issue 15, delivery (DOMAIN.md §15): types may be deliverable; a branch delivers when its
+// delivery_area (a JSON array of 읍·면·동 names) is not NULL; a reservation stores what it asked
+// for and its delivery fee (also included in fee_net), so reports can split the revenue.
+constexpr std::string_view v6 = R"sql(
+ALTER TABLE machine_types ADD COLUMN deliverable BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN delivery_area TEXT COLLATE "C";
+ALTER TABLE branches ADD COLUMN delivery_one_way_fee BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN delivery_round_trip_fee BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN delivery_lead_days BIGINT NOT NULL DEFAULT 3;
+ALTER TABLE branches ADD COLUMN delivery_from_min BIGINT NOT NULL DEFAULT 540;
+ALTER TABLE branches ADD COLUMN delivery_to_min BIGINT NOT NULL DEFAULT 1080;
+ALTER TABLE reservations ADD COLUMN delivery_mode TEXT COLLATE "C"
+  CHECK (delivery_mode IN ('one_way', 'round_trip'));
+ALTER TABLE reservations ADD COLUMN delivery_address TEXT COLLATE "C";
+ALTER TABLE reservations ADD COLUMN delivery_area TEXT COLLATE "C";
+ALTER TABLE reservations ADD COLUMN delivery_fee BIGINT NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 6> all{v1, v2, v3, v4, v5, v6};
 
 } // namespace
 

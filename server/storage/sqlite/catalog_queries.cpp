@@ -29,7 +29,7 @@ catalog_rows load_catalog(db::connection& conn) {
             "SELECT " + std::string{branch_columns} + ", zone FROM branches ORDER BY id";
         auto& st = conn.prepare_cached(sql);
         while (st.step()) {
-            rows.branches.push_back({read_branch_columns(st), st.text(14)});
+            rows.branches.push_back({read_branch_columns(st), st.text(branch_column_count)});
         }
     }
     // Every branch's seasons and closures (the admin lists' queries, unfiltered).

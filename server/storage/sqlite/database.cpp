@@ -111,6 +111,10 @@ class sqlite_reservation_repository final : public reservation_repository {
                                                  sys_seconds to) override {
         return translated([&] { return sqlite::returns_between(conn_, branch_id, from, to); });
     }
+    std::vector<reservation_row> deliveries_between(std::int64_t branch_id, sys_seconds from,
+                                                    sys_seconds to) override {
+        return translated([&] { return sqlite::deliveries_between(conn_, branch_id, from, to); });
+    }
     std::vector<reservation_row> overdue_at(std::int64_t branch_id, sys_seconds now) override {
         return translated([&] { return sqlite::overdue_at(conn_, branch_id, now); });
     }

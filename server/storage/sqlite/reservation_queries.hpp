@@ -38,6 +38,8 @@ std::vector<reservation_row> pickups_between(db::connection& conn, std::int64_t 
                                              sys_seconds from, sys_seconds to);
 std::vector<reservation_row> returns_between(db::connection& conn, std::int64_t branch_id,
                                              sys_seconds from, sys_seconds to);
+std::vector<reservation_row> deliveries_between(db::connection& conn, std::int64_t branch_id,
+                                                sys_seconds from, sys_seconds to);
 std::vector<reservation_row> overdue_at(db::connection& conn, std::int64_t branch_id,
                                         sys_seconds now);
 std::vector<reservation_row> search_reservations(db::connection& conn, const reservation_filter& f);

@@ -286,7 +286,25 @@ CREATE TABLE fee_bands (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> all{v1, v2, v3};
+// Issue 15, delivery (DOMAIN.md §15): types may be deliverable; a branch delivers when its
+// delivery_area (a JSON array of 읍·면·동 names) is not NULL; a reservation stores what it asked
+// for and its delivery fee (also included in fee_net), so reports can split the revenue.
+constexpr std::string_view v4 = R"sql(
+ALTER TABLE machine_types ADD COLUMN deliverable INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN delivery_area TEXT;
+ALTER TABLE branches ADD COLUMN delivery_one_way_fee INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN delivery_round_trip_fee INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN delivery_lead_days INTEGER NOT NULL DEFAULT 3;
+ALTER TABLE branches ADD COLUMN delivery_from_min INTEGER NOT NULL DEFAULT 540;
+ALTER TABLE branches ADD COLUMN delivery_to_min INTEGER NOT NULL DEFAULT 1080;
+ALTER TABLE reservations ADD COLUMN delivery_mode TEXT
+  CHECK (delivery_mode IN ('one_way', 'round_trip'));
+ALTER TABLE reservations ADD COLUMN delivery_address TEXT;
+ALTER TABLE reservations ADD COLUMN delivery_area TEXT;
+ALTER TABLE reservations ADD COLUMN delivery_fee INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
 
 } // namespace
 

@@ -42,6 +42,10 @@ bool has_hangul_besides_switch(std::string html) {
     if (const auto at = html.find("한국어"); at != std::string::npos) {
         html.erase(at, std::string_view{"한국어"}.size());
     }
+    // A branch's delivery area is office data: the 읍·면·동 names as they are (issue 15).
+    if (const auto at = html.find("<select id=\"f-delivery-area\""); at != std::string::npos) {
+        html.erase(at, html.find("</select>", at) - at);
+    }
     return has_hangul(html);
 }
 

@@ -130,7 +130,8 @@ inline bool same_type(const machine_type& a, const machine_type& b) {
     return a.code == b.code && a.name_ko == b.name_ko && a.name_en == b.name_en &&
            a.daily_fee == b.daily_fee && a.max_days == b.max_days &&
            a.needs_training == b.needs_training && a.needs_approval == b.needs_approval &&
-           a.checklist == b.checklist && a.purchase_price == b.purchase_price;
+           a.checklist == b.checklist && a.purchase_price == b.purchase_price &&
+           a.deliverable == b.deliverable;
 }
 
 inline storage::type_record type_of(const machine_type& t) {
