@@ -69,7 +69,7 @@ if [ "${AGRIRENT_SKIP_SANITIZE:-0}" != 1 ]; then
   build_tree "$asan" Debug -DAGRIRENT_SANITIZE=ON
   phase "unit and integration tests under ASan/UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir "$asan" --output-on-failure -j "$(nproc)" -LE 'postgres|package'
+    AGRIRENT_SHUTDOWN_STARTS=40 ctest --test-dir "$asan" --output-on-failure -j "$(nproc)" -LE 'postgres|package'
 fi
 
 if [ "${AGRIRENT_SKIP_TSAN:-0}" != 1 ]; then

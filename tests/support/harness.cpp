@@ -374,6 +374,16 @@ long long db_view::number(const std::string& sql) {
     return std::stoll("0" + value(sql));
 }
 
+long env_long(const char* name, long fallback) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') {
+        return fallback;
+    }
+    char* end = nullptr;
+    const long n = std::strtol(v, &end, 10);
+    return end != nullptr && *end == '\0' ? n : fallback;
+}
+
 int connect_loopback(unsigned short port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {

@@ -37,6 +37,10 @@ http_reply http_request(unsigned short port, std::string_view method, std::strin
 /// A blocking TCP socket connected to 127.0.0.1:`port` (the caller closes it). Throws on failure.
 int connect_loopback(unsigned short port);
 
+/// An integer from the environment (`fallback` if unset or not a number): the sizes of the
+/// long-running suites (AGRIRENT_RACE_ROUNDS, AGRIRENT_MODEL_OPS, …).
+long env_long(const char* name, long fallback);
+
 /// Sends raw bytes and returns everything the server answers until it closes the connection
 /// (or `timeout_ms` passes).
 std::string raw_exchange(unsigned short port, std::string_view bytes, int timeout_ms = 10000);

@@ -27,16 +27,7 @@
 
 namespace agrirent::test::concurrency {
 
-/// An integer from the environment (`fallback` if unset or not a number).
-inline long env_long(const char* name, long fallback) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') {
-        return fallback;
-    }
-    char* end = nullptr;
-    const long n = std::strtol(v, &end, 10);
-    return end != nullptr && *end == '\0' ? n : fallback;
-}
+using test::env_long; // tests/support/harness.hpp
 
 /// One HTTP/1.1 exchange on a socket that is connected at construction and written only by
 /// send(): threads connect, meet at a barrier, then all send at once.

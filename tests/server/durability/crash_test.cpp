@@ -24,11 +24,6 @@ using std::chrono::steady_clock;
 
 namespace {
 
-long env_number(const char* name, long fallback) {
-    const char* v = std::getenv(name);
-    return v != nullptr && *v != '\0' ? std::strtol(v, nullptr, 10) : fallback;
-}
-
 // The Monday a cycle plays on: 35 days apart from 2018-01-08 (a Monday), so each cycle books
 // dates no earlier cycle booked; after 100 cycles (2027) it starts over on the same dates.
 std::chrono::sys_days cycle_day(long cycle) {
@@ -118,9 +113,9 @@ void check_serving(const server_process& s, const ledger& l, const db_findings& 
 
 TEST_CASE("kill -9 during a booking load loses no acknowledged booking, cycle after cycle",
           "[durability][crash]") {
-    const long cycles = env_number("AGRIRENT_CRASH_CYCLES", 20);
+    const long cycles = env_long("AGRIRENT_CRASH_CYCLES", 20);
     const auto seed = static_cast<std::uint64_t>(
-        env_number("AGRIRENT_CRASH_SEED", static_cast<long>(std::random_device{}() % 1000000)));
+        env_long("AGRIRENT_CRASH_SEED", static_cast<long>(std::random_device{}() % 1000000)));
     std::printf("crash test: %ld cycles, seed %llu (AGRIRENT_CRASH_SEED=%llu repeats the kill "
                 "moments)\n",
                 cycles, static_cast<unsigned long long>(seed),
