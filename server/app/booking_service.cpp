@@ -43,12 +43,18 @@ farmer_record record_of(storage::repositories& conn, const storage::farmer_row& 
     return rec;
 }
 
-std::string new_code(services& s, storage::repositories& conn) {
-    // 23^8 ≈ 7.8e10 codes: a collision is rare, but never assumed away.
+/// Inserts `row` under a fresh booking code (set in `row`), returning its id. 23^8 ≈ 7.8e10
+/// codes: a collision is rare, but never assumed away: a taken code fails the insert
+/// (storage::duplicate_key, the statement alone, not the transaction), and another is drawn.
+/// No look-up first: that would be one more round trip under the writer lock for every booking.
+std::int64_t insert_with_new_code(services& s, storage::repositories& conn,
+                                  storage::reservation_row& row) {
     for (;;) {
-        std::string code = make_booking_code(s.random);
-        if (!conn.reservations().find_reservation(code)) {
-            return code;
+        row.code = make_booking_code(s.random);
+        try {
+            return conn.reservations().insert_reservation(row);
+        } catch (const storage::duplicate_key&) {
+            // Taken: draw again.
         }
     }
 }
@@ -91,7 +97,8 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     return q;
 }
 
-result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who) {
+result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who,
+                                      std::vector<storage::history_entry>* history) {
     const auto cat = s.catalog.get();
     const auto outcome = [&](result<storage::reservation_row> r) {
         s.metrics.count_booking(r ? "created" : to_string(r.error().code));
@@ -180,7 +187,6 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         }
 
         storage::reservation_row row;
-        row.code = new_code(s, c);
         row.branch_id = branch.id;
         row.type_id = type.id;
         row.farmer_id = farmer->id;
@@ -194,13 +200,20 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
             quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories);
         row.created_at = now;
         row.created_by = who.name;
-        row.id = c.reservations().insert_reservation(row);
+        row.id = insert_with_new_code(s, c, row);
 
-        c.reservations().append_audit(
-            {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
-             "create", row.id, "reservation", row.code,
-             boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
-             who.address});
+        storage::audit_entry created{
+            now,        who.name,      std::string{to_string(who.who)},
+            std::string{to_string(who.via)},
+            "create",   row.id,        "reservation",
+            row.code,   boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
+            who.address};
+        if (history != nullptr) {
+            // The reservation's whole history at this commit: the entry written here.
+            *history = {{created.at, created.actor, created.role, created.via, created.action,
+                         created.details}};
+        }
+        c.reservations().append_audit(created);
         c.outbox().enqueue_message(row.id, row.phone, to_string(kind),
                                    with_booking_code(message, row.code, branch), now);
         booked = std::move(row);

@@ -42,7 +42,10 @@ struct booking_input {
 };
 
 /// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.
-result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who);
+/// `history`, if given, receives the new reservation's history as committed (its "create"
+/// entry), so that the reply needs no read after the commit.
+result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who,
+                                      std::vector<storage::history_entry>* history = nullptr);
 
 /// The reservation with `code` in `repos` if `phone` is the one it was made with; else
 /// not_found, the same answer as for a wrong code (API.md: 404 in both cases). Every farmer's

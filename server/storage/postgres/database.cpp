@@ -521,15 +521,18 @@ class connection_repositories : public Base {
 constexpr std::string_view begin_write =
     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7428461, 0); "
     "UPDATE agrirent_data_version SET n = n + 1 WHERE id = 1";
-/// A read: one snapshot for all its statements, never waiting for writers.
+/// A read: one snapshot for all its statements, never waiting for writers. Sent together with
+/// the first statement (pq: begin_with_next), and ended by a ROLLBACK that is not waited for:
+/// a read costs one round trip per statement and nothing more. The snapshot is the same as if
+/// the BEGIN went alone: REPEATABLE READ takes it at the transaction's first statement.
 constexpr std::string_view begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
 /// A leased connection in a transaction (begun before the repositories see the connection: the
 /// BEGIN may re-open a broken one). Destroyed without commit(): rolled back, then given back.
 class pg_unit_of_work final : public connection_repositories<unit_of_work> {
   public:
-    explicit pg_unit_of_work(pg::pool::lease lease)
-        : connection_repositories<unit_of_work>(*lease), lease_(std::move(lease)) {}
+    pg_unit_of_work(pg::pool::lease lease, access mode)
+        : connection_repositories<unit_of_work>(*lease), lease_(std::move(lease)), mode_(mode) {}
     pg_unit_of_work(const pg_unit_of_work&) = delete;
     pg_unit_of_work& operator=(const pg_unit_of_work&) = delete;
     ~pg_unit_of_work() override {
@@ -543,11 +546,17 @@ class pg_unit_of_work final : public connection_repositories<unit_of_work> {
             throw std::logic_error("unit of work committed twice");
         }
         done_ = true;
+        if (mode_ == access::read) {
+            // A read-only transaction has nothing to make durable: its end is not waited for.
+            lease_->rollback_quietly("read finished");
+            return;
+        }
         translated([&] { pg::commit(*lease_); });
     }
 
   private:
     pg::pool::lease lease_;
+    access mode_;
     bool done_ = false;
 };
 
@@ -559,8 +568,12 @@ class pg_database final : public database {
     std::unique_ptr<unit_of_work> begin(access mode) override {
         return translated([&]() -> std::unique_ptr<unit_of_work> {
             auto lease = pool_.acquire();
-            lease.begin(mode == access::write ? begin_write : begin_read);
-            return std::make_unique<pg_unit_of_work>(std::move(lease));
+            if (mode == access::write) {
+                lease.begin(begin_write);
+            } else {
+                lease.begin_with_next(begin_read);
+            }
+            return std::make_unique<pg_unit_of_work>(std::move(lease), mode);
         });
     }
 

@@ -174,21 +174,26 @@ statement& statement::bind(int index, std::nullptr_t) {
 
 bool statement::step() {
     if (!ran_) {
+        conn_.finish_ending();
         PGconn* c = conn_.handle();
-        if (!prepared_) {
-            PGresult* prepared =
-                PQprepare(c, name_.c_str(), sql_.c_str(), parameters_, types_.data());
-            conn_.check(prepared, sql_); // clears and throws on failure
-            PQclear(prepared);
-            prepared_ = true;
-        }
         std::vector<const char*> values(static_cast<std::size_t>(parameters_));
         for (std::size_t i = 0; i < values.size(); ++i) {
             values[i] = null_[i] != 0 ? nullptr : values_[i].c_str();
         }
-        PGresult* r =
-            PQexecPrepared(c, name_.c_str(), parameters_, values.data(), nullptr, nullptr, 0);
-        conn_.check(r, sql_); // clears and throws on failure
+        PGresult* r = nullptr;
+        if (!conn_.deferred_begin_.empty()) {
+            r = conn_.run_with_begin(*this, values.data());
+        } else {
+            if (!prepared_) {
+                PGresult* prepared =
+                    PQprepare(c, name_.c_str(), sql_.c_str(), parameters_, types_.data());
+                conn_.check(prepared, sql_); // clears and throws on failure
+                PQclear(prepared);
+                prepared_ = true;
+            }
+            r = PQexecPrepared(c, name_.c_str(), parameters_, values.data(), nullptr, nullptr, 0);
+            conn_.check(r, sql_); // clears and throws on failure
+        }
         ran_ = true;
         result_ = r;
         rows_ = PQntuples(r);
@@ -319,7 +324,13 @@ void connection::check(PGresult* r, std::string_view what) {
 }
 
 void connection::exec(std::string_view sql) {
-    const std::string text(sql);
+    finish_ending();
+    std::string text;
+    if (!deferred_begin_.empty()) {
+        // The simple query protocol takes several statements in one round trip.
+        text = std::exchange(deferred_begin_, {}) + "; ";
+    }
+    text += sql;
     PGresult* r = PQexec(conn_, text.c_str());
     check(r, sql);
     PQclear(r);
@@ -338,6 +349,12 @@ statement& connection::prepare_cached(std::string_view sql) {
 }
 
 bool connection::in_transaction() const noexcept {
+    if (!deferred_begin_.empty()) {
+        return true;
+    }
+    if (ending_) {
+        return false; // a ROLLBACK is on its way
+    }
     const auto s = PQtransactionStatus(conn_);
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
@@ -351,7 +368,23 @@ int connection::backend_pid() const noexcept {
 }
 
 void connection::rollback_quietly(const char* why) noexcept {
+    if (!deferred_begin_.empty()) {
+        deferred_begin_.clear(); // never sent: the server has no transaction to end
+        return;
+    }
     if (!ok() || !in_transaction()) {
+        return;
+    }
+    // Sent now, answered later (finish_ending): the server ends the transaction as soon as the
+    // ROLLBACK arrives, whether or not anyone waits for its answer.
+    if (PQenterPipelineMode(conn_) == 1) {
+        ending_ = true;
+        if (PQsendQueryParams(conn_, "ROLLBACK", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1 ||
+            PQpipelineSync(conn_) != 1) {
+            std::fprintf(stderr, "agrirent: pg: ROLLBACK (%s) could not be sent: %s\n", why,
+                         trimmed(PQerrorMessage(conn_)).c_str());
+            drop();
+        }
         return;
     }
     PGresult* r = PQexec(conn_, "ROLLBACK");
@@ -362,6 +395,129 @@ void connection::rollback_quietly(const char* why) noexcept {
         }
     }
     PQclear(r);
+}
+
+void connection::begin_with_next(std::string_view begin_sql) {
+    finish_ending();
+    deferred_begin_ = std::string(begin_sql);
+}
+
+void connection::finish_ending() noexcept {
+    if (!ending_) {
+        return;
+    }
+    ending_ = false;
+    for (PGresult* r : drain_pipeline()) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && ok()) {
+            std::fprintf(stderr, "agrirent: pg: ROLLBACK failed: %s\n",
+                         trimmed(PQresultErrorMessage(r)).c_str());
+        }
+        PQclear(r);
+    }
+}
+
+void connection::settle() noexcept {
+    finish_ending();
+    if (ok() && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+        // Non-blocking reads of what arrived while the connection was idle: a server that shut
+        // down sent a FATAL message, then closed the socket (the second read sees the end and
+        // marks the connection bad).
+        if (PQconsumeInput(conn_) == 1) {
+            PQconsumeInput(conn_);
+        }
+    }
+}
+
+void connection::drop() noexcept {
+    if (conn_ != nullptr) {
+        PQfinish(conn_);
+        conn_ = nullptr;
+    }
+    ending_ = false;
+    deferred_begin_.clear();
+}
+
+std::vector<PGresult*> connection::drain_pipeline() noexcept {
+    std::vector<PGresult*> out;
+    if (conn_ == nullptr) {
+        return out;
+    }
+    for (;;) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+            if (PQstatus(conn_) != CONNECTION_OK) {
+                break; // broken: nothing more will come
+            }
+            continue; // the end of one statement's results
+        }
+        if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        out.push_back(r);
+    }
+    if (PQstatus(conn_) == CONNECTION_OK && PQexitPipelineMode(conn_) != 1) {
+        std::fprintf(stderr, "agrirent: pg: cannot leave pipeline mode: %s\n",
+                     trimmed(PQerrorMessage(conn_)).c_str());
+        drop();
+    }
+    return out;
+}
+
+PGresult* connection::run_with_begin(statement& st, const char* const* values) {
+    const std::string begin = std::exchange(deferred_begin_, {});
+    if (PQenterPipelineMode(conn_) != 1) {
+        throw error("", "cannot enter pipeline mode: " + trimmed(PQerrorMessage(conn_)),
+                    lost(conn_, ""));
+    }
+    const bool prepare = !st.prepared_;
+    bool sent =
+        PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    if (sent && prepare) {
+        sent = PQsendPrepare(conn_, st.name_.c_str(), st.sql_.c_str(), st.parameters_,
+                             st.types_.data()) == 1;
+    }
+    if (sent) {
+        sent = PQsendQueryPrepared(conn_, st.name_.c_str(), st.parameters_, values, nullptr,
+                                   nullptr, 0) == 1;
+    }
+    if (sent) {
+        sent = PQpipelineSync(conn_) == 1;
+    }
+    if (!sent) {
+        const std::string message = trimmed(PQerrorMessage(conn_));
+        drop(); // a half-sent pipeline cannot be read back reliably
+        throw error("", message + " (in: " + excerpt(st.sql_) + ")", true);
+    }
+    std::vector<PGresult*> results = drain_pipeline();
+    struct clear_rest {
+        std::vector<PGresult*>& r;
+        ~clear_rest() {
+            for (PGresult* x : r) {
+                PQclear(x);
+            }
+        }
+    } guard{results};
+    const std::size_t expected = prepare ? 3 : 2;
+    if (results.size() < expected) {
+        throw error("", "connection lost: " + trimmed(PQerrorMessage(conn_)) +
+                            " (in: " + excerpt(st.sql_) + ")",
+                    true);
+    }
+    PGresult* out = nullptr;
+    for (std::size_t i = 0; i < expected; ++i) {
+        PGresult* r = std::exchange(results[i], nullptr);
+        check(r, i == 0 ? std::string_view(begin) : std::string_view(st.sql_)); // throws
+        if (prepare && i == 1) {
+            st.prepared_ = true;
+        }
+        if (i + 1 < expected) {
+            PQclear(r);
+        } else {
+            out = r;
+        }
+    }
+    return out;
 }
 
 // ---- transaction ------------------------------------------------------------------------------
@@ -385,6 +541,11 @@ void transaction::commit() {
 }
 
 void commit(connection& conn, std::string_view before) {
+    conn.finish_ending();
+    if (!conn.deferred_begin_.empty()) {
+        conn.deferred_begin_.clear(); // nothing ran: nothing to commit
+        return;
+    }
     const std::string sql =
         before.empty() ? std::string("COMMIT") : std::string(before) + "; COMMIT";
     PGresult* r = PQexec(conn.handle(), sql.c_str());
@@ -532,6 +693,9 @@ pool::lease pool::acquire() {
         free_.pop_back();
     }
     lease l(*this, *slot);
+    if (*slot) {
+        (*slot)->settle();
+    }
     if (!*slot || !(*slot)->ok()) {
         slot->reset();
         *slot = connect(); // on failure, the lease's destructor frees the slot

@@ -181,7 +181,19 @@ class connection {
     /// True while the connection is usable (not broken).
     [[nodiscard]] bool ok() const noexcept;
     /// ROLLBACK if a transaction is open; never throws (a failure leaves the connection broken).
+    /// The ROLLBACK is sent at once but its answer is read on the connection's next use (the
+    /// server ends the transaction, and releases its locks, as soon as the ROLLBACK arrives):
+    /// ending a transaction costs no round trip. A BEGIN not yet sent is simply forgotten.
     void rollback_quietly(const char* why) noexcept;
+    /// A BEGIN (one statement) sent together with the next statement that runs on this
+    /// connection, in one round trip (libpq's pipeline mode). The transaction counts as open
+    /// from now on (in_transaction()). Only for BEGINs that cannot fail on their own terms
+    /// (e.g. a read-only REPEATABLE READ: its snapshot is taken by the first statement anyway).
+    void begin_with_next(std::string_view begin_sql);
+    /// Reads what a deferred ROLLBACK answered, if that is still pending; then asks the socket,
+    /// without waiting, whether the server closed the connection meanwhile (e.g. it restarted),
+    /// so that ok() is current. Never throws.
+    void settle() noexcept;
     /// The server process serving this connection (pg_backend_pid()).
     [[nodiscard]] int backend_pid() const noexcept;
     [[nodiscard]] pg_conn* handle() const noexcept { return conn_; }
@@ -192,9 +204,23 @@ class connection {
   private:
     friend class statement;
 
+    friend void commit(connection& conn, std::string_view before);
+    /// Reads the answer of a deferred ROLLBACK, if one is pending.
+    void finish_ending() noexcept;
+    /// Closes a connection found in a state we cannot recover (ok() is false from now on).
+    void drop() noexcept;
+    /// Runs the prepared statement `st` (preparing it first if needed) after the deferred BEGIN,
+    /// all in one pipeline; returns the statement's result (throws on any failure).
+    pg_result* run_with_begin(statement& st, const char* const* values);
+    /// Every result of the pipeline in progress up to its sync point, in order; leaves pipeline
+    /// mode. Fewer results than sent: the connection broke.
+    std::vector<pg_result*> drain_pipeline() noexcept;
+
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, std::unique_ptr<statement>> cache_;
     int changes_ = 0;
+    std::string deferred_begin_; // begin_with_next(): sent with the next statement
+    bool ending_ = false;        // a ROLLBACK was sent whose answer is not read yet
 };
 
 /// COMMIT; throws if the server did not commit (the transaction had failed: PostgreSQL answers
@@ -243,6 +269,8 @@ class pool {
         [[nodiscard]] connection* operator->() const noexcept { return slot_->get(); }
         /// Drops this connection and opens a new one (after a broken connection).
         void reconnect();
+        /// connection::begin_with_next() (the connection was checked by acquire()).
+        void begin_with_next(std::string_view begin_sql) { (*slot_)->begin_with_next(begin_sql); }
         /// Runs `begin_sql` (a BEGIN and what goes with it). A pooled connection found broken
         /// (e.g. the server restarted since it was last used) is re-opened and the BEGIN tried
         /// once more, so a restart of the server costs no failed request.
