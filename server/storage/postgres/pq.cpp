@@ -181,8 +181,8 @@ bool statement::step() {
             values[i] = null_[i] != 0 ? nullptr : values_[i].c_str();
         }
         PGresult* r = nullptr;
-        if (!conn_.deferred_begin_.empty()) {
-            r = conn_.run_with_begin(*this, values.data());
+        if (!conn_.deferred_begin_.empty() || !conn_.later_.empty()) {
+            r = conn_.run_pipeline(this, values.data(), {});
         } else {
             if (!prepared_) {
                 PGresult* prepared =
@@ -206,6 +206,12 @@ bool statement::step() {
         ++row_;
     }
     return row_ < rows_;
+}
+
+void statement::run_later() {
+    conn_.finish_ending();
+    conn_.later_.push_back({this, values_, null_});
+    reset();
 }
 
 void statement::reset() noexcept {
@@ -324,7 +330,14 @@ void connection::check(PGresult* r, std::string_view what) {
 }
 
 void connection::exec(std::string_view sql) {
+    PQclear(exec_last(sql));
+}
+
+PGresult* connection::exec_last(std::string_view sql) {
     finish_ending();
+    if (!later_.empty()) {
+        return run_pipeline(nullptr, nullptr, sql);
+    }
     std::string text;
     if (!deferred_begin_.empty()) {
         // The simple query protocol takes several statements in one round trip.
@@ -333,7 +346,7 @@ void connection::exec(std::string_view sql) {
     text += sql;
     PGresult* r = PQexec(conn_, text.c_str());
     check(r, sql);
-    PQclear(r);
+    return r;
 }
 
 statement& connection::prepare_cached(std::string_view sql) {
@@ -368,6 +381,7 @@ int connection::backend_pid() const noexcept {
 }
 
 void connection::rollback_quietly(const char* why) noexcept {
+    later_.clear(); // never sent: nothing to undo
     if (!deferred_begin_.empty()) {
         deferred_begin_.clear(); // never sent: the server has no transaction to end
         return;
@@ -435,6 +449,7 @@ void connection::drop() noexcept {
     }
     ending_ = false;
     deferred_begin_.clear();
+    later_.clear();
 }
 
 std::vector<PGresult*> connection::drain_pipeline() noexcept {
@@ -464,22 +479,96 @@ std::vector<PGresult*> connection::drain_pipeline() noexcept {
     return out;
 }
 
-PGresult* connection::run_with_begin(statement& st, const char* const* values) {
+PGresult* connection::run_pipeline(statement* st, const char* const* values,
+                                   std::string_view sql) {
+    if (deferred_begin_.empty() || !later_.empty()) {
+        return run_pipeline_once(st, values, sql);
+    }
+    // A transaction's first statement: nothing of it has run yet, so a connection found broken
+    // here (e.g. the server restarted while it sat in the pool) is re-opened and the BEGIN and
+    // the statement sent once more, as pool::lease::begin does for a BEGIN sent alone.
+    const std::string begin = deferred_begin_;
+    try {
+        return run_pipeline_once(st, values, sql);
+    } catch (const error& e) {
+        if (!e.is_connection_lost() || conn_ == nullptr) {
+            throw;
+        }
+        PQreset(conn_);
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            throw error("08001",
+                        "cannot connect to PostgreSQL: " + trimmed(PQerrorMessage(conn_)), true);
+        }
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
+        for (auto& [text, cached] : cache_) {
+            cached->prepared_ = false; // the new session has none of them
+        }
+        deferred_begin_ = begin;
+        return run_pipeline_once(st, values, sql);
+    }
+}
+
+PGresult* connection::run_pipeline_once(statement* st, const char* const* values,
+                                        std::string_view sql) {
     const std::string begin = std::exchange(deferred_begin_, {});
+    const std::vector<later> queued = std::exchange(later_, {});
     if (PQenterPipelineMode(conn_) != 1) {
         throw error("", "cannot enter pipeline mode: " + trimmed(PQerrorMessage(conn_)),
                     lost(conn_, ""));
     }
-    const bool prepare = !st.prepared_;
-    bool sent =
-        PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
-    if (sent && prepare) {
-        sent = PQsendPrepare(conn_, st.name_.c_str(), st.sql_.c_str(), st.parameters_,
-                             st.types_.data()) == 1;
+    // What each result answers, in order: its text (for errors), and the statement a PREPARE
+    // was for (marked prepared once it succeeded).
+    struct expected {
+        std::string_view what;
+        statement* prepares = nullptr;
+    };
+    std::vector<expected> expects;
+    std::vector<statement*> preparing;
+    std::vector<std::string> pieces; // the simple statements of `sql` (kept alive until sent)
+    bool sent = true;
+    const auto send_text = [&](std::string_view text) {
+        pieces.emplace_back(text);
+        sent = sent && PQsendQueryParams(conn_, pieces.back().c_str(), 0, nullptr, nullptr,
+                                         nullptr, nullptr, 0) == 1;
+        expects.push_back({text});
+    };
+    const auto send_prepared = [&](statement& s, const char* const* vals) {
+        if (!s.prepared_ && std::find(preparing.begin(), preparing.end(), &s) == preparing.end()) {
+            preparing.push_back(&s);
+            sent = sent && PQsendPrepare(conn_, s.name_.c_str(), s.sql_.c_str(), s.parameters_,
+                                         s.types_.data()) == 1;
+            expects.push_back({s.sql_, &s});
+        }
+        sent = sent && PQsendQueryPrepared(conn_, s.name_.c_str(), s.parameters_, vals, nullptr,
+                                           nullptr, 0) == 1;
+        expects.push_back({s.sql_});
+    };
+    pieces.reserve(8);
+    if (!begin.empty()) {
+        send_text(begin);
     }
-    if (sent) {
-        sent = PQsendQueryPrepared(conn_, st.name_.c_str(), st.parameters_, values, nullptr,
-                                   nullptr, 0) == 1;
+    for (const later& l : queued) {
+        std::vector<const char*> vals(l.values.size());
+        for (std::size_t i = 0; i < vals.size(); ++i) {
+            vals[i] = l.null[i] != 0 ? nullptr : l.values[i].c_str();
+        }
+        send_prepared(*l.owner, vals.data());
+    }
+    if (st != nullptr) {
+        send_prepared(*st, values);
+    } else {
+        for (std::size_t from = 0; from <= sql.size();) {
+            const std::size_t end = std::min(sql.find(';', from), sql.size());
+            std::string_view piece = sql.substr(from, end - from);
+            while (!piece.empty() && piece.front() == ' ') {
+                piece.remove_prefix(1);
+            }
+            if (!piece.empty()) {
+                send_text(piece);
+            }
+            from = end + 1;
+        }
     }
     if (sent) {
         sent = PQpipelineSync(conn_) == 1;
@@ -487,7 +576,7 @@ PGresult* connection::run_with_begin(statement& st, const char* const* values) {
     if (!sent) {
         const std::string message = trimmed(PQerrorMessage(conn_));
         drop(); // a half-sent pipeline cannot be read back reliably
-        throw error("", message + " (in: " + excerpt(st.sql_) + ")", true);
+        throw error("", message + " (in a pipeline)", true);
     }
     std::vector<PGresult*> results = drain_pipeline();
     struct clear_rest {
@@ -498,20 +587,18 @@ PGresult* connection::run_with_begin(statement& st, const char* const* values) {
             }
         }
     } guard{results};
-    const std::size_t expected = prepare ? 3 : 2;
-    if (results.size() < expected) {
-        throw error("", "connection lost: " + trimmed(PQerrorMessage(conn_)) +
-                            " (in: " + excerpt(st.sql_) + ")",
+    if (results.size() < expects.size()) {
+        throw error("", "connection lost: " + trimmed(PQerrorMessage(conn_)) + " (in a pipeline)",
                     true);
     }
     PGresult* out = nullptr;
-    for (std::size_t i = 0; i < expected; ++i) {
+    for (std::size_t i = 0; i < expects.size(); ++i) {
         PGresult* r = std::exchange(results[i], nullptr);
-        check(r, i == 0 ? std::string_view(begin) : std::string_view(st.sql_)); // throws
-        if (prepare && i == 1) {
-            st.prepared_ = true;
+        check(r, expects[i].what); // clears and throws on failure
+        if (expects[i].prepares != nullptr) {
+            expects[i].prepares->prepared_ = true;
         }
-        if (i + 1 < expected) {
+        if (i + 1 < expects.size()) {
             PQclear(r);
         } else {
             out = r;
@@ -542,14 +629,13 @@ void transaction::commit() {
 
 void commit(connection& conn, std::string_view before) {
     conn.finish_ending();
-    if (!conn.deferred_begin_.empty()) {
+    if (!conn.deferred_begin_.empty() && conn.later_.empty()) {
         conn.deferred_begin_.clear(); // nothing ran: nothing to commit
         return;
     }
     const std::string sql =
         before.empty() ? std::string("COMMIT") : std::string(before) + "; COMMIT";
-    PGresult* r = PQexec(conn.handle(), sql.c_str());
-    conn.check(r, "COMMIT");
+    PGresult* r = conn.exec_last(sql); // throws if anything before it failed
     // COMMIT of a failed transaction "succeeds" as ROLLBACK.
     const bool committed = std::strcmp(PQcmdStatus(r), "COMMIT") == 0;
     PQclear(r);

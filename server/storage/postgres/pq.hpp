@@ -118,6 +118,11 @@ class statement {
     /// The first call runs the statement; then true = a row is available, false = done.
     /// Throws pg::error on failure.
     bool step();
+    /// Runs this statement (a write whose result nobody reads: no rows, no count) together with
+    /// the next statement, exec or COMMIT of its connection, in one round trip (libpq's pipeline
+    /// mode), and resets it. Its failure, if any, is reported by that next call (and fails it),
+    /// and dropped with the transaction if the transaction is rolled back first.
+    void run_later();
     /// Forgets the result and the bindings. Never throws.
     void reset() noexcept;
 
@@ -209,9 +214,20 @@ class connection {
     void finish_ending() noexcept;
     /// Closes a connection found in a state we cannot recover (ok() is false from now on).
     void drop() noexcept;
-    /// Runs the prepared statement `st` (preparing it first if needed) after the deferred BEGIN,
-    /// all in one pipeline; returns the statement's result (throws on any failure).
-    pg_result* run_with_begin(statement& st, const char* const* values);
+    /// A statement of run_later(): its own copy of the bindings.
+    struct later {
+        statement* owner;
+        std::vector<std::string> values;
+        std::vector<char> null;
+    };
+    /// The deferred BEGIN, the statements of run_later(), then either the prepared statement
+    /// `st` (with `values`) or the statements of `sql` (simple ones separated by ';', no ';'
+    /// inside a literal), all in one pipeline: one round trip. Returns the result of the last
+    /// statement; throws on the first failure.
+    pg_result* run_pipeline(statement* st, const char* const* values, std::string_view sql);
+    pg_result* run_pipeline_once(statement* st, const char* const* values, std::string_view sql);
+    /// exec() that returns the last statement's result (the caller clears it).
+    pg_result* exec_last(std::string_view sql);
     /// Every result of the pipeline in progress up to its sync point, in order; leaves pipeline
     /// mode. Fewer results than sent: the connection broke.
     std::vector<pg_result*> drain_pipeline() noexcept;
@@ -220,6 +236,7 @@ class connection {
     std::unordered_map<std::string, std::unique_ptr<statement>> cache_;
     int changes_ = 0;
     std::string deferred_begin_; // begin_with_next(): sent with the next statement
+    std::vector<later> later_;   // run_later(): sent with the next statement
     bool ending_ = false;        // a ROLLBACK was sent whose answer is not read yet
 };
 

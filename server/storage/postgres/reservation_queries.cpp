@@ -377,7 +377,7 @@ void append_audit(pg::connection& conn, const audit_entry& e) {
         "entity_key, details, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(seconds(e.at), e.actor, e.role, e.via, e.action, e.reservation_id, e.entity,
                 e.entity_key, e.details, e.address);
-    st.step();
+    st.run_later(); // with the next round trip: nothing waits for its answer
 }
 
 std::vector<history_entry> reservation_history(pg::connection& conn, std::int64_t reservation_id) {
