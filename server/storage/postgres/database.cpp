@@ -579,8 +579,7 @@ class pg_database final : public database {
 
     void write_grouped(const grouped_write& job) override {
         translated([&] {
-            auto lease = pool_.acquire();
-            pool_.write_in_group(lease, begin_write, [&job](pg::connection& conn) {
+            pool_.write_in_group(begin_write, [&job](pg::connection& conn) {
                 connection_repositories<repositories> repos{conn};
                 return job(repos);
             });

@@ -815,7 +815,7 @@ struct pool::group_waiter {
     std::condition_variable wake;
 };
 
-void pool::write_in_group(lease& conn, std::string_view begin_sql, const grouped_write& job) {
+void pool::write_in_group(std::string_view begin_sql, const grouped_write& job) {
     group_waiter self{job};
     std::unique_lock lock(group_mutex_);
     group_queue_.push_back(&self);
@@ -825,7 +825,18 @@ void pool::write_in_group(lease& conn, std::string_view begin_sql, const grouped
             group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                              group_queue_.size(), max_group)));
         lock.unlock();
-        run_group(conn, begin_sql, batch);
+        try {
+            auto conn = acquire();
+            run_group(conn, begin_sql, batch);
+        } catch (...) {
+            // No connection (the database is down): every job of the batch gets that error.
+            const auto failure = std::current_exception();
+            for (group_waiter* w : batch) {
+                if (!w->error) {
+                    w->error = failure;
+                }
+            }
+        }
         lock.lock();
         group_queue_.erase(group_queue_.begin(),
                            group_queue_.begin() + static_cast<std::ptrdiff_t>(batch.size()));

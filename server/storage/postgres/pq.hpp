@@ -317,7 +317,8 @@ class pool {
     using grouped_write = std::function<bool(connection&)>;
     /// Group commit (as the SQLite pool does it): jobs of several threads run one after
     /// another in one transaction begun with `begin_sql`, each in a SAVEPOINT, committed once.
-    void write_in_group(lease& conn, std::string_view begin_sql, const grouped_write& job);
+    /// Only the thread that runs a batch holds a connection (the others wait without one).
+    void write_in_group(std::string_view begin_sql, const grouped_write& job);
 
     struct group_stats {
         std::uint64_t batches = 0;
