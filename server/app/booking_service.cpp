@@ -81,9 +81,8 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     q.fee = quote_fee(q.type->type, q.branch->code, usage, q.cat->adjustments(), {});
 
     auto lease = s.db.begin(storage::access::read);
-    const auto counts = lease->reservations().count_units(q.branch->id, q.type->id);
-    const auto live =
-        lease->reservations().live_occupancies(q.branch->id, q.type->id, plan->occupancy());
+    const auto [counts, live] =
+        lease->reservations().units_and_occupancies(q.branch->id, q.type->id, plan->occupancy());
     lease->commit();
     q.capacity = counts.capacity;
     q.available = std::max(0, counts.capacity - peak_overlap(plan->occupancy(), live));
@@ -129,15 +128,14 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         std::optional<storage::farmer_row> farmer;
     };
     const auto decide = [&](storage::repositories& conn) -> result<facts> {
-        const auto counts = conn.reservations().count_units(branch.id, type.id);
+        const auto [counts, live] =
+            conn.reservations().units_and_occupancies(branch.id, type.id, plan->occupancy());
         if (counts.offered == 0) {
             return refusal{reason::type_not_offered, {}};
         }
         facts f;
         f.farmer = conn.reservations().find_farmer_by_phone(in.phone);
         const farmer_record record = f.farmer ? record_of(conn, *f.farmer) : farmer_record{};
-        const auto live =
-            conn.reservations().live_occupancies(branch.id, type.id, plan->occupancy());
         const booking_request req{branch.calendar, type.type,       *plan, now,
                                   policy,          counts.capacity, live,  &record};
         if (auto refused = check_booking(req)) {
@@ -203,10 +201,15 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         row.id = insert_with_new_code(s, c, row);
 
         storage::audit_entry created{
-            now,        who.name,      std::string{to_string(who.who)},
+            now,
+            who.name,
+            std::string{to_string(who.who)},
             std::string{to_string(who.via)},
-            "create",   row.id,        "reservation",
-            row.code,   boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
+            "create",
+            row.id,
+            "reservation",
+            row.code,
+            boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
             who.address};
         if (history != nullptr) {
             // The reservation's whole history at this commit: the entry written here.

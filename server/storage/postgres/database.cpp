@@ -60,6 +60,11 @@ class pg_reservation_repository final : public reservation_repository {
         return translated(
             [&] { return postgres::live_occupancies(conn_, branch_id, type_id, window); });
     }
+    units_and_live units_and_occupancies(std::int64_t branch_id, std::int64_t type_id,
+                                         interval window) override {
+        return translated(
+            [&] { return postgres::units_and_occupancies(conn_, branch_id, type_id, window); });
+    }
     std::vector<live_occupancy> live_in_branch(std::int64_t branch_id, interval window) override {
         return translated([&] { return postgres::live_in_branch(conn_, branch_id, window); });
     }

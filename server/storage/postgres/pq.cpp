@@ -479,8 +479,7 @@ std::vector<PGresult*> connection::drain_pipeline() noexcept {
     return out;
 }
 
-PGresult* connection::run_pipeline(statement* st, const char* const* values,
-                                   std::string_view sql) {
+PGresult* connection::run_pipeline(statement* st, const char* const* values, std::string_view sql) {
     if (deferred_begin_.empty() || !later_.empty()) {
         return run_pipeline_once(st, values, sql);
     }
@@ -496,8 +495,8 @@ PGresult* connection::run_pipeline(statement* st, const char* const* values,
         }
         PQreset(conn_);
         if (PQstatus(conn_) != CONNECTION_OK) {
-            throw error("08001",
-                        "cannot connect to PostgreSQL: " + trimmed(PQerrorMessage(conn_)), true);
+            throw error("08001", "cannot connect to PostgreSQL: " + trimmed(PQerrorMessage(conn_)),
+                        true);
         }
         PQsetNoticeProcessor(
             conn_, [](void*, const char*) {}, nullptr);
@@ -529,8 +528,8 @@ PGresult* connection::run_pipeline_once(statement* st, const char* const* values
     bool sent = true;
     const auto send_text = [&](std::string_view text) {
         pieces.emplace_back(text);
-        sent = sent && PQsendQueryParams(conn_, pieces.back().c_str(), 0, nullptr, nullptr,
-                                         nullptr, nullptr, 0) == 1;
+        sent = sent && PQsendQueryParams(conn_, pieces.back().c_str(), 0, nullptr, nullptr, nullptr,
+                                         nullptr, 0) == 1;
         expects.push_back({text});
     };
     const auto send_prepared = [&](statement& s, const char* const* vals) {

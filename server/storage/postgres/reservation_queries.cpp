@@ -137,6 +137,30 @@ std::vector<interval> live_occupancies(pg::connection& conn, std::int64_t branch
     return out;
 }
 
+reservation_repository::units_and_live units_and_occupancies(pg::connection& conn,
+                                                             std::int64_t branch_id,
+                                                             std::int64_t type_id,
+                                                             interval window) {
+    // One row per live occupancy (or one row of NULLs), each carrying the unit counts.
+    static const std::string sql =
+        "SELECT u.offered, u.capacity, r.pickup_from, r.return_by FROM (SELECT count(*) AS "
+        "offered, coalesce(count(*) FILTER (WHERE status <> 'maintenance'), 0) AS capacity FROM "
+        "units WHERE branch_id = ?1 AND type_id = ?2 AND status <> 'retired') u LEFT JOIN "
+        "(SELECT pickup_from, return_by FROM reservations WHERE branch_id = ?1 AND type_id = ?2 "
+        "AND status IN " +
+        std::string{live_statuses} + " AND return_by > ?3 AND pickup_from < ?4) r ON true";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, type_id, seconds(window.from), seconds(window.to));
+    reservation_repository::units_and_live out;
+    while (st.step()) {
+        out.counts = {st.int32(0), st.int32(1)};
+        if (!st.is_null(2)) {
+            out.live.push_back({instant(st.int64(2)), instant(st.int64(3))});
+        }
+    }
+    return out;
+}
+
 std::vector<live_occupancy> live_in_branch(pg::connection& conn, std::int64_t branch_id,
                                            interval window) {
     static const std::string sql =

@@ -59,14 +59,13 @@ TEST_CASE("multiserver: a machine type's fee changed by an admin on one server i
     for (const auto& item : it->at("checklist").as_array()) {
         checklist += std::string{item.as_string()} + "\n";
     }
-    const auto edit =
-        post_form_as(a, "/staff/admin/types/CULTIVATOR",
-                     {{"name_ko", std::string{it->at("name_ko").as_string()}},
-                      {"name_en", std::string{it->at("name_en").as_string()}},
-                      {"daily_fee", "25000"},
-                      {"max_days", std::to_string(it->at("max_days").as_int64())},
-                      {"checklist", checklist}},
-                     admin.cookie, admin.csrf);
+    const auto edit = post_form_as(a, "/staff/admin/types/CULTIVATOR",
+                                   {{"name_ko", std::string{it->at("name_ko").as_string()}},
+                                    {"name_en", std::string{it->at("name_en").as_string()}},
+                                    {"daily_fee", "25000"},
+                                    {"max_days", std::to_string(it->at("max_days").as_int64())},
+                                    {"checklist", checklist}},
+                                   admin.cookie, admin.csrf);
     REQUIRE(edit.status == 303);
     CHECK(quoted_gross(a) == 25000); // the server that made the change reloads at once
 

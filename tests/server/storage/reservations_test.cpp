@@ -139,6 +139,23 @@ STORAGE_CONTRACT("reservations: unit counts, live occupancies and live holdings"
         CHECK(r.reservations().live_occupancies(b.w.gs, b.w.tractor, occupancy).empty());
         CHECK(r.reservations().live_occupancies(b.w.bb, b.w.transplanter, occupancy).empty());
 
+        // Both at once (one statement on PostgreSQL): the same answers.
+        const auto both =
+            r.reservations().units_and_occupancies(b.w.gs, b.w.transplanter, occupancy);
+        CHECK(both.counts.offered == 4);
+        CHECK(both.counts.capacity == 3);
+        REQUIRE(both.live.size() == 1);
+        CHECK(both.live[0] == occupancy);
+        const auto none = r.reservations().units_and_occupancies(
+            b.w.gs, b.w.transplanter, {occupancy.from - std::chrono::hours{24}, occupancy.from});
+        CHECK(none.counts.capacity == 3);
+        CHECK(none.live.empty());
+        const auto nothing =
+            r.reservations().units_and_occupancies(b.w.bb, b.w.transplanter, occupancy);
+        CHECK(nothing.counts.offered == 0);
+        CHECK(nothing.counts.capacity == 0);
+        CHECK(nothing.live.empty());
+
         const auto in_branch = r.reservations().live_in_branch(b.w.gs, occupancy);
         REQUIRE(in_branch.size() == 1);
         CHECK(in_branch[0].id == b.id);
