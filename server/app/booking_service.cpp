@@ -228,13 +228,17 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     return outcome(refused.value());
 }
 
-result<storage::reservation_row>
-farmers_reservation(storage::repositories& repos, std::string_view code, std::string_view phone) {
-    auto row = repos.reservations().find_reservation(code);
+result<storage::reservation_row> is_farmers(std::optional<storage::reservation_row> row,
+                                            std::string_view phone) {
     if (!row || row->phone != phone) {
         return refusal{reason::not_found, {{"field", "code"}}};
     }
     return std::move(*row);
+}
+
+result<storage::reservation_row>
+farmers_reservation(storage::repositories& repos, std::string_view code, std::string_view phone) {
+    return is_farmers(repos.reservations().find_reservation(code), phone);
 }
 
 result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,

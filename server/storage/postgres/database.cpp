@@ -84,6 +84,10 @@ class pg_reservation_repository final : public reservation_repository {
     std::int64_t insert_reservation(const reservation_row& r) override {
         return translated([&] { return postgres::insert_reservation(conn_, r); });
     }
+    std::optional<std::pair<reservation_row, std::vector<history_entry>>>
+    find_reservation_with_history(std::string_view code) override {
+        return translated([&] { return postgres::find_reservation_with_history(conn_, code); });
+    }
     std::optional<reservation_row> find_reservation(std::string_view code) override {
         return translated([&] { return postgres::find_reservation(conn_, code); });
     }

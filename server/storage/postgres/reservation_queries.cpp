@@ -46,6 +46,8 @@ constexpr std::string_view select_reservation =
     "r.late_fee, r.status_reason "
     "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
     "LEFT JOIN units u ON u.id = r.unit_id ";
+/// The columns of select_reservation (read_reservation_columns reads 0 … 37).
+constexpr int reservation_column_count = 38;
 
 reservation_row read_reservation_columns(const pg::statement& st) {
     reservation_row r;
@@ -243,6 +245,32 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
                 r.fee.discount.value, r.fee.surcharge.value, r.fee.net.value,
                 fee_days_to_json(r.fee.days), seconds(r.created_at), r.created_by);
     return inserted_id(st);
+}
+
+std::optional<std::pair<reservation_row, std::vector<history_entry>>>
+find_reservation_with_history(pg::connection& conn, std::string_view code) {
+    // The reservation's columns on every row of its history (a reservation has a few entries).
+    static const std::string sql = [] {
+        std::string q{select_reservation};
+        const auto from = q.find(" FROM reservations r");
+        q.insert(from, ", a.at, a.actor, a.role, a.channel, a.action, a.details");
+        return q +
+               "LEFT JOIN audit_log a ON a.reservation_id = r.id WHERE r.code = ? ORDER BY a.id";
+    }();
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(code);
+    std::optional<std::pair<reservation_row, std::vector<history_entry>>> out;
+    while (st.step()) {
+        if (!out) {
+            out.emplace(read_reservation_columns(st), std::vector<history_entry>{});
+        }
+        constexpr int h = reservation_column_count;
+        if (!st.is_null(h)) {
+            out->second.push_back({instant(st.int64(h)), st.text(h + 1), st.text(h + 2),
+                                   st.text(h + 3), st.text(h + 4), st.text(h + 5)});
+        }
+    }
+    return out;
 }
 
 std::optional<reservation_row> find_reservation(pg::connection& conn, std::string_view code) {
