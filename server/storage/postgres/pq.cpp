@@ -223,6 +223,10 @@ void statement::reset() noexcept {
     std::fill(null_.begin(), null_.end(), 1);
 }
 
+int statement::columns() const noexcept {
+    return result_ != nullptr ? PQnfields(result_) : 0;
+}
+
 void statement::check_row(int column) const {
     if (result_ == nullptr || row_ < 0 || row_ >= rows_) {
         throw error("", "no current row in: " + excerpt(sql_));

@@ -137,6 +137,8 @@ class statement {
     [[nodiscard]] std::optional<std::int64_t> optional_int64(int column) const;
     [[nodiscard]] std::optional<std::string> optional_text(int column) const;
 
+    /// The number of columns of the result (0 before step()).
+    [[nodiscard]] int columns() const noexcept;
     /// Rows inserted, updated or deleted by the last run (the command tag's count).
     [[nodiscard]] int changes() const noexcept { return changes_; }
     [[nodiscard]] std::string_view sql() const noexcept { return sql_; }

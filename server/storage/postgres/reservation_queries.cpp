@@ -46,8 +46,6 @@ constexpr std::string_view select_reservation =
     "r.late_fee, r.status_reason "
     "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
     "LEFT JOIN units u ON u.id = r.unit_id ";
-/// The columns of select_reservation (read_reservation_columns reads 0 … 37).
-constexpr int reservation_column_count = 38;
 
 reservation_row read_reservation_columns(const pg::statement& st) {
     reservation_row r;
@@ -249,7 +247,8 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
 
 std::optional<std::pair<reservation_row, std::vector<history_entry>>>
 find_reservation_with_history(pg::connection& conn, std::string_view code) {
-    // The reservation's columns on every row of its history (a reservation has a few entries).
+    // The reservation's columns on every row of its history (a reservation has a few entries),
+    // the history's six after them.
     static const std::string sql = [] {
         std::string q{select_reservation};
         const auto from = q.find(" FROM reservations r");
@@ -264,7 +263,7 @@ find_reservation_with_history(pg::connection& conn, std::string_view code) {
         if (!out) {
             out.emplace(read_reservation_columns(st), std::vector<history_entry>{});
         }
-        constexpr int h = reservation_column_count;
+        const int h = st.columns() - 6; // the history's columns come last
         if (!st.is_null(h)) {
             out->second.push_back({instant(st.int64(h)), st.text(h + 1), st.text(h + 2),
                                    st.text(h + 3), st.text(h + 4), st.text(h + 5)});
