@@ -49,12 +49,16 @@ farmer_record record_of(storage::repositories& conn, const storage::farmer_row& 
 /// No look-up first: that would be one more round trip under the writer lock for every booking.
 std::int64_t insert_with_new_code(services& s, storage::repositories& conn,
                                   storage::reservation_row& row) {
-    for (;;) {
+    for (int attempt = 1;; ++attempt) {
         row.code = make_booking_code(s.random);
         try {
             return conn.reservations().insert_reservation(row);
         } catch (const storage::duplicate_key&) {
-            // Taken: draw again.
+            // Taken: draw again. Eight taken codes in a row is not chance but another unique
+            // key: let it fail instead of looping.
+            if (attempt == 8) {
+                throw;
+            }
         }
     }
 }
