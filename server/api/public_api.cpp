@@ -379,8 +379,12 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                 http::require_branch(*staff, b->id); // a clerk books at their own counter only
             }
         }
-        const auto booked = app::book(s, in, who);
-        auto res = reservation_reply(s, booked, ctx, http::status::created);
+        std::vector<storage::history_entry> history;
+        const auto booked = app::book(s, in, who, &history);
+        auto res = booked ? http::json_response(http::status::created,
+                                                http::to_json_text(reservation_json(
+                                                    *booked, *s.catalog.get(), history, true)))
+                          : http::error_response(booked.error(), ctx.lang);
         if (booked) {
             res.set_header("location", "/api/v1/reservations/" + booked->code);
         }

@@ -45,12 +45,22 @@ farmer_record record_of(storage::repositories& conn, const storage::farmer_row& 
     return rec;
 }
 
-std::string new_code(services& s, storage::repositories& conn) {
-    // 23^8 ≈ 7.8e10 codes: a collision is rare, but never assumed away.
-    for (;;) {
-        std::string code = make_booking_code(s.random);
-        if (!conn.reservations().find_reservation(code)) {
-            return code;
+/// Inserts `row` under a fresh booking code (set in `row`), returning its id. 23^8 ≈ 7.8e10
+/// codes: a collision is rare, but never assumed away: a taken code fails the insert
+/// (storage::duplicate_key, the statement alone, not the transaction), and another is drawn.
+/// No look-up first: that would be one more round trip under the writer lock for every booking.
+std::int64_t insert_with_new_code(services& s, storage::repositories& conn,
+                                  storage::reservation_row& row) {
+    for (int attempt = 1;; ++attempt) {
+        row.code = make_booking_code(s.random);
+        try {
+            return conn.reservations().insert_reservation(row);
+        } catch (const storage::duplicate_key&) {
+            // Taken: draw again. Eight taken codes in a row is not chance but another unique
+            // key: let it fail instead of looping.
+            if (attempt == 8) {
+                throw;
+            }
         }
     }
 }
@@ -90,9 +100,8 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     }
 
     auto lease = s.db.begin(storage::access::read);
-    const auto counts = lease->reservations().count_units(q.branch->id, q.type->id);
-    const auto live =
-        lease->reservations().live_occupancies(q.branch->id, q.type->id, plan->occupancy());
+    const auto [counts, live] =
+        lease->reservations().units_and_occupancies(q.branch->id, q.type->id, plan->occupancy());
     lease->commit();
     q.capacity = counts.capacity;
     q.available = std::max(0, counts.capacity - peak_overlap(plan->occupancy(), live));
@@ -113,7 +122,8 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     return q;
 }
 
-result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who) {
+result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who,
+                                      std::vector<storage::history_entry>* history) {
     const auto cat = s.catalog.get();
     const auto outcome = [&](result<storage::reservation_row> r) {
         s.metrics.count_booking(r ? "created" : to_string(r.error().code));
@@ -154,15 +164,14 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         std::optional<storage::farmer_row> farmer;
     };
     const auto decide = [&](storage::repositories& conn) -> result<facts> {
-        const auto counts = conn.reservations().count_units(branch.id, type.id);
+        const auto [counts, live] =
+            conn.reservations().units_and_occupancies(branch.id, type.id, plan->occupancy());
         if (counts.offered == 0) {
             return refusal{reason::type_not_offered, {}};
         }
         facts f;
         f.farmer = conn.reservations().find_farmer_by_phone(in.phone);
         const farmer_record record = f.farmer ? record_of(conn, *f.farmer) : farmer_record{};
-        const auto live =
-            conn.reservations().live_occupancies(branch.id, type.id, plan->occupancy());
         const booking_request req{branch.calendar, type.type,       *plan, now,
                                   policy,          counts.capacity, live,  &record};
         if (auto refused = check_booking(req)) {
@@ -212,7 +221,6 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         }
 
         storage::reservation_row row;
-        row.code = new_code(s, c);
         row.branch_id = branch.id;
         row.type_id = type.id;
         row.farmer_id = farmer->id;
@@ -228,13 +236,25 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         row.delivery = in.delivery;
         row.created_at = now;
         row.created_by = who.name;
-        row.id = c.reservations().insert_reservation(row);
+        row.id = insert_with_new_code(s, c, row);
 
-        c.reservations().append_audit(
-            {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
-             "create", row.id, "reservation", row.code,
-             boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
-             who.address});
+        storage::audit_entry created{
+            now,
+            who.name,
+            std::string{to_string(who.who)},
+            std::string{to_string(who.via)},
+            "create",
+            row.id,
+            "reservation",
+            row.code,
+            boost::json::serialize(boost::json::object{{"status", to_string(row.state)}}),
+            who.address};
+        if (history != nullptr) {
+            // The reservation's whole history at this commit: the entry written here.
+            *history = {{created.at, created.actor, created.role, created.via, created.action,
+                         created.details}};
+        }
+        c.reservations().append_audit(created);
         c.outbox().enqueue_message(row.id, row.phone, to_string(kind),
                                    with_booking_code(message, row.code, branch), now);
         booked = std::move(row);
@@ -246,13 +266,17 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     return outcome(refused.value());
 }
 
-result<storage::reservation_row>
-farmers_reservation(storage::repositories& repos, std::string_view code, std::string_view phone) {
-    auto row = repos.reservations().find_reservation(code);
+result<storage::reservation_row> is_farmers(std::optional<storage::reservation_row> row,
+                                            std::string_view phone) {
     if (!row || row->phone != phone) {
         return refusal{reason::not_found, {{"field", "code"}}};
     }
     return std::move(*row);
+}
+
+result<storage::reservation_row>
+farmers_reservation(storage::repositories& repos, std::string_view code, std::string_view phone) {
+    return is_farmers(repos.reservations().find_reservation(code), phone);
 }
 
 result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,

@@ -45,11 +45,18 @@ struct booking_input {
 };
 
 /// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.
-result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who);
+/// `history`, if given, receives the new reservation's history as committed (its "create"
+/// entry), so that the reply needs no read after the commit.
+result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who,
+                                      std::vector<storage::history_entry>* history = nullptr);
 
-/// The reservation with `code` in `repos` if `phone` is the one it was made with; else
+/// `row` (a reservation found by its code) if `phone` is the one it was made with; else
 /// not_found, the same answer as for a wrong code (API.md: 404 in both cases). Every farmer's
 /// access by code and phone goes through this one check.
+result<storage::reservation_row> is_farmers(std::optional<storage::reservation_row> row,
+                                            std::string_view phone);
+
+/// The reservation with `code` in `repos` if `phone` is the one it was made with (is_farmers).
 result<storage::reservation_row> farmers_reservation(storage::repositories& repos,
                                                      std::string_view code, std::string_view phone);
 

@@ -43,7 +43,11 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
         "folder of the admin backups (default: 'backups' beside the SQLite file; on PostgreSQL "
         "'backups' in the working directory)")(
         "pg-dump", po::value<std::string>(),
-        "pg_dump program for backups on PostgreSQL (default: pg_dump on PATH)");
+        "pg_dump program for backups on PostgreSQL (default: pg_dump on PATH)")(
+        "pg-pool-size", po::value(&c.pg_pool_size)->default_value(c.pg_pool_size),
+        "at most this many PostgreSQL connections for requests and background work (plus one "
+        "for the data version); fewer if --threads needs fewer. Size it so that every server's "
+        "pool + 1 fits in the database's max_connections (docs/deployment.md)");
     // Commands instead of serving: command line only (an AGRIRENT_* variable or a config file line
     // must never turn a server start into something else).
     po::options_description commands("commands (command line only; the server does not start)");
@@ -121,6 +125,11 @@ std::optional<config> parse_config(int argc, char** argv, int& exit_code) {
     }
     if (c.threads == 0) {
         c.threads = 1;
+    }
+    if (c.pg_pool_size == 0) {
+        std::cerr << "agrirent-server: --pg-pool-size must be at least 1\n";
+        exit_code = 2;
+        return std::nullopt;
     }
     if (c.log_level != "error" && c.log_level != "warn" && c.log_level != "info" &&
         c.log_level != "debug") {

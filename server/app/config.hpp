@@ -24,6 +24,7 @@ struct config {
     std::filesystem::path backup_to;  // --backup-to: copy the database there and exit
     bool migrate_only = false;        // --migrate-only: create/migrate the schema and exit
     std::filesystem::path pg_dump;    // --pg-dump: backups on PostgreSQL ("" = pg_dump on PATH)
+    unsigned pg_pool_size = 20;       // --pg-pool-size: PostgreSQL connections of this server
 };
 
 /// Parses argv. Returns nullopt after printing help or a usage error (exit code in `exit_code`).

@@ -219,7 +219,7 @@ int deliver_due(services& s, sender& out, const retry_policy& policy, int limit,
 }
 
 jobs::jobs(services& s, std::unique_ptr<sender> out, jobs_options opts)
-    : s_(s), sender_(std::move(out)), opts_(opts) {}
+    : s_(s), sender_(std::move(out)), opts_(opts), catalog_seen_(opts.catalog_loaded_at) {}
 
 jobs::~jobs() {
     stop();

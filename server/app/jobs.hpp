@@ -87,6 +87,9 @@ struct jobs_options {
     /// database::catalog_version() and reloads the catalog when another server changed it, so
     /// an admin change made on one server holds on every server within a poll (issue 12).
     bool watch_catalog = false;
+    /// catalog_version() read just before the catalog in use was loaded: the first poll then
+    /// reloads only if something changed since (not needlessly at every start).
+    std::optional<std::uint64_t> catalog_loaded_at;
 };
 
 /// The two background threads. Owned by server_app: stop() (or the destructor) joins them; it

@@ -508,25 +508,25 @@ std::vector<storage::history_entry> reservation_history(services& s, std::int64_
 
 std::optional<reservation_record> find_with_history(services& s, std::string_view code) {
     auto lease = s.db.begin(storage::access::read);
-    auto row = lease->reservations().find_reservation(code);
-    if (!row) {
+    auto found = lease->reservations().find_reservation_with_history(code);
+    lease->commit();
+    if (!found) {
         return std::nullopt;
     }
-    auto history = lease->reservations().reservation_history(row->id);
-    lease->commit();
-    return reservation_record{std::move(*row), std::move(history)};
+    return reservation_record{std::move(found->first), std::move(found->second)};
 }
 
 result<reservation_record> find_for_farmer_with_history(services& s, std::string_view code,
                                                         std::string_view phone) {
     auto lease = s.db.begin(storage::access::read);
-    auto row = farmers_reservation(*lease, code, phone);
+    auto found = lease->reservations().find_reservation_with_history(code);
+    lease->commit();
+    // The same answer as farmers_reservation: a wrong phone is an unknown code.
+    auto row = is_farmers(found ? std::optional{std::move(found->first)} : std::nullopt, phone);
     if (!row) {
         return row.error();
     }
-    auto history = lease->reservations().reservation_history(row->id);
-    lease->commit();
-    return reservation_record{std::move(*row), std::move(history)};
+    return reservation_record{std::move(*row), std::move(found->second)};
 }
 
 std::vector<storage::reservation_row> search_reservations(services& s,

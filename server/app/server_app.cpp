@@ -40,8 +40,13 @@ unsigned write_threads(const config& cfg) {
 
 std::unique_ptr<storage::database> open_database(const config& cfg, const clock& clk) {
     storage::open_settings settings;
-    // One connection for every worker that may use the database at once: readers and writers.
+    // One connection for every worker that may use the database at once: readers and writers;
+    // on PostgreSQL at most --pg-pool-size (its max_connections is shared by every server: a
+    // request waits for a free connection rather than being refused by the database).
     settings.connections = cfg.threads + write_threads(cfg);
+    if (storage::is_server_location(cfg.db.string())) {
+        settings.connections = std::min<std::size_t>(settings.connections, cfg.pg_pool_size);
+    }
     settings.dump_program = cfg.pg_dump;
     auto db = storage::open_database(cfg.db.string(), settings);
     if (cfg.demo && database_is_empty(*db)) {
@@ -123,6 +128,8 @@ struct server_app::impl {
         log::set_level(cfg.log_level);
         db = open_database(cfg, clk);
         ensure_admin(cfg, *db, clk);
+        // Read before the load: a change committed in between moves it, and the watcher reloads.
+        const auto catalog_version = db->catalog_version();
         catalog.reload(*db->begin(storage::access::read));
         services = std::make_unique<app::services>(app::services{
             *db, catalog, clk, [] { return randombytes_random(); }, stats, backup_dir_of(cfg)});
@@ -142,6 +149,7 @@ struct server_app::impl {
 
         jobs_options background_opts;
         background_opts.watch_catalog = storage::is_server_location(cfg.db.string());
+        background_opts.catalog_loaded_at = catalog_version;
         background = std::make_unique<jobs>(
             *services, make_sender(cfg, [this] { return clk.now(); }), background_opts);
         background->start(); // sweeps once before the server answers

@@ -81,6 +81,18 @@ class reservation_repository {
     /// reservations are not scanned).
     virtual std::vector<interval> live_occupancies(std::int64_t branch_id, std::int64_t type_id,
                                                    interval window) = 0;
+    /// count_units and live_occupancies of one (branch, type) together, from one snapshot: what a
+    /// quote and a booking decision read. An engine may answer it in one statement (PostgreSQL:
+    /// one round trip instead of two); by default, the two calls.
+    struct units_and_live {
+        unit_counts counts;
+        std::vector<interval> live;
+    };
+    virtual units_and_live units_and_occupancies(std::int64_t branch_id, std::int64_t type_id,
+                                                 interval window) {
+        auto counts = count_units(branch_id, type_id);
+        return {counts, live_occupancies(branch_id, type_id, window)};
+    }
     /// Live reservations of every type at a branch overlapping `window`.
     virtual std::vector<live_occupancy> live_in_branch(std::int64_t branch_id, interval window) = 0;
     virtual std::optional<farmer_row> find_farmer_by_phone(std::string_view phone) = 0;
@@ -94,6 +106,18 @@ class reservation_repository {
     /// storage::duplicate_key if the code is taken.
     virtual std::int64_t insert_reservation(const reservation_row& r) = 0;
     virtual std::optional<reservation_row> find_reservation(std::string_view code) = 0;
+    /// find_reservation and reservation_history together, from one snapshot: what a look-up
+    /// reads. An engine may answer it in one statement (PostgreSQL: one round trip instead of
+    /// two); by default, the two calls.
+    virtual std::optional<std::pair<reservation_row, std::vector<history_entry>>>
+    find_reservation_with_history(std::string_view code) {
+        auto row = find_reservation(code);
+        if (!row) {
+            return std::nullopt;
+        }
+        auto history = reservation_history(row->id);
+        return std::pair{std::move(*row), std::move(history)};
+    }
     virtual std::optional<reservation_row> find_reservation_by_id(std::int64_t id) = 0;
     /// Sets the status (and reason), failing (returning false) if the stored status is not `from`:
     /// optimistic check so two staff acting at once cannot both succeed.

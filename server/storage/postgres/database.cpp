@@ -60,6 +60,11 @@ class pg_reservation_repository final : public reservation_repository {
         return translated(
             [&] { return postgres::live_occupancies(conn_, branch_id, type_id, window); });
     }
+    units_and_live units_and_occupancies(std::int64_t branch_id, std::int64_t type_id,
+                                         interval window) override {
+        return translated(
+            [&] { return postgres::units_and_occupancies(conn_, branch_id, type_id, window); });
+    }
     std::vector<live_occupancy> live_in_branch(std::int64_t branch_id, interval window) override {
         return translated([&] { return postgres::live_in_branch(conn_, branch_id, window); });
     }
@@ -78,6 +83,10 @@ class pg_reservation_repository final : public reservation_repository {
     }
     std::int64_t insert_reservation(const reservation_row& r) override {
         return translated([&] { return postgres::insert_reservation(conn_, r); });
+    }
+    std::optional<std::pair<reservation_row, std::vector<history_entry>>>
+    find_reservation_with_history(std::string_view code) override {
+        return translated([&] { return postgres::find_reservation_with_history(conn_, code); });
     }
     std::optional<reservation_row> find_reservation(std::string_view code) override {
         return translated([&] { return postgres::find_reservation(conn_, code); });
@@ -531,15 +540,18 @@ class connection_repositories : public Base {
 constexpr std::string_view begin_write =
     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7428461, 0); "
     "UPDATE agrirent_data_version SET n = n + 1 WHERE id = 1";
-/// A read: one snapshot for all its statements, never waiting for writers.
+/// A read: one snapshot for all its statements, never waiting for writers. Sent together with
+/// the first statement (pq: begin_with_next), and ended by a ROLLBACK that is not waited for:
+/// a read costs one round trip per statement and nothing more. The snapshot is the same as if
+/// the BEGIN went alone: REPEATABLE READ takes it at the transaction's first statement.
 constexpr std::string_view begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
 /// A leased connection in a transaction (begun before the repositories see the connection: the
 /// BEGIN may re-open a broken one). Destroyed without commit(): rolled back, then given back.
 class pg_unit_of_work final : public connection_repositories<unit_of_work> {
   public:
-    explicit pg_unit_of_work(pg::pool::lease lease)
-        : connection_repositories<unit_of_work>(*lease), lease_(std::move(lease)) {}
+    pg_unit_of_work(pg::pool::lease lease, access mode)
+        : connection_repositories<unit_of_work>(*lease), lease_(std::move(lease)), mode_(mode) {}
     pg_unit_of_work(const pg_unit_of_work&) = delete;
     pg_unit_of_work& operator=(const pg_unit_of_work&) = delete;
     ~pg_unit_of_work() override {
@@ -553,11 +565,17 @@ class pg_unit_of_work final : public connection_repositories<unit_of_work> {
             throw std::logic_error("unit of work committed twice");
         }
         done_ = true;
+        if (mode_ == access::read) {
+            // A read-only transaction has nothing to make durable: its end is not waited for.
+            lease_->rollback_quietly("read finished");
+            return;
+        }
         translated([&] { pg::commit(*lease_); });
     }
 
   private:
     pg::pool::lease lease_;
+    access mode_;
     bool done_ = false;
 };
 
@@ -569,15 +587,18 @@ class pg_database final : public database {
     std::unique_ptr<unit_of_work> begin(access mode) override {
         return translated([&]() -> std::unique_ptr<unit_of_work> {
             auto lease = pool_.acquire();
-            lease.begin(mode == access::write ? begin_write : begin_read);
-            return std::make_unique<pg_unit_of_work>(std::move(lease));
+            if (mode == access::write) {
+                lease.begin(begin_write);
+            } else {
+                lease.begin_with_next(begin_read);
+            }
+            return std::make_unique<pg_unit_of_work>(std::move(lease), mode);
         });
     }
 
     void write_grouped(const grouped_write& job) override {
         translated([&] {
-            auto lease = pool_.acquire();
-            pool_.write_in_group(lease, begin_write, [&job](pg::connection& conn) {
+            pool_.write_in_group(begin_write, [&job](pg::connection& conn) {
                 connection_repositories<repositories> repos{conn};
                 return job(repos);
             });

@@ -41,7 +41,7 @@ void enqueue_message(pg::connection& conn, std::optional<std::int64_t> reservati
         "INSERT INTO outbox (created_at, reservation_id, phone, kind, body, next_attempt) "
         "VALUES (?, ?, ?, ?, ?, ?)");
     st.bind_all(seconds(now), reservation_id, phone, kind, body, seconds(now));
-    st.step();
+    st.run_later(); // with the next round trip: nothing waits for its answer
 }
 
 std::vector<outbox_message> claim_due_messages(pg::connection& conn, sys_seconds now, int limit,

@@ -174,21 +174,26 @@ statement& statement::bind(int index, std::nullptr_t) {
 
 bool statement::step() {
     if (!ran_) {
+        conn_.finish_ending();
         PGconn* c = conn_.handle();
-        if (!prepared_) {
-            PGresult* prepared =
-                PQprepare(c, name_.c_str(), sql_.c_str(), parameters_, types_.data());
-            conn_.check(prepared, sql_); // clears and throws on failure
-            PQclear(prepared);
-            prepared_ = true;
-        }
         std::vector<const char*> values(static_cast<std::size_t>(parameters_));
         for (std::size_t i = 0; i < values.size(); ++i) {
             values[i] = null_[i] != 0 ? nullptr : values_[i].c_str();
         }
-        PGresult* r =
-            PQexecPrepared(c, name_.c_str(), parameters_, values.data(), nullptr, nullptr, 0);
-        conn_.check(r, sql_); // clears and throws on failure
+        PGresult* r = nullptr;
+        if (!conn_.deferred_begin_.empty() || !conn_.later_.empty()) {
+            r = conn_.run_pipeline(this, values.data(), {});
+        } else {
+            if (!prepared_) {
+                PGresult* prepared =
+                    PQprepare(c, name_.c_str(), sql_.c_str(), parameters_, types_.data());
+                conn_.check(prepared, sql_); // clears and throws on failure
+                PQclear(prepared);
+                prepared_ = true;
+            }
+            r = PQexecPrepared(c, name_.c_str(), parameters_, values.data(), nullptr, nullptr, 0);
+            conn_.check(r, sql_); // clears and throws on failure
+        }
         ran_ = true;
         result_ = r;
         rows_ = PQntuples(r);
@@ -203,6 +208,12 @@ bool statement::step() {
     return row_ < rows_;
 }
 
+void statement::run_later() {
+    conn_.finish_ending();
+    conn_.later_.push_back({this, values_, null_});
+    reset();
+}
+
 void statement::reset() noexcept {
     PQclear(result_);
     result_ = nullptr;
@@ -210,6 +221,10 @@ void statement::reset() noexcept {
     row_ = -1;
     rows_ = 0;
     std::fill(null_.begin(), null_.end(), 1);
+}
+
+int statement::columns() const noexcept {
+    return result_ != nullptr ? PQnfields(result_) : 0;
 }
 
 void statement::check_row(int column) const {
@@ -319,10 +334,23 @@ void connection::check(PGresult* r, std::string_view what) {
 }
 
 void connection::exec(std::string_view sql) {
-    const std::string text(sql);
+    PQclear(exec_last(sql));
+}
+
+PGresult* connection::exec_last(std::string_view sql) {
+    finish_ending();
+    if (!later_.empty()) {
+        return run_pipeline(nullptr, nullptr, sql);
+    }
+    std::string text;
+    if (!deferred_begin_.empty()) {
+        // The simple query protocol takes several statements in one round trip.
+        text = std::exchange(deferred_begin_, {}) + "; ";
+    }
+    text += sql;
     PGresult* r = PQexec(conn_, text.c_str());
     check(r, sql);
-    PQclear(r);
+    return r;
 }
 
 statement& connection::prepare_cached(std::string_view sql) {
@@ -338,6 +366,12 @@ statement& connection::prepare_cached(std::string_view sql) {
 }
 
 bool connection::in_transaction() const noexcept {
+    if (!deferred_begin_.empty()) {
+        return true;
+    }
+    if (ending_) {
+        return false; // a ROLLBACK is on its way
+    }
     const auto s = PQtransactionStatus(conn_);
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
@@ -351,7 +385,24 @@ int connection::backend_pid() const noexcept {
 }
 
 void connection::rollback_quietly(const char* why) noexcept {
+    later_.clear(); // never sent: nothing to undo
+    if (!deferred_begin_.empty()) {
+        deferred_begin_.clear(); // never sent: the server has no transaction to end
+        return;
+    }
     if (!ok() || !in_transaction()) {
+        return;
+    }
+    // Sent now, answered later (finish_ending): the server ends the transaction as soon as the
+    // ROLLBACK arrives, whether or not anyone waits for its answer.
+    if (PQenterPipelineMode(conn_) == 1) {
+        ending_ = true;
+        if (PQsendQueryParams(conn_, "ROLLBACK", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1 ||
+            PQpipelineSync(conn_) != 1) {
+            std::fprintf(stderr, "agrirent: pg: ROLLBACK (%s) could not be sent: %s\n", why,
+                         trimmed(PQerrorMessage(conn_)).c_str());
+            drop();
+        }
         return;
     }
     PGresult* r = PQexec(conn_, "ROLLBACK");
@@ -362,6 +413,201 @@ void connection::rollback_quietly(const char* why) noexcept {
         }
     }
     PQclear(r);
+}
+
+void connection::begin_with_next(std::string_view begin_sql) {
+    finish_ending();
+    deferred_begin_ = std::string(begin_sql);
+}
+
+void connection::finish_ending() noexcept {
+    if (!ending_) {
+        return;
+    }
+    ending_ = false;
+    for (PGresult* r : drain_pipeline()) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && ok()) {
+            std::fprintf(stderr, "agrirent: pg: ROLLBACK failed: %s\n",
+                         trimmed(PQresultErrorMessage(r)).c_str());
+        }
+        PQclear(r);
+    }
+}
+
+void connection::settle() noexcept {
+    finish_ending();
+    if (ok() && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+        // Non-blocking reads of what arrived while the connection was idle: a server that shut
+        // down sent a FATAL message, then closed the socket (the second read sees the end and
+        // marks the connection bad).
+        if (PQconsumeInput(conn_) == 1) {
+            PQconsumeInput(conn_);
+        }
+    }
+}
+
+void connection::drop() noexcept {
+    if (conn_ != nullptr) {
+        PQfinish(conn_);
+        conn_ = nullptr;
+    }
+    ending_ = false;
+    deferred_begin_.clear();
+    later_.clear();
+}
+
+std::vector<PGresult*> connection::drain_pipeline() noexcept {
+    std::vector<PGresult*> out;
+    if (conn_ == nullptr) {
+        return out;
+    }
+    for (;;) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+            if (PQstatus(conn_) != CONNECTION_OK) {
+                break; // broken: nothing more will come
+            }
+            continue; // the end of one statement's results
+        }
+        if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        out.push_back(r);
+    }
+    if (PQstatus(conn_) == CONNECTION_OK && PQexitPipelineMode(conn_) != 1) {
+        std::fprintf(stderr, "agrirent: pg: cannot leave pipeline mode: %s\n",
+                     trimmed(PQerrorMessage(conn_)).c_str());
+        drop();
+    }
+    return out;
+}
+
+PGresult* connection::run_pipeline(statement* st, const char* const* values, std::string_view sql) {
+    if (deferred_begin_.empty() || !later_.empty()) {
+        return run_pipeline_once(st, values, sql);
+    }
+    // A transaction's first statement: nothing of it has run yet, so a connection found broken
+    // here (e.g. the server restarted while it sat in the pool) is re-opened and the BEGIN and
+    // the statement sent once more, as pool::lease::begin does for a BEGIN sent alone.
+    const std::string begin = deferred_begin_;
+    try {
+        return run_pipeline_once(st, values, sql);
+    } catch (const error& e) {
+        if (!e.is_connection_lost() || conn_ == nullptr) {
+            throw;
+        }
+        PQreset(conn_);
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            throw error("08001", "cannot connect to PostgreSQL: " + trimmed(PQerrorMessage(conn_)),
+                        true);
+        }
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
+        for (auto& [text, cached] : cache_) {
+            cached->prepared_ = false; // the new session has none of them
+        }
+        deferred_begin_ = begin;
+        return run_pipeline_once(st, values, sql);
+    }
+}
+
+PGresult* connection::run_pipeline_once(statement* st, const char* const* values,
+                                        std::string_view sql) {
+    const std::string begin = std::exchange(deferred_begin_, {});
+    const std::vector<later> queued = std::exchange(later_, {});
+    if (PQenterPipelineMode(conn_) != 1) {
+        throw error("", "cannot enter pipeline mode: " + trimmed(PQerrorMessage(conn_)),
+                    lost(conn_, ""));
+    }
+    // What each result answers, in order: its text (for errors), and the statement a PREPARE
+    // was for (marked prepared once it succeeded).
+    struct expected {
+        std::string_view what;
+        statement* prepares = nullptr;
+    };
+    std::vector<expected> expects;
+    std::vector<statement*> preparing;
+    std::vector<std::string> pieces; // the simple statements of `sql` (kept alive until sent)
+    bool sent = true;
+    const auto send_text = [&](std::string_view text) {
+        pieces.emplace_back(text);
+        sent = sent && PQsendQueryParams(conn_, pieces.back().c_str(), 0, nullptr, nullptr, nullptr,
+                                         nullptr, 0) == 1;
+        expects.push_back({text});
+    };
+    const auto send_prepared = [&](statement& s, const char* const* vals) {
+        if (!s.prepared_ && std::find(preparing.begin(), preparing.end(), &s) == preparing.end()) {
+            preparing.push_back(&s);
+            sent = sent && PQsendPrepare(conn_, s.name_.c_str(), s.sql_.c_str(), s.parameters_,
+                                         s.types_.data()) == 1;
+            expects.push_back({s.sql_, &s});
+        }
+        sent = sent && PQsendQueryPrepared(conn_, s.name_.c_str(), s.parameters_, vals, nullptr,
+                                           nullptr, 0) == 1;
+        expects.push_back({s.sql_});
+    };
+    pieces.reserve(8);
+    if (!begin.empty()) {
+        send_text(begin);
+    }
+    for (const later& l : queued) {
+        std::vector<const char*> vals(l.values.size());
+        for (std::size_t i = 0; i < vals.size(); ++i) {
+            vals[i] = l.null[i] != 0 ? nullptr : l.values[i].c_str();
+        }
+        send_prepared(*l.owner, vals.data());
+    }
+    if (st != nullptr) {
+        send_prepared(*st, values);
+    } else {
+        for (std::size_t from = 0; from <= sql.size();) {
+            const std::size_t end = std::min(sql.find(';', from), sql.size());
+            std::string_view piece = sql.substr(from, end - from);
+            while (!piece.empty() && piece.front() == ' ') {
+                piece.remove_prefix(1);
+            }
+            if (!piece.empty()) {
+                send_text(piece);
+            }
+            from = end + 1;
+        }
+    }
+    if (sent) {
+        sent = PQpipelineSync(conn_) == 1;
+    }
+    if (!sent) {
+        const std::string message = trimmed(PQerrorMessage(conn_));
+        drop(); // a half-sent pipeline cannot be read back reliably
+        throw error("", message + " (in a pipeline)", true);
+    }
+    std::vector<PGresult*> results = drain_pipeline();
+    struct clear_rest {
+        std::vector<PGresult*>& r;
+        ~clear_rest() {
+            for (PGresult* x : r) {
+                PQclear(x);
+            }
+        }
+    } guard{results};
+    if (results.size() < expects.size()) {
+        throw error("", "connection lost: " + trimmed(PQerrorMessage(conn_)) + " (in a pipeline)",
+                    true);
+    }
+    PGresult* out = nullptr;
+    for (std::size_t i = 0; i < expects.size(); ++i) {
+        PGresult* r = std::exchange(results[i], nullptr);
+        check(r, expects[i].what); // clears and throws on failure
+        if (expects[i].prepares != nullptr) {
+            expects[i].prepares->prepared_ = true;
+        }
+        if (i + 1 < expects.size()) {
+            PQclear(r);
+        } else {
+            out = r;
+        }
+    }
+    return out;
 }
 
 // ---- transaction ------------------------------------------------------------------------------
@@ -385,10 +631,14 @@ void transaction::commit() {
 }
 
 void commit(connection& conn, std::string_view before) {
+    conn.finish_ending();
+    if (!conn.deferred_begin_.empty() && conn.later_.empty()) {
+        conn.deferred_begin_.clear(); // nothing ran: nothing to commit
+        return;
+    }
     const std::string sql =
         before.empty() ? std::string("COMMIT") : std::string(before) + "; COMMIT";
-    PGresult* r = PQexec(conn.handle(), sql.c_str());
-    conn.check(r, "COMMIT");
+    PGresult* r = conn.exec_last(sql); // throws if anything before it failed
     // COMMIT of a failed transaction "succeeds" as ROLLBACK.
     const bool committed = std::strcmp(PQcmdStatus(r), "COMMIT") == 0;
     PQclear(r);
@@ -532,6 +782,9 @@ pool::lease pool::acquire() {
         free_.pop_back();
     }
     lease l(*this, *slot);
+    if (*slot) {
+        (*slot)->settle();
+    }
     if (!*slot || !(*slot)->ok()) {
         slot->reset();
         *slot = connect(); // on failure, the lease's destructor frees the slot
@@ -565,7 +818,7 @@ struct pool::group_waiter {
     std::condition_variable wake;
 };
 
-void pool::write_in_group(lease& conn, std::string_view begin_sql, const grouped_write& job) {
+void pool::write_in_group(std::string_view begin_sql, const grouped_write& job) {
     group_waiter self{job};
     std::unique_lock lock(group_mutex_);
     group_queue_.push_back(&self);
@@ -575,7 +828,18 @@ void pool::write_in_group(lease& conn, std::string_view begin_sql, const grouped
             group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                              group_queue_.size(), max_group)));
         lock.unlock();
-        run_group(conn, begin_sql, batch);
+        try {
+            auto conn = acquire();
+            run_group(conn, begin_sql, batch);
+        } catch (...) {
+            // No connection (the database is down): every job of the batch gets that error.
+            const auto failure = std::current_exception();
+            for (group_waiter* w : batch) {
+                if (!w->error) {
+                    w->error = failure;
+                }
+            }
+        }
         lock.lock();
         group_queue_.erase(group_queue_.begin(),
                            group_queue_.begin() + static_cast<std::ptrdiff_t>(batch.size()));

@@ -118,6 +118,11 @@ class statement {
     /// The first call runs the statement; then true = a row is available, false = done.
     /// Throws pg::error on failure.
     bool step();
+    /// Runs this statement (a write whose result nobody reads: no rows, no count) together with
+    /// the next statement, exec or COMMIT of its connection, in one round trip (libpq's pipeline
+    /// mode), and resets it. Its failure, if any, is reported by that next call (and fails it),
+    /// and dropped with the transaction if the transaction is rolled back first.
+    void run_later();
     /// Forgets the result and the bindings. Never throws.
     void reset() noexcept;
 
@@ -132,6 +137,8 @@ class statement {
     [[nodiscard]] std::optional<std::int64_t> optional_int64(int column) const;
     [[nodiscard]] std::optional<std::string> optional_text(int column) const;
 
+    /// The number of columns of the result (0 before step()).
+    [[nodiscard]] int columns() const noexcept;
     /// Rows inserted, updated or deleted by the last run (the command tag's count).
     [[nodiscard]] int changes() const noexcept { return changes_; }
     [[nodiscard]] std::string_view sql() const noexcept { return sql_; }
@@ -181,7 +188,19 @@ class connection {
     /// True while the connection is usable (not broken).
     [[nodiscard]] bool ok() const noexcept;
     /// ROLLBACK if a transaction is open; never throws (a failure leaves the connection broken).
+    /// The ROLLBACK is sent at once but its answer is read on the connection's next use (the
+    /// server ends the transaction, and releases its locks, as soon as the ROLLBACK arrives):
+    /// ending a transaction costs no round trip. A BEGIN not yet sent is simply forgotten.
     void rollback_quietly(const char* why) noexcept;
+    /// A BEGIN (one statement) sent together with the next statement that runs on this
+    /// connection, in one round trip (libpq's pipeline mode). The transaction counts as open
+    /// from now on (in_transaction()). Only for BEGINs that cannot fail on their own terms
+    /// (e.g. a read-only REPEATABLE READ: its snapshot is taken by the first statement anyway).
+    void begin_with_next(std::string_view begin_sql);
+    /// Reads what a deferred ROLLBACK answered, if that is still pending; then asks the socket,
+    /// without waiting, whether the server closed the connection meanwhile (e.g. it restarted),
+    /// so that ok() is current. Never throws.
+    void settle() noexcept;
     /// The server process serving this connection (pg_backend_pid()).
     [[nodiscard]] int backend_pid() const noexcept;
     [[nodiscard]] pg_conn* handle() const noexcept { return conn_; }
@@ -192,9 +211,35 @@ class connection {
   private:
     friend class statement;
 
+    friend void commit(connection& conn, std::string_view before);
+    /// Reads the answer of a deferred ROLLBACK, if one is pending.
+    void finish_ending() noexcept;
+    /// Closes a connection found in a state we cannot recover (ok() is false from now on).
+    void drop() noexcept;
+    /// A statement of run_later(): its own copy of the bindings.
+    struct later {
+        statement* owner;
+        std::vector<std::string> values;
+        std::vector<char> null;
+    };
+    /// The deferred BEGIN, the statements of run_later(), then either the prepared statement
+    /// `st` (with `values`) or the statements of `sql` (simple ones separated by ';', no ';'
+    /// inside a literal), all in one pipeline: one round trip. Returns the result of the last
+    /// statement; throws on the first failure.
+    pg_result* run_pipeline(statement* st, const char* const* values, std::string_view sql);
+    pg_result* run_pipeline_once(statement* st, const char* const* values, std::string_view sql);
+    /// exec() that returns the last statement's result (the caller clears it).
+    pg_result* exec_last(std::string_view sql);
+    /// Every result of the pipeline in progress up to its sync point, in order; leaves pipeline
+    /// mode. Fewer results than sent: the connection broke.
+    std::vector<pg_result*> drain_pipeline() noexcept;
+
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, std::unique_ptr<statement>> cache_;
     int changes_ = 0;
+    std::string deferred_begin_; // begin_with_next(): sent with the next statement
+    std::vector<later> later_;   // run_later(): sent with the next statement
+    bool ending_ = false;        // a ROLLBACK was sent whose answer is not read yet
 };
 
 /// COMMIT; throws if the server did not commit (the transaction had failed: PostgreSQL answers
@@ -243,6 +288,8 @@ class pool {
         [[nodiscard]] connection* operator->() const noexcept { return slot_->get(); }
         /// Drops this connection and opens a new one (after a broken connection).
         void reconnect();
+        /// connection::begin_with_next() (the connection was checked by acquire()).
+        void begin_with_next(std::string_view begin_sql) { (*slot_)->begin_with_next(begin_sql); }
         /// Runs `begin_sql` (a BEGIN and what goes with it). A pooled connection found broken
         /// (e.g. the server restarted since it was last used) is re-opened and the BEGIN tried
         /// once more, so a restart of the server costs no failed request.
@@ -272,7 +319,8 @@ class pool {
     using grouped_write = std::function<bool(connection&)>;
     /// Group commit (as the SQLite pool does it): jobs of several threads run one after
     /// another in one transaction begun with `begin_sql`, each in a SAVEPOINT, committed once.
-    void write_in_group(lease& conn, std::string_view begin_sql, const grouped_write& job);
+    /// Only the thread that runs a batch holds a connection (the others wait without one).
+    void write_in_group(std::string_view begin_sql, const grouped_write& job);
 
     struct group_stats {
         std::uint64_t batches = 0;

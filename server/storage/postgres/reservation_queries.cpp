@@ -158,6 +158,30 @@ std::vector<interval> live_occupancies(pg::connection& conn, std::int64_t branch
     return out;
 }
 
+reservation_repository::units_and_live units_and_occupancies(pg::connection& conn,
+                                                             std::int64_t branch_id,
+                                                             std::int64_t type_id,
+                                                             interval window) {
+    // One row per live occupancy (or one row of NULLs), each carrying the unit counts.
+    static const std::string sql =
+        "SELECT u.offered, u.capacity, r.pickup_from, r.return_by FROM (SELECT count(*) AS "
+        "offered, coalesce(count(*) FILTER (WHERE status <> 'maintenance'), 0) AS capacity FROM "
+        "units WHERE branch_id = ?1 AND type_id = ?2 AND status <> 'retired') u LEFT JOIN "
+        "(SELECT pickup_from, return_by FROM reservations WHERE branch_id = ?1 AND type_id = ?2 "
+        "AND status IN " +
+        std::string{live_statuses} + " AND return_by > ?3 AND pickup_from < ?4) r ON true";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, type_id, seconds(window.from), seconds(window.to));
+    reservation_repository::units_and_live out;
+    while (st.step()) {
+        out.counts = {st.int32(0), st.int32(1)};
+        if (!st.is_null(2)) {
+            out.live.push_back({instant(st.int64(2)), instant(st.int64(3))});
+        }
+    }
+    return out;
+}
+
 std::vector<live_occupancy> live_in_branch(pg::connection& conn, std::int64_t branch_id,
                                            interval window) {
     static const std::string sql =
@@ -243,6 +267,33 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
                 delivery_mode_text(r), delivery_text(r, &delivery_request::address),
                 delivery_text(r, &delivery_request::area), r.fee.delivery.value);
     return inserted_id(st);
+}
+
+std::optional<std::pair<reservation_row, std::vector<history_entry>>>
+find_reservation_with_history(pg::connection& conn, std::string_view code) {
+    // The reservation's columns on every row of its history (a reservation has a few entries),
+    // the history's six after them.
+    static const std::string sql = [] {
+        std::string q{select_reservation};
+        const auto from = q.find(" FROM reservations r");
+        q.insert(from, ", a.at, a.actor, a.role, a.channel, a.action, a.details");
+        return q +
+               "LEFT JOIN audit_log a ON a.reservation_id = r.id WHERE r.code = ? ORDER BY a.id";
+    }();
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(code);
+    std::optional<std::pair<reservation_row, std::vector<history_entry>>> out;
+    while (st.step()) {
+        if (!out) {
+            out.emplace(read_reservation_columns(st), std::vector<history_entry>{});
+        }
+        const int h = st.columns() - 6; // the history's columns come last
+        if (!st.is_null(h)) {
+            out->second.push_back({instant(st.int64(h)), st.text(h + 1), st.text(h + 2),
+                                   st.text(h + 3), st.text(h + 4), st.text(h + 5)});
+        }
+    }
+    return out;
 }
 
 std::optional<reservation_row> find_reservation(pg::connection& conn, std::string_view code) {
@@ -415,7 +466,7 @@ void append_audit(pg::connection& conn, const audit_entry& e) {
         "entity_key, details, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(seconds(e.at), e.actor, e.role, e.via, e.action, e.reservation_id, e.entity,
                 e.entity_key, e.details, e.address);
-    st.step();
+    st.run_later(); // with the next round trip: nothing waits for its answer
 }
 
 std::vector<history_entry> reservation_history(pg::connection& conn, std::int64_t reservation_id) {

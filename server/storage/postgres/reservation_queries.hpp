@@ -14,6 +14,11 @@ std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(pg::connec
                                                                       std::int64_t branch_id);
 std::vector<interval> live_occupancies(pg::connection& conn, std::int64_t branch_id,
                                        std::int64_t type_id, interval window);
+reservation_repository::units_and_live units_and_occupancies(pg::connection& conn,
+                                                             std::int64_t branch_id,
+                                                             std::int64_t type_id, interval window);
+std::optional<std::pair<reservation_row, std::vector<history_entry>>>
+find_reservation_with_history(pg::connection& conn, std::string_view code);
 std::vector<live_occupancy> live_in_branch(pg::connection& conn, std::int64_t branch_id,
                                            interval window);
 std::optional<farmer_row> find_farmer_by_phone(pg::connection& conn, std::string_view phone);

@@ -139,6 +139,23 @@ STORAGE_CONTRACT("reservations: unit counts, live occupancies and live holdings"
         CHECK(r.reservations().live_occupancies(b.w.gs, b.w.tractor, occupancy).empty());
         CHECK(r.reservations().live_occupancies(b.w.bb, b.w.transplanter, occupancy).empty());
 
+        // Both at once (one statement on PostgreSQL): the same answers.
+        const auto both =
+            r.reservations().units_and_occupancies(b.w.gs, b.w.transplanter, occupancy);
+        CHECK(both.counts.offered == 4);
+        CHECK(both.counts.capacity == 3);
+        REQUIRE(both.live.size() == 1);
+        CHECK(both.live[0] == occupancy);
+        const auto none = r.reservations().units_and_occupancies(
+            b.w.gs, b.w.transplanter, {occupancy.from - std::chrono::hours{24}, occupancy.from});
+        CHECK(none.counts.capacity == 3);
+        CHECK(none.live.empty());
+        const auto nothing =
+            r.reservations().units_and_occupancies(b.w.bb, b.w.transplanter, occupancy);
+        CHECK(nothing.counts.offered == 0);
+        CHECK(nothing.counts.capacity == 0);
+        CHECK(nothing.live.empty());
+
         const auto in_branch = r.reservations().live_in_branch(b.w.gs, occupancy);
         REQUIRE(in_branch.size() == 1);
         CHECK(in_branch[0].id == b.id);
@@ -318,6 +335,13 @@ STORAGE_CONTRACT("reservations: strikes, suspension and the audit history",
                  "[storage][reservations]") {
     store<TestType> s;
     const booked b = book_one(s.db());
+    read(s.db(), [&](auto& r) {
+        // A reservation without history yet: its row, no entries.
+        const auto none = r.reservations().find_reservation_with_history("K7M2Q9XW");
+        REQUIRE(none);
+        CHECK(none->first.id == b.id);
+        CHECK(none->second.empty());
+    });
     write(s.db(), [&](auto& r) {
         r.reservations().insert_strike(b.farmer_id, b.id, kst("2020-05-22 09:00"), "no_show");
         r.reservations().insert_strike(b.farmer_id, b.id, kst("2020-05-21 09:00"), "damage");
@@ -352,7 +376,23 @@ STORAGE_CONTRACT("reservations: strikes, suspension and the audit history",
         CHECK(history[0].details == R"({"status":"confirmed"})");
         CHECK(history[0].at == kst("2020-05-11 10:00"));
         CHECK(history[1].action == "remind");
+
+        // The row and its history at once (one statement on PostgreSQL): the same answers.
+        const auto both = r.reservations().find_reservation_with_history("K7M2Q9XW");
+        REQUIRE(both);
+        CHECK(both->first.id == b.id);
+        CHECK(both->first.phone == r.reservations().find_reservation("K7M2Q9XW")->phone);
+        REQUIRE(both->second.size() == 2);
+        CHECK(both->second[0].action == "create");
+        CHECK(both->second[0].actor == "operator1");
+        CHECK(both->second[0].role == "operator");
+        CHECK(both->second[0].via == "phone");
+        CHECK(both->second[0].details == R"({"status":"confirmed"})");
+        CHECK(both->second[0].at == kst("2020-05-11 10:00"));
+        CHECK(both->second[1].action == "remind");
+        CHECK_FALSE(r.reservations().find_reservation_with_history("NOSUCHCD"));
     });
+
     write(s.db(), [&](auto& r) {
         r.reservations().set_suspension(b.farmer_id, std::nullopt, std::nullopt);
     });
