@@ -33,11 +33,6 @@ using std::chrono::steady_clock;
 
 namespace {
 
-long env_number(const char* name, long fallback) {
-    const char* v = std::getenv(name);
-    return v != nullptr && *v != '\0' ? std::strtol(v, nullptr, 10) : fallback;
-}
-
 // The Monday a cycle plays on: 35 days apart from 2019-01-07 (a Monday), so each cycle books
 // dates no earlier cycle booked.
 std::chrono::sys_days cycle_day(long cycle) {
@@ -192,8 +187,8 @@ TEST_CASE("multiserver: kill -9 of one of two servers during a booking load lose
           "other keeps serving",
           "[multiserver][postgres][crash]") {
     require_postgres();
-    const long cycles = env_number("AGRIRENT_MULTI_KILL_CYCLES", 4);
-    const auto seed = static_cast<std::uint64_t>(env_number("AGRIRENT_MULTI_SEED", 20201212));
+    const long cycles = env_long("AGRIRENT_MULTI_KILL_CYCLES", 4);
+    const auto seed = static_cast<std::uint64_t>(env_long("AGRIRENT_MULTI_SEED", 20201212));
     std::printf("multiserver kill: AGRIRENT_MULTI_KILL_CYCLES=%ld AGRIRENT_MULTI_SEED=%llu\n",
                 cycles, static_cast<unsigned long long>(seed));
     std::mt19937_64 rng{seed};
@@ -272,8 +267,8 @@ TEST_CASE("multiserver: the database crashes (pg_ctl stop -m immediate) during a
           "prompt 503s meanwhile, both servers recover by themselves, nothing acknowledged is lost",
           "[multiserver][postgres][crash]") {
     require_postgres();
-    const long cycles = env_number("AGRIRENT_MULTI_CRASH_CYCLES", 3);
-    const auto seed = static_cast<std::uint64_t>(env_number("AGRIRENT_MULTI_SEED", 20201212));
+    const long cycles = env_long("AGRIRENT_MULTI_CRASH_CYCLES", 3);
+    const auto seed = static_cast<std::uint64_t>(env_long("AGRIRENT_MULTI_SEED", 20201212));
     std::printf("database crash: AGRIRENT_MULTI_CRASH_CYCLES=%ld AGRIRENT_MULTI_SEED=%llu\n",
                 cycles, static_cast<unsigned long long>(seed));
     std::mt19937_64 rng{seed + 1};
