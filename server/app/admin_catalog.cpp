@@ -255,18 +255,6 @@ json::object settings_details(const settings& c) {
 
 // ---- branches ------------------------------------------------------------------------------
 
-json::value delivery_details(const std::optional<branch_delivery>& d) {
-    if (!d) {
-        return nullptr;
-    }
-    return json::object{{"area", string_array(d->area)},
-                        {"one_way_fee", d->one_way_fee.value},
-                        {"round_trip_fee", d->round_trip_fee.value},
-                        {"lead_days", d->lead_days},
-                        {"hours", json::object{{"from", format_time_of_day(d->from)},
-                                               {"to", format_time_of_day(d->to)}}}};
-}
-
 in_catalog<std::vector<branch_info>> all_branches(services& s) {
     auto cat = s.catalog.get();
     const auto* list = &cat->branches();
