@@ -17,6 +17,7 @@ constexpr entry entries[] = {
 #include "server/i18n/admin.inc"
 #include "server/i18n/admin_pages.inc"
 #include "server/i18n/delivery.inc"
+#include "server/i18n/groups.inc"
 };
 
 const std::unordered_map<std::string_view, const entry*>& index() {
