@@ -59,7 +59,7 @@ std::string counts(const server_process& s) {
 
 } // namespace
 
-TEST_CASE("groups: admins and operators register and edit groups; clerks and farmers may not",
+TEST_CASE("groups: admins and operators register and edit groups, clerks and farmers may not",
           "[http][groups]") {
     server_process s;
     const auto op = login(s, demo_operator);
@@ -154,7 +154,7 @@ TEST_CASE("groups: bad input is 400 naming the field and changes nothing", "[htt
     CHECK(counts(s) == before);
 }
 
-TEST_CASE("groups: the representative books for the group; it waits for approval",
+TEST_CASE("groups: the representative books for the group, it waits for approval",
           "[http][groups]") {
     server_process s;
     s.set_clock("2020-05-01 10:00");
@@ -316,7 +316,7 @@ TEST_CASE("groups: the group's own live limit, beside the representative's perso
     CHECK(r.status == 201);
 }
 
-TEST_CASE("groups: a type without group_rental is refused; bad booking input is 400",
+TEST_CASE("groups: a type without group_rental is refused, bad booking input is 400",
           "[http][groups]") {
     server_process s;
     s.set_clock("2020-05-01 10:00");
