@@ -209,8 +209,8 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         if (auto refused = check_booking(req)) {
             return *refused;
         }
-        if (f.group && conn.people().count_live_of_group(f.group->id, type.id) >=
-                           config.group_live_limit) {
+        if (f.group &&
+            conn.people().count_live_of_group(f.group->id, type.id) >= config.group_live_limit) {
             return refusal{reason::too_many_reservations,
                            {{"reason", "group"},
                             {"group", std::to_string(f.group->id)},

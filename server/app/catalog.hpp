@@ -12,8 +12,8 @@
 
 #include "common/booking_rules.hpp"
 #include "common/calendar.hpp"
-#include "common/fee_bands.hpp"
 #include "common/delivery.hpp"
+#include "common/fee_bands.hpp"
 #include "common/fees.hpp"
 #include "common/lifecycle.hpp"
 #include "common/machine_type.hpp"

@@ -386,10 +386,9 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
 }
 
 app::admin::type_create decode_type_create(const json::object& body) {
-    reject_unknown_fields(body,
-                          {"code", "name_ko", "name_en", "daily_fee", "max_days", "needs_training",
-                           "needs_approval", "checklist", "purchase_price", "deliverable",
-                           "group_rental"});
+    reject_unknown_fields(body, {"code", "name_ko", "name_en", "daily_fee", "max_days",
+                                 "needs_training", "needs_approval", "checklist", "purchase_price",
+                                 "deliverable", "group_rental"});
     app::admin::type_create in;
     in.code = required_code(body, "code", 32);
     required_name(body, "name_ko", max_name);

@@ -169,6 +169,9 @@ booking_request booking_request_of(const json::object& body) {
     in.delivery = delivery_request_of(body);
     // DOMAIN.md §16: a group booking names the group by its id.
     if (const auto g = body.find("group"); g != body.end()) {
+        if (g->value().is_null()) {
+            throw bad_field("group", "null");
+        }
         if (!g->value().is_int64() || g->value().as_int64() < 1) {
             throw bad_field("group", "not_a_group_id");
         }

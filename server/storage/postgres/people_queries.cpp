@@ -104,8 +104,9 @@ std::int64_t count_live_of_farmer(pg::connection& conn, std::int64_t farmer_id) 
 namespace {
 
 void read_group_members(pg::connection& conn, group_row& g) {
-    auto& st = conn.prepare_cached("SELECT f.id, f.phone FROM farmer_group_members m JOIN farmers f "
-                                   "ON f.id = m.farmer_id WHERE m.group_id = ? ORDER BY f.phone");
+    auto& st =
+        conn.prepare_cached("SELECT f.id, f.phone FROM farmer_group_members m JOIN farmers f "
+                            "ON f.id = m.farmer_id WHERE m.group_id = ? ORDER BY f.phone");
     st.bind_all(g.id);
     while (st.step()) {
         g.member_ids.push_back(st.int64(0));
@@ -123,8 +124,8 @@ std::vector<group_row> list_groups(pg::connection& conn) {
     auto& st = conn.prepare_cached(std::string{select_group} + "ORDER BY g.name");
     std::vector<group_row> out;
     while (st.step()) {
-        out.push_back({st.int64(0), st.text(1), st.int64(2), st.text(3), {}, {},
-                       instant(st.int64(4))});
+        out.push_back(
+            {st.int64(0), st.text(1), st.int64(2), st.text(3), {}, {}, instant(st.int64(4))});
     }
     for (auto& g : out) {
         read_group_members(conn, g);
@@ -146,12 +147,13 @@ std::optional<group_row> find_group(pg::connection& conn, std::int64_t id) {
 
 namespace {
 
-void set_group_members(pg::connection& conn, std::int64_t group_id, const std::vector<std::int64_t>& ids) {
+void set_group_members(pg::connection& conn, std::int64_t group_id,
+                       const std::vector<std::int64_t>& ids) {
     auto& clear = conn.prepare_cached("DELETE FROM farmer_group_members WHERE group_id = ?");
     clear.bind_all(group_id);
     clear.step();
-    auto& add = conn.prepare_cached(
-        "INSERT INTO farmer_group_members (group_id, farmer_id) VALUES (?, ?)");
+    auto& add =
+        conn.prepare_cached("INSERT INTO farmer_group_members (group_id, farmer_id) VALUES (?, ?)");
     for (const auto id : ids) {
         add.reset();
         add.bind_all(group_id, id);
@@ -179,7 +181,8 @@ void update_group(pg::connection& conn, const group_row& g) {
     set_group_members(conn, g.id, g.member_ids);
 }
 
-std::int64_t count_live_of_group(pg::connection& conn, std::int64_t group_id, std::int64_t type_id) {
+std::int64_t count_live_of_group(pg::connection& conn, std::int64_t group_id,
+                                 std::int64_t type_id) {
     auto& st = conn.prepare_cached(
         "SELECT count(*) FROM reservations WHERE group_id = ? AND type_id = ? AND "
         "status IN ('requested', 'confirmed', 'checked_out')");

@@ -215,10 +215,11 @@ std::int64_t insert_farmer(pg::connection& conn, const farmer_row& f) {
 
 std::vector<held_reservation> live_holdings(pg::connection& conn, std::int64_t farmer_id,
                                             std::int64_t except_id) {
-    static const std::string sql = "SELECT t.code, r.start_date, r.end_date FROM reservations r "
-                                   "JOIN machine_types t ON t.id = r.type_id "
-                                   "WHERE r.farmer_id = ? AND r.id <> ? AND r.group_id IS NULL AND r.status IN " +
-                                   std::string{live_statuses};
+    static const std::string sql =
+        "SELECT t.code, r.start_date, r.end_date FROM reservations r "
+        "JOIN machine_types t ON t.id = r.type_id "
+        "WHERE r.farmer_id = ? AND r.id <> ? AND r.group_id IS NULL AND r.status IN " +
+        std::string{live_statuses};
     auto& st = conn.prepare_cached(sql);
     st.bind_all(farmer_id, except_id);
     std::vector<held_reservation> out;

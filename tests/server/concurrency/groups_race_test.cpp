@@ -30,12 +30,11 @@ std::string phone_of(long round, int client) {
 /// Registers the farmer with `phone` and a group with them as representative; the group's id.
 std::int64_t make_group(const server_process& s, const staff_login& op, const std::string& phone,
                         const std::string& name) {
-    REQUIRE(s.post("/api/v1/farmers", json::object{{"phone", phone}, {"name", "대표"}},
-                   op.bearer())
+    REQUIRE(s.post("/api/v1/farmers", json::object{{"phone", phone}, {"name", "대표"}}, op.bearer())
                 .status == 201);
-    const auto r = s.post("/api/v1/groups",
-                          json::object{{"name", name}, {"representative_phone", phone}},
-                          op.bearer());
+    const auto r =
+        s.post("/api/v1/groups", json::object{{"name", name}, {"representative_phone", phone}},
+               op.bearer());
     REQUIRE(r.status == 201);
     return r.json().at("id").as_int64();
 }
@@ -141,8 +140,7 @@ TEST_CASE("race: group, individual and delivery bookings for the last unit, exac
             if (reply.status == 201) {
                 ++created;
                 winner = c;
-                CHECK(str(reply.json().at("status")) ==
-                      (c % 3 == 0 ? "requested" : "confirmed"));
+                CHECK(str(reply.json().at("status")) == (c % 3 == 0 ? "requested" : "confirmed"));
             } else {
                 REQUIRE(reply.status == 409);
                 REQUIRE(reply.error_code() == "no_capacity");
@@ -191,7 +189,8 @@ TEST_CASE("race: bookings of one group at once, the group's live limit holds",
     for (long round = 0; round < rounds; ++round) {
         const std::string rep = phone_of(round, 0);
         const auto group = make_group(s, op, rep, "동시작목반 " + std::to_string(round));
-        // Every client asks for other days (4 days each): capacity is never the question, only the group's limit (1 live booking per type).
+        // Every client asks for other days (4 days each): capacity is never the question, only the
+        // group's limit (1 live booking per type).
         const long long before = footprint(s);
         const auto replies = release_together(servers.ports(), clients, [&](int c) {
             const std::string& start = starts[static_cast<std::size_t>(c)];

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/harness.hpp"
+#include "tests/support/page_helpers.hpp"
 #include "tests/support/staff_helpers.hpp"
 
 using namespace agrirent::test;
@@ -94,9 +95,9 @@ TEST_CASE("groups: admins and operators register and edit groups, clerks and far
     CHECK(s.post("/api/v1/groups", json::object{{"name", "x"}, {"representative_phone", rep_phone}},
                  clerk.bearer())
               .status == 403);
-    CHECK(s.patch("/api/v1/groups/" + std::to_string(id), json::object{{"name", "x"}},
-                  clerk.bearer())
-              .status == 403);
+    CHECK(
+        s.patch("/api/v1/groups/" + std::to_string(id), json::object{{"name", "x"}}, clerk.bearer())
+            .status == 403);
     CHECK(s.get("/api/v1/groups").status == 401);
     CHECK(s.post("/api/v1/groups", json::object{{"name", "x"}, {"representative_phone", rep_phone}})
               .status == 401);
@@ -147,9 +148,9 @@ TEST_CASE("groups: bad input is 400 naming the field and changes nothing", "[htt
     refused({{"name", 5}}, "name", path);
     CHECK(s.patch("/api/v1/groups/abc", json::object{{"name", "x"}}, op.bearer()).status == 400);
     // A name taken is a conflict.
-    const auto r = s.post("/api/v1/groups",
-                          json::object{{"name", "새마을작목반"}, {"representative_phone", other_phone}},
-                          op.bearer());
+    const auto r = s.post(
+        "/api/v1/groups",
+        json::object{{"name", "새마을작목반"}, {"representative_phone", other_phone}}, op.bearer());
     CHECK(r.status == 409);
     CHECK(counts(s) == before);
 }
@@ -177,9 +178,8 @@ TEST_CASE("groups: the representative books for the group, it waits for approval
     r = s.get("/api/v1/reservations/" + code + "?phone=" + std::string{rep_phone});
     REQUIRE(r.status == 200);
     CHECK(str(r.json().at("group").at("name")) == "새마을작목반");
-    r = s.post("/api/v1/reservations",
-               booking("GS", "RICE_TRANSPLANTER", "2020-05-12", "2020-05-12", "박농부",
-                       other_phone));
+    r = s.post("/api/v1/reservations", booking("GS", "RICE_TRANSPLANTER", "2020-05-12",
+                                               "2020-05-12", "박농부", other_phone));
     REQUIRE(r.status == 201);
     CHECK(r.json().at("group").is_null());
 
@@ -203,8 +203,8 @@ TEST_CASE("groups: only the representative may book for the group", "[http][grou
         CHECK(str(r.json().at("error").at("code")) == "not_group_representative");
     }
     // Staff booking for the group with someone else's phone: refused the same way.
-    auto r = s.post("/api/v1/reservations", group_booking(id, "2020-05-12", "2020-05-16", member_phone),
-                    op.bearer());
+    auto r = s.post("/api/v1/reservations",
+                    group_booking(id, "2020-05-12", "2020-05-16", member_phone), op.bearer());
     CHECK(r.status == 422);
     CHECK(str(r.json().at("error").at("code")) == "not_group_representative");
     // An unknown group.
@@ -218,8 +218,7 @@ TEST_CASE("groups: only the representative may book for the group", "[http][grou
                 .status == 200);
     r = s.post("/api/v1/reservations", group_booking(id, "2020-05-12", "2020-05-16"));
     CHECK(str(r.json().at("error").at("code")) == "not_group_representative");
-    r = s.post("/api/v1/reservations",
-               group_booking(id, "2020-05-12", "2020-05-16", other_phone));
+    r = s.post("/api/v1/reservations", group_booking(id, "2020-05-12", "2020-05-16", other_phone));
     CHECK(r.status == 201);
 }
 
@@ -262,15 +261,17 @@ TEST_CASE("groups: 4 to 15 usage days (settings), both ends", "[http][groups]") 
     CHECK(code_of("2020-05-12", "2020-05-27") == "group_days_out_of_range"); // 16 days
     CHECK(code_of("2020-05-12", "2020-05-26") == "created");                 // 15 days
     // The group's live limit (1) would refuse a second one; raise it to see the lower end.
-    REQUIRE(s.patch("/api/v1/settings", json::object{{"group_live_limit", 2}}, admin.bearer())
-                .status == 200);
+    REQUIRE(
+        s.patch("/api/v1/settings", json::object{{"group_live_limit", 2}}, admin.bearer()).status ==
+        200);
     CHECK(code_of("2020-05-04", "2020-05-07") == "created"); // 4 days
 
     // Settings move the range.
-    REQUIRE(s.patch("/api/v1/settings",
-                    json::object{{"group_min_days", 2}, {"group_max_days", 5}, {"group_live_limit", 3}},
-                    admin.bearer())
-                .status == 200);
+    REQUIRE(
+        s.patch("/api/v1/settings",
+                json::object{{"group_min_days", 2}, {"group_max_days", 5}, {"group_live_limit", 3}},
+                admin.bearer())
+            .status == 200);
     CHECK(code_of("2020-05-19", "2020-05-24") == "group_days_out_of_range"); // 6 days
     CHECK(code_of("2020-05-19", "2020-05-20") == "created");                 // 2 days
 }
@@ -292,8 +293,8 @@ TEST_CASE("groups: the group's own live limit, beside the representative's perso
     CHECK(str(r.json().at("error").at("details").at("reason")) == "group");
     CHECK(str(r.json().at("error").at("details").at("max_live")) == "1");
     // Another type the group may rent: its own count.
-    r = s.post("/api/v1/reservations", group_booking(id, "2020-05-19", "2020-05-22", rep_phone,
-                                                     "TILLER"));
+    r = s.post("/api/v1/reservations",
+               group_booking(id, "2020-05-19", "2020-05-22", rep_phone, "TILLER"));
     CHECK(r.status == 201);
     // The representative still books personally, the same type and the same days: group
     // bookings are not theirs (no chaining, not counted in their 3).
@@ -310,8 +311,9 @@ TEST_CASE("groups: the group's own live limit, beside the representative's perso
     CHECK(!r.json().at("error").at("details").as_object().contains("reason"));
 
     // Raising the group limit lets the second one through.
-    REQUIRE(s.patch("/api/v1/settings", json::object{{"group_live_limit", 2}}, admin.bearer())
-                .status == 200);
+    REQUIRE(
+        s.patch("/api/v1/settings", json::object{{"group_live_limit", 2}}, admin.bearer()).status ==
+        200);
     r = s.post("/api/v1/reservations", group_booking(id, "2020-05-19", "2020-05-22"));
     CHECK(r.status == 201);
 }
@@ -329,8 +331,8 @@ TEST_CASE("groups: a type without group_rental is refused, bad booking input is 
     REQUIRE(r.status == 422);
     CHECK(str(r.json().at("error").at("code")) == "type_not_offered");
     CHECK(str(r.json().at("error").at("details").at("reason")) == "no_group_rental");
-    for (const json::value& bad : {json::value("1"), json::value(0), json::value(nullptr),
-                                  json::value(1.5)}) {
+    for (const json::value& bad :
+         {json::value("1"), json::value(0), json::value(nullptr), json::value(1.5)}) {
         auto body = group_booking(id, "2020-05-12", "2020-05-16");
         body["group"] = bad;
         r = s.post("/api/v1/reservations", body);
@@ -347,5 +349,70 @@ TEST_CASE("groups: a type without group_rental is refused, bad booking input is 
     r = s.post("/api/v1/reservations",
                group_booking(id, "2020-05-12", "2020-05-16", rep_phone, "CULTIVATOR"));
     CHECK(r.status == 201);
-    CHECK(s.get("/api/v1/machine-types/CULTIVATOR", admin.bearer()).json().at("group_rental").as_bool());
+    CHECK(s.get("/api/v1/machine-types/CULTIVATOR", admin.bearer())
+              .json()
+              .at("group_rental")
+              .as_bool());
+}
+
+TEST_CASE("groups: the admin page registers and edits groups, the staff pages show group bookings",
+          "[http][groups][pages]") {
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto admin = login(s, demo_admin);
+    const auto op = login(s, demo_operator);
+    register_farmer(s, op, rep_phone, "김대표");
+    register_farmer(s, op, member_phone, "이회원");
+    register_farmer(s, op, other_phone, "박농부");
+    const auto form = [&](std::string_view target, form_fields f) {
+        f.emplace_back("csrf", admin.csrf);
+        return post_form(s, target, f, {{"Cookie", admin.cookie}});
+    };
+    // A form with a member listed twice: 400 on the form's page, nothing registered.
+    auto r =
+        form("/staff/admin/groups",
+             {{"form", "add"},
+              {"name", "새마을작목반"},
+              {"representative_phone", std::string{rep_phone}},
+              {"member_phones", std::string{member_phone} + "\n" + std::string{member_phone}}});
+    CHECK(r.status == 400);
+    CHECK(s.query("SELECT count(*) FROM farmer_groups") == "0");
+    r = form("/staff/admin/groups", {{"form", "add"},
+                                     {"name", "새마을작목반"},
+                                     {"representative_phone", std::string{rep_phone}},
+                                     {"member_phones", std::string{member_phone}}});
+    REQUIRE(r.status == 303);
+    const auto id = s.query("SELECT id FROM farmer_groups");
+    for (const char* lang : {"ko", "en"}) {
+        const auto page =
+            s.get(std::string{"/staff/admin/groups?lang="} + lang, admin.cookie_only());
+        REQUIRE(page.status == 200);
+        CHECK(page.body.find("새마을작목반") != std::string::npos);
+        CHECK(page.body.find(lang == std::string{"ko"} ? "작목반 등록" : "Register a group") !=
+              std::string::npos);
+    }
+    r = form("/staff/admin/groups/" + id, {{"form", "edit"},
+                                           {"name", "새마을작목반"},
+                                           {"representative_phone", std::string{rep_phone}},
+                                           {"member_phones", std::string{other_phone}}});
+    REQUIRE(r.status == 303);
+    CHECK(s.get("/api/v1/groups/" + id, op.bearer()).json().at("member_phones") ==
+          json::array{other_phone});
+
+    // A group booking on the operator's board, the reservation page and the clerk's day sheet.
+    auto b = group_booking(std::stoll(id), "2020-05-12", "2020-05-16");
+    r = s.post("/api/v1/reservations", b);
+    REQUIRE(r.status == 201);
+    const std::string code = str(r.json().at("code"));
+    for (const std::string& target :
+         {std::string{"/staff/board"}, "/staff/reservations/" + code, std::string{"/staff/day?date=2020-05-12&branch=GS"}}) {
+        const auto page = s.get(target, op.cookie_only());
+        INFO(target);
+        REQUIRE(page.status == 200);
+        CHECK(page.body.find("공동 이용: 새마을작목반") != std::string::npos);
+        const auto en =
+            s.get(target + (target.find('?') == std::string::npos ? "?" : "&") + "lang=en",
+                  op.cookie_only());
+        CHECK(en.body.find("Group booking: 새마을작목반") != std::string::npos);
+    }
 }

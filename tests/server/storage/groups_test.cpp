@@ -76,8 +76,8 @@ STORAGE_CONTRACT("groups: a group booking keeps its group, counts for the group,
                                    days("2020-05-12", "2020-05-14"), status::requested);
         grouped.group_id = group;
         r.reservations().insert_reservation(grouped);
-        r.reservations().insert_reservation(reservation("PERSON01", w.gs, w.transplanter, rep,
-                                                        days("2020-05-20", "2020-05-20")));
+        r.reservations().insert_reservation(
+            reservation("PERSON01", w.gs, w.transplanter, rep, days("2020-05-20", "2020-05-20")));
     });
     read(s.db(), [&](auto& r) {
         const auto row = r.reservations().find_reservation("GROUP001");
@@ -100,7 +100,6 @@ STORAGE_CONTRACT("groups: a group booking keeps its group, counts for the group,
         r.reservations().update_status(row->id, status::requested, status::rejected,
                                        std::string{"test"});
     });
-    read(s.db(), [&](auto& r) {
-        CHECK(r.people().count_live_of_group(group, w.transplanter) == 0);
-    });
+    read(s.db(),
+         [&](auto& r) { CHECK(r.people().count_live_of_group(group, w.transplanter) == 0); });
 }
