@@ -57,9 +57,10 @@ describe("a farmer group books a rice transplanter for five days", () => {
       const { context, page, errors } = await newPage({ ...PHONE, locale: lang === "ko" ? "ko-KR" : "en-US" });
       await logIn(page, lang, "/staff/admin/groups", ADMIN.username, ADMIN.password);
       await page.goto(new URL(`/staff/admin/groups?lang=${lang}`, server.url).href);
-      await page.getByLabel(t.name, { exact: true }).fill(groupName);
-      await page.getByLabel(t.rep, { exact: true }).fill(rep);
-      await page.getByLabel(t.members, { exact: true }).fill(member);
+      // The fields by their labels (a required field's label carries a mark after the name).
+      await page.getByLabel(new RegExp(`^${t.name}`)).fill(groupName);
+      await page.getByLabel(new RegExp(`^${t.rep}`)).fill(rep);
+      await page.getByLabel(new RegExp(`^${t.members}`)).fill(member);
       await page.getByRole("button", { name: t.register, exact: true }).click();
       await page.waitForLoadState("domcontentloaded");
       assert.match(await page.locator("main").innerText(), new RegExp(groupName));

@@ -404,8 +404,8 @@ TEST_CASE("groups: the admin page registers and edits groups, the staff pages sh
     r = s.post("/api/v1/reservations", b);
     REQUIRE(r.status == 201);
     const std::string code = str(r.json().at("code"));
-    for (const std::string& target :
-         {std::string{"/staff/board"}, "/staff/reservations/" + code, std::string{"/staff/day?date=2020-05-12&branch=GS"}}) {
+    for (const std::string& target : {std::string{"/staff/board"}, "/staff/reservations/" + code,
+                                      std::string{"/staff/day?date=2020-05-12&branch=GS"}}) {
         const auto page = s.get(target, op.cookie_only());
         INFO(target);
         REQUIRE(page.status == 200);
