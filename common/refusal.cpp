@@ -109,6 +109,11 @@ std::string_view to_string(reason r) noexcept {
         return "delivery_lead_time";
     case reason::outside_delivery_area:
         return "outside_delivery_area";
+    // group rentals (issue 15)
+    case reason::not_group_representative:
+        return "not_group_representative";
+    case reason::group_days_out_of_range:
+        return "group_days_out_of_range";
     }
     return "bad_request";
 }

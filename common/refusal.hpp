@@ -72,6 +72,9 @@ enum class reason {
     delivery_not_offered,  // the type is not deliverable or the branch does not deliver
     delivery_lead_time,    // booked later than lead_days before start
     outside_delivery_area, // the area is not one of the branch's
+    // Group rentals (issue 15, DOMAIN.md §16): 422 like the booking rules.
+    not_group_representative, // the phone is not the group's representative
+    group_days_out_of_range,  // a group booking outside group_min_days … group_max_days
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

@@ -10,6 +10,8 @@
 //
 // The rules and the writes are the service's (server/app/admin_people.hpp); these handlers
 // decode (server/codec/admin_decode.hpp), call it and render (admin_json.hpp).
+#include <charconv>
+
 #include "server/api/admin_support.hpp"
 #include "server/app/admin_people.hpp"
 #include "server/codec/admin_decode.hpp"
@@ -61,6 +63,47 @@ void add_farmer_routes(http::router& r, app::services& s) {
     });
 }
 
+// ---- farmer groups (작목반, DOMAIN.md §16) --------------------------------------------------
+// Admins and operators, like farmers: registering a group is office work on farmers.
+
+std::int64_t group_id_of(const context& ctx) {
+    const std::string_view raw = ctx.param("id");
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+    if (ec != std::errc{} || end != raw.data() + raw.size() || id < 1) {
+        throw http::bad_field("id", "not_a_group_id");
+    }
+    return id;
+}
+
+void add_group_routes(http::router& r, app::services& s) {
+    r.add("GET", "/api/v1/groups", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::operator_});
+        return http::ok_json(codec::groups_json(svc::list_groups(s)));
+    });
+
+    r.add("GET", "/api/v1/groups/{id}", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::operator_});
+        return answer(ctx, svc::group_of(s, group_id_of(ctx)),
+                      [](const auto& g) { return http::ok_json(codec::group_json(g)); });
+    });
+
+    r.add("POST", "/api/v1/groups", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::operator_});
+        const auto in = codec::decode_group(http::json_object_body(ctx.req), true);
+        return answer(ctx, svc::create_group(s, who(ctx), in),
+                      [](const auto& g) { return http::created(codec::group_json(g)); });
+    });
+
+    r.add("PATCH", "/api/v1/groups/{id}", [&s](context& ctx) {
+        require_role(ctx, {role::admin, role::operator_});
+        const auto id = group_id_of(ctx);
+        const auto in = codec::decode_group(http::json_object_body(ctx.req), false);
+        return answer(ctx, svc::update_group(s, who(ctx), id, in),
+                      [](const auto& g) { return http::ok_json(codec::group_json(g)); });
+    });
+}
+
 // ---- staff users ---------------------------------------------------------------------------
 
 void add_user_routes(http::router& r, app::services& s) {
@@ -109,6 +152,7 @@ void add_audit_routes(http::router& r, app::services& s) {
 
 void add_people_routes(http::router& r, app::services& s) {
     add_farmer_routes(r, s);
+    add_group_routes(r, s);
     add_user_routes(r, s);
     add_audit_routes(r, s);
 }

@@ -134,6 +134,11 @@ json::object reservation_json(const storage::reservation_row& r, const app::cata
     o["delivery"] = r.delivery ? json::value(delivery_json(*r.delivery, r.fee.delivery, zone,
                                                            delivery_window(branch, r.plan), r.plan))
                                : json::value(nullptr);
+    // DOMAIN.md §16: a group booking shows its group.
+    o["group"] =
+        r.group_id
+            ? json::value(json::object{{"id", *r.group_id}, {"name", r.group_name.value_or("")}})
+            : json::value(nullptr);
     if (r.status_reason) {
         o["reason"] = *r.status_reason;
     }

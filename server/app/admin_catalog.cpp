@@ -105,6 +105,7 @@ json::object type_record_details(const storage::type_record& t) {
             {"purchase_price", t.type.purchase_price ? json::value(t.type.purchase_price->value)
                                                      : json::value(nullptr)},
             {"deliverable", t.type.deliverable},
+            {"group_rental", t.type.group_rental},
             {"active", t.active}};
 }
 
@@ -132,6 +133,9 @@ void apply(const type_fields& in, storage::type_record& t) {
     }
     if (in.deliverable) {
         t.type.deliverable = *in.deliverable;
+    }
+    if (in.group_rental) {
+        t.type.group_rental = *in.group_rental;
     }
     if (in.purchase_price) {
         t.type.purchase_price =
@@ -699,6 +703,9 @@ const std::vector<setting_def>& setting_defs() {
     static const std::vector<setting_def> defs = {
         {"max_live", 1, 50, [](const settings& c) { return c.max_live; }},
         {"max_types_per_farmer", 0, 50, [](const settings& c) { return c.max_types_per_farmer; }},
+        {"group_min_days", 1, 60, [](const settings& c) { return c.group_min_days; }},
+        {"group_max_days", 1, 60, [](const settings& c) { return c.group_max_days; }},
+        {"group_live_limit", 1, 50, [](const settings& c) { return c.group_live_limit; }},
         {"late_grace_minutes", 0, 1440,
          [](const settings& c) { return static_cast<int>(c.late.grace.count()); }},
         {"late_multiplier_pct", 0, 1000, [](const settings& c) { return c.late.multiplier_pct; }},

@@ -90,7 +90,8 @@ struct type_fields {
     std::optional<std::vector<std::string>> checklist;
     /// DOMAIN.md §17: absent = unchanged; a null inside = no purchase price (nothing checked).
     std::optional<std::optional<std::int64_t>> purchase_price;
-    std::optional<bool> deliverable; // DOMAIN.md §15
+    std::optional<bool> deliverable;  // DOMAIN.md §15
+    std::optional<bool> group_rental; // DOMAIN.md §16
 };
 
 struct type_create {

@@ -386,4 +386,123 @@ audit_page list_audit(services& s, storage::audit_filter f) {
     return out;
 }
 
+// ---- farmer groups (작목반, DOMAIN.md §16) --------------------------------------------------
+
+namespace {
+
+boost::json::object group_details(const storage::group_row& g) {
+    boost::json::array members;
+    for (const auto& p : g.member_phones) {
+        members.emplace_back(p);
+    }
+    return {{"name", g.name},
+            {"representative_phone", g.representative_phone},
+            {"member_phones", std::move(members)}};
+}
+
+/// Applies `in` to `g` (ids resolved from the phones), or the refusal.
+std::optional<refusal> apply_group(storage::repositories& repo, const group_input& in,
+                                   std::int64_t self_id, storage::group_row& g) {
+    if (in.name) {
+        for (const auto& other : repo.people().list_groups()) {
+            if (other.name == *in.name && other.id != self_id) {
+                return duplicate("name", *in.name);
+            }
+        }
+        g.name = *in.name;
+    }
+    if (in.representative_phone) {
+        const auto f = repo.reservations().find_farmer_by_phone(*in.representative_phone);
+        if (!f) {
+            return invalid("representative_phone", "unknown_farmer");
+        }
+        g.representative_id = f->id;
+        g.representative_phone = f->phone;
+    }
+    if (in.member_phones) {
+        g.member_ids.clear();
+        g.member_phones.clear();
+        for (std::size_t i = 0; i < in.member_phones->size(); ++i) {
+            const auto& phone = (*in.member_phones)[i];
+            const std::string field = "member_phones[" + std::to_string(i) + "]";
+            if (std::find(g.member_phones.begin(), g.member_phones.end(), phone) !=
+                g.member_phones.end()) {
+                return invalid(field, "duplicate");
+            }
+            const auto f = repo.reservations().find_farmer_by_phone(phone);
+            if (!f) {
+                return invalid(field, "unknown_farmer");
+            }
+            g.member_ids.push_back(f->id);
+            g.member_phones.push_back(f->phone);
+        }
+    }
+    // The representative is a member by office; listing them again is a mistake in the form.
+    for (std::size_t i = 0; i < g.member_phones.size(); ++i) {
+        if (g.member_phones[i] == g.representative_phone) {
+            return invalid(in.member_phones ? "member_phones[" + std::to_string(i) + "]"
+                                            : std::string{"representative_phone"},
+                           "is_representative");
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<storage::group_row> list_groups(services& s) {
+    auto tx = s.db.begin(storage::access::read);
+    auto out = tx->people().list_groups();
+    tx->commit();
+    return out;
+}
+
+result<storage::group_row> group_of(services& s, std::int64_t id) {
+    auto tx = s.db.begin(storage::access::read);
+    auto g = tx->people().find_group(id);
+    tx->commit();
+    if (!g) {
+        return not_found("group", std::to_string(id));
+    }
+    return std::move(*g);
+}
+
+result<storage::group_row> create_group(services& s, const actor& who, const group_input& in) {
+    write_unit w{s, who};
+    storage::group_row g;
+    if (auto why = apply_group(w.repo(), in, 0, g)) {
+        return std::move(*why);
+    }
+    g.created_at = w.now();
+    try {
+        g.id = w.repo().people().insert_group(g);
+    } catch (const storage::duplicate_key&) {
+        return duplicate("name", g.name);
+    }
+    w.audit("group.create", "farmer_group", std::to_string(g.id), group_details(g));
+    auto out = w.repo().people().find_group(g.id);
+    w.commit();
+    return std::move(out.value());
+}
+
+result<storage::group_row> update_group(services& s, const actor& who, std::int64_t id,
+                                        const group_input& in) {
+    write_unit w{s, who};
+    auto found = w.repo().people().find_group(id);
+    if (!found) {
+        return not_found("group", std::to_string(id));
+    }
+    auto g = std::move(*found);
+    const auto before = group_details(g);
+    if (auto why = apply_group(w.repo(), in, g.id, g)) {
+        return std::move(*why);
+    }
+    w.repo().people().update_group(g);
+    w.audit("group.update", "farmer_group", std::to_string(g.id),
+            {{"before", before}, {"after", group_details(g)}});
+    auto out = w.repo().people().find_group(g.id);
+    w.commit();
+    return std::move(out.value());
+}
+
 } // namespace agrirent::app::admin

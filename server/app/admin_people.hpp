@@ -74,6 +74,25 @@ result<farmer_detail> create_farmer(services& s, const actor& who, const farmer_
 result<farmer_detail> update_farmer(services& s, const actor& who, std::string_view phone,
                                     const farmer_changes& in);
 
+// ---- farmer groups (작목반, DOMAIN.md §16) --------------------------------------------------
+
+/// A group's fields as given; absent: unchanged (an update). Phones normalised by the decoder.
+struct group_input {
+    std::optional<std::string> name;
+    std::optional<std::string> representative_phone;
+    std::optional<std::vector<std::string>> member_phones;
+};
+
+std::vector<storage::group_row> list_groups(services& s);
+/// admin_not_found when `id` names no group.
+result<storage::group_row> group_of(services& s, std::int64_t id);
+/// Name and representative required. Every phone must be a registered farmer (else
+/// invalid_field unknown_farmer); members distinct and without the representative (invalid_field
+/// duplicate / is_representative); a name taken is `duplicate`.
+result<storage::group_row> create_group(services& s, const actor& who, const group_input& in);
+result<storage::group_row> update_group(services& s, const actor& who, std::int64_t id,
+                                        const group_input& in);
+
 // ---- staff users ---------------------------------------------------------------------------
 
 std::vector<storage::staff_row> list_users(services& s);

@@ -11,6 +11,7 @@
 #include "server/app/notices.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
+#include "server/storage/people_repository.hpp"
 #include "server/storage/reservation_repository.hpp"
 
 namespace agrirent::app {
@@ -135,7 +136,28 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     }
     const branch_info& branch = *r->branch;
     const type_info& type = *r->type;
-    const auto plan = plan_rental(branch.calendar, type.type, in.usage);
+    const settings& config = cat->config();
+    // DOMAIN.md §16: a group booking is for group_min_days … group_max_days usage days, which
+    // replace the type's max_days (decisions.md "Issue 15 — groups").
+    machine_type planned_type = type.type;
+    if (in.group) {
+        if (!type.type.group_rental) {
+            return outcome(refusal{reason::type_not_offered,
+                                   {{"reason", "no_group_rental"},
+                                    {"field", "group"},
+                                    {"type", type.type.code.value}}});
+        }
+        const auto days = in.usage.length_days();
+        if (in.usage.start <= in.usage.end &&
+            (days < config.group_min_days || days > config.group_max_days)) {
+            return outcome(refusal{reason::group_days_out_of_range,
+                                   {{"min_days", std::to_string(config.group_min_days)},
+                                    {"max_days", std::to_string(config.group_max_days)},
+                                    {"days", std::to_string(days)}}});
+        }
+        planned_type.max_days = config.group_max_days;
+    }
+    const auto plan = plan_rental(branch.calendar, planned_type, in.usage);
     if (!plan) {
         return outcome(plan.error());
     }
@@ -162,20 +184,46 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     // that counts (DOMAIN.md §5: two requests racing for the last unit, exactly one wins).
     struct facts {
         std::optional<storage::farmer_row> farmer;
+        std::optional<storage::group_row> group;
     };
     const auto decide = [&](storage::repositories& conn) -> result<facts> {
+        facts f;
+        const std::string& phone = in.phone;
+        if (in.group) {
+            // Groups are read here, inside the transaction, not from the catalogue cache: a
+            // representative changed by staff a moment ago is the one that counts.
+            f.group = conn.people().find_group(*in.group);
+            if (!f.group) {
+                return not_found("group", std::to_string(*in.group));
+            }
+            if (phone != f.group->representative_phone) {
+                return refusal{reason::not_group_representative,
+                               {{"field", "phone"}, {"group", std::to_string(f.group->id)}}};
+            }
+        }
         const auto [counts, live] =
             conn.reservations().units_and_occupancies(branch.id, type.id, plan->occupancy());
         if (counts.offered == 0) {
             return refusal{reason::type_not_offered, {}};
         }
-        facts f;
-        f.farmer = conn.reservations().find_farmer_by_phone(in.phone);
-        const farmer_record record = f.farmer ? record_of(conn, *f.farmer) : farmer_record{};
+        f.farmer = conn.reservations().find_farmer_by_phone(phone);
+        farmer_record record = f.farmer ? record_of(conn, *f.farmer) : farmer_record{};
+        if (f.group) {
+            // DOMAIN.md §16: the group's own live limit instead of the representative's (who
+            // stays bound by suspension and training); live_holdings leaves group bookings out.
+            record.live.clear();
+        }
         const booking_request req{branch.calendar, type.type,       *plan, now,
                                   policy,          counts.capacity, live,  &record};
         if (auto refused = check_booking(req)) {
             return *refused;
+        }
+        if (f.group &&
+            conn.people().count_live_of_group(f.group->id, type.id) >= config.group_live_limit) {
+            return refusal{reason::too_many_reservations,
+                           {{"reason", "group"},
+                            {"group", std::to_string(f.group->id)},
+                            {"max_live", std::to_string(config.group_live_limit)}}};
         }
         return f;
     };
@@ -196,8 +244,10 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     std::optional<refusal> refused;
     // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
     // for a caller are the approval.
-    const status state =
-        type.type.needs_approval && who.who == role::farmer ? status::requested : status::confirmed;
+    // DOMAIN.md §16: a group booking always waits for an operator, also when staff make it.
+    const status state = in.group || (type.type.needs_approval && who.who == role::farmer)
+                             ? status::requested
+                             : status::confirmed;
     const notice kind = state == status::requested ? notice::request : notice::confirmation;
     // The message is written outside the unit of work; only the code, drawn inside, is added.
     std::string message = notice_text_before_code(kind, *plan, branch, type);
@@ -208,11 +258,14 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
             return false; // this savepoint rolls back: nothing changed
         }
         auto farmer = decided->farmer;
+        const auto& group = decided->group;
+        const std::string& phone = in.phone;
+        const std::string& name = in.name;
 
         if (!farmer) {
             storage::farmer_row f;
-            f.phone = in.phone;
-            f.name = in.name;
+            f.phone = phone;
+            f.name = name;
             f.farm_id = in.farm_id;
             f.district = in.district;
             f.created_at = now;
@@ -224,8 +277,8 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         row.branch_id = branch.id;
         row.type_id = type.id;
         row.farmer_id = farmer->id;
-        row.farmer_name = in.name;
-        row.phone = in.phone;
+        row.farmer_name = name;
+        row.phone = phone;
         row.plan = *plan;
         row.state = state;
         row.via = who.via;
@@ -234,6 +287,10 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
             quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories),
             delivery);
         row.delivery = in.delivery;
+        if (group) {
+            row.group_id = group->id;
+            row.group_name = group->name;
+        }
         row.created_at = now;
         row.created_by = who.name;
         row.id = insert_with_new_code(s, c, row);

@@ -42,9 +42,15 @@ struct booking_input {
     std::optional<std::string> farm_id;
     std::optional<std::string> district;
     std::optional<delivery_request> delivery; // DOMAIN.md §15; none = picked up at the office
+    /// DOMAIN.md §16: a group booking; `phone` must be the group's representative's (also when
+    /// staff book for the group).
+    std::optional<std::int64_t> group;
 };
 
 /// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.
+/// A group booking (DOMAIN.md §16) also refuses with not_group_representative,
+/// group_days_out_of_range, type_not_offered (reason no_group_rental) and too_many_reservations
+/// (reason group: the group's own live limit); it always waits for approval (requested).
 /// `history`, if given, receives the new reservation's history as committed (its "create"
 /// entry), so that the reply needs no read after the commit.
 result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who,

@@ -19,6 +19,12 @@ void apply_settings(const std::vector<std::pair<std::string, std::string>>& rows
             s.max_live = v;
         } else if (key == "max_types_per_farmer") {
             s.max_types_per_farmer = v;
+        } else if (key == "group_min_days") {
+            s.group_min_days = v;
+        } else if (key == "group_max_days") {
+            s.group_max_days = v;
+        } else if (key == "group_live_limit") {
+            s.group_live_limit = v;
         } else if (key == "late_grace_minutes") {
             s.late.grace = std::chrono::minutes{v};
         } else if (key == "late_multiplier_pct") {

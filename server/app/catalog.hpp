@@ -12,8 +12,8 @@
 
 #include "common/booking_rules.hpp"
 #include "common/calendar.hpp"
-#include "common/fee_bands.hpp"
 #include "common/delivery.hpp"
+#include "common/fee_bands.hpp"
 #include "common/fees.hpp"
 #include "common/lifecycle.hpp"
 #include "common/machine_type.hpp"
@@ -79,6 +79,9 @@ struct discount_info {
 struct settings {
     int max_live = 3;
     int max_types_per_farmer = 0; // DOMAIN.md §18: 0 = no limit
+    int group_min_days = 4;       // DOMAIN.md §16: usage days of a group booking
+    int group_max_days = 15;
+    int group_live_limit = 1; // live group bookings per group and type
     late_policy late;
     strike_policy strikes;
     int public_rate_per_minute = 30;    // booking form requests per client address

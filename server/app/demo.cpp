@@ -185,6 +185,9 @@ void load_demo(storage::database& db, sys_seconds now) {
             rec.type.deliverable = std::string_view{t.code} == "TRACTOR" ||
                                    std::string_view{t.code} == "COMBINE" ||
                                    std::string_view{t.code} == "RICE_TRANSPLANTER";
+            // DOMAIN.md §16: 작목반 share transplanters and tillers for the planting season.
+            rec.type.group_rental = std::string_view{t.code} == "RICE_TRANSPLANTER" ||
+                                    std::string_view{t.code} == "TILLER";
             const boost::json::value checklist = boost::json::parse(t.checklist);
             for (const auto& item : checklist.as_array()) {
                 rec.type.checklist.emplace_back(item.as_string());

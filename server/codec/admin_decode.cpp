@@ -327,6 +327,7 @@ app::admin::type_fields type_fields(const json::object& body) {
         f.purchase_price = v;
     }
     f.deliverable = http::optional_bool(body, "deliverable");
+    f.group_rental = http::optional_bool(body, "group_rental");
     return f;
 }
 
@@ -385,9 +386,9 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
 }
 
 app::admin::type_create decode_type_create(const json::object& body) {
-    reject_unknown_fields(body,
-                          {"code", "name_ko", "name_en", "daily_fee", "max_days", "needs_training",
-                           "needs_approval", "checklist", "purchase_price", "deliverable"});
+    reject_unknown_fields(body, {"code", "name_ko", "name_en", "daily_fee", "max_days",
+                                 "needs_training", "needs_approval", "checklist", "purchase_price",
+                                 "deliverable", "group_rental"});
     app::admin::type_create in;
     in.code = required_code(body, "code", 32);
     required_name(body, "name_ko", max_name);
@@ -400,7 +401,7 @@ app::admin::type_create decode_type_create(const json::object& body) {
 app::admin::type_update decode_type_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "daily_fee", "max_days", "needs_training",
                                  "needs_approval", "checklist", "active", "purchase_price",
-                                 "deliverable"});
+                                 "deliverable", "group_rental"});
     app::admin::type_update in;
     in.malformed = deferred([&] {
         in.fields = type_fields(body);
@@ -731,6 +732,49 @@ app::admin::farmer_changes decode_farmer_update(const json::object& body) {
         body, {"name", "farm_id", "district", "training_completed_on", "categories", "suspension"});
     app::admin::farmer_changes in;
     in.malformed = deferred([&] { in = farmer_changes(body); });
+    return in;
+}
+
+app::admin::group_input decode_group(const json::object& body, bool create) {
+    reject_unknown_fields(body, {"name", "representative_phone", "member_phones"});
+    app::admin::group_input in;
+    if (create) {
+        in.name = required_name(body, "name", 60);
+        http::required_string(body, "representative_phone");
+    } else {
+        in.name = optional_name(body, "name", 60);
+    }
+    if (const auto raw = http::optional_string(body, "representative_phone")) {
+        auto phone = normalize_phone(*raw);
+        if (!phone) {
+            throw http::bad_field("representative_phone", "not_a_mobile_number");
+        }
+        in.representative_phone = std::move(*phone);
+    }
+    if (const auto it = body.find("member_phones"); it != body.end()) {
+        if (!it->value().is_array()) {
+            throw http::bad_field("member_phones", "not_an_array");
+        }
+        const auto& a = it->value().get_array();
+        if (a.size() > 200) {
+            throw http::bad_field("member_phones", "too_many_items");
+        }
+        std::vector<std::string> phones;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const std::string field = "member_phones[" + std::to_string(i) + "]";
+            if (!a[i].is_string()) {
+                throw http::bad_field(field, "not_a_string");
+            }
+            auto phone = normalize_phone(a[i].get_string());
+            if (!phone) {
+                throw http::bad_field(field, "not_a_mobile_number");
+            }
+            phones.push_back(std::move(*phone));
+        }
+        in.member_phones = std::move(phones);
+    } else if (create) {
+        in.member_phones = std::vector<std::string>{};
+    }
     return in;
 }
 

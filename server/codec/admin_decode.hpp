@@ -108,6 +108,8 @@ std::map<std::string, int, std::less<>> decode_settings(const json::object& body
 storage::farmer_search decode_farmer_query(const http::string_pairs& query);
 app::admin::farmer_create decode_farmer_create(const json::object& body);
 app::admin::farmer_changes decode_farmer_update(const json::object& body);
+/// A farmer group (DOMAIN.md §16): POST needs name and representative_phone; PATCH any.
+app::admin::group_input decode_group(const json::object& body, bool create);
 app::admin::user_create decode_user_create(const json::object& body);
 app::admin::user_update decode_user_update(const json::object& body);
 /// GET /api/v1/audit: from, to, actor, action ("unit.*" a prefix), reservation, entity,

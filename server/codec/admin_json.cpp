@@ -160,6 +160,25 @@ json::value cursor_json(const std::optional<std::int64_t>& next) {
 
 } // namespace
 
+json::object group_json(const storage::group_row& g) {
+    json::array members;
+    for (const auto& p : g.member_phones) {
+        members.emplace_back(p);
+    }
+    return {{"id", g.id},
+            {"name", g.name},
+            {"representative_phone", g.representative_phone},
+            {"member_phones", std::move(members)}};
+}
+
+json::object groups_json(const std::vector<storage::group_row>& groups) {
+    json::array out;
+    for (const auto& g : groups) {
+        out.emplace_back(group_json(g));
+    }
+    return {{"groups", std::move(out)}};
+}
+
 json::object farmer_json(const app::admin::farmer_detail& d) {
     const auto& f = d.row;
     const auto* zone = app::admin::office_zone();

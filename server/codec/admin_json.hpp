@@ -50,6 +50,9 @@ json::object settings_json(const app::settings& c);
 // ---- people --------------------------------------------------------------------------------
 
 json::object farmer_json(const app::admin::farmer_detail& f);
+/// {id, name, representative_phone, member_phones} (DOMAIN.md §16).
+json::object group_json(const storage::group_row& g);
+json::object groups_json(const std::vector<storage::group_row>& groups);
 /// {farmers, next_cursor}.
 json::object farmer_page_json(const app::admin::farmer_page& p);
 json::object staff_json(const storage::staff_row& u, const app::catalog& cat);

@@ -67,6 +67,7 @@ json::object type_json(const app::type_info& t) {
         {"needs_approval", t.type.needs_approval},
         {"needs_training", t.type.needs_training},
         {"deliverable", t.type.deliverable},
+        {"group_rental", t.type.group_rental},
         {"checklist", std::move(checklist)},
     };
     o["purchase_price"] =

@@ -127,7 +127,7 @@ std::optional<delivery_request> delivery_request_of(const json::object& body) {
 
 booking_request booking_request_of(const json::object& body) {
     http::reject_unknown_fields(
-        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery"});
+        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery", "group"});
     booking_request out;
     app::booking_input& in = out.input;
     in.branch = http::required_string(body, "branch");
@@ -167,6 +167,16 @@ booking_request booking_request_of(const json::object& body) {
         out.via = *parsed;
     }
     in.delivery = delivery_request_of(body);
+    // DOMAIN.md §16: a group booking names the group by its id.
+    if (const auto g = body.find("group"); g != body.end()) {
+        if (g->value().is_null()) {
+            throw bad_field("group", "null");
+        }
+        if (!g->value().is_int64() || g->value().as_int64() < 1) {
+            throw bad_field("group", "not_a_group_id");
+        }
+        in.group = g->value().as_int64();
+    }
     return out;
 }
 

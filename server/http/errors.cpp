@@ -141,6 +141,11 @@ constexpr refusal_entry refusal_table[] = {
     {reason::delivery_not_offered, 422, "delivery_not_offered", "reason.delivery_not_offered"},
     {reason::delivery_lead_time, 422, "delivery_lead_time", "reason.delivery_lead_time"},
     {reason::outside_delivery_area, 422, "outside_delivery_area", "reason.outside_delivery_area"},
+    // Group rentals (issue 15, DOMAIN.md §16).
+    {reason::not_group_representative, 422, "not_group_representative",
+     "reason.not_group_representative"},
+    {reason::group_days_out_of_range, 422, "group_days_out_of_range",
+     "reason.group_days_out_of_range"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

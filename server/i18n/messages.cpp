@@ -3,20 +3,20 @@
 #include <algorithm>
 #include <unordered_map>
 
-
 namespace agrirent::i18n {
 namespace {
 
 // The catalogue, one .inc per part of the product so that each part keeps its own texts.
 constexpr entry entries[] = {
-#include "server/i18n/api.inc"
-#include "server/i18n/staff.inc"
-#include "server/i18n/pages.inc"
-#include "server/i18n/staff_pages.inc"
-#include "server/i18n/jobs.inc"
 #include "server/i18n/admin.inc"
 #include "server/i18n/admin_pages.inc"
+#include "server/i18n/api.inc"
 #include "server/i18n/delivery.inc"
+#include "server/i18n/groups.inc"
+#include "server/i18n/jobs.inc"
+#include "server/i18n/pages.inc"
+#include "server/i18n/staff.inc"
+#include "server/i18n/staff_pages.inc"
 };
 
 const std::unordered_map<std::string_view, const entry*>& index() {

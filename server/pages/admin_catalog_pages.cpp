@@ -291,6 +291,7 @@ constexpr auto type_edit_fields = std::to_array<field>(
      {"needs_training", kind::checkbox, "adm.type.needs_training", "adm.type.needs_training_hint"},
      {"needs_approval", kind::checkbox, "adm.type.needs_approval", "adm.type.needs_approval_hint"},
      {"deliverable", kind::checkbox, "adm.type.deliverable", "adm.type.deliverable_hint"},
+     {"group_rental", kind::checkbox, "adm.type.group_rental", "adm.type.group_rental_hint"},
      {"checklist", kind::lines, "adm.type.checklist", "adm.type.checklist_hint"}});
 constexpr auto type_create_fields =
     prepend({"code", kind::text, "adm.field.code", "adm.type.code_hint", when_empty::omit, true},
@@ -337,6 +338,9 @@ std::vector<std::string> type_flags(const env& e, const json::value& t) {
     }
     if (flag(t, "deliverable")) {
         out.push_back(e.t("adm.type.deliverable"));
+    }
+    if (flag(t, "group_rental")) {
+        out.push_back(e.t("adm.type.group_rental"));
     }
     return out;
 }
@@ -775,6 +779,12 @@ constexpr field settings_fields[] = {
     {"max_live", kind::number, "adm.setting.max_live", "adm.setting.max_live_hint"},
     {"max_types_per_farmer", kind::number, "adm.setting.max_types_per_farmer",
      "adm.setting.max_types_per_farmer_hint"},
+    {"group_min_days", kind::number, "adm.setting.group_min_days",
+     "adm.setting.group_min_days_hint"},
+    {"group_max_days", kind::number, "adm.setting.group_max_days",
+     "adm.setting.group_max_days_hint"},
+    {"group_live_limit", kind::number, "adm.setting.group_live_limit",
+     "adm.setting.group_live_limit_hint"},
     {"late_grace_minutes", kind::number, "adm.setting.late_grace_minutes",
      "adm.setting.late_grace_minutes_hint"},
     {"late_multiplier_pct", kind::number, "adm.setting.late_multiplier_pct",

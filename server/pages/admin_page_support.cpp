@@ -508,6 +508,7 @@ const area units_area{"/staff/admin/units", "adm.area.units", "adm.units.lead"};
 const area discounts_area{"/staff/admin/discounts", "adm.area.discounts", "adm.discounts.lead"};
 const area categories_area{"/staff/admin/categories", "adm.area.categories", "adm.categories.lead"};
 const area farmers_area{"/staff/admin/farmers", "adm.area.farmers", "adm.farmers.lead"};
+const area groups_area{"/staff/admin/groups", "adm.area.groups", "adm.groups.lead"};
 const area users_area{"/staff/admin/users", "adm.area.users", "adm.users.lead"};
 const area settings_area{"/staff/admin/settings", "adm.area.settings", "adm.settings.lead"};
 const area audit_area{"/staff/admin/audit", "adm.area.audit", "adm.audit.lead"};
@@ -517,7 +518,7 @@ const std::vector<area_group>& area_groups() {
         {"adm.group.offices", {&branches_area, &seasons_area, &holidays_area, &closures_area}},
         {"adm.group.machines", {&types_area, &units_area, &fee_bands_area}},
         {"adm.group.fees", {&discounts_area, &categories_area}},
-        {"adm.group.people", {&farmers_area, &users_area}},
+        {"adm.group.people", {&farmers_area, &groups_area, &users_area}},
         {"adm.group.system", {&settings_area, &audit_area}},
     };
     return groups;

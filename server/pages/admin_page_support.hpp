@@ -260,6 +260,7 @@ extern const area units_area;
 extern const area discounts_area;
 extern const area categories_area;
 extern const area farmers_area;
+extern const area groups_area;
 extern const area users_area;
 extern const area settings_area;
 extern const area audit_area;

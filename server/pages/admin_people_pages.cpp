@@ -2,6 +2,8 @@
 // bookings, training date, categories, suspension set or lifted), staff users, and the audit
 // log. Every change is the posted form decoded as the API decodes it, then the people service
 // (server/app/admin_people.hpp; admin_pages.cpp explains the pattern).
+#include <charconv>
+
 #include "common/time.hpp"
 #include "common/types.hpp"
 #include "server/app/admin_people.hpp"
@@ -265,6 +267,84 @@ void add_farmer_admin_pages(http::router& r, app::services& s) {
                      .op = update_farmer}});
 }
 
+// ---- farmer groups (작목반, DOMAIN.md §16) --------------------------------------------------
+
+constexpr auto group_fields = std::to_array<field>(
+    {{"name", kind::text, "adm.group_item.name", {}, when_empty::omit, true},
+     {"representative_phone", kind::text, "adm.group_item.representative",
+      "adm.group_item.representative_hint", when_empty::omit, true},
+     {"member_phones", kind::lines, "adm.group_item.members", "adm.group_item.members_hint"}});
+
+json::value group_shape(const storage::group_row& g) {
+    return codec::group_json(g);
+}
+
+std::int64_t group_key(const std::string& key) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), id);
+    if (ec != std::errc{} || end != key.data() + key.size() || id < 1) {
+        return 0; // names no group: the service answers not found
+    }
+    return id;
+}
+
+api_result create_group(env& e, const json::object& body) {
+    const auto in = codec::decode_group(body, true);
+    return outcome_of(e, svc::create_group(e.s, e.who(), in), group_shape);
+}
+
+api_result update_group(env& e, const std::string& key, const json::object& body) {
+    const auto in = codec::decode_group(body, false);
+    return outcome_of(e, svc::update_group(e.s, e.who(), group_key(key), in), group_shape);
+}
+
+av::admin_view groups_view(env& e, const failure* failed) {
+    const json::value groups = codec::groups_json(svc::list_groups(e.s));
+    auto v = area_page(e, groups_area);
+    auto t = list_table(
+        e, e.t("adm.groups.caption"),
+        {"adm.group_item.name", "adm.group_item.representative", "adm.group_item.members"},
+        "adm.groups.empty");
+    for (const auto& g : list(groups, "groups")) {
+        const std::string id = std::to_string(g.at("id").as_int64());
+        av::row row;
+        row.id = "group-" + id;
+        row.cells.push_back({.text = str(g, "name"), .href = item_href(groups_area.href, id)});
+        row.cells.push_back({.text = str(g, "representative_phone")});
+        row.cells.push_back(
+            {.text = std::to_string(1 + list(g, "member_phones").size()), .number = true});
+        t.rows.push_back(std::move(row));
+    }
+    v.sections.push_back({.id = "list", .tables = {std::move(t)}});
+    v.sections.push_back(add_section(e, groups_area, "adm.groups.add_heading", {},
+                                     "adm.groups.add_submit", group_fields, {}, failed));
+    return v;
+}
+
+av::admin_view group_view(env& e, const std::string& key, const failure* failed) {
+    const auto g = must(svc::group_of(e.s, group_key(key)), group_shape);
+    const std::string href = item_href(groups_area.href, key);
+    auto v = item_page(e, groups_area, e.f("adm.groups.edit_heading", {{"name", str(g, "name")}}),
+                       str(g, "name"));
+    v.sections.push_back(
+        {.id = "edit",
+         .forms = {build_form(e.lang, {"edit", "", "", href, "adm.form.save", group_fields},
+                              values_of(group_fields, g), failed)}});
+    return v;
+}
+
+void add_group_pages(http::router& r, app::services& s) {
+    add_list_pages(r, s, groups_area.href, groups_view,
+                   list_post{"POST", group_fields, "add", "adm.done.group_added", create_group});
+    add_item_pages(r, s, {groups_area.href, "id", groups_view, group_view},
+                   {{.method = "PATCH",
+                     .fields = group_fields,
+                     .form_id = "edit",
+                     .done_key = "adm.done.saved",
+                     .back = page_of::item,
+                     .op = update_group}});
+}
+
 // ---- staff users ---------------------------------------------------------------------------
 
 constexpr auto user_create_fields = std::to_array<field>({
@@ -451,6 +531,7 @@ av::admin_view audit_view(env& e, const failure* /*failed*/) {
 
 void add_people_pages(http::router& r, app::services& s) {
     add_farmer_admin_pages(r, s);
+    add_group_pages(r, s);
     add_user_pages(r, s);
     add_list_pages(r, s, audit_area.href, audit_view);
 }

@@ -39,6 +39,7 @@ views::booking_view booking_view_of(const storage::reservation_row& r, const app
     }
     v.farmer = r.farmer_name;
     v.phone = r.phone;
+    v.group = group_text(r.group_id.has_value(), r.group_name.value_or(""), lang);
     if (branch == nullptr || type == nullptr) {
         return v; // the catalogue lost them: show what we can
     }

@@ -53,6 +53,8 @@ std::string spoken_code(std::string_view code);
 
 /// "5월 22일 (금), 1일" / "5월 22일 (금) ~ 5월 24일 (일), 3일".
 std::string usage_text(period usage, std::string_view lang);
+/// "공동 이용: 새마을작목반" for a group booking (DOMAIN.md §16), "" for others.
+std::string group_text(bool group_booking, std::string_view name, std::string_view lang);
 
 /// "5월 23일 (토) 17:00~18:00": the pickup window's day and hours in the branch's zone.
 std::string pickup_window_text(const date::time_zone* zone, interval pickup, std::string_view lang);

@@ -43,6 +43,13 @@ std::string spoken_code(std::string_view code) {
     return out;
 }
 
+std::string group_text(bool group_booking, std::string_view name, std::string_view lang) {
+    if (!group_booking) {
+        return {};
+    }
+    return i18n::format("group.booking", lang, {{"name", std::string{name}}});
+}
+
 std::string usage_text(period usage, std::string_view lang) {
     const int n = usage.length_days();
     return n == 1 ? i18n::format("plan.usage_one", lang, {{"day", day_text(usage.start, lang)}})

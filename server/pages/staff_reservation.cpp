@@ -137,6 +137,7 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
     }
     v.farmer = r.farmer_name;
     v.phone = r.phone;
+    v.group = group_text(r.group_id.has_value(), r.group_name.value_or(""), lang);
     v.phone_search_href = "/staff/board" + query_string({{"q", r.phone}});
     if (branch != nullptr && type != nullptr) {
         v.plan =

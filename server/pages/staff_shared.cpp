@@ -102,6 +102,7 @@ views::reservation_line line_of(const storage::reservation_row& r, const app::ca
     l.href = "/staff/reservations/" + r.code;
     l.farmer = r.farmer_name;
     l.phone = r.phone;
+    l.group = group_text(r.group_id.has_value(), r.group_name.value_or(""), lang);
     l.status = shown_status(r, now);
     l.status_label = text("status." + l.status, lang);
     l.usage = usage_text(r.plan.usage, lang);

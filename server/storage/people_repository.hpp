@@ -44,6 +44,16 @@ class people_repository {
     /// Live reservations (requested, confirmed, checked out) of the farmer.
     virtual std::int64_t count_live_of_farmer(std::int64_t farmer_id) = 0;
 
+    // Farmer groups (작목반, DOMAIN.md §16), by name; members in phone order.
+    virtual std::vector<group_row> list_groups() = 0;
+    virtual std::optional<group_row> find_group(std::int64_t id) = 0;
+    /// Inserts the group and its members; returns its id.
+    virtual std::int64_t insert_group(const group_row& g) = 0;
+    /// Updates name and representative and replaces the members.
+    virtual void update_group(const group_row& g) = 0;
+    /// Live group bookings (requested, confirmed, checked out) of `group_id` for `type_id`.
+    virtual std::int64_t count_live_of_group(std::int64_t group_id, std::int64_t type_id) = 0;
+
   protected:
     people_repository() = default;
     people_repository(const people_repository&) = default;

@@ -39,6 +39,8 @@ struct reservation_row {
     won daily_fee{0};
     fee_quote fee; // fee.delivery is the delivery line, included in fee.net
     std::optional<delivery_request> delivery; // DOMAIN.md §15; none = picked up at the office
+    std::optional<std::int64_t> group_id;     // DOMAIN.md §16: a group booking
+    std::optional<std::string> group_name;    // joined
     sys_seconds created_at{};
     std::string created_by;
     // Check-out and check-in (DOMAIN.md §6).
@@ -57,6 +59,17 @@ struct reservation_row {
     int late_days = 0;
     won late_fee{0};
     std::optional<std::string> status_reason; // why cancelled / rejected
+};
+
+/// A farmer group (작목반, 영농조합; DOMAIN.md §16): a representative and members, by phone.
+struct group_row {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t representative_id = 0;
+    std::string representative_phone; // joined
+    std::vector<std::int64_t> member_ids;
+    std::vector<std::string> member_phones; // joined, in phone order
+    sys_seconds created_at{};
 };
 
 /// A live reservation as the capacity rules see it.

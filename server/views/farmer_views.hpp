@@ -168,6 +168,7 @@ struct booking_view {
     std::string status_note;  // e.g. "담당자가 확인하면 문자로 알려 드립니다."
     std::string farmer;       // name as booked (user data: escaped)
     std::string phone;        // as booked
+    std::string group;        // "공동 이용: 새마을작목반" (DOMAIN.md §16), else ""
     plan_view plan;
     std::string come; // "5월 23일 (토) 17:00~18:00에 광산본소로 오세요."
     std::vector<std::string> bring;

@@ -57,6 +57,7 @@ node booking_node(const View& v) {
         .set("status_note", v.status_note)
         .set("farmer", v.farmer)
         .set("phone", v.phone)
+        .set("group", v.group)
         .set("plan", to_node(v.plan));
 }
 

@@ -12,6 +12,7 @@ node to_node(const reservation_line& l) {
         .set("href", l.href)
         .set("farmer", l.farmer)
         .set("phone", l.phone)
+        .set("group", l.group)
         .set("where", l.where)
         .set("usage", l.usage)
         .set("pickup", l.pickup)

@@ -22,6 +22,7 @@ struct reservation_line {
     std::string href; // /staff/reservations/CODE
     std::string farmer;
     std::string phone;
+    std::string group; // "공동 이용: 새마을작목반" for a group booking (DOMAIN.md §16), else ""
     std::string where;     // "광산본소 · 트랙터"
     std::string usage;     // "5월 22일 (금) ~ 5월 24일 (일), 3일"
     std::string pickup;    // "5월 22일 (금) 09:00~18:00"
@@ -226,6 +227,7 @@ struct staff_reservation_view {
     std::string status_note;
     std::string farmer;
     std::string phone;
+    std::string group; // "공동 이용: 새마을작목반" (DOMAIN.md §16), else ""
     std::string phone_search_href;
     plan_view plan;
     std::vector<fact> facts;

@@ -55,7 +55,7 @@ constexpr std::string_view select_closures =
 
 constexpr std::string_view type_columns =
     "SELECT id, code, name_ko, name_en, daily_fee, max_days, needs_training, needs_approval, "
-    "checklist, active, purchase_price, deliverable FROM machine_types ";
+    "checklist, active, purchase_price, deliverable, group_rental FROM machine_types ";
 
 type_record read_type(const pg::statement& st) {
     type_record t;
@@ -73,6 +73,7 @@ type_record read_type(const pg::statement& st) {
         t.type.purchase_price = won{*price};
     }
     t.type.deliverable = st.int64(11) != 0;
+    t.type.group_rental = st.int64(12) != 0;
     return t;
 }
 
@@ -403,12 +404,13 @@ std::vector<type_record> list_types(pg::connection& conn) {
 std::int64_t insert_type(pg::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "INSERT INTO machine_types (code, name_ko, name_en, daily_fee, max_days, needs_training, "
-        "needs_approval, checklist, active, purchase_price, deliverable) VALUES (?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?) "
+        "needs_approval, checklist, active, purchase_price, deliverable, group_rental) VALUES (?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING RETURNING id");
     st.bind_all(t.type.code.value, t.type.name_ko, t.type.name_en, t.type.daily_fee.value,
                 t.type.max_days, t.type.needs_training, t.type.needs_approval,
-                to_json_array(t.type.checklist), t.active, price_of(t), t.type.deliverable);
+                to_json_array(t.type.checklist), t.active, price_of(t), t.type.deliverable,
+                t.type.group_rental);
     return inserted_id(st);
 }
 
@@ -416,11 +418,11 @@ void update_type(pg::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "UPDATE machine_types SET name_ko = ?, name_en = ?, daily_fee = ?, max_days = ?, "
         "needs_training = ?, needs_approval = ?, checklist = ?, active = ?, purchase_price = ?, "
-        "deliverable = ? "
+        "deliverable = ?, group_rental = ? "
         "WHERE id = ?");
     st.bind_all(t.type.name_ko, t.type.name_en, t.type.daily_fee.value, t.type.max_days,
                 t.type.needs_training, t.type.needs_approval, to_json_array(t.type.checklist),
-                t.active, price_of(t), t.type.deliverable, t.id);
+                t.active, price_of(t), t.type.deliverable, t.type.group_rental, t.id);
     st.step();
 }
 

@@ -245,6 +245,21 @@ class pg_people_repository final : public people_repository {
     std::int64_t count_live_of_farmer(std::int64_t farmer_id) override {
         return translated([&] { return postgres::count_live_of_farmer(conn_, farmer_id); });
     }
+    std::vector<group_row> list_groups() override {
+        return translated([&] { return postgres::list_groups(conn_); });
+    }
+    std::optional<group_row> find_group(std::int64_t id) override {
+        return translated([&] { return postgres::find_group(conn_, id); });
+    }
+    std::int64_t insert_group(const group_row& g) override {
+        return translated([&] { return postgres::insert_group(conn_, g); });
+    }
+    void update_group(const group_row& g) override {
+        translated([&] { postgres::update_group(conn_, g); });
+    }
+    std::int64_t count_live_of_group(std::int64_t group_id, std::int64_t type_id) override {
+        return translated([&] { return postgres::count_live_of_group(conn_, group_id, type_id); });
+    }
 
   private:
     pg::connection& conn_;

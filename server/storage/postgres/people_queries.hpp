@@ -15,5 +15,10 @@ void set_farmer_categories(pg::connection& conn, std::int64_t farmer_id,
                            const std::vector<std::int64_t>& category_ids);
 std::vector<strike_record> farmer_strikes(pg::connection& conn, std::int64_t farmer_id);
 std::int64_t count_live_of_farmer(pg::connection& conn, std::int64_t farmer_id);
+std::vector<group_row> list_groups(pg::connection& conn);
+std::optional<group_row> find_group(pg::connection& conn, std::int64_t id);
+std::int64_t insert_group(pg::connection& conn, const group_row& g);
+void update_group(pg::connection& conn, const group_row& g);
+std::int64_t count_live_of_group(pg::connection& conn, std::int64_t group_id, std::int64_t type_id);
 
 } // namespace agrirent::storage::postgres

@@ -59,9 +59,9 @@ constexpr std::string_view select_reservation =
     "r.hour_meter_out, r.checklist_out, r.paid, r.override_reason, r.returned_at, "
     "r.hour_meter_in, r.checklist_in, r.damage_notes, r.farmer_at_fault, r.late_days, "
     "r.late_fee, r.status_reason, r.delivery_mode, r.delivery_address, r.delivery_area, "
-    "r.delivery_fee "
+    "r.delivery_fee, r.group_id, g.name "
     "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
-    "LEFT JOIN units u ON u.id = r.unit_id ";
+    "LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN farmer_groups g ON g.id = r.group_id ";
 
 reservation_row read_reservation_columns(const pg::statement& st) {
     reservation_row r;
@@ -106,6 +106,8 @@ reservation_row read_reservation_columns(const pg::statement& st) {
                                       st.text(39), st.text(40)};
     }
     r.fee.delivery = won{st.int64(41)};
+    r.group_id = st.optional_int64(42);
+    r.group_name = st.optional_text(43);
     return r;
 }
 
@@ -237,10 +239,11 @@ std::int64_t insert_farmer(pg::connection& conn, const farmer_row& f) {
 
 std::vector<held_reservation> live_holdings(pg::connection& conn, std::int64_t farmer_id,
                                             std::int64_t except_id) {
-    static const std::string sql = "SELECT t.code, r.start_date, r.end_date FROM reservations r "
-                                   "JOIN machine_types t ON t.id = r.type_id "
-                                   "WHERE r.farmer_id = ? AND r.id <> ? AND r.status IN " +
-                                   std::string{live_statuses};
+    static const std::string sql =
+        "SELECT t.code, r.start_date, r.end_date FROM reservations r "
+        "JOIN machine_types t ON t.id = r.type_id "
+        "WHERE r.farmer_id = ? AND r.id <> ? AND r.group_id IS NULL AND r.status IN " +
+        std::string{live_statuses};
     auto& st = conn.prepare_cached(sql);
     st.bind_all(farmer_id, except_id);
     std::vector<held_reservation> out;
@@ -255,8 +258,8 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
         "INSERT INTO reservations (code, branch_id, type_id, farmer_id, farmer_name, start_date, "
         "end_date, eve, pickup_from, pickup_to, return_by, status, channel, daily_fee, fee_gross, "
         "fee_discount, fee_surcharge, fee_net, fee_days, created_at, created_by, delivery_mode, "
-        "delivery_address, delivery_area, delivery_fee) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "delivery_address, delivery_area, delivery_fee, group_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING RETURNING id");
     st.bind_all(r.code, r.branch_id, r.type_id, r.farmer_id, r.farmer_name,
                 format_date(r.plan.usage.start), format_date(r.plan.usage.end), r.plan.eve,
@@ -265,7 +268,7 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
                 r.fee.discount.value, r.fee.surcharge.value, r.fee.net.value,
                 fee_days_to_json(r.fee.days), seconds(r.created_at), r.created_by,
                 delivery_mode_text(r), delivery_text(r, &delivery_request::address),
-                delivery_text(r, &delivery_request::area), r.fee.delivery.value);
+                delivery_text(r, &delivery_request::area), r.fee.delivery.value, r.group_id);
     return inserted_id(st);
 }
 

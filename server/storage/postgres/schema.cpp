@@ -379,7 +379,27 @@ ALTER TABLE reservations ADD COLUMN delivery_area TEXT COLLATE "C";
 ALTER TABLE reservations ADD COLUMN delivery_fee BIGINT NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 6> all{v1, v2, v3, v4, v5, v6};
+// Issue 15, group rentals (DOMAIN.md §16): types may allow group rentals; farmer groups with a
+// representative and members (farmers); a group booking stores its group. Groups are read in
+// the transaction (not cached in the catalog), so they need no catalog-version trigger.
+constexpr std::string_view v7 = R"sql(
+ALTER TABLE machine_types ADD COLUMN group_rental BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE farmer_groups (
+  id                BIGSERIAL PRIMARY KEY,
+  name              TEXT COLLATE "C" NOT NULL UNIQUE,
+  representative_id BIGINT NOT NULL REFERENCES farmers(id),
+  created_at        BIGINT NOT NULL
+);
+CREATE TABLE farmer_group_members (
+  group_id  BIGINT NOT NULL REFERENCES farmer_groups(id) ON DELETE CASCADE,
+  farmer_id BIGINT NOT NULL REFERENCES farmers(id),
+  PRIMARY KEY (group_id, farmer_id)
+);
+ALTER TABLE reservations ADD COLUMN group_id BIGINT REFERENCES farmer_groups(id);
+CREATE INDEX reservations_group ON reservations(group_id, type_id) WHERE group_id IS NOT NULL;
+)sql";
+
+constexpr std::array<std::string_view, 7> all{v1, v2, v3, v4, v5, v6, v7};
 
 } // namespace
 

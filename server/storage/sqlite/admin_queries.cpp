@@ -54,7 +54,7 @@ constexpr std::string_view select_closures =
 
 constexpr std::string_view type_columns =
     "SELECT id, code, name_ko, name_en, daily_fee, max_days, needs_training, needs_approval, "
-    "checklist, active, purchase_price, deliverable FROM machine_types ";
+    "checklist, active, purchase_price, deliverable, group_rental FROM machine_types ";
 
 type_record read_type(const db::statement& st) {
     type_record t;
@@ -72,6 +72,7 @@ type_record read_type(const db::statement& st) {
         t.type.purchase_price = won{*price};
     }
     t.type.deliverable = st.int64(11) != 0;
+    t.type.group_rental = st.int64(12) != 0;
     return t;
 }
 
@@ -402,11 +403,12 @@ std::vector<type_record> list_types(db::connection& conn) {
 std::int64_t insert_type(db::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "INSERT INTO machine_types (code, name_ko, name_en, daily_fee, max_days, needs_training, "
-        "needs_approval, checklist, active, purchase_price, deliverable) VALUES (?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?)");
+        "needs_approval, checklist, active, purchase_price, deliverable, group_rental) VALUES (?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(t.type.code.value, t.type.name_ko, t.type.name_en, t.type.daily_fee.value,
                 t.type.max_days, t.type.needs_training, t.type.needs_approval,
-                to_json_array(t.type.checklist), t.active, price_of(t), t.type.deliverable);
+                to_json_array(t.type.checklist), t.active, price_of(t), t.type.deliverable,
+                t.type.group_rental);
     st.step();
     return conn.last_insert_rowid();
 }
@@ -415,11 +417,11 @@ void update_type(db::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "UPDATE machine_types SET name_ko = ?, name_en = ?, daily_fee = ?, max_days = ?, "
         "needs_training = ?, needs_approval = ?, checklist = ?, active = ?, purchase_price = ?, "
-        "deliverable = ? "
+        "deliverable = ?, group_rental = ? "
         "WHERE id = ?");
     st.bind_all(t.type.name_ko, t.type.name_en, t.type.daily_fee.value, t.type.max_days,
                 t.type.needs_training, t.type.needs_approval, to_json_array(t.type.checklist),
-                t.active, price_of(t), t.type.deliverable, t.id);
+                t.active, price_of(t), t.type.deliverable, t.type.group_rental, t.id);
     st.step();
 }
 

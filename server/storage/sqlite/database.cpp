@@ -225,6 +225,21 @@ class sqlite_people_repository final : public people_repository {
     std::int64_t count_live_of_farmer(std::int64_t farmer_id) override {
         return translated([&] { return sqlite::count_live_of_farmer(conn_, farmer_id); });
     }
+    std::vector<group_row> list_groups() override {
+        return translated([&] { return sqlite::list_groups(conn_); });
+    }
+    std::optional<group_row> find_group(std::int64_t id) override {
+        return translated([&] { return sqlite::find_group(conn_, id); });
+    }
+    std::int64_t insert_group(const group_row& g) override {
+        return translated([&] { return sqlite::insert_group(conn_, g); });
+    }
+    void update_group(const group_row& g) override {
+        translated([&] { sqlite::update_group(conn_, g); });
+    }
+    std::int64_t count_live_of_group(std::int64_t group_id, std::int64_t type_id) override {
+        return translated([&] { return sqlite::count_live_of_group(conn_, group_id, type_id); });
+    }
 
   private:
     db::connection& conn_;

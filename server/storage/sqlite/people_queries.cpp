@@ -98,4 +98,98 @@ std::int64_t count_live_of_farmer(db::connection& conn, std::int64_t farmer_id) 
     return n;
 }
 
+// ---- farmer groups (DOMAIN.md §16) --------------------------------------------------------
+
+namespace {
+
+void read_group_members(db::connection& conn, group_row& g) {
+    auto& st =
+        conn.prepare_cached("SELECT f.id, f.phone FROM farmer_group_members m JOIN farmers f "
+                            "ON f.id = m.farmer_id WHERE m.group_id = ? ORDER BY f.phone");
+    st.bind_all(g.id);
+    while (st.step()) {
+        g.member_ids.push_back(st.int64(0));
+        g.member_phones.push_back(st.text(1));
+    }
+}
+
+constexpr std::string_view select_group =
+    "SELECT g.id, g.name, g.representative_id, f.phone, g.created_at FROM farmer_groups g "
+    "JOIN farmers f ON f.id = g.representative_id ";
+
+} // namespace
+
+std::vector<group_row> list_groups(db::connection& conn) {
+    auto& st = conn.prepare_cached(std::string{select_group} + "ORDER BY g.name");
+    std::vector<group_row> out;
+    while (st.step()) {
+        out.push_back(
+            {st.int64(0), st.text(1), st.int64(2), st.text(3), {}, {}, instant(st.int64(4))});
+    }
+    for (auto& g : out) {
+        read_group_members(conn, g);
+    }
+    return out;
+}
+
+std::optional<group_row> find_group(db::connection& conn, std::int64_t id) {
+    auto& st = conn.prepare_cached(std::string{select_group} + "WHERE g.id = ?");
+    st.bind_all(id);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    group_row g{st.int64(0), st.text(1), st.int64(2), st.text(3), {}, {}, instant(st.int64(4))};
+    st.reset();
+    read_group_members(conn, g);
+    return g;
+}
+
+namespace {
+
+void set_group_members(db::connection& conn, std::int64_t group_id,
+                       const std::vector<std::int64_t>& ids) {
+    auto& clear = conn.prepare_cached("DELETE FROM farmer_group_members WHERE group_id = ?");
+    clear.bind_all(group_id);
+    clear.step();
+    auto& add =
+        conn.prepare_cached("INSERT INTO farmer_group_members (group_id, farmer_id) VALUES (?, ?)");
+    for (const auto id : ids) {
+        add.reset();
+        add.bind_all(group_id, id);
+        add.step();
+    }
+}
+
+} // namespace
+
+std::int64_t insert_group(db::connection& conn, const group_row& g) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO farmer_groups (name, representative_id, created_at) VALUES (?, ?, ?)");
+    st.bind_all(g.name, g.representative_id, seconds(g.created_at));
+    st.step();
+    const auto id = conn.last_insert_rowid();
+    set_group_members(conn, id, g.member_ids);
+    return id;
+}
+
+void update_group(db::connection& conn, const group_row& g) {
+    auto& st = conn.prepare_cached(
+        "UPDATE farmer_groups SET name = ?, representative_id = ? WHERE id = ?");
+    st.bind_all(g.name, g.representative_id, g.id);
+    st.step();
+    set_group_members(conn, g.id, g.member_ids);
+}
+
+std::int64_t count_live_of_group(db::connection& conn, std::int64_t group_id,
+                                 std::int64_t type_id) {
+    auto& st = conn.prepare_cached(
+        "SELECT count(*) FROM reservations WHERE group_id = ? AND type_id = ? AND "
+        "status IN ('requested', 'confirmed', 'checked_out')");
+    st.bind_all(group_id, type_id);
+    st.step();
+    const auto n = st.int64(0);
+    st.reset();
+    return n;
+}
+
 } // namespace agrirent::storage::sqlite

@@ -15,5 +15,10 @@ void set_farmer_categories(db::connection& conn, std::int64_t farmer_id,
                            const std::vector<std::int64_t>& category_ids);
 std::vector<strike_record> farmer_strikes(db::connection& conn, std::int64_t farmer_id);
 std::int64_t count_live_of_farmer(db::connection& conn, std::int64_t farmer_id);
+std::vector<group_row> list_groups(db::connection& conn);
+std::optional<group_row> find_group(db::connection& conn, std::int64_t id);
+std::int64_t insert_group(db::connection& conn, const group_row& g);
+void update_group(db::connection& conn, const group_row& g);
+std::int64_t count_live_of_group(db::connection& conn, std::int64_t group_id, std::int64_t type_id);
 
 } // namespace agrirent::storage::sqlite

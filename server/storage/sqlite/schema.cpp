@@ -304,7 +304,26 @@ ALTER TABLE reservations ADD COLUMN delivery_area TEXT;
 ALTER TABLE reservations ADD COLUMN delivery_fee INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
+// Issue 15, group rentals (DOMAIN.md §16): types may allow group rentals; farmer groups with a
+// representative and members (farmers); a group booking stores its group.
+constexpr std::string_view v5 = R"sql(
+ALTER TABLE machine_types ADD COLUMN group_rental INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE farmer_groups (
+  id                INTEGER PRIMARY KEY,
+  name              TEXT NOT NULL UNIQUE,
+  representative_id INTEGER NOT NULL REFERENCES farmers(id),
+  created_at        INTEGER NOT NULL
+);
+CREATE TABLE farmer_group_members (
+  group_id  INTEGER NOT NULL REFERENCES farmer_groups(id) ON DELETE CASCADE,
+  farmer_id INTEGER NOT NULL REFERENCES farmers(id),
+  PRIMARY KEY (group_id, farmer_id)
+);
+ALTER TABLE reservations ADD COLUMN group_id INTEGER REFERENCES farmer_groups(id);
+CREATE INDEX reservations_group ON reservations(group_id, type_id) WHERE group_id IS NOT NULL;
+)sql";
+
+constexpr std::array<std::string_view, 5> all{v1, v2, v3, v4, v5};
 
 } // namespace
 

@@ -426,6 +426,7 @@ TEST_CASE("admin pages: every page in Korean and English, complete, with tokens 
                                      "/staff/admin/categories",
                                      "/staff/admin/categories/VETERAN",
                                      "/staff/admin/farmers",
+                                     "/staff/admin/groups",
                                      "/staff/admin/farmers?phone=5678",
                                      "/staff/admin/farmers/010-1234-5678",
                                      "/staff/admin/users",
