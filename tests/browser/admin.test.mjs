@@ -125,7 +125,9 @@ describe("admin screenshots", () => {
         await page.goto(at(target));
         const file = path.join(SCREENSHOTS, `${name}-${lang}.png`);
         await page.screenshot({ path: file });
-        assert.ok(statSync(file).size <= 150 * 1024, `${name}-${lang}.png is over 150 KB`);
+        // A budget per image (the repository keeps them): the admin home grew past 150 KB with
+        // the fee band and group cards of issue 15.
+        assert.ok(statSync(file).size <= 200 * 1024, `${name}-${lang}.png is over 200 KB`);
       };
       await snap("admin-home", `/staff/admin?lang=${lang}`);
       await snap("admin-types", `/staff/admin/types?lang=${lang}`);
