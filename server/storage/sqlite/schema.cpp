@@ -302,6 +302,10 @@ ALTER TABLE reservations ADD COLUMN delivery_mode TEXT
 ALTER TABLE reservations ADD COLUMN delivery_address TEXT;
 ALTER TABLE reservations ADD COLUMN delivery_area TEXT;
 ALTER TABLE reservations ADD COLUMN delivery_fee INTEGER NOT NULL DEFAULT 0;
+-- The run sheet (deliveries_between) reads the few live reservations with delivery of one
+-- branch, not every live one.
+CREATE INDEX reservations_deliveries ON reservations(branch_id, pickup_from)
+  WHERE delivery_mode IS NOT NULL AND status IN ('requested', 'confirmed', 'checked_out');
 )sql";
 
 // Issue 15, group rentals (DOMAIN.md §16): types may allow group rentals; farmer groups with a
