@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [--quick] [--time SECONDS] [--merge] [TARGET...]
 #
-#   --quick        20 s per target with a fixed seed (what scripts/test.sh runs)
+#   --quick        15 s per target with a fixed seed (what scripts/test.sh runs)
 #   --time N       N seconds per target (default 300)
 #   --merge        afterwards, add the inputs that found new coverage to tests/fuzz/corpus/
 #   TARGET...      only these (fuzz_router fuzz_json_request fuzz_form fuzz_query_parsing)
@@ -26,7 +26,7 @@ merge=0
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) seconds=20 seed=1 ;;
+    --quick) seconds=15 seed=1 ;;
     --time) seconds=$2; shift ;;
     --merge) merge=1 ;;
     -h | --help) sed -n '2,17p' "$0"; exit 0 ;;

@@ -5,7 +5,7 @@
 # server/api/openapi.json (tests/openapi); then the same unit and integration tests again on a build
 # with AddressSanitizer and UndefinedBehaviorSanitizer (the server under test included); the
 # socket and concurrency tests against a ThreadSanitizer build of the server; and each libFuzzer
-# target for 20 seconds. The README's second command.
+# target for 15 seconds. The README's second command.
 # PostgreSQL (issue 12): a throwaway cluster (scripts/pg_cluster.sh; `postgresql` is installed if
 # missing) runs for the whole script and is stopped on exit, also on failure; AGRIRENT_TEST_PG
 # points the tests at it, so the ctest run includes the storage contract on PostgreSQL, the HTTP
@@ -78,7 +78,7 @@ if [ "${AGRIRENT_SKIP_TSAN:-0}" != 1 ]; then
 fi
 
 if [ "${AGRIRENT_SKIP_FUZZ:-0}" != 1 ]; then
-  phase "fuzzing (20 s per target)"
+  phase "fuzzing (15 s per target)"
   "$root/scripts/fuzz.sh" --quick
 fi
 

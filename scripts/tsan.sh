@@ -25,6 +25,6 @@ echo "==> the storage port's booking guarantee under ThreadSanitizer"
 "$build/tests/storage_tests" '[booking]'
 echo "==> concurrency tests under ThreadSanitizer"
 AGRIRENT_RACE_ROUNDS=${AGRIRENT_TSAN_RACE_ROUNDS:-100} \
-  AGRIRENT_MODEL_OPS=${AGRIRENT_TSAN_MODEL_OPS:-10000} \
+  AGRIRENT_MODEL_OPS=${AGRIRENT_TSAN_MODEL_OPS:-6000} \
   "$build/tests/concurrency_tests" --durations yes
 echo "==> ThreadSanitizer: no data race reported"
