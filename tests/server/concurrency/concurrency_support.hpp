@@ -22,8 +22,10 @@
 #include <vector>
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include "tests/support/harness.hpp"
+#include "tests/support/staff_helpers.hpp"
 
 namespace agrirent::test::concurrency {
 
@@ -219,6 +221,27 @@ inline long long epoch_of(std::string_view rfc3339) {
 
 inline std::string str(const boost::json::value& v) {
     return v.is_string() ? std::string{v.as_string()} : std::string{};
+}
+
+/// Leaves exactly one unit of (`branch`, `type`) in service: the others go to maintenance
+/// through the units API (as `admin`), so a race for "the last unit" has one unit to win.
+/// Returns how many units the pair had.
+inline std::size_t leave_one_unit(const server_process& s, const staff_login& admin,
+                                  std::string_view branch, std::string_view type) {
+    const auto units =
+        s.get("/api/v1/units?branch=" + std::string{branch} + "&type=" + std::string{type},
+              admin.bearer());
+    REQUIRE(units.status == 200);
+    const auto listed = units.json();
+    const auto& list = listed.as_array();
+    REQUIRE(!list.empty());
+    for (std::size_t i = 1; i < list.size(); ++i) {
+        REQUIRE(s.post("/api/v1/units/" + str(list[i].at("tag")) + "/status",
+                       boost::json::object{{"status", "maintenance"}, {"note", "race"}},
+                       admin.bearer())
+                    .status == 200);
+    }
+    return list.size();
 }
 
 } // namespace agrirent::test::concurrency

@@ -50,17 +50,7 @@ TEST_CASE("race: delivery and pickup bookings for the last unit, exactly one win
     servers.set_clock("2021-03-02 10:00");
     {
         const auto admin = login(s, demo_admin);
-        const auto units = s.get("/api/v1/units?branch=GS&type=RICE_TRANSPLANTER", admin.bearer());
-        REQUIRE(units.status == 200);
-        const auto listed = units.json();
-        const auto& list = listed.as_array();
-        REQUIRE(list.size() >= 2);
-        for (std::size_t i = 1; i < list.size(); ++i) {
-            REQUIRE(s.post("/api/v1/units/" + str(list[i].at("tag")) + "/status",
-                           json::object{{"status", "maintenance"}, {"note", "race"}},
-                           admin.bearer())
-                        .status == 200);
-        }
+        REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "RICE_TRANSPLANTER") >= 2);
     }
 
     // Operating days at least 3 days ahead (the lead time), 26 per clock block.

@@ -59,19 +59,7 @@ TEST_CASE("race: group, individual and delivery bookings for the last unit, exac
     servers.set_clock("2021-03-02 10:00");
     const auto admin = login(s, demo_admin);
     const auto op = login(s, demo_operator);
-    {
-        const auto units = s.get("/api/v1/units?branch=GS&type=RICE_TRANSPLANTER", admin.bearer());
-        REQUIRE(units.status == 200);
-        const auto listed = units.json();
-        const auto& list = listed.as_array();
-        REQUIRE(list.size() >= 2);
-        for (std::size_t i = 1; i < list.size(); ++i) {
-            REQUIRE(s.post("/api/v1/units/" + str(list[i].at("tag")) + "/status",
-                           json::object{{"status", "maintenance"}, {"note", "race"}},
-                           admin.bearer())
-                        .status == 200);
-        }
-    }
+    { REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "RICE_TRANSPLANTER") >= 2); }
     // The groups of every round, registered up front (so the race writes only bookings).
     std::vector<std::vector<std::int64_t>> groups(static_cast<std::size_t>(rounds));
     for (long round = 0; round < rounds; ++round) {

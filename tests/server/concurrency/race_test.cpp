@@ -36,18 +36,7 @@ struct slot {
 void one_unit_each(const server_process& s, const staff_login& admin) {
     for (const char* branch : race_branches) {
         for (const char* type : race_types) {
-            const auto units = s.get(
-                std::string{"/api/v1/units?branch="} + branch + "&type=" + type, admin.bearer());
-            REQUIRE(units.status == 200);
-            const auto listed = units.json();
-            const auto& list = listed.as_array();
-            REQUIRE(!list.empty());
-            for (std::size_t i = 1; i < list.size(); ++i) {
-                const auto r = s.post("/api/v1/units/" + str(list[i].at("tag")) + "/status",
-                                      json::object{{"status", "maintenance"}, {"note", "race"}},
-                                      admin.bearer());
-                REQUIRE(r.status == 200);
-            }
+            concurrency::leave_one_unit(s, admin, branch, type);
         }
     }
 }
