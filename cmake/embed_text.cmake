@@ -14,9 +14,9 @@ file(WRITE ${OUTPUT}
 #include <string_view>
 namespace ${NAMESPACE} {
 namespace {
-constexpr char data[] = {
+constexpr char ${SYMBOL}_bytes[] = {
 ${bytes}'\\0'};
 } // namespace
-std::string_view ${SYMBOL}() noexcept { return {data, ${byte_len}}; }
+std::string_view ${SYMBOL}() noexcept { return {${SYMBOL}_bytes, ${byte_len}}; }
 } // namespace ${NAMESPACE}
 ")

@@ -15,7 +15,7 @@ build="${AGRIRENT_TSAN_BUILD_DIR:-$root/build-tsan}"
 echo "==> building with ThreadSanitizer ($build)"
 # -O1 -g1: what TSan recommends for speed, with line numbers in reports; assertions stay on.
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DAGRIRENT_TSAN=ON >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DAGRIRENT_TSAN=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target agrirent-server net_tests storage_tests concurrency_tests
 
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/tsan.supp"

@@ -18,10 +18,6 @@ using http::context;
 namespace svc = app::admin;
 namespace codec = agrirent::codec::admin;
 
-void require_admin(const context& ctx) {
-    require_role(ctx, {role::admin});
-}
-
 std::string branch_query(const context& ctx) {
     return std::string{ctx.query_value("branch").value_or(std::string_view{})};
 }

@@ -18,14 +18,6 @@ using http::context;
 namespace svc = app::admin;
 namespace codec = agrirent::codec::admin;
 
-void require_admin(const context& ctx) {
-    require_role(ctx, {role::admin});
-}
-
-std::string param(const context& ctx, std::string_view name) {
-    return std::string{ctx.param(name)};
-}
-
 // Renderings of a service's answer.
 const auto branch_ok = [](const auto& b) { return http::ok_json(codec::branch_admin_json(*b)); };
 const auto branch_created = [](const auto& b) {

@@ -19,14 +19,15 @@ void add_fee_band_routes(http::router& r, app::services& s) {
 
     r.add("GET", "/api/v1/fee-bands", [&s](context& ctx) {
         http::require_role(ctx, {role::clerk, role::operator_, role::admin});
-        return http::ok_json(codec::fee_bands_json(*svc::fee_band_table(s)));
+        return http::ok_json(agrirent::codec::fee_bands_json(*svc::fee_band_table(s)));
     });
 
     r.add("PUT", "/api/v1/fee-bands", [&s](context& ctx) {
         http::require_role(ctx, {role::admin});
-        const auto bands = codec::admin::decode_fee_bands(http::json_object_body(ctx.req));
+        const auto bands =
+            agrirent::codec::admin::decode_fee_bands(http::json_object_body(ctx.req));
         return answer(ctx, svc::replace_fee_table(s, who(ctx), bands), [](const auto& table) {
-            return http::ok_json(codec::fee_bands_json(*table));
+            return http::ok_json(agrirent::codec::fee_bands_json(*table));
         });
     });
 
@@ -35,7 +36,7 @@ void add_fee_band_routes(http::router& r, app::services& s) {
         const auto report = svc::types_outside_band(s);
         json::array types;
         for (const auto* t : report.types) {
-            types.push_back(codec::admin::type_admin_json(*t));
+            types.push_back(agrirent::codec::admin::type_admin_json(*t));
         }
         return http::ok_json(
             json::object{{"latitude_pct", band_latitude_pct}, {"types", std::move(types)}});

@@ -28,10 +28,6 @@ using http::context;
 namespace svc = app::admin;
 namespace codec = agrirent::codec::admin;
 
-std::string param(const context& ctx, std::string_view name) {
-    return std::string{ctx.param(name)};
-}
-
 // ---- farmers -------------------------------------------------------------------------------
 
 void add_farmer_routes(http::router& r, app::services& s) {

@@ -23,6 +23,12 @@ void add_fee_band_routes(http::router& r, app::services& s); // admin_fee_bands_
 /// The staff member making the request (the audit trail's actor, at the counter).
 app::actor who(const http::context& ctx);
 
+/// Refuses (403) anyone but an administrator.
+void require_admin(const http::context& ctx);
+
+/// The path parameter `name` of the route (e.g. a branch's id).
+std::string param(const http::context& ctx, std::string_view name);
+
 /// A service's answer: `render(value)` on success, else the refusal as API.md's JSON error
 /// (server/http/errors.cpp maps it to status, code and message).
 template <class T, class Render>

@@ -106,9 +106,10 @@ std::string table_text(const std::vector<fee_band>& table) {
 }
 
 api_result replace_table(env& e, const json::object& body) {
-    const auto bands = codec::admin::decode_fee_bands(api_body(body));
-    return outcome_of(e, svc::replace_fee_table(e.s, e.who(), bands),
-                      [](const auto& t) { return json::value(codec::fee_bands_json(*t)); });
+    const auto bands = agrirent::codec::admin::decode_fee_bands(api_body(body));
+    return outcome_of(e, svc::replace_fee_table(e.s, e.who(), bands), [](const auto& t) {
+        return json::value(agrirent::codec::fee_bands_json(*t));
+    });
 }
 
 av::admin_view fee_bands_view(env& e, const failure* failed) {
@@ -141,7 +142,7 @@ av::admin_view fee_bands_view(env& e, const failure* failed) {
                            "adm.type.purchase_price", "adm.fee_bands.range"},
                           "adm.fee_bands.outside_empty");
     for (const auto* ty : report.types) {
-        const json::value o = codec::admin::type_admin_json(*ty);
+        const json::value o = agrirent::codec::admin::type_admin_json(*ty);
         const std::string code = ty->type.code.value;
         av::row row;
         row.id = "outside-" + code;

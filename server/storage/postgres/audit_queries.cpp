@@ -5,7 +5,7 @@
 namespace agrirent::storage::postgres {
 namespace {
 
-std::optional<std::int64_t> seconds(const std::optional<sys_seconds>& t) {
+std::optional<std::int64_t> optional_seconds(const std::optional<sys_seconds>& t) {
     return t ? std::optional<std::int64_t>{t->time_since_epoch().count()} : std::nullopt;
 }
 
@@ -38,7 +38,7 @@ constexpr std::string_view list_sql =
 
 std::vector<audit_record> list_audit(pg::connection& conn, const audit_filter& f) {
     auto& st = conn.prepare_cached(list_sql);
-    st.bind_all(seconds(f.from), seconds(f.to), f.actor, f.action, prefix_pattern(f.action_prefix),
+    st.bind_all(optional_seconds(f.from), optional_seconds(f.to), f.actor, f.action, prefix_pattern(f.action_prefix),
                 f.reservation_code, f.entity, f.entity_key, f.before_id, f.limit);
     std::vector<audit_record> out;
     while (st.step()) {

@@ -58,17 +58,20 @@ using postgres = agrirent::test::postgres_engine;
 // A test case of the contract, run once per engine: add an engine's name to the list below. The
 // body becomes a function template run by the test case unless the engine is absent here (Catch2
 // v2 has no SKIP: the case then only WARNs the skip message).
-#define STORAGE_CONTRACT_BODY_NAME2(line) storage_contract_body_##line
-#define STORAGE_CONTRACT_BODY_NAME(line) STORAGE_CONTRACT_BODY_NAME2(line)
-#define STORAGE_CONTRACT(name, tags)                                                               \
+// __COUNTER__, not __LINE__, names the body: unique also when several test files are compiled as
+// one translation unit (the sanitizer builds' unity build).
+#define STORAGE_CONTRACT_BODY_NAME2(id) storage_contract_body_##id
+#define STORAGE_CONTRACT_BODY_NAME(id) STORAGE_CONTRACT_BODY_NAME2(id)
+#define STORAGE_CONTRACT(name, tags) STORAGE_CONTRACT_WITH_ID(name, tags, __COUNTER__)
+#define STORAGE_CONTRACT_WITH_ID(name, tags, id)                                                   \
     template <class TestType>                                                                      \
-    static void STORAGE_CONTRACT_BODY_NAME(__LINE__)();                                            \
+    static void STORAGE_CONTRACT_BODY_NAME(id)();                                                  \
     TEMPLATE_TEST_CASE(name, tags, storage_engine::sqlite, storage_engine::postgres) {             \
         if (!TestType::available()) {                                                              \
             WARN(agrirent::test::skipped_without_pg);                                              \
             return;                                                                                \
         }                                                                                          \
-        STORAGE_CONTRACT_BODY_NAME(__LINE__)<TestType>();                                          \
+        STORAGE_CONTRACT_BODY_NAME(id)<TestType>();                                                \
     }                                                                                              \
     template <class TestType>                                                                      \
-    static void STORAGE_CONTRACT_BODY_NAME(__LINE__)()
+    static void STORAGE_CONTRACT_BODY_NAME(id)()
