@@ -1,0 +1,142 @@
+// Issue 15's remaining gaps over real HTTP against the built binary: the group quote
+// (GET /api/v1/quote?group=), the farmer's booking page booking for a group, the operator's board
+// booking with delivery and for a group, the messages (DOMAIN.md §9) of bookings with delivery
+// and of group bookings, and the CSV export's delivery and group columns.
+#include <catch2/catch.hpp>
+
+#include "tests/support/harness.hpp"
+#include "tests/support/page_helpers.hpp"
+#include "tests/support/staff_helpers.hpp"
+
+using namespace agrirent::test;
+namespace json = boost::json;
+
+namespace {
+
+std::string str(const json::value& v) {
+    return std::string{v.as_string()};
+}
+
+// The demo: rice transplanters (3 at GS, 60,000 won a day, max 3 days, deliverable) and tillers
+// allow group rentals; cultivators do not. GS delivers to 임곡동, 본량동, 삼도동, 평동.
+constexpr std::string_view rep_phone = "010-7300-0001";
+constexpr std::string_view member_phone = "010-7300-0002";
+constexpr std::string_view other_phone = "010-7300-0003";
+
+void register_farmer(const server_process& s, const staff_login& op, std::string_view phone,
+                     std::string_view name) {
+    const auto r =
+        s.post("/api/v1/farmers", json::object{{"phone", phone}, {"name", name}}, op.bearer());
+    REQUIRE(r.status == 201);
+}
+
+std::int64_t add_group(const server_process& s, const staff_login& op, std::string_view name,
+                       std::string_view representative, std::string_view member) {
+    const auto r = s.post("/api/v1/groups",
+                          json::object{{"name", name},
+                                       {"representative_phone", representative},
+                                       {"member_phones", json::array{member}}},
+                          op.bearer());
+    REQUIRE(r.status == 201);
+    return r.json().at("id").as_int64();
+}
+
+/// The farmers and a group 새마을작목반 (representative rep_phone, member member_phone).
+std::int64_t make_group(const server_process& s, const staff_login& op) {
+    register_farmer(s, op, rep_phone, "김대표");
+    register_farmer(s, op, member_phone, "이회원");
+    register_farmer(s, op, other_phone, "박농부");
+    return add_group(s, op, "새마을작목반", rep_phone, member_phone);
+}
+
+std::string quote_target(std::string_view type, std::string_view start, std::string_view end,
+                         std::string_view extra = {}) {
+    return "/api/v1/quote?branch=GS&type=" + std::string{type} + "&start=" + std::string{start} +
+           "&end=" + std::string{end} + std::string{extra};
+}
+
+/// The quote's refusal code, or "" when it would be booked.
+std::string quote_refusal(const http_reply& r) {
+    const auto body = r.json();
+    const auto& refusal = body.at("refusal");
+    return refusal.is_null() ? std::string{} : str(refusal.at("code"));
+}
+
+} // namespace
+
+TEST_CASE("group quote: the group's length rule, type flag, representative and live limit",
+          "[http][groups][quote]") {
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto op = login(s, demo_operator);
+    const auto id = make_group(s, op);
+    const std::string group = "&group=" + std::to_string(id);
+
+    // 5 usage days of a 3-day type: an individual quote says max_days_exceeded, a group one is
+    // priced (the booking is accepted: the quote says what the booking would get).
+    auto r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16"));
+    REQUIRE(r.status == 200);
+    CHECK(quote_refusal(r) == "max_days_exceeded");
+    CHECK(r.json().at("group").is_null());
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16", group));
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    CHECK(quote_refusal(r).empty());
+    CHECK(r.json().at("group").as_int64() == id);
+    CHECK(r.json().at("fee").at("gross").as_int64() == 5 * 60000);
+    CHECK(r.json().at("fee").at("days").as_array().size() == 5);
+    // With the representative's phone as well: the same.
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16",
+                           group + "&phone=01073000001"));
+    CHECK(quote_refusal(r).empty());
+
+    // The group's length: 4 … 15 usage days, also for a group quote.
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-14", group));
+    REQUIRE(r.status == 200);
+    CHECK(quote_refusal(r) == "group_days_out_of_range");
+    CHECK(str(r.json().at("refusal").at("details").at("min_days")) == "4");
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-27", group));
+    CHECK(quote_refusal(r) == "group_days_out_of_range");
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-26", group));
+    CHECK(quote_refusal(r).empty());
+
+    // A type without group rentals.
+    r = s.get(quote_target("CULTIVATOR", "2020-05-12", "2020-05-16", group));
+    REQUIRE(r.status == 200);
+    CHECK(quote_refusal(r) == "type_not_offered");
+    CHECK(str(r.json().at("refusal").at("details").at("reason")) == "no_group_rental");
+
+    // Someone else's phone: not the representative (only checked when a phone is given).
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16",
+                           group + "&phone=" + std::string{member_phone}));
+    CHECK(quote_refusal(r) == "not_group_representative");
+
+    // The quote agrees with the booking: booked, then the group's live limit (1) is reached.
+    auto body = booking("GS", "RICE_TRANSPLANTER", "2020-05-12", "2020-05-16", "김대표", rep_phone);
+    body["group"] = id;
+    REQUIRE(s.post("/api/v1/reservations", body).status == 201);
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-19", "2020-05-22", group));
+    CHECK(quote_refusal(r) == "too_many_reservations");
+    CHECK(str(r.json().at("refusal").at("details").at("reason")) == "group");
+    body = booking("GS", "RICE_TRANSPLANTER", "2020-05-19", "2020-05-22", "김대표", rep_phone);
+    body["group"] = id;
+    r = s.post("/api/v1/reservations", body);
+    CHECK(str(r.json().at("error").at("code")) == "too_many_reservations");
+
+    // Bad input: 400 naming the parameter; an unknown group: 404.
+    for (const char* bad : {"&group=0", "&group=x", "&group=1.5", "&group=-1"}) {
+        r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16", bad));
+        INFO(bad);
+        CHECK(r.status == 400);
+        CHECK(str(r.json().at("error").at("details").at("field")) == "group");
+    }
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16", group + "&phone=02-1"));
+    CHECK(r.status == 400);
+    CHECK(str(r.json().at("error").at("details").at("field")) == "phone");
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16", "&phone=01073000001"));
+    CHECK(r.status == 400); // a phone checks nothing without a group
+    CHECK(str(r.json().at("error").at("details").at("field")) == "phone");
+    r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16", "&group=999"));
+    CHECK(r.status == 404);
+    CHECK(str(r.json().at("error").at("code")) == "not_found");
+}
