@@ -279,20 +279,6 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         return f;
     };
 
-    {
-        // A first decision on a snapshot, so that refusals never wait for the writers.
-        const auto snapshot = s.db.begin(storage::access::read);
-        const auto first = decide(*snapshot);
-        if (!first) {
-            return outcome(first.error());
-        }
-    }
-    // The decision that counts: the checks again and the insert, in one transaction shared with
-    // the bookings that arrive at the same moment (group commit: one fsync for all of them), each
-    // in its own savepoint, so a refusal rolls back only itself. Acknowledged after the commit.
-    // Set by the job below, which always runs before write_in_group returns (or it throws).
-    std::optional<storage::reservation_row> booked;
-    std::optional<refusal> refused;
     // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
     // for a caller are the approval.
     // DOMAIN.md §16: a group booking always waits for an operator, also when staff make it.
@@ -301,7 +287,26 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
                              : status::confirmed;
     const notice kind = state == status::requested ? notice::request : notice::confirmation;
     // The message is written outside the unit of work; only the code, drawn inside, is added.
-    std::string message = notice_text_before_code(kind, *plan, branch, type);
+    // With the delivery and the group's name, which the snapshot's decision read (a rename in
+    // between would only change the message's wording, not the booking).
+    std::string message;
+    {
+        // A first decision on a snapshot, so that refusals never wait for the writers.
+        const auto snapshot = s.db.begin(storage::access::read);
+        const auto first = decide(*snapshot);
+        if (!first) {
+            return outcome(first.error());
+        }
+        message = notice_text_before_code(
+            kind, *plan, branch, type,
+            {in.delivery, first->group ? std::optional{first->group->name} : std::nullopt});
+    }
+    // The decision that counts: the checks again and the insert, in one transaction shared with
+    // the bookings that arrive at the same moment (group commit: one fsync for all of them), each
+    // in its own savepoint, so a refusal rolls back only itself. Acknowledged after the commit.
+    // Set by the job below, which always runs before write_in_group returns (or it throws).
+    std::optional<storage::reservation_row> booked;
+    std::optional<refusal> refused;
     s.db.write_grouped([&](storage::repositories& c) {
         const auto decided = decide(c);
         if (!decided) {

@@ -2,6 +2,9 @@
 // (GET /api/v1/quote?group=), the farmer's booking page booking for a group, the operator's board
 // booking with delivery and for a group, the messages (DOMAIN.md §9) of bookings with delivery
 // and of group bookings, and the CSV export's delivery and group columns.
+#include <chrono>
+#include <thread>
+
 #include <catch2/catch.hpp>
 
 #include "tests/support/harness.hpp"
@@ -139,4 +142,78 @@ TEST_CASE("group quote: the group's length rule, type flag, representative and l
     r = s.get(quote_target("RICE_TRANSPLANTER", "2020-05-12", "2020-05-16", "&group=999"));
     CHECK(r.status == 404);
     CHECK(str(r.json().at("error").at("code")) == "not_found");
+}
+
+TEST_CASE("messages: a booking with delivery says where and when, a group booking names the group",
+          "[http][delivery][groups][messages]") {
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto op = login(s, demo_operator);
+    const auto id = make_group(s, op);
+    const auto message_of = [&](const std::string& code, std::string_view kind) {
+        return s.query("SELECT o.body FROM outbox o JOIN reservations r ON r.id = o.reservation_id "
+                       "WHERE r.code = '" +
+                       code + "' AND o.kind = '" + std::string{kind} + "'");
+    };
+
+    // A round trip to 본량동 (a rice transplanter needs no approval: confirmed at once).
+    auto body =
+        booking("GS", "RICE_TRANSPLANTER", "2020-05-12", "2020-05-13", "박농부", other_phone);
+    body["delivery"] =
+        json::object{{"mode", "round_trip"}, {"address", "본량동 마을회관 앞"}, {"area", "본량동"}};
+    auto r = s.post("/api/v1/reservations", body);
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    const std::string delivered = str(r.json().at("code"));
+    const std::string window = str(r.json().at("delivery").at("window").at("from"));
+    auto text = message_of(delivered, "confirmation");
+    INFO(text);
+    CHECK(text.find("배달·회수: 본량동 마을회관 앞 (본량동), 5월 12일(화) 09:00~") !=
+          std::string::npos);
+    CHECK(text.find("회수 5월 13일(수) 17:00.") != std::string::npos); // the return deadline
+    CHECK(text.find("작목반") == std::string::npos);
+    CHECK(window == "2020-05-12T09:00:00+09:00");
+
+    // One way: no collection.
+    body = booking("GS", "RICE_TRANSPLANTER", "2020-05-19", "2020-05-19", "이회원", member_phone);
+    body["delivery"] =
+        json::object{{"mode", "one_way"}, {"address", "평동 창고"}, {"area", "평동"}};
+    r = s.post("/api/v1/reservations", body);
+    REQUIRE(r.status == 201);
+    text = message_of(str(r.json().at("code")), "confirmation");
+    CHECK(text.find("배달: 평동 창고 (평동), 5월 19일(화) 09:00~") != std::string::npos);
+    CHECK(text.find("회수") == std::string::npos);
+
+    // The day-before reminder repeats it (the job runs at 16:00 the day before).
+    s.set_clock("2020-05-11 16:30");
+    for (int i = 0; i < 50 && message_of(delivered, "reminder").empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    text = message_of(delivered, "reminder");
+    CHECK(text.find("배달·회수: 본량동 마을회관 앞 (본량동)") != std::string::npos);
+    s.set_clock("2020-05-01 10:00");
+    const auto op2 = login(s, demo_operator); // the clock's jump ended the first session
+
+    // A group booking: the request names the group, and so does the confirmation.
+    body = booking("GS", "RICE_TRANSPLANTER", "2020-05-20", "2020-05-24", "김대표", rep_phone);
+    body["group"] = id;
+    r = s.post("/api/v1/reservations", body);
+    REQUIRE(r.status == 201);
+    const std::string group_code = str(r.json().at("code"));
+    text = message_of(group_code, "request");
+    CHECK(text.find("작목반 공동 이용: 새마을작목반.") != std::string::npos);
+    CHECK(text.find("배달") == std::string::npos);
+    REQUIRE(s.post("/api/v1/reservations/" + group_code + "/confirm", json::object{}, op2.bearer())
+                .status == 200);
+    CHECK(message_of(group_code, "confirmation").find("작목반 공동 이용: 새마을작목반.") !=
+          std::string::npos);
+
+    // A plain booking says neither.
+    r = s.post("/api/v1/reservations",
+               booking("GS", "CULTIVATOR", "2020-05-12", "2020-05-12", "박농부", other_phone));
+    REQUIRE(r.status == 201);
+    text = message_of(str(r.json().at("code")), "confirmation");
+    CHECK(!text.empty());
+    CHECK(text.find("배달") == std::string::npos);
+    CHECK(text.find("작목반") == std::string::npos);
 }
