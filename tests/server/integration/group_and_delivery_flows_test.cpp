@@ -217,3 +217,51 @@ TEST_CASE("messages: a booking with delivery says where and when, a group bookin
     CHECK(text.find("배달") == std::string::npos);
     CHECK(text.find("작목반") == std::string::npos);
 }
+
+TEST_CASE("reservations.csv: delivery mode, area, address and fee, and the group",
+          "[http][reports][csv][delivery][groups]") {
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto op = login(s, demo_operator);
+    const auto id = make_group(s, op);
+    auto body =
+        booking("GS", "RICE_TRANSPLANTER", "2020-05-12", "2020-05-12", "박농부", other_phone);
+    body["delivery"] = json::object{
+        {"mode", "round_trip"}, {"address", "본량동 마을회관, 앞마당"}, {"area", "본량동"}};
+    auto r = s.post("/api/v1/reservations", body);
+    REQUIRE(r.status == 201);
+    const std::string delivered = str(r.json().at("code"));
+    const auto net = r.json().at("fee").at("net").as_int64();
+    body = booking("GS", "RICE_TRANSPLANTER", "2020-05-19", "2020-05-23", "김대표", rep_phone);
+    body["group"] = id;
+    r = s.post("/api/v1/reservations", body);
+    REQUIRE(r.status == 201);
+    const std::string grouped = str(r.json().at("code"));
+    r = s.post("/api/v1/reservations",
+               booking("GS", "CULTIVATOR", "2020-05-13", "2020-05-13", "이회원", member_phone));
+    REQUIRE(r.status == 201);
+    const std::string plain = str(r.json().at("code"));
+
+    for (const std::string lang : {"ko", "en"}) {
+        r = s.get("/api/v1/reservations.csv?branch=GS&from=2020-05-01&to=2020-05-31&lang=" + lang,
+                  op.bearer());
+        REQUIRE(r.status == 200);
+        const std::string& csv = r.body;
+        const std::string header = csv.substr(3, csv.find("\r\n") - 3);
+        CHECK(header.ends_with(lang == "ko" ? ",운반,운반 지역,운반 주소,운반비,작목반 (공동 이용)"
+                                            : ",Delivery,Delivery area,Delivery address,Delivery "
+                                              "fee,Group"));
+        const auto row = [&](const std::string& code) {
+            const auto at = csv.find("\r\n" + code + ",");
+            REQUIRE(at != std::string::npos);
+            return csv.substr(at + 2, csv.find("\r\n", at + 2) - at - 2);
+        };
+        INFO(csv);
+        // The address is quoted (it has a comma); the fee is in `net` and in its own column.
+        CHECK(row(delivered).ends_with((lang == "ko" ? ",배달·회수" : ",Round trip") +
+                                       std::string{",본량동,\"본량동 마을회관, 앞마당\",40000,"}));
+        CHECK(row(delivered).find("," + std::to_string(net) + ",") != std::string::npos);
+        CHECK(row(grouped).ends_with(",,,,0,새마을작목반"));
+        CHECK(row(plain).ends_with(",,,,0,"));
+    }
+}
