@@ -265,3 +265,135 @@ TEST_CASE("reservations.csv: delivery mode, area, address and fee, and the group
         CHECK(row(plain).ends_with(",,,,0,"));
     }
 }
+
+TEST_CASE(
+    "staff board: an operator books with delivery and for a group, refusals beside the fields",
+    "[http][staff_pages][delivery][groups]") {
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto op = login(s, demo_operator);
+    const auto id = make_group(s, op);
+    const auto form = [&](form_fields f) {
+        f.emplace_back("csrf", op.csrf);
+        return post_form(s, "/staff/book", f, {{"Cookie", op.cookie}});
+    };
+    const auto count = [&] { return s.query("SELECT count(*) FROM reservations"); };
+
+    // The page offers the delivery (deliverable type, delivering branch) and the groups.
+    auto r = s.get("/staff/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&from=2020-05-01",
+                   op.cookie_only());
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("name=\"delivery_mode\" value=\"round_trip\"") != std::string::npos);
+    CHECK(r.body.find("<option value=\"본량동\">본량동</option>") != std::string::npos);
+    CHECK(r.body.find("<option value=\"" + std::to_string(id) + "\">새마을작목반</option>") !=
+          std::string::npos);
+    CHECK(r.body.find("end=2020-05-14") != std::string::npos); // 3 days (max_days)
+    CHECK(r.body.find("end=2020-05-15") == std::string::npos); // not 4
+    // A type that allows neither shows neither.
+    r = s.get("/staff/book?branch=GS&type=CULTIVATOR&start=2020-05-12", op.cookie_only());
+    CHECK(r.body.find("name=\"delivery_mode\"") == std::string::npos);
+    CHECK(r.body.find("name=\"group\" aria-describedby") == std::string::npos);
+
+    // The group chosen: the group's lengths (4 … 15 days), its quote, the representative's phone.
+    const std::string g = std::to_string(id);
+    r = s.get("/staff/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&group=" + g,
+              op.cookie_only());
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("end=2020-05-15&amp;group=" + g) != std::string::npos); // 4 days
+    CHECK(r.body.find("end=2020-05-26&amp;group=" + g) != std::string::npos); // 15 days
+    CHECK(r.body.find("end=2020-05-27") == std::string::npos);
+    CHECK(r.body.find("end=2020-05-13&amp;group") == std::string::npos); // 2 days
+    CHECK(r.body.find("id=\"quote\"") != std::string::npos);
+    CHECK(r.body.find("대표자 010-7300-0001") != std::string::npos);
+    CHECK(r.body.find("value=\"010-7300-0001\"") != std::string::npos);
+    CHECK(r.body.find("<option value=\"" + g + "\" selected>새마을작목반</option>") !=
+          std::string::npos);
+    // A hand-made group for a type without group rentals, or not an id: the 404 page.
+    CHECK(
+        s.get("/staff/book?branch=GS&type=CULTIVATOR&start=2020-05-12&group=" + g, op.cookie_only())
+            .status == 404);
+    CHECK(s.get("/staff/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&group=x",
+                op.cookie_only())
+              .status == 404);
+
+    const form_fields group_slot{{"branch", "GS"},        {"type", "RICE_TRANSPLANTER"},
+                                 {"start", "2020-05-12"}, {"end", "2020-05-16"},
+                                 {"from", "2020-05-01"},  {"group", g},
+                                 {"name", "김대표"},      {"delivery_mode", "pickup"}};
+    // Not the representative: beside the phone, nothing booked.
+    const std::string before = count();
+    auto f = group_slot;
+    f.emplace_back("phone", std::string{member_phone});
+    r = form(f);
+    CHECK(r.status == 422);
+    CHECK(r.body.find("id=\"f-phone-error\" aria-live=\"polite\">이 전화번호는") !=
+          std::string::npos);
+    CHECK(count() == before);
+    // The representative: booked for the group, waiting for approval.
+    f = group_slot;
+    f.emplace_back("phone", std::string{rep_phone});
+    r = form(f);
+    INFO(r.body.substr(0, 2000));
+    REQUIRE(r.status == 303);
+    auto code = r.header("location").substr(std::string{"/staff/reservations/"}.size(), 8);
+    CHECK(s.query("SELECT status || '/' || channel || '/' || group_id || '/' || start_date || '/' "
+                  "|| end_date FROM reservations WHERE code = '" +
+                  code + "'") == "requested/phone/" + g + "/2020-05-12/2020-05-16");
+
+    // Delivery for a caller: a round trip to 본량동.
+    const form_fields slot{{"branch", "GS"},
+                           {"type", "RICE_TRANSPLANTER"},
+                           {"start", "2020-05-19"},
+                           {"end", "2020-05-19"},
+                           {"from", "2020-05-01"},
+                           {"name", "박농부"},
+                           {"phone", std::string{other_phone}}};
+    // Without an address: beside the address, what was typed kept, nothing booked.
+    f = slot;
+    f.insert(f.end(), {{"delivery_mode", "round_trip"}, {"delivery_area", "본량동"}});
+    r = form(f);
+    CHECK(r.status == 400);
+    CHECK(r.body.find("id=\"f-delivery-address-error\" aria-live=\"polite\">배달 장소를") !=
+          std::string::npos);
+    CHECK(r.body.find("value=\"round_trip\" checked") != std::string::npos);
+    CHECK(r.body.find("<option value=\"본량동\" selected>") != std::string::npos);
+    // An area outside the branch's: the booking rule's refusal beside the delivery.
+    f = slot;
+    f.insert(f.end(), {{"delivery_mode", "round_trip"},
+                       {"delivery_area", "서울"},
+                       {"delivery_address", "어딘가"}});
+    r = form(f);
+    CHECK(r.status == 422);
+    CHECK(r.body.find("id=\"delivery-error\" aria-live=\"polite\">&apos;서울&apos;") !=
+          std::string::npos);
+    // Too late for a delivery (3 days ahead): beside the delivery.
+    f = slot;
+    f[2].second = "2020-05-03";
+    f[3].second = "2020-05-03";
+    f.insert(f.end(), {{"delivery_mode", "one_way"},
+                       {"delivery_area", "평동"},
+                       {"delivery_address", "평동 창고"}});
+    r = form(f);
+    CHECK(r.status == 422);
+    CHECK(r.body.find("id=\"delivery-error\" aria-live=\"polite\">배달은 사용 시작일 3일 전") !=
+          std::string::npos);
+    CHECK(count() == std::to_string(std::stoi(before) + 1));
+    // Booked.
+    f = slot;
+    f.insert(f.end(), {{"delivery_mode", "round_trip"},
+                       {"delivery_area", "본량동"},
+                       {"delivery_address", "본량동 마을회관"}});
+    r = form(f);
+    REQUIRE(r.status == 303);
+    code = r.header("location").substr(std::string{"/staff/reservations/"}.size(), 8);
+    CHECK(s.query("SELECT status || '/' || delivery_mode || '/' || delivery_area || '/' || "
+                  "delivery_address || '/' || delivery_fee FROM reservations WHERE code = '" +
+                  code + "'") == "confirmed/round_trip/본량동/본량동 마을회관/40000");
+
+    // In English.
+    r = s.get("/staff/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&lang=en",
+              op.cookie_only());
+    CHECK(r.body.find("Group rental") != std::string::npos);
+    CHECK(r.body.find("Pickup or delivery") != std::string::npos);
+    CHECK(r.body.find("The caller themselves") != std::string::npos);
+}
