@@ -379,6 +379,13 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     return outcome(refused.value());
 }
 
+std::vector<storage::group_row> groups_represented_by(services& s, std::string_view phone) {
+    auto groups = s.db.begin(storage::access::read)->people().list_groups();
+    std::erase_if(groups,
+                  [&](const storage::group_row& g) { return g.representative_phone != phone; });
+    return groups;
+}
+
 result<storage::reservation_row> is_farmers(std::optional<storage::reservation_row> row,
                                             std::string_view phone) {
     if (!row || row->phone != phone) {

@@ -69,6 +69,11 @@ struct booking_input {
 result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who,
                                       std::vector<storage::history_entry>* history = nullptr);
 
+/// The groups whose representative has `phone` (normalised), by name (DOMAIN.md §16). The
+/// farmer's booking page resolves a group booking's group from the phone this way, only when
+/// the form is sent (decisions.md "Issue 15 — the remaining gaps").
+std::vector<storage::group_row> groups_represented_by(services& s, std::string_view phone);
+
 /// `row` (a reservation found by its code) if `phone` is the one it was made with; else
 /// not_found, the same answer as for a wrong code (API.md: 404 in both cases). Every farmer's
 /// access by code and phone goes through this one check.

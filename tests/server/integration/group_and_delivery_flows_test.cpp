@@ -397,3 +397,110 @@ TEST_CASE(
     CHECK(r.body.find("Pickup or delivery") != std::string::npos);
     CHECK(r.body.find("The caller themselves") != std::string::npos);
 }
+
+namespace {
+
+form_fields farmer_form(std::string_view start, std::string_view end, std::string_view name,
+                        std::string_view phone, std::string_view rental = "group") {
+    return {{"branch", "GS"},
+            {"type", "RICE_TRANSPLANTER"},
+            {"start", std::string{start}},
+            {"end", std::string{end}},
+            {"quoted_start", std::string{start}},
+            {"quoted_end", std::string{end}},
+            {"quoted_delivery", ""},
+            {"rental", std::string{rental}},
+            {"name", std::string{name}},
+            {"phone", std::string{phone}}};
+}
+
+} // namespace
+
+TEST_CASE("farmer page: a representative books for the group, found from the phone on sending",
+          "[http][pages][groups]") {
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto op = login(s, demo_operator);
+    const auto id = make_group(s, op);
+    const auto count = [&] { return s.query("SELECT count(*) FROM reservations"); };
+
+    // The choice is offered for a type that allows group rentals, not for one that does not.
+    auto r = s.get("/book?branch=GS&type=RICE_TRANSPLANTER");
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("작목반 공동 이용</a>") != std::string::npos);
+    CHECK(s.get("/book?branch=GS&type=CULTIVATOR").body.find("작목반 공동 이용</a>") ==
+          std::string::npos);
+    // Five days of a 3-day type: refused for one farmer, quoted for a group (the group's rule);
+    // no group's name anywhere on the page before the form is sent.
+    r = s.get("/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&end=2020-05-16");
+    CHECK(r.body.find("id=\"step3-title\"") == std::string::npos);
+    r = s.get(
+        "/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&end=2020-05-16&rental=group");
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("id=\"step3-title\"") != std::string::npos);
+    CHECK(r.body.find("150,000원") != std::string::npos); // 5 × 60,000, 50 % off
+    CHECK(r.body.find("name=\"rental\" value=\"group\"") != std::string::npos);
+    CHECK(r.body.find("작목반 공동 이용은 담당자가 확인한 뒤") != std::string::npos);
+    CHECK(r.body.find("새마을작목반") == std::string::npos);
+    // The group's days: 3 are too few.
+    r = s.get(
+        "/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&end=2020-05-14&rental=group");
+    CHECK(r.body.find("id=\"step3-title\"") == std::string::npos);
+    CHECK(r.body.find("4~15") != std::string::npos);
+
+    // A phone that represents no group: beside the phone, nothing booked, no group named.
+    const std::string before = count();
+    r = post_form(s, "/book", farmer_form("2020-05-12", "2020-05-16", "이회원", member_phone));
+    CHECK(r.status == 422);
+    CHECK(r.body.find("id=\"f-phone-error\" aria-live=\"polite\">이 전화번호는") !=
+          std::string::npos);
+    CHECK(r.body.find("새마을작목반") == std::string::npos);
+    CHECK(count() == before);
+
+    // The representative: booked for the group, waiting for approval; the page says so.
+    r = post_form(s, "/book", farmer_form("2020-05-12", "2020-05-16", "김대표", "01073000001"));
+    INFO(r.body.substr(0, 3000));
+    REQUIRE(r.status == 303);
+    const std::string code = r.header("location").substr(9, 8);
+    CHECK(s.query("SELECT status || '/' || channel || '/' || group_id FROM reservations WHERE "
+                  "code = '" +
+                  code + "'") == "requested/web/" + std::to_string(id));
+    const std::string c = r.header("set-cookie");
+    r = s.get("/booking/" + code + "?new=1", {{"Cookie", c.substr(0, c.find(';'))}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("예약 신청이 접수되었습니다") != std::string::npos);
+    CHECK(r.body.find("예약되었습니다") == std::string::npos);
+    CHECK(r.body.find("공동 이용: 새마을작목반") != std::string::npos);
+    CHECK(s.query("SELECT body FROM outbox WHERE kind = 'request'").find("새마을작목반") !=
+          std::string::npos);
+
+    // A representative of two groups chooses, once the phone is known.
+    const auto second = add_group(s, op, "평동영농조합", rep_phone, other_phone);
+    const std::string before_second = count();
+    r = post_form(s, "/book", farmer_form("2020-05-19", "2020-05-22", "김대표", rep_phone));
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("여러 작목반의 대표자입니다") != std::string::npos);
+    CHECK(r.body.find("<option value=\"" + std::to_string(second) + "\">평동영농조합</option>") !=
+          std::string::npos);
+    CHECK(count() == before_second);
+    auto f = farmer_form("2020-05-19", "2020-05-22", "김대표", rep_phone);
+    f.emplace_back("group", "999"); // not one of theirs
+    r = post_form(s, "/book", f);
+    CHECK(r.status == 200);
+    CHECK(r.body.find("id=\"f-group-error\" aria-live=\"polite\">어느 작목반") !=
+          std::string::npos);
+    CHECK(count() == before_second);
+    f = farmer_form("2020-05-19", "2020-05-22", "김대표", rep_phone);
+    f.emplace_back("group", std::to_string(second));
+    r = post_form(s, "/book", f);
+    REQUIRE(r.status == 303);
+    CHECK(s.query("SELECT group_id FROM reservations WHERE code = '" +
+                  r.header("location").substr(9, 8) + "'") == std::to_string(second));
+
+    // In English.
+    r = s.get("/book?branch=GS&type=RICE_TRANSPLANTER&start=2020-05-12&end=2020-05-16&rental=group"
+              "&lang=en");
+    CHECK(r.body.find("Group rental</a>") != std::string::npos);
+    CHECK(r.body.find("A group rental is confirmed once an operator has approved it.") !=
+          std::string::npos);
+}
