@@ -305,6 +305,9 @@ TEST_CASE(
     CHECK(r.body.find("end=2020-05-13&amp;group") == std::string::npos); // 2 days
     CHECK(r.body.find("id=\"quote\"") != std::string::npos);
     CHECK(r.body.find("대표자 010-7300-0001") != std::string::npos);
+    // Not "confirmed at once": a group booking waits for approval, and the form says so.
+    CHECK(r.body.find("전화 예약은 바로 확정") == std::string::npos);
+    CHECK(r.body.find("운영자 승인 후 확정됩니다") != std::string::npos);
     CHECK(r.body.find("value=\"010-7300-0001\"") != std::string::npos);
     CHECK(r.body.find("<option value=\"" + g + "\" selected>새마을작목반</option>") !=
           std::string::npos);
