@@ -88,6 +88,7 @@ json::object quote_json(const app::quote_outcome& q, std::string_view lang) {
                         ? json::value(delivery_json(*q.delivery, q.fee ? q.fee->delivery : won{},
                                                     zone, q.delivery_slot, *q.plan))
                         : json::value(nullptr);
+    o["group"] = q.group ? json::value(*q.group) : json::value(nullptr);
     return o;
 }
 

@@ -1,4 +1,6 @@
 // Public routes of API.md: catalogue, calendar, availability, quote, booking, look-up, cancel.
+#include <charconv>
+
 #include <boost/json.hpp>
 
 #include "common/holidays.hpp"
@@ -361,7 +363,23 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         const auto delivery = codec::delivery_request_of(
             param("delivery_mode"), param("delivery_address"), param("delivery_area"),
             {"delivery_mode", "delivery_address", "delivery_area"});
-        const auto q = app::quote(s, branch, type, {start, end}, delivery);
+        // A group quote (DOMAIN.md §16): `group` (id) and, for the representative check, the
+        // representative's `phone` (decisions.md "Issue 15 — the remaining gaps").
+        std::optional<app::quote_group> group;
+        if (const auto g = param("group")) {
+            std::int64_t id = 0;
+            const auto [end_ptr, ec] = std::from_chars(g->data(), g->data() + g->size(), id);
+            if (ec != std::errc{} || end_ptr != g->data() + g->size() || id < 1) {
+                throw http::bad_field("group", "not_a_group_id");
+            }
+            group = app::quote_group{id, std::nullopt};
+            if (const auto phone = param("phone")) {
+                group->phone = codec::phone_of(*phone);
+            }
+        } else if (param("phone")) {
+            throw http::bad_field("phone", "without_group"); // it would check nothing
+        }
+        const auto q = app::quote(s, branch, type, {start, end}, delivery, group);
         if (!q) {
             return http::error_response(q.error(), ctx.lang);
         }

@@ -66,10 +66,46 @@ std::int64_t insert_with_new_code(services& s, storage::repositories& conn,
     }
 }
 
+/// DOMAIN.md §16: a group booking is for group_min_days … group_max_days usage days, which
+/// replace the type's max_days (decisions.md "Issue 15 — groups"), of a type that allows group
+/// rentals. Sets `planned.max_days` to the group's maximum; the same for the quote and the
+/// booking.
+std::optional<refusal> group_length(const type_info& type, const settings& config, period usage,
+                                    machine_type& planned) {
+    if (!type.type.group_rental) {
+        return refusal{
+            reason::type_not_offered,
+            {{"reason", "no_group_rental"}, {"field", "group"}, {"type", type.type.code.value}}};
+    }
+    const auto days = usage.length_days();
+    if (usage.start <= usage.end &&
+        (days < config.group_min_days || days > config.group_max_days)) {
+        return refusal{reason::group_days_out_of_range,
+                       {{"min_days", std::to_string(config.group_min_days)},
+                        {"max_days", std::to_string(config.group_max_days)},
+                        {"days", std::to_string(days)}}};
+    }
+    planned.max_days = config.group_max_days;
+    return std::nullopt;
+}
+
+refusal not_representative(std::int64_t group) {
+    return {reason::not_group_representative,
+            {{"field", "phone"}, {"group", std::to_string(group)}}};
+}
+
+refusal group_full(std::int64_t group, int limit) {
+    return {reason::too_many_reservations,
+            {{"reason", "group"},
+             {"group", std::to_string(group)},
+             {"max_live", std::to_string(limit)}}};
+}
+
 } // namespace
 
 result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
-                            period usage, const std::optional<delivery_request>& delivery) {
+                            period usage, const std::optional<delivery_request>& delivery,
+                            const std::optional<quote_group>& group) {
     quote_outcome q;
     q.cat = s.catalog.get();
     const auto r = resolve(*q.cat, branch, type);
@@ -79,7 +115,15 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     q.branch = r->branch;
     q.type = r->type;
     q.usage = usage;
-    auto plan = plan_rental(q.branch->calendar, q.type->type, usage);
+    machine_type planned_type = q.type->type;
+    if (group) {
+        q.group = group->id;
+        if (auto refused = group_length(*q.type, q.cat->config(), usage, planned_type)) {
+            q.refused = std::move(refused);
+            return q;
+        }
+    }
+    auto plan = plan_rental(q.branch->calendar, planned_type, usage);
     if (!plan) {
         q.refused = plan.error();
         return q;
@@ -101,6 +145,20 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     }
 
     auto lease = s.db.begin(storage::access::read);
+    // The group named (DOMAIN.md §16), read like the booking reads it: not cached.
+    std::optional<refusal> group_refused;
+    if (group && group->id) {
+        const auto g = lease->people().find_group(*group->id);
+        if (!g) {
+            return not_found("group", std::to_string(*group->id));
+        }
+        const int limit = q.cat->config().group_live_limit;
+        if (group->phone && *group->phone != g->representative_phone) {
+            group_refused = not_representative(g->id);
+        } else if (lease->people().count_live_of_group(g->id, q.type->id) >= limit) {
+            group_refused = group_full(g->id, limit);
+        }
+    }
     const auto [counts, live] =
         lease->reservations().units_and_occupancies(q.branch->id, q.type->id, plan->occupancy());
     lease->commit();
@@ -117,8 +175,17 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
     if (!q.refused) {
         q.refused = delivery_refused;
     }
+    // The group's checks where book() makes them: the representative before capacity, the
+    // group's live limit after it.
+    const bool not_rep = group_refused && group_refused->code == reason::not_group_representative;
+    if (!q.refused && not_rep) {
+        q.refused = group_refused;
+    }
     if (!q.refused) {
         q.refused = check_booking(req);
+    }
+    if (!q.refused) {
+        q.refused = group_refused;
     }
     return q;
 }
@@ -141,21 +208,9 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     // replace the type's max_days (decisions.md "Issue 15 — groups").
     machine_type planned_type = type.type;
     if (in.group) {
-        if (!type.type.group_rental) {
-            return outcome(refusal{reason::type_not_offered,
-                                   {{"reason", "no_group_rental"},
-                                    {"field", "group"},
-                                    {"type", type.type.code.value}}});
+        if (auto refused = group_length(type, config, in.usage, planned_type)) {
+            return outcome(*refused);
         }
-        const auto days = in.usage.length_days();
-        if (in.usage.start <= in.usage.end &&
-            (days < config.group_min_days || days > config.group_max_days)) {
-            return outcome(refusal{reason::group_days_out_of_range,
-                                   {{"min_days", std::to_string(config.group_min_days)},
-                                    {"max_days", std::to_string(config.group_max_days)},
-                                    {"days", std::to_string(days)}}});
-        }
-        planned_type.max_days = config.group_max_days;
     }
     const auto plan = plan_rental(branch.calendar, planned_type, in.usage);
     if (!plan) {
@@ -197,8 +252,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
                 return not_found("group", std::to_string(*in.group));
             }
             if (phone != f.group->representative_phone) {
-                return refusal{reason::not_group_representative,
-                               {{"field", "phone"}, {"group", std::to_string(f.group->id)}}};
+                return not_representative(f.group->id);
             }
         }
         const auto [counts, live] =
@@ -220,28 +274,11 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         }
         if (f.group &&
             conn.people().count_live_of_group(f.group->id, type.id) >= config.group_live_limit) {
-            return refusal{reason::too_many_reservations,
-                           {{"reason", "group"},
-                            {"group", std::to_string(f.group->id)},
-                            {"max_live", std::to_string(config.group_live_limit)}}};
+            return group_full(f.group->id, config.group_live_limit);
         }
         return f;
     };
 
-    {
-        // A first decision on a snapshot, so that refusals never wait for the writers.
-        const auto snapshot = s.db.begin(storage::access::read);
-        const auto first = decide(*snapshot);
-        if (!first) {
-            return outcome(first.error());
-        }
-    }
-    // The decision that counts: the checks again and the insert, in one transaction shared with
-    // the bookings that arrive at the same moment (group commit: one fsync for all of them), each
-    // in its own savepoint, so a refusal rolls back only itself. Acknowledged after the commit.
-    // Set by the job below, which always runs before write_in_group returns (or it throws).
-    std::optional<storage::reservation_row> booked;
-    std::optional<refusal> refused;
     // DOMAIN.md §6: web bookings of types needing approval wait for an operator; staff who book
     // for a caller are the approval.
     // DOMAIN.md §16: a group booking always waits for an operator, also when staff make it.
@@ -250,7 +287,26 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
                              : status::confirmed;
     const notice kind = state == status::requested ? notice::request : notice::confirmation;
     // The message is written outside the unit of work; only the code, drawn inside, is added.
-    std::string message = notice_text_before_code(kind, *plan, branch, type);
+    // With the delivery and the group's name, which the snapshot's decision read (a rename in
+    // between would only change the message's wording, not the booking).
+    std::string message;
+    {
+        // A first decision on a snapshot, so that refusals never wait for the writers.
+        const auto snapshot = s.db.begin(storage::access::read);
+        const auto first = decide(*snapshot);
+        if (!first) {
+            return outcome(first.error());
+        }
+        message = notice_text_before_code(
+            kind, *plan, branch, type,
+            {in.delivery, first->group ? std::optional{first->group->name} : std::nullopt});
+    }
+    // The decision that counts: the checks again and the insert, in one transaction shared with
+    // the bookings that arrive at the same moment (group commit: one fsync for all of them), each
+    // in its own savepoint, so a refusal rolls back only itself. Acknowledged after the commit.
+    // Set by the job below, which always runs before write_in_group returns (or it throws).
+    std::optional<storage::reservation_row> booked;
+    std::optional<refusal> refused;
     s.db.write_grouped([&](storage::repositories& c) {
         const auto decided = decide(c);
         if (!decided) {
@@ -321,6 +377,13 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         return outcome(std::move(*booked));
     }
     return outcome(refused.value());
+}
+
+std::vector<storage::group_row> groups_represented_by(services& s, std::string_view phone) {
+    auto groups = s.db.begin(storage::access::read)->people().list_groups();
+    std::erase_if(groups,
+                  [&](const storage::group_row& g) { return g.representative_phone != phone; });
+    return groups;
 }
 
 result<storage::reservation_row> is_farmers(std::optional<storage::reservation_row> row,

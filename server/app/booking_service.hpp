@@ -26,12 +26,25 @@ struct quote_outcome {
     int available = 0;                        // how many more reservations with this occupancy fit
     std::optional<delivery_request> delivery; // as asked (DOMAIN.md §15)
     std::optional<interval> delivery_slot;    // when the office brings it, if offered
+    std::optional<std::int64_t> group;        // the group quoted for (DOMAIN.md §16), by id
     std::optional<refusal> refused;
 };
 
-/// Refuses only with not_found (branch or type); every booking-rule refusal is in `refused`.
+/// A quote for a group booking (DOMAIN.md §16): the group's length rule (group_min_days …
+/// group_max_days instead of max_days) and the type's group_rental flag always; with `id`, the
+/// group is read (unknown: not_found) and its live limit checked; with `phone` as well, the
+/// representative check. The farmer's booking page quotes with neither (the group is resolved
+/// from the phone only when the form is sent, decisions.md "Issue 15 — the remaining gaps").
+struct quote_group {
+    std::optional<std::int64_t> id;
+    std::optional<std::string> phone; // normalised
+};
+
+/// Refuses only with not_found (branch, type, or the group named); every booking-rule refusal
+/// is in `refused`.
 result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
-                            period usage, const std::optional<delivery_request>& delivery = {});
+                            period usage, const std::optional<delivery_request>& delivery = {},
+                            const std::optional<quote_group>& group = {});
 
 struct booking_input {
     std::string branch;
@@ -55,6 +68,11 @@ struct booking_input {
 /// entry), so that the reply needs no read after the commit.
 result<storage::reservation_row> book(services& s, const booking_input& in, const actor& who,
                                       std::vector<storage::history_entry>* history = nullptr);
+
+/// The groups whose representative has `phone` (normalised), by name (DOMAIN.md §16). The
+/// farmer's booking page resolves a group booking's group from the phone this way, only when
+/// the form is sent (decisions.md "Issue 15 — the remaining gaps").
+std::vector<storage::group_row> groups_represented_by(services& s, std::string_view phone);
 
 /// `row` (a reservation found by its code) if `phone` is the one it was made with; else
 /// not_found, the same answer as for a wrong code (API.md: 404 in both cases). Every farmer's

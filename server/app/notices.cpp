@@ -1,6 +1,7 @@
 #include "server/app/notices.hpp"
 
 #include "common/time.hpp"
+#include "server/i18n/messages.hpp"
 
 namespace agrirent::app {
 
@@ -39,7 +40,9 @@ std::string korean_instant(const date::time_zone* zone, sys_seconds t) {
 
 std::string notice_text(notice kind, const storage::reservation_row& r, const branch_info& branch,
                         const type_info& type) {
-    return with_booking_code(notice_text_before_code(kind, r.plan, branch, type), r.code, branch);
+    return with_booking_code(
+        notice_text_before_code(kind, r.plan, branch, type, {r.delivery, r.group_name}), r.code,
+        branch);
 }
 
 std::string with_booking_code(std::string before_code, std::string_view code,
@@ -47,6 +50,53 @@ std::string with_booking_code(std::string before_code, std::string_view code,
     const std::string phone = branch.phones.empty() ? std::string{} : branch.phones.front();
     return std::move(before_code) + " 예약번호 " + std::string{code} +
            (phone.empty() ? "" : ", 문의 " + phone);
+}
+
+namespace {
+
+/// The messages are sent in Korean (a farmer has no language of their own); their parts live
+/// in server/i18n in both languages like every text.
+constexpr std::string_view message_lang = "ko";
+
+/// " 배달: {address} ({area}), 5월 23일(토) 09:00~18:00 도착. 회수 5월 26일(화) 09:00." — the
+/// delivery window as on the run sheet: the branch's delivery hours within the pickup window,
+/// else (the branch stopped delivering, or its hours do not meet it) the pickup window.
+std::string delivery_part(const delivery_request& d, const rental_plan& plan,
+                          const branch_info& branch) {
+    const auto* zone = branch.calendar.zone;
+    std::optional<interval> slot;
+    if (branch.delivery) {
+        slot = delivery_slot(branch.calendar, *branch.delivery, plan);
+    }
+    const interval when = slot.value_or(plan.pickup);
+    const std::string window = korean_instant(zone, when.from) + "~" +
+                               format_time_of_day(local_time_of_day(zone, when.to));
+    std::string out =
+        " " + i18n::format(d.mode == delivery_mode::round_trip ? "sms.delivery_round_trip"
+                                                               : "sms.delivery_one_way",
+                           message_lang,
+                           {{"address", d.address}, {"area", d.area}, {"when", window}});
+    if (d.mode == delivery_mode::round_trip) {
+        out += " " + i18n::format("sms.collection", message_lang,
+                                  {{"when", korean_instant(zone, plan.return_by)}});
+    }
+    return out;
+}
+
+} // namespace
+
+std::string notice_text_before_code(notice kind, const rental_plan& plan, const branch_info& branch,
+                                    const type_info& type, const notice_extras& extras) {
+    std::string text = notice_text_before_code(kind, plan, branch, type);
+    if (extras.group_name && kind != notice::overdue) {
+        text += " " + i18n::format("sms.group", message_lang, {{"name", *extras.group_name}});
+    }
+    const bool says_when = kind == notice::request || kind == notice::confirmation ||
+                           kind == notice::reminder || kind == notice::moved;
+    if (extras.delivery && says_when) {
+        text += delivery_part(*extras.delivery, plan, branch);
+    }
+    return text;
 }
 
 std::string notice_text_before_code(notice kind, const rental_plan& plan, const branch_info& branch,

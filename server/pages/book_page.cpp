@@ -46,6 +46,7 @@ struct book_request {
     std::string delivery_mode;
     std::string delivery_address;
     std::string delivery_area;
+    bool group = false; // rental=group: a group booking (DOMAIN.md §16) by its representative
 };
 
 /// The page being built, and what the POST handler needs from it.
@@ -58,6 +59,7 @@ struct book_state {
     const app::type_info* type = nullptr;
     std::optional<period> usage;
     std::optional<delivery_request> delivery; // as decoded, when the farmer asked for one
+    bool group = false; // a group booking: the group's length rule, resolved from the phone
     int status = http::status::ok;
 };
 
@@ -84,7 +86,8 @@ std::string book_href(const book_state& st, std::string_view month, std::string_
                                                {"type", st.view.type_code},
                                                {"month", std::string{month}},
                                                {"start", std::string{start}},
-                                               {"end", std::string{end}}});
+                                               {"end", std::string{end}},
+                                               {"rental", st.view.rental}});
     if (!fragment.empty()) {
         href += "#" + std::string{fragment};
     }
@@ -281,8 +284,9 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym,
     if (!has_start) {
         c.hint = text("cal.hint.pick_start", lang);
     } else if (!explicit_end) {
-        c.hint = i18n::format("cal.hint.pick_end", lang,
-                              {{"max_days", std::to_string(st.type->type.max_days)}});
+        const int max_days =
+            st.group ? st.catalog->config().group_max_days : st.type->type.max_days;
+        c.hint = i18n::format("cal.hint.pick_end", lang, {{"max_days", std::to_string(max_days)}});
         c.clear_href = book_href(st, month_text_param, {}, {});
     } else {
         c.hint = text("cal.hint.repick", lang);
@@ -362,6 +366,32 @@ void delivery_choice(book_state& st, const book_request& rq, std::string_view la
             v.delivery_error = text("page.book.delivery_mode_invalid", lang);
         }
     }
+}
+
+/// Individual or group rental (DOMAIN.md §16), when the type allows group rentals: two links
+/// (the calendar's hint and the quote follow the group's length rule). Which group is not asked
+/// here: the server finds it from the phone when the form is sent (submit_group).
+void rental_choice(book_state& st, const book_request& rq, std::string_view lang) {
+    auto& v = st.view;
+    if (!st.type->type.group_rental) {
+        return;
+    }
+    v.group_offered = true;
+    st.group = rq.group;
+    v.rental = st.group ? "group" : "";
+    const auto& config = st.catalog->config();
+    v.rental_note = i18n::format("page.book.rental_group_note", lang,
+                                 {{"min", std::to_string(config.group_min_days)},
+                                  {"max", std::to_string(config.group_max_days)}});
+    const auto href = [&](std::string_view rental) {
+        return "/book" + query_string({{"branch", v.branch_code},
+                                       {"type", v.type_code},
+                                       {"start", rq.start},
+                                       {"end", rq.end},
+                                       {"rental", std::string{rental}}});
+    };
+    v.rental_individual_href = href("");
+    v.rental_group_href = href("group");
 }
 
 book_state build(http::context& ctx, app::services& s, const book_request& rq) {
@@ -459,6 +489,7 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
         v.type_code.clear();
         return st;
     }
+    rental_choice(st, rq, lang);
     v.calendar = calendar_of(st, ym, h, today, horizon, lang);
     delivery_choice(st, rq, lang);
 
@@ -467,7 +498,10 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
         return st;
     }
     v.show_form = true;
-    const auto q = app::quote(s, b.code.value, t.type.code.value, *st.usage, st.delivery);
+    // A group quote follows the group's length rule; the group itself is known only from the
+    // phone, when the form is sent.
+    const auto q = app::quote(s, b.code.value, t.type.code.value, *st.usage, st.delivery,
+                              st.group ? std::optional{app::quote_group{}} : std::nullopt);
     if (q && q->refused && is_delivery_refusal(q->refused->code)) {
         // The dates are fine: the delivery is not. Said beside the delivery choice.
         v.delivery_error = http::refusal_message(*q->refused, lang);
@@ -487,8 +521,9 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang, st.delivery ? &*st.delivery : nullptr);
     v.quoted_delivery = st.delivery ? std::string{to_string(st.delivery->mode)} : std::string{};
     v.available = i18n::format("page.book.available", lang, {{"n", std::to_string(q->available)}});
-    if (t.type.needs_approval) {
-        v.approval_note = text("page.book.needs_approval", lang);
+    if (t.type.needs_approval || st.group) {
+        v.approval_note =
+            text(st.group ? "page.book.group_needs_approval" : "page.book.needs_approval", lang);
     }
     if (t.type.needs_training) {
         v.approval_note +=
@@ -505,7 +540,8 @@ views::page book_chrome(http::context& ctx, const book_state& st) {
         "/book" + query_string({{"branch", st.view.branch_code},
                                 {"type", st.view.type_code},
                                 {"start", st.usage ? format_date(st.usage->start) : std::string{}},
-                                {"end", st.usage ? format_date(st.usage->end) : std::string{}}}));
+                                {"end", st.usage ? format_date(st.usage->end) : std::string{}},
+                                {"rental", st.view.rental}}));
     page.body_class = "page-book";
     page.scripts.push_back(asset_href("app.js"));
     return page;
@@ -515,7 +551,7 @@ void collect_errors(views::book_view& v) {
     v.errors.clear();
     add_errors(v.errors, {&v.branch.error, &v.type.error, &v.start.error, &v.end.error,
                           &v.dates_error, &v.name.error, &v.phone.error, &v.district.error,
-                          &v.delivery_address.error, &v.delivery_error});
+                          &v.delivery_address.error, &v.delivery_error, &v.group_error});
 }
 
 } // namespace
@@ -531,6 +567,7 @@ http::response book_page(http::context& ctx, app::services& s) {
     rq.delivery_mode = std::string{ctx.query_value("delivery_mode").value_or("")};
     rq.delivery_address = std::string{ctx.query_value("delivery_address").value_or("")};
     rq.delivery_area = std::string{ctx.query_value("delivery_area").value_or("")};
+    rq.group = ctx.query_value("rental") == "group";
     rq.submitted = ctx.query_value("branch").has_value() || ctx.query_value("type").has_value();
     auto st = build(ctx, s, rq);
     // A refused quote is still a good answer to a GET: the page explains it next to the dates.
@@ -554,6 +591,7 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     rq.delivery_mode = std::string{form->value("delivery_mode")};
     rq.delivery_address = std::string{form->value("delivery_address")};
     rq.delivery_area = std::string{form->value("delivery_area")};
+    rq.group = form->value("rental") == "group";
     rq.submitted = true;
     for (auto* raw : {&rq.delivery_mode, &rq.delivery_area}) {
         if (!http::is_clean_text(*raw)) {
@@ -617,6 +655,36 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
         return html(ctx, http::status::ok, views::render_book(book_chrome(ctx, st), v));
     }
 
+    // A group booking (DOMAIN.md §16): the group whose representative has this phone, found only
+    // now that the form is sent; a representative of several groups chooses among them.
+    std::optional<std::int64_t> group;
+    if (st.group) {
+        const auto groups = app::groups_represented_by(s, *phone);
+        const std::string_view chosen = form->value("group");
+        for (const auto& g : groups) {
+            const std::string id = std::to_string(g.id);
+            if (groups.size() == 1 || id == chosen) {
+                group = g.id;
+            }
+            v.groups.push_back({id, g.name, {}, id == chosen});
+        }
+        if (groups.empty()) {
+            v.phone.error = http::refusal_message({reason::not_group_representative, {}}, lang);
+            collect_errors(v);
+            return html(ctx, http::status_of(reason::not_group_representative),
+                        views::render_book(book_chrome(ctx, st), v));
+        }
+        v.choose_group = groups.size() > 1;
+        if (!group) {
+            if (!chosen.empty()) {
+                v.group_error = text("page.book.group_choose", lang);
+                collect_errors(v);
+            }
+            v.form_notice = text("page.book.group_choose_notice", lang);
+            return html(ctx, http::status::ok, views::render_book(book_chrome(ctx, st), v));
+        }
+    }
+
     // The same request as POST /api/v1/reservations, through the same decoder.
     boost::json::object farmer{{"name", *name}, {"phone", *phone}};
     if (district) {
@@ -624,12 +692,15 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     }
     app::booking_input in;
     try {
-        in = codec::booking_request_of({{"branch", st.branch->code.value},
-                                        {"type", st.type->type.code.value},
-                                        {"start", format_date(st.usage->start)},
-                                        {"end", format_date(st.usage->end)},
-                                        {"farmer", std::move(farmer)}})
-                 .input;
+        boost::json::object body{{"branch", st.branch->code.value},
+                                 {"type", st.type->type.code.value},
+                                 {"start", format_date(st.usage->start)},
+                                 {"end", format_date(st.usage->end)},
+                                 {"farmer", std::move(farmer)}};
+        if (group) {
+            body["group"] = *group;
+        }
+        in = codec::booking_request_of(body).input;
         in.delivery = st.delivery; // decoded by the same decoder in delivery_choice
 
     } catch (const http::api_error& e) {

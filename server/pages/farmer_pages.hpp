@@ -85,6 +85,10 @@ void place_error(View& v, const form_error& e) {
         if constexpr (requires { v.district.error; }) {
             v.district.error = e.message;
         }
+    } else if (e.field == "delivery") {
+        v.delivery_error = e.message;
+    } else if (e.field == "delivery_address") {
+        v.delivery_address.error = e.message;
     }
 }
 

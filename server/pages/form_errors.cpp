@@ -35,6 +35,12 @@ constexpr refusal_row refusal_rows[] = {
     {booking, reason::too_many_reservations, {}, {}, "phone", {}},
     {booking, reason::training_required, {}, {}, "phone", {}},
     {staff_booking, reason::chained_booking, {}, {}, "phone", {}},
+    // A group booking by someone who is not its representative: about the phone (DOMAIN.md
+    // §16); a delivery refusal beside the delivery choice (§15).
+    {booking, reason::not_group_representative, {}, {}, "phone", {}},
+    {booking, reason::delivery_not_offered, {}, {}, "delivery", {}},
+    {booking, reason::outside_delivery_area, {}, {}, "delivery", {}},
+    {booking, reason::delivery_lead_time, {}, {}, "delivery", {}},
     {booking, reason::not_found, {}, {}, "", {}},
     {booking, reason::type_not_offered, {}, {}, "", {}},
     {booking, reason::bad_request, {}, {}, "", {}},
@@ -66,6 +72,9 @@ constexpr field_row field_rows[] = {
     {booking, "farmer.district", "district", "form.district_invalid"},
     {booking, "start", "dates", "form.date_invalid"},
     {booking, "end", "dates", "form.date_invalid"},
+    {booking, "delivery.mode", "delivery", "page.book.delivery_mode_invalid"},
+    {booking, "delivery.area", "delivery", "page.book.delivery_area_missing"},
+    {booking, "delivery.address", "delivery_address", "page.book.delivery_address_missing"},
     {booking, "", "", "form.unreadable"},
     {reservation, "start", "", "form.date_invalid"},
     {reservation, "end", "", "form.date_invalid"},

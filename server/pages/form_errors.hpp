@@ -21,7 +21,8 @@ enum class page_form {
 
 /// Where a refusal is shown and in which words.
 struct form_error {
-    /// The field it is shown beside ("dates", "phone", "name", "district", "hour_meter", "paid",
+    /// The field it is shown beside ("dates", "phone", "name", "district", "delivery",
+    /// "delivery_address", "hour_meter", "paid",
     /// "override_reason"), or "" for the summary above the form.
     std::string field;
     std::string message;

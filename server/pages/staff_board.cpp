@@ -8,6 +8,7 @@
 //                      code in large type (the reservation's page). Below: who holds that
 //                      (branch, type, day).
 #include <algorithm>
+#include <charconv>
 
 #include <boost/json.hpp>
 #include <date/tz.h>
@@ -15,6 +16,7 @@
 #include "common/booking_rules.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
+#include "server/app/admin_people.hpp"
 #include "server/app/availability.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/reservation_ops.hpp"
@@ -205,13 +207,28 @@ struct book_params {
     local_days start;
     local_days end;
     std::string from; // the board's first day
+    /// A group booking (DOMAIN.md §16): the group's id as given (checked by the quote and the
+    /// booking), only for a type that allows group rentals.
+    std::optional<std::int64_t> group;
+    int min_days = 1; // the lengths offered: 1 … max_days, or the group's range
+    int max_days = 1;
 };
 
-/// The (branch, type, start, end) of the request, or nullopt when they do not name a bookable
-/// slot (a hand-made URL: the 404 page).
+std::optional<std::int64_t> group_id_of(std::string_view raw) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+    if (raw.empty() || ec != std::errc{} || end != raw.data() + raw.size() || id < 1) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+/// The (branch, type, start, end, group) of the request, or nullopt when they do not name a
+/// bookable slot (a hand-made URL: the 404 page).
 std::optional<book_params> params_of(const app::catalog& cat, std::string_view branch,
                                      std::string_view type, std::string_view start,
-                                     std::string_view end, std::string_view from) {
+                                     std::string_view end, std::string_view from,
+                                     std::string_view group) {
     book_params p;
     p.branch = cat.branch(branch);
     p.type = cat.type(type);
@@ -219,11 +236,20 @@ std::optional<book_params> params_of(const app::catalog& cat, std::string_view b
     if (p.branch == nullptr || p.type == nullptr || !p.branch->active || !p.type->active || !s) {
         return std::nullopt;
     }
+    if (!group.empty()) {
+        p.group = group_id_of(group);
+        if (!p.group || !p.type->type.group_rental) {
+            return std::nullopt;
+        }
+    }
     p.start = *s;
+    p.min_days = p.group ? std::max(1, cat.config().group_min_days) : 1;
+    p.max_days = p.group ? cat.config().group_max_days : p.type->type.max_days;
     p.end = parse_date(end).value_or(*s);
-    // The lengths offered are 1 … max days; anything else is the first.
-    if (p.end < p.start || p.end - p.start >= days{p.type->type.max_days}) {
-        p.end = p.start;
+    // The lengths offered are min … max days; anything else is the first.
+    if (p.end < p.start || p.end - p.start < days{p.min_days - 1} ||
+        p.end - p.start >= days{p.max_days}) {
+        p.end = p.start + days{p.min_days - 1};
     }
     if (parse_date(from)) {
         p.from = std::string{from};
@@ -236,7 +262,74 @@ std::string book_href(const book_params& p, local_days end) {
                                          {"type", p.type->type.code.value},
                                          {"start", format_date(p.start)},
                                          {"end", end == p.start ? std::string{} : format_date(end)},
-                                         {"from", p.from}});
+                                         {"from", p.from},
+                                         {"group", p.group ? std::to_string(*p.group) : ""}});
+}
+
+/// What the operator typed into the booking form's delivery part (DOMAIN.md §15).
+struct delivery_typed {
+    std::string mode; // "" or "pickup" = at the office
+    std::string area;
+    std::string address;
+};
+
+/// The delivery part of the form, when the type is deliverable and the branch delivers: the
+/// same choices as the farmer's page, with what was typed kept.
+void delivery_choice(views::staff_book_view& v, const book_params& p, const delivery_typed& typed,
+                     std::string_view lang) {
+    const auto& b = *p.branch;
+    if (!p.type->type.deliverable || !b.delivery) {
+        return;
+    }
+    const auto& offer = *b.delivery;
+    v.delivery_offered = true;
+    const std::string mode = typed.mode == "pickup" ? std::string{} : typed.mode;
+    v.delivery_modes = {
+        {"pickup", text("page.book.delivery_pickup", lang), {}, mode.empty()},
+        {"one_way", text("page.book.delivery_one_way", lang),
+         i18n::format("page.book.delivery_one_way_detail", lang,
+                      {{"fee", won_text(offer.one_way_fee, lang)}}),
+         mode == "one_way"},
+        {"round_trip", text("page.book.delivery_round_trip", lang),
+         i18n::format("page.book.delivery_round_trip_detail", lang,
+                      {{"fee", won_text(offer.round_trip_fee, lang)}}),
+         mode == "round_trip"},
+    };
+    for (const auto& area : offer.area) {
+        v.delivery_areas.push_back({area, area, {}, area == typed.area});
+    }
+    v.delivery_note = i18n::format(
+        "page.book.delivery_note", lang,
+        {{"lead_days", std::to_string(offer.lead_days)},
+         {"hours", format_time_of_day(offer.from) + "~" + format_time_of_day(offer.to)}});
+    v.delivery_address.value = http::displayable(typed.address, 200);
+}
+
+/// The group part (DOMAIN.md §16), when the type allows group rentals: the office's groups to
+/// choose from, and what the chosen one means.
+void group_choice(app::services& s, views::staff_book_view& v, const book_params& p,
+                  const app::catalog& cat, std::string_view lang) {
+    if (!p.type->type.group_rental) {
+        return;
+    }
+    v.group_offered = true;
+    const auto& config = cat.config();
+    const std::string min = std::to_string(config.group_min_days);
+    const std::string max = std::to_string(config.group_max_days);
+    v.group_note = i18n::format("staff.book.group_hint", lang, {{"min", min}, {"max", max}});
+    for (const auto& g : app::admin::list_groups(s)) {
+        const bool chosen = p.group && *p.group == g.id;
+        v.groups.push_back({std::to_string(g.id), g.name, {}, chosen});
+        if (chosen) {
+            v.group = std::to_string(g.id);
+            v.group_note = i18n::format(
+                "staff.book.group_note", lang,
+                {{"name", g.name}, {"phone", g.representative_phone}, {"min", min}, {"max", max}});
+            if (v.phone.value.empty()) {
+                v.phone.value = g.representative_phone; // booked in the representative's name
+            }
+        }
+    }
 }
 
 /// The booking page for `p`: quote, lengths, holders; `v` may carry the form's values/errors.
@@ -250,7 +343,7 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
 
     v.summary = b.name(lang) + " · " + t.name(lang) + " · " + day_text(p.start, lang);
     v.back_href = "/staff/board" + query_string({{"from", p.from}});
-    for (int n = 1; n <= t.type.max_days; ++n) {
+    for (int n = p.min_days; n <= p.max_days; ++n) {
         const local_days end = p.start + days{n - 1};
         v.lengths.push_back({book_href(p, end),
                              i18n::format("staff.book.length_option", lang,
@@ -263,7 +356,14 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
     v.end = format_date(p.end);
     v.from = p.from;
 
-    const auto q = app::quote(s, b.code.value, t.type.code.value, {p.start, p.end});
+    group_choice(s, v, p, *cat, lang);
+    // The quote of the group's rule (DOMAIN.md §16) when a group is chosen: its length, its
+    // live limit; the representative is checked when the form is sent.
+    std::optional<app::quote_group> group;
+    if (p.group) {
+        group = app::quote_group{p.group, std::nullopt};
+    }
+    const auto q = app::quote(s, b.code.value, t.type.code.value, {p.start, p.end}, {}, group);
     if (!q) {
         v.dates_error = http::refusal_message(q.error(), lang);
     } else if (q->refused) {
@@ -289,19 +389,44 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
 
 } // namespace
 
+boost::json::object staff_booking_body(const staff_booking_form& f) {
+    boost::json::object body{{"branch", f.branch},
+                             {"type", f.type},
+                             {"start", format_date(f.start)},
+                             {"end", format_date(f.end)},
+                             {"farmer", {{"name", f.name}, {"phone", f.phone}}},
+                             {"channel", "phone"}};
+    if (f.delivery_offered && !f.delivery_mode.empty() && f.delivery_mode != "pickup") {
+        boost::json::object d{{"mode", f.delivery_mode}};
+        if (!f.delivery_address.empty()) {
+            d["address"] = f.delivery_address;
+        }
+        if (!f.delivery_area.empty()) {
+            d["area"] = f.delivery_area;
+        }
+        body["delivery"] = std::move(d);
+    }
+    if (f.group) {
+        body["group"] = *f.group;
+    }
+    return body;
+}
+
 http::response staff_book_page(http::context& ctx, app::services& s) {
     if (auto gate = require_staff_page(ctx, {role::operator_, role::admin})) {
         return std::move(*gate);
     }
     const auto cat = s.catalog.get();
-    const auto p =
-        params_of(*cat, ctx.query_value("branch").value_or(""),
-                  ctx.query_value("type").value_or(""), ctx.query_value("start").value_or(""),
-                  ctx.query_value("end").value_or(""), ctx.query_value("from").value_or(""));
+    const auto p = params_of(
+        *cat, ctx.query_value("branch").value_or(""), ctx.query_value("type").value_or(""),
+        ctx.query_value("start").value_or(""), ctx.query_value("end").value_or(""),
+        ctx.query_value("from").value_or(""), ctx.query_value("group").value_or(""));
     if (!p) {
         return not_found_page(ctx);
     }
-    return show_book(ctx, s, *p, {}, http::status::ok);
+    views::staff_book_view v;
+    delivery_choice(v, *p, {}, ctx.lang);
+    return show_book(ctx, s, *p, std::move(v), http::status::ok);
 }
 
 http::response staff_book_submit(http::context& ctx, app::services& s) {
@@ -315,11 +440,22 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
     }
     const auto cat = s.catalog.get();
     const auto p = params_of(*cat, form->value("branch"), form->value("type"), form->value("start"),
-                             form->value("end"), form->value("from"));
+                             form->value("end"), form->value("from"), form->value("group"));
     if (!p) {
         return not_found_page(ctx);
     }
     views::staff_book_view v;
+    // The delivery as typed; text that is not clean is sent as it is shown, and refused by the
+    // decoder like any malformed value.
+    delivery_typed typed{std::string{form->value("delivery_mode")},
+                         std::string{form->value("delivery_area")},
+                         std::string{form->value("delivery_address")}};
+    for (auto* raw : {&typed.mode, &typed.area, &typed.address}) {
+        if (!http::is_clean_text(*raw)) {
+            *raw = http::displayable(*raw, 200);
+        }
+    }
+    delivery_choice(v, *p, typed, lang);
     const auto name = checked_name(form->value("name"), v.name, lang);
     const auto phone = checked_phone(form->value("phone"), v.phone, lang);
     if (phone) {
@@ -330,15 +466,15 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
         return show_book(ctx, s, *p, std::move(v), http::status::bad_request);
     }
 
-    // The same request as POST /api/v1/reservations, through the same decoder.
+    // The same request as POST /api/v1/reservations, through the same decoder: the delivery
+    // (when a mode other than pickup is chosen; empty fields left out, so the decoder names the
+    // missing one) and the group.
+    const auto body = staff_booking_body({p->branch->code.value, p->type->type.code.value, p->start,
+                                          p->end, *name, *phone, v.delivery_offered, typed.mode,
+                                          typed.area, typed.address, p->group});
     codec::booking_request rq;
     try {
-        rq = codec::booking_request_of({{"branch", p->branch->code.value},
-                                        {"type", p->type->type.code.value},
-                                        {"start", format_date(p->start)},
-                                        {"end", format_date(p->end)},
-                                        {"farmer", {{"name", *name}, {"phone", *phone}}},
-                                        {"channel", "phone"}});
+        rq = codec::booking_request_of(body);
     } catch (const http::api_error& e) {
         const auto placed = form_error_of(page_form::staff_booking, e, lang);
         place_error(v, placed);

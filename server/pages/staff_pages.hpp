@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "server/app/catalog.hpp"
 #include "server/app/reservation_ops.hpp"
 #include "server/app/services.hpp"
@@ -37,6 +39,27 @@ http::response logout_submit(http::context& ctx, app::services& s);
 
 // staff_board.cpp: the operators' board and booking for a caller
 http::response board_page(http::context& ctx, app::services& s);
+
+/// The operator's booking form (/staff/book) as typed, name and phone already checked.
+struct staff_booking_form {
+    std::string branch;
+    std::string type;
+    local_days start;
+    local_days end;
+    std::string name;              // normalised
+    std::string phone;             // normalised
+    bool delivery_offered = false; // the form had the delivery part (DOMAIN.md §15)
+    std::string delivery_mode;     // "" or "pickup" = at the office
+    std::string delivery_area;
+    std::string delivery_address;
+    std::optional<std::int64_t> group; // DOMAIN.md §16
+};
+
+/// The body of POST /api/v1/reservations that the form stands for, to go through the API's
+/// decoder (codec::booking_request_of): channel `phone`; `delivery` only when a mode other than
+/// pickup is chosen, its empty fields left out so that the decoder names the missing one;
+/// `group` when a group is chosen.
+boost::json::object staff_booking_body(const staff_booking_form& f);
 http::response staff_book_page(http::context& ctx, app::services& s);
 http::response staff_book_submit(http::context& ctx, app::services& s);
 

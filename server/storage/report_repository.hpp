@@ -61,6 +61,12 @@ struct export_row {
     std::optional<sys_seconds> returned_at;
     sys_seconds created_at{};
     std::optional<std::string> status_reason;
+    // Delivery (DOMAIN.md §15): mode one_way | round_trip, none = picked up at the office.
+    std::optional<std::string> delivery_mode;
+    std::optional<std::string> delivery_area;
+    std::optional<std::string> delivery_address;
+    won delivery_fee;                      // included in `net`
+    std::optional<std::string> group_name; // a group booking (DOMAIN.md §16)
 };
 
 struct export_filter {

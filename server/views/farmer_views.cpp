@@ -121,6 +121,15 @@ std::string render_book(const page& p, const book_view& v) {
         .set("delivery_error", v.delivery_error)
         .set("delivery_note", v.delivery_note)
         .set("quoted_delivery", v.quoted_delivery)
+        .set("group_offered", v.group_offered)
+        .set("rental", v.rental)
+        .set("rental_group", !v.rental.empty())
+        .set("rental_individual_href", v.rental_individual_href)
+        .set("rental_group_href", v.rental_group_href)
+        .set("rental_note", v.rental_note)
+        .set("choose_group", v.choose_group)
+        .set("groups", choices(v.groups))
+        .set("group_error", v.group_error)
         .set("min_date", v.min_date)
         .set("max_date", v.max_date);
     model.set("calendar", v.calendar ? to_node(*v.calendar) : node{false});
@@ -132,6 +141,7 @@ std::string render_book(const page& p, const book_view& v) {
 std::string render_booking(const page& p, const booking_view& v) {
     return render_page("booking", p,
                        booking_node(v)
+                           .set("awaiting_approval", v.status == "requested")
                            .set("just_cancelled", v.just_cancelled)
                            .set("come", v.come)
                            .set("bring", texts(v.bring))

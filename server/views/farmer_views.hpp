@@ -152,8 +152,17 @@ struct book_view {
     std::string delivery_error;  // mode, area or a delivery refusal
     std::string delivery_note;   // lead time and hours
     std::string quoted_delivery; // the mode the shown quote is for ("" = pickup)
-    std::string min_date;        // for the date inputs: today
-    std::string max_date;        // the horizon
+    // A group booking (DOMAIN.md §16), when the type allows group rentals.
+    bool group_offered = false;
+    std::string rental;                 // hidden field: "group" or "" (individual)
+    std::string rental_individual_href; // the two choices, as links
+    std::string rental_group_href;
+    std::string rental_note;    // "대표자가 … 4~15일 …"
+    bool choose_group = false;  // a representative of several groups chooses one
+    std::vector<choice> groups; // theirs, shown only after the form was sent
+    std::string group_error;
+    std::string min_date; // for the date inputs: today
+    std::string max_date; // the horizon
 };
 
 // ---- one booking (result page, look-up) ----------------------------------------------------

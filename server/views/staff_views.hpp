@@ -200,6 +200,20 @@ struct staff_book_view {
     std::string from; // the board's first day, to go back to
     field name;
     field phone;
+    // A group booking (DOMAIN.md §16), when the type allows group rentals: the group is chosen
+    // first (a GET form: the lengths and the quote follow the group's rule), then booked in the
+    // representative's name.
+    bool group_offered = false;
+    std::vector<choice> groups; // value: the group's id ("" = the caller themselves)
+    std::string group;          // hidden field of the booking form: the chosen id, or ""
+    std::string group_note; // "새마을작목반 · 대표자 010-… · 4~15일, 승인 후 확정"
+    // Delivery (DOMAIN.md §15), when the type is deliverable and the branch delivers.
+    bool delivery_offered = false;
+    std::vector<choice> delivery_modes; // pickup, one_way, round_trip with their fees
+    std::vector<choice> delivery_areas; // the branch's 읍·면·동
+    field delivery_address;
+    std::string delivery_error;  // mode, area or a delivery refusal
+    std::string delivery_note;   // lead time and hours
     std::string holders_heading; // "5월 19일 (화)에 이 기종을 잡고 있는 예약"
     std::vector<reservation_line> holders;
 };

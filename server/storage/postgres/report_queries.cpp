@@ -72,9 +72,10 @@ std::vector<export_row> reservations_for_export(pg::connection& conn, const expo
         "r.pickup_from, r.pickup_to, r.return_by, r.farmer_name, f.phone, r.channel, "
         "r.daily_fee, r.fee_gross, r.fee_discount, r.fee_surcharge, r.fee_net, "
         "coalesce(r.late_fee, 0), u.tag, r.checked_out_at, r.returned_at, r.created_at, "
-        "r.status_reason "
+        "r.status_reason, r.delivery_mode, r.delivery_area, r.delivery_address, "
+        "coalesce(r.delivery_fee, 0), g.name "
         "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
-        "LEFT JOIN units u ON u.id = r.unit_id "
+        "LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN farmer_groups g ON g.id = r.group_id "
         "WHERE (?1 IS NULL OR r.branch_id = ?1) AND (?2 IS NULL OR r.status = ?2) "
         "AND r.start_date <= ?4 AND r.end_date >= ?3 "
         "ORDER BY r.start_date, r.code LIMIT ?5");
@@ -108,6 +109,11 @@ std::vector<export_row> reservations_for_export(pg::connection& conn, const expo
         r.returned_at = optional_instant(st, 21);
         r.created_at = instant(st.int64(22));
         r.status_reason = st.optional_text(23);
+        r.delivery_mode = st.optional_text(24);
+        r.delivery_area = st.optional_text(25);
+        r.delivery_address = st.optional_text(26);
+        r.delivery_fee = won{st.int64(27)};
+        r.group_name = st.optional_text(28);
         out.push_back(std::move(r));
     }
     return out;
