@@ -12,6 +12,7 @@
 #include "common/types.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/app/waitlist.hpp"
 
 namespace agrirent::codec {
 
@@ -82,5 +83,22 @@ struct login_request {
     std::string password;
 };
 login_request login_request_of(const boost::json::object& body);
+
+/// POST /api/v1/waitlist {branch, type, start, end?, farmer: {name, phone}, verification?,
+/// channel?} (DOMAIN.md §13).
+struct waitlist_request {
+    app::waitlist_input input;
+    app::farmer_proof proof;
+    std::optional<channel> via; // staff: phone (default) or counter
+};
+waitlist_request waitlist_request_of(const boost::json::object& body);
+
+/// accept / decline / cancel of a waitlist entry: {phone?, verification?} (phone required of
+/// farmers; staff may leave it out).
+struct waitlist_action {
+    std::optional<std::string> phone;
+    app::farmer_proof proof;
+};
+waitlist_action waitlist_action_of(const boost::json::object& body);
 
 } // namespace agrirent::codec
