@@ -41,7 +41,7 @@ std::optional<int> position_of(storage::repositories& c, const waitlist_row& e) 
     if (e.state != waitlist_status::waiting) {
         return std::nullopt;
     }
-    return c.waitlist().waiting_ahead(e.branch_id, e.type_id, e.id) + 1;
+    return c.waitlist().waiting_ahead(e.branch_id, e.type_id, e.id, e.usage) + 1;
 }
 
 /// The instant the §5.3 booking window of `plan` closes: the eve window's opening for an eve
@@ -285,18 +285,8 @@ result<std::vector<waitlist_view>> list_waitlist(services& s, storage::waitlist_
     }
     auto lease = s.db.begin(storage::access::read);
     std::vector<waitlist_view> out;
-    // Positions from one count per (branch, type) queue: entries come oldest first.
-    std::map<std::pair<std::int64_t, std::int64_t>, int> waiting_seen;
-    const bool whole_queue = !f.from && !f.to && (!f.state || f.state == waitlist_status::waiting);
     for (auto& e : lease->waitlist().list_entries(f)) {
-        std::optional<int> position;
-        if (e.state == waitlist_status::waiting) {
-            if (whole_queue) {
-                position = ++waiting_seen[{e.branch_id, e.type_id}];
-            } else {
-                position = position_of(*lease, e);
-            }
-        }
+        auto position = position_of(*lease, e);
         out.push_back({std::move(e), position});
     }
     return out;

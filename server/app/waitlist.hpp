@@ -26,7 +26,8 @@ namespace agrirent::app {
 
 class catalog;
 
-/// An entry as the API shows it: with its place in the queue (1 = next) while waiting.
+/// An entry as the API shows it: with its place in the queue while waiting: 1 + the older
+/// waiting entries of its branch and type whose periods overlap its own (those served first).
 struct waitlist_view {
     storage::waitlist_row entry;
     std::optional<int> position;

@@ -72,8 +72,10 @@ class waitlist_repository {
     /// The waiting entries of (branch, type), oldest first: the queue offers are made from.
     virtual std::vector<waitlist_row> waiting_queue(std::int64_t branch_id,
                                                     std::int64_t type_id) = 0;
-    /// How many waiting entries of the same (branch, type) are older than entry `id`.
-    virtual int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id) = 0;
+    /// How many waiting entries of the same (branch, type) whose period overlaps `usage` are older
+    /// than entry `id` (those an offer would reach first).
+    virtual int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
+                              period usage) = 0;
     /// Live (waiting or offered) entries of `phone`, any branch and type.
     virtual int count_live_of_phone(std::string_view phone) = 0;
     /// Whether `phone` has a live entry of (branch, type) whose period overlaps `usage`.

@@ -532,8 +532,10 @@ class postgres_waitlist_repository final : public waitlist_repository {
     std::vector<waitlist_row> waiting_queue(std::int64_t branch_id, std::int64_t type_id) override {
         return translated([&] { return postgres::waiting_queue(conn_, branch_id, type_id); });
     }
-    int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id) override {
-        return translated([&] { return postgres::waiting_ahead(conn_, branch_id, type_id, id); });
+    int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
+                      period usage) override {
+        return translated(
+            [&] { return postgres::waiting_ahead(conn_, branch_id, type_id, id, usage); });
     }
     int count_live_of_phone(std::string_view phone) override {
         return translated([&] { return postgres::count_live_of_phone(conn_, phone); });

@@ -91,11 +91,13 @@ std::vector<waitlist_row> waiting_queue(pg::connection& conn, std::int64_t branc
     return read_entries(st);
 }
 
-int waiting_ahead(pg::connection& conn, std::int64_t branch_id, std::int64_t type_id, std::int64_t id) {
+int waiting_ahead(pg::connection& conn, std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
+                  period usage) {
     auto& st = conn.prepare_cached(
         "SELECT count(*) FROM waitlist WHERE branch_id = ? AND type_id = ? "
-        "AND status IN ('waiting', 'offered') AND status = 'waiting' AND id < ?");
-    st.bind_all(branch_id, type_id, id);
+        "AND status IN ('waiting', 'offered') AND status = 'waiting' AND id < ? "
+        "AND start_date <= ? AND end_date >= ?");
+    st.bind_all(branch_id, type_id, id, format_date(usage.end), format_date(usage.start));
     st.step();
     const int n = static_cast<int>(st.int64(0));
     st.reset();

@@ -9,7 +9,8 @@ std::int64_t insert_entry(db::connection& conn, const waitlist_row& e);
 std::optional<waitlist_row> find_entry(db::connection& conn, std::string_view code);
 std::vector<waitlist_row> list_entries(db::connection& conn, const waitlist_filter& f);
 std::vector<waitlist_row> waiting_queue(db::connection& conn, std::int64_t branch_id, std::int64_t type_id);
-int waiting_ahead(db::connection& conn, std::int64_t branch_id, std::int64_t type_id, std::int64_t id);
+int waiting_ahead(db::connection& conn, std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
+                  period usage);
 int count_live_of_phone(db::connection& conn, std::string_view phone);
 bool live_entry_overlaps(db::connection& conn, std::string_view phone, std::int64_t branch_id,
                          std::int64_t type_id, period usage);
