@@ -1,10 +1,12 @@
-// The waitlist routes of API.md ("Half days, extensions, waitlist, verified phones"; DOMAIN.md
+// The waitlist and extension routes of API.md ("Half days, extensions, waitlist, verified phones"; DOMAIN.md
 // §13): a farmer joins, looks up, accepts, declines or cancels with the entry's code and phone;
 // staff do the same for a caller and list the queues with positions.
 #include <boost/json.hpp>
 
 #include "common/time.hpp"
 #include "server/api/routes.hpp"
+#include "server/api/json_views.hpp"
+#include "server/app/extension.hpp"
 #include "server/app/waitlist.hpp"
 #include "server/codec/requests.hpp"
 #include "server/http/access.hpp"
@@ -76,6 +78,39 @@ std::string action_phone(const context& ctx, const codec::waitlist_action& a) {
 } // namespace
 
 void add_waitlist_routes(http::router& r, app::services& s) {
+    // DOMAIN.md §12: extending a checked-out rental (staff, or the farmer with code and phone).
+    r.add("POST", "/api/v1/reservations/{code}/extend", [&s](context& ctx) {
+        const auto req = codec::extension_request_of(http::json_object_body(ctx.req));
+        app::extension_input in;
+        in.code = booking_code_of(ctx.param("code"));
+        in.end = req.end;
+        in.dry_run = req.dry_run;
+        in.proof = proof_of(ctx, req.proof);
+        if (http::staff_of(ctx) == nullptr) {
+            if (!req.phone) {
+                throw http::bad_field("phone", "missing");
+            }
+            in.phone = *req.phone;
+        }
+        const auto done = app::extend_reservation(s, in, http::actor_of(ctx));
+        if (!done) {
+            return http::error_response(done.error(), ctx.lang);
+        }
+        if (!done->dry_run) {
+            return reservation_reply(s, done->row, ctx);
+        }
+        const auto cat = s.catalog.get();
+        const auto* branch = cat->branch_by_id(done->row.branch_id);
+        const date::time_zone* zone = branch != nullptr ? branch->calendar.zone : nullptr;
+        return http::ok_json(json::object{{"dry_run", true},
+                                          {"code", done->row.code},
+                                          {"start", format_date(done->added.start)},
+                                          {"end", format_date(done->added.end)},
+                                          {"fee", fee_json(done->added_fee)},
+                                          {"return_by", format_instant(zone, done->return_by)}});
+    });
+
+
     r.add("POST", "/api/v1/waitlist", [&s](context& ctx) {
         const auto req = codec::waitlist_request_of(http::json_object_body(ctx.req));
         const app::actor who = http::actor_of(ctx, req.via.value_or(channel::phone));

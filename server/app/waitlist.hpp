@@ -26,6 +26,10 @@ namespace agrirent::app {
 
 class catalog;
 
+/// The storage names the pages use (they include no storage header).
+using waitlist_state = storage::waitlist_status;
+using waitlist_query = storage::waitlist_filter;
+
 /// An entry as the API shows it: with its place in the queue while waiting: 1 + the older
 /// waiting entries of its branch and type whose periods overlap its own (those served first).
 struct waitlist_view {

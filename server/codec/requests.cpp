@@ -327,4 +327,16 @@ waitlist_action waitlist_action_of(const json::object& body) {
     return out;
 }
 
+extension_request extension_request_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"end", "phone", "verification", "dry_run"});
+    extension_request out;
+    out.end = http::required_date(body, "end");
+    if (const auto p = http::optional_string(body, "phone")) {
+        out.phone = phone_of(*p);
+    }
+    out.proof.verification = verification_of(body);
+    out.dry_run = http::optional_bool(body, "dry_run").value_or(false);
+    return out;
+}
+
 } // namespace agrirent::codec

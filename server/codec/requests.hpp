@@ -12,6 +12,7 @@
 #include "common/types.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/app/extension.hpp"
 #include "server/app/waitlist.hpp"
 
 namespace agrirent::codec {
@@ -100,5 +101,15 @@ struct waitlist_action {
     app::farmer_proof proof;
 };
 waitlist_action waitlist_action_of(const boost::json::object& body);
+
+/// POST /api/v1/reservations/{code}/extend {end, phone?, verification?, dry_run?}
+/// (DOMAIN.md §12; phone required of farmers).
+struct extension_request {
+    local_days end;
+    std::optional<std::string> phone;
+    app::farmer_proof proof;
+    bool dry_run = false;
+};
+extension_request extension_request_of(const boost::json::object& body);
 
 } // namespace agrirent::codec

@@ -486,3 +486,23 @@ TEST_CASE("waitlist: accepting rechecks every booking rule", "[http][waitlist]")
     r = f.action(b, "accept", phone_b);
     CHECK(r.status == 201);
 }
+
+TEST_CASE("waitlist: the operator's board shows each queue with positions", "[http][waitlist]") {
+    full_branch f;
+    const std::string a = f.book("2020-05-12", "2020-05-12");
+    const std::string b = f.join("2020-05-12", "2020-05-12", phone_b);
+    const std::string c = f.join("2020-05-12", "2020-05-12", phone_c);
+    auto page = f.s.get("/staff/board", f.op.cookie_only());
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("id=\"waitlist\"") != std::string::npos);
+    CHECK(page.body.find(b) != std::string::npos);
+    CHECK(page.body.find(c) != std::string::npos);
+    CHECK(page.body.find("대기 중") != std::string::npos);
+    REQUIRE(f.s.post("/api/v1/reservations/" + a + "/cancel", json::object{{"phone", holder_phone}})
+                .status == 200);
+    page = f.s.get("/staff/board?lang=en", f.op.cookie_only());
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("Waitlist") != std::string::npos);
+    CHECK(page.body.find("offered until") != std::string::npos);
+    CHECK(page.body.find("<td>1</td><td class=\"code\">" + c) != std::string::npos);
+}
