@@ -246,3 +246,109 @@ TEST_CASE("race: an accept racing the lapse of its hold has exactly one outcome"
 }
 
 } // namespace agrirent::test
+
+namespace agrirent::test {
+
+TEST_CASE("race: an extension racing a booking of the same days, exactly one wins",
+          "[http][concurrency][race][extension]") {
+    const long rounds = std::max(1L, env_long("AGRIRENT_RACE_ROUNDS", 100) / 10);
+    server_process s;
+    s.set_clock("2021-03-02 10:00");
+    std::string tag;
+    {
+        const auto admin = login(s, demo_admin);
+        REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "TILLER") == 2);
+        const auto units = s.get("/api/v1/units?branch=GS&type=TILLER&status=available",
+                                 admin.bearer());
+        const auto listed = units.json();
+        REQUIRE(listed.as_array().size() == 1);
+        tag = str(listed.as_array().at(0).at("tag"));
+    }
+    json::object checklist;
+    const auto types = s.get("/api/v1/machine-types").json();
+    for (const auto& t : types.as_array()) {
+        if (t.at("code").as_string() == "TILLER") {
+            for (const auto& item : t.at("checklist").as_array()) {
+                checklist[item.as_string()] = true;
+            }
+        }
+    }
+    const auto plain_day = [&](const std::string& d) {
+        const auto q = s.get("/api/v1/quote?branch=GS&type=TILLER&start=" + d);
+        REQUIRE(q.status == 200);
+        const auto quote = q.json();
+        return quote.at("refusal").is_null() && !quote.at("pickup").at("eve").as_bool();
+    };
+    std::string day = "2021-03-03";
+    int extended = 0;
+    int booked = 0;
+    double meter = 1000;
+    for (long round = 0; round < rounds; ++round) {
+        for (;;) {
+            s.set_clock(day + " 08:00");
+            if (plain_day(day) && plain_day(add_days(day, 1))) {
+                break;
+            }
+            day = add_days(day, 1);
+        }
+        s.set_clock(day + " 10:00");
+        INFO("round " << round << " on " << day);
+        const auto op = login(s, demo_operator);
+        const auto clerk = login(s, demo_clerk_gs);
+        auto r = s.post("/api/v1/reservations", booking("GS", "TILLER", day, day, "연장자",
+                                                        phone_of(round, 40)));
+        REQUIRE(r.status == 201);
+        const std::string code = str(r.json().at("code"));
+        r = s.post("/api/v1/reservations/" + code + "/checkout",
+                   json::object{{"unit", tag}, {"hour_meter", meter}, {"checklist", checklist},
+                                {"paid", true}},
+                   clerk.bearer());
+        INFO(r.body);
+        REQUIRE(r.status == 200);
+        const std::string next = add_days(day, 1);
+        const auto replies = release_together(
+            {s.port()}, 2,
+            [&](int c) {
+                if (c == 0) {
+                    return std::pair{"/api/v1/reservations/" + code + "/extend",
+                                     json::serialize(json::object{{"end", next}})};
+                }
+                return std::pair{std::string{"/api/v1/reservations"},
+                                 json::serialize(booking("GS", "TILLER", next, next, "경쟁자",
+                                                         phone_of(round, 41)))};
+            },
+            op.bearer());
+        int wins = 0;
+        for (int c = 0; c < 2; ++c) {
+            const auto& [reply, failure] = replies[static_cast<std::size_t>(c)];
+            INFO("client " << c << ": " << failure << reply.body);
+            REQUIRE(failure.empty());
+            if (reply.status == 200 || reply.status == 201) {
+                ++wins;
+                (c == 0 ? extended : booked) += 1;
+            } else {
+                REQUIRE(reply.status == 409);
+                REQUIRE(reply.error_code() == "no_capacity");
+            }
+        }
+        REQUIRE(wins == 1);
+        REQUIRE(live_on(s, next) == 1);
+        // Back in, cleaned, ready for the next round.
+        meter += 10;
+        r = s.post("/api/v1/reservations/" + code + "/checkin",
+                   json::object{{"hour_meter", meter},
+                                {"checklist", checklist},
+                                {"damage_notes", ""},
+                                {"farmer_at_fault", false}},
+                   clerk.bearer());
+        REQUIRE(r.status == 200);
+        REQUIRE(s.post("/api/v1/units/" + tag + "/status", json::object{{"status", "available"}},
+                       clerk.bearer())
+                    .status == 200);
+        day = add_days(day, 3);
+    }
+    std::printf("extension vs booking: %ld rounds, %d extended, %d booked\n", rounds, extended,
+                booked);
+}
+
+} // namespace agrirent::test
