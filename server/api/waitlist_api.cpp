@@ -1,11 +1,11 @@
-// The waitlist and extension routes of API.md ("Half days, extensions, waitlist, verified phones"; DOMAIN.md
-// §13): a farmer joins, looks up, accepts, declines or cancels with the entry's code and phone;
-// staff do the same for a caller and list the queues with positions.
+// The waitlist and extension routes of API.md ("Half days, extensions, waitlist, verified phones";
+// DOMAIN.md §13): a farmer joins, looks up, accepts, declines or cancels with the entry's code and
+// phone; staff do the same for a caller and list the queues with positions.
 #include <boost/json.hpp>
 
 #include "common/time.hpp"
-#include "server/api/routes.hpp"
 #include "server/api/json_views.hpp"
+#include "server/api/routes.hpp"
 #include "server/app/extension.hpp"
 #include "server/app/waitlist.hpp"
 #include "server/codec/requests.hpp"
@@ -109,7 +109,6 @@ void add_waitlist_routes(http::router& r, app::services& s) {
                                           {"fee", fee_json(done->added_fee)},
                                           {"return_by", format_instant(zone, done->return_by)}});
     });
-
 
     r.add("POST", "/api/v1/waitlist", [&s](context& ctx) {
         const auto req = codec::waitlist_request_of(http::json_object_body(ctx.req));

@@ -1,4 +1,3 @@
-#include "server/app/waitlist.hpp"
 #include "server/app/admin_catalog.hpp"
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "common/calendar.hpp"
 #include "server/app/admin_support.hpp"
+#include "server/app/waitlist.hpp"
 
 namespace agrirent::app::admin {
 namespace {

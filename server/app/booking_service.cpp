@@ -331,7 +331,8 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         }
         c.reservations().append_audit(created);
         if (decided->entry) {
-            if (!c.waitlist().set_entry_status(decided->entry->id, storage::waitlist_status::offered,
+            if (!c.waitlist().set_entry_status(decided->entry->id,
+                                               storage::waitlist_status::offered,
                                                storage::waitlist_status::booked, row.id)) {
                 throw std::logic_error("waitlist entry changed under the write lock");
             }

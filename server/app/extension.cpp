@@ -85,9 +85,8 @@ result<extension_outcome> extend_reservation(services& s, const extension_input&
                        {{"start", format_date(added.start)}, {"end", format_date(added.end)}}};
     }
     const auto farmer = c.reservations().find_farmer(row->farmer_id);
-    const fee_quote added_fee =
-        quote_fee(type->type, branch->code, added, cat->adjustments(),
-                  farmer ? farmer->categories : std::vector<std::string>{});
+    const fee_quote added_fee = quote_fee(type->type, branch->code, added, cat->adjustments(),
+                                          farmer ? farmer->categories : std::vector<std::string>{});
     fee_quote fee = row->fee;
     fee.gross += added_fee.gross;
     fee.discount += added_fee.discount;
@@ -106,17 +105,16 @@ result<extension_outcome> extend_reservation(services& s, const extension_input&
     }
     const sys_seconds now = s.clock.now();
     c.reservations().replan_reservation(row->id, row->branch_id, extended, fee);
-    const boost::json::object d{{"from_end", format_date(row->plan.usage.end)},
-                                {"to_end", format_date(in.end)},
-                                {"return_by", format_instant(branch->calendar.zone,
-                                                             extended.return_by)},
-                                {"fee_added", added_fee.net.value}};
+    const boost::json::object d{
+        {"from_end", format_date(row->plan.usage.end)},
+        {"to_end", format_date(in.end)},
+        {"return_by", format_instant(branch->calendar.zone, extended.return_by)},
+        {"fee_added", added_fee.net.value}};
     row->plan = extended;
     row->fee = fee;
-    c.reservations().append_audit({now, who.name, std::string{to_string(who.who)},
-                                   std::string{to_string(who.via)}, "extend", row->id,
-                                   "reservation", row->code, boost::json::serialize(d),
-                                   who.address});
+    c.reservations().append_audit(
+        {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)}, "extend",
+         row->id, "reservation", row->code, boost::json::serialize(d), who.address});
     c.outbox().enqueue_message(
         row->id, row->phone, "extension",
         "[농기계임대] 연장 확정: " + type->type.name_ko + " (" + branch->name_ko + ") " +

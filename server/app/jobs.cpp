@@ -1,4 +1,3 @@
-#include "server/app/waitlist.hpp"
 #include "server/app/jobs.hpp"
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 #include "server/app/log.hpp"
 #include "server/app/notices.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/app/waitlist.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/jobs_repository.hpp"
 #include "server/storage/outbox_repository.hpp"

@@ -1,8 +1,8 @@
-#include "server/app/waitlist.hpp"
 #include "server/app/unit_ops.hpp"
 
 #include <boost/json.hpp>
 
+#include "server/app/waitlist.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
 #include "server/storage/unit_repository.hpp"

@@ -104,9 +104,9 @@ result<waitlist_view> end_entry(services& s, std::string_view code, std::string_
         return *refused;
     }
     const waitlist_status from = e->state;
-    const bool allowed = to == waitlist_status::declined
-                             ? from == waitlist_status::offered
-                             : (from == waitlist_status::offered || from == waitlist_status::waiting);
+    const bool allowed = to == waitlist_status::declined ? from == waitlist_status::offered
+                                                         : (from == waitlist_status::offered ||
+                                                            from == waitlist_status::waiting);
     if (!allowed) {
         if (to == waitlist_status::declined) {
             return refusal{reason::offer_expired,
@@ -334,10 +334,9 @@ int offer_freed(services& s, storage::repositories& c, const catalog& cat, std::
         e.state = waitlist_status::offered;
         e.offer_expires_at = expires;
         e.hold = occupancy;
-        const std::string days =
-            e.usage.start == e.usage.end
-                ? korean_date(e.usage.start)
-                : korean_date(e.usage.start) + "~" + korean_date(e.usage.end);
+        const std::string days = e.usage.start == e.usage.end
+                                     ? korean_date(e.usage.start)
+                                     : korean_date(e.usage.start) + "~" + korean_date(e.usage.end);
         const std::string text =
             i18n::format("wl.offer_message", "ko",
                          {{"type", type->type.name_ko},

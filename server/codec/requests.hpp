@@ -11,8 +11,8 @@
 
 #include "common/types.hpp"
 #include "server/app/booking_service.hpp"
-#include "server/app/reservation_ops.hpp"
 #include "server/app/extension.hpp"
+#include "server/app/reservation_ops.hpp"
 #include "server/app/waitlist.hpp"
 
 namespace agrirent::codec {

@@ -13,11 +13,11 @@ constexpr entry entries[] = {
 #include "server/i18n/api.inc"
 #include "server/i18n/delivery.inc"
 #include "server/i18n/groups.inc"
-#include "server/i18n/waitlist.inc"
 #include "server/i18n/jobs.inc"
 #include "server/i18n/pages.inc"
 #include "server/i18n/staff.inc"
 #include "server/i18n/staff_pages.inc"
+#include "server/i18n/waitlist.inc"
 };
 
 const std::unordered_map<std::string_view, const entry*>& index() {

@@ -213,11 +213,12 @@ http::response render_board_page(http::context& ctx, app::services& s,
             line.period = e.usage.start == e.usage.end
                               ? day_text(e.usage.start, lang)
                               : range_text({e.usage.start, e.usage.end}, lang);
-            line.status = e.offer_expires_at
-                              ? i18n::format("wl.offer_until", lang,
-                                             {{"until", instant_text(b->calendar.zone,
-                                                                     *e.offer_expires_at, lang)}})
-                              : std::string{text("wl.status.waiting", lang)};
+            line.status =
+                e.offer_expires_at
+                    ? i18n::format(
+                          "wl.offer_until", lang,
+                          {{"until", instant_text(b->calendar.zone, *e.offer_expires_at, lang)}})
+                    : std::string{text("wl.status.waiting", lang)};
             v.waitlist.push_back(std::move(line));
         }
     }

@@ -190,7 +190,7 @@ struct board_view {
     std::vector<approval_item> approvals;
     std::vector<risk_item> at_risk;
     std::vector<waitlist_line> waitlist; // live entries, by branch, type and age
-    std::string alert; // a refusal whose form is no longer on the page
+    std::string alert;                   // a refusal whose form is no longer on the page
 };
 
 // ---- booking for a caller ------------------------------------------------------------------

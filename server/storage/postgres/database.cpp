@@ -546,7 +546,8 @@ class postgres_waitlist_repository final : public waitlist_repository {
             [&] { return postgres::live_entry_overlaps(conn_, phone, branch_id, type_id, usage); });
     }
     bool anyone_waiting(std::int64_t branch_id, std::int64_t type_id, period days) override {
-        return translated([&] { return postgres::anyone_waiting(conn_, branch_id, type_id, days); });
+        return translated(
+            [&] { return postgres::anyone_waiting(conn_, branch_id, type_id, days); });
     }
     bool make_offer(std::int64_t id, sys_seconds expires_at, interval hold) override {
         return translated([&] { return postgres::make_offer(conn_, id, expires_at, hold); });
@@ -580,7 +581,8 @@ class connection_repositories : public Base {
   public:
     explicit connection_repositories(pg::connection& conn)
         : reservations_(conn), units_(conn), people_(conn), staff_(conn), admin_(conn),
-          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn), waitlist_(conn) {}
+          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn),
+          waitlist_(conn) {}
 
     reservation_repository& reservations() override { return reservations_; }
     unit_repository& units() override { return units_; }

@@ -558,7 +558,8 @@ class connection_repositories : public Base {
   public:
     explicit connection_repositories(db::connection& conn)
         : reservations_(conn), units_(conn), people_(conn), staff_(conn), admin_(conn),
-          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn), waitlist_(conn) {}
+          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn),
+          waitlist_(conn) {}
 
     reservation_repository& reservations() override { return reservations_; }
     unit_repository& units() override { return units_; }

@@ -46,8 +46,7 @@ std::vector<waitlist_row> read_entries(db::statement& st) {
 std::int64_t insert_entry(db::connection& conn, const waitlist_row& e) {
     auto& st = conn.prepare_cached(
         "INSERT INTO waitlist (code, branch_id, type_id, start_date, end_date, farmer_name, phone, "
-        "status, channel, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        );
+        "status, channel, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(e.code, e.branch_id, e.type_id, format_date(e.usage.start),
                 format_date(e.usage.end), e.name, e.phone, std::string{to_string(e.state)}, e.via,
                 e.created_by, seconds(e.created_at));
@@ -82,7 +81,8 @@ std::vector<waitlist_row> list_entries(db::connection& conn, const waitlist_filt
     return read_entries(st);
 }
 
-std::vector<waitlist_row> waiting_queue(db::connection& conn, std::int64_t branch_id, std::int64_t type_id) {
+std::vector<waitlist_row> waiting_queue(db::connection& conn, std::int64_t branch_id,
+                                        std::int64_t type_id) {
     static const std::string sql =
         std::string{select_entry} +
         "WHERE w.branch_id = ? AND w.type_id = ? AND w.status IN ('waiting', 'offered') "
@@ -92,8 +92,8 @@ std::vector<waitlist_row> waiting_queue(db::connection& conn, std::int64_t branc
     return read_entries(st);
 }
 
-int waiting_ahead(db::connection& conn, std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
-                  period usage) {
+int waiting_ahead(db::connection& conn, std::int64_t branch_id, std::int64_t type_id,
+                  std::int64_t id, period usage) {
     auto& st = conn.prepare_cached(
         "SELECT count(*) FROM waitlist WHERE branch_id = ? AND type_id = ? "
         "AND status IN ('waiting', 'offered') AND status = 'waiting' AND id < ? "
@@ -126,7 +126,8 @@ bool live_entry_overlaps(db::connection& conn, std::string_view phone, std::int6
     return found;
 }
 
-bool anyone_waiting(db::connection& conn, std::int64_t branch_id, std::int64_t type_id, period days) {
+bool anyone_waiting(db::connection& conn, std::int64_t branch_id, std::int64_t type_id,
+                    period days) {
     auto& st = conn.prepare_cached(
         "SELECT 1 FROM waitlist WHERE branch_id = ? AND type_id = ? "
         "AND status IN ('waiting', 'offered') AND start_date <= ? AND end_date >= ? LIMIT 1");
@@ -145,8 +146,8 @@ bool make_offer(db::connection& conn, std::int64_t id, sys_seconds expires_at, i
     return conn.changes() == 1;
 }
 
-bool set_entry_status(db::connection& conn, std::int64_t id, waitlist_status from, waitlist_status to,
-                      std::optional<std::int64_t> reservation_id) {
+bool set_entry_status(db::connection& conn, std::int64_t id, waitlist_status from,
+                      waitlist_status to, std::optional<std::int64_t> reservation_id) {
     auto& st = conn.prepare_cached(
         "UPDATE waitlist SET status = ?, reservation_id = coalesce(?, reservation_id) "
         "WHERE id = ? AND status = ?");
@@ -185,8 +186,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types(db::conn
     return out;
 }
 
-std::vector<std::pair<std::int64_t, interval>> holds_in_branch(db::connection& conn, std::int64_t branch_id,
-                                                               interval window) {
+std::vector<std::pair<std::int64_t, interval>>
+holds_in_branch(db::connection& conn, std::int64_t branch_id, interval window) {
     auto& st = conn.prepare_cached(
         "SELECT type_id, hold_from, hold_to FROM waitlist WHERE branch_id = ? "
         "AND status IN ('waiting', 'offered') AND status = 'offered' AND hold_to > ? "

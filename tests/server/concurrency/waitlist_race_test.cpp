@@ -41,8 +41,7 @@ json::object join_body(const std::string& date, const std::string& phone) {
 /// Bookable days for the tiller at GS, one per round, moving the clock on when needed.
 class day_source {
   public:
-    day_source(const server_process& s, const server_group& servers)
-        : s_(s), servers_(servers) {}
+    day_source(const server_process& s, const server_group& servers) : s_(s), servers_(servers) {}
 
     std::string next() {
         for (;;) {
@@ -100,8 +99,8 @@ TEST_CASE("race: a freed unit, 20 waiting and 20 new bookers: the first entry ge
         const std::string date = days.next();
         INFO("round " << round << " on " << date);
         const std::string holder = phone_of(round, 0);
-        auto r = s.post("/api/v1/reservations",
-                        booking("GS", "TILLER", date, date, "보유자", holder));
+        auto r =
+            s.post("/api/v1/reservations", booking("GS", "TILLER", date, date, "보유자", holder));
         REQUIRE(r.status == 201);
         const std::string held = str(r.json().at("code"));
         std::vector<std::string> entries;
@@ -138,8 +137,7 @@ TEST_CASE("race: a freed unit, 20 waiting and 20 new bookers: the first entry ge
 
         // All 20 entries accept at once: only the first was offered.
         replies = release_together(servers.ports(), waiting, [&](int c) {
-            return std::pair{"/api/v1/waitlist/" + entries[static_cast<std::size_t>(c)] +
-                                 "/accept",
+            return std::pair{"/api/v1/waitlist/" + entries[static_cast<std::size_t>(c)] + "/accept",
                              json::serialize(json::object{{"phone", phone_of(round, 1 + c)}})};
         });
         for (int c = 0; c < waiting; ++c) {
@@ -189,15 +187,14 @@ TEST_CASE("race: an accept racing the lapse of its hold has exactly one outcome"
         INFO("round " << round << " on " << date);
         const std::string holder = phone_of(round, 0);
         const std::string waiter = phone_of(round, 1);
-        auto r = s.post("/api/v1/reservations",
-                        booking("GS", "TILLER", date, date, "보유자", holder));
+        auto r =
+            s.post("/api/v1/reservations", booking("GS", "TILLER", date, date, "보유자", holder));
         REQUIRE(r.status == 201);
         const std::string held = str(r.json().at("code"));
         r = s.post("/api/v1/waitlist", join_body(date, waiter));
         REQUIRE(r.status == 201);
         const std::string entry = str(r.json().at("code"));
-        REQUIRE(s.post("/api/v1/reservations/" + held + "/cancel",
-                       json::object{{"phone", holder}})
+        REQUIRE(s.post("/api/v1/reservations/" + held + "/cancel", json::object{{"phone", holder}})
                     .status == 200);
         r = s.get("/api/v1/waitlist/" + entry + "?phone=" + waiter);
         REQUIRE(str(r.json().at("status")) == "offered");
@@ -258,8 +255,8 @@ TEST_CASE("race: an extension racing a booking of the same days, exactly one win
     {
         const auto admin = login(s, demo_admin);
         REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "TILLER") == 2);
-        const auto units = s.get("/api/v1/units?branch=GS&type=TILLER&status=available",
-                                 admin.bearer());
+        const auto units =
+            s.get("/api/v1/units?branch=GS&type=TILLER&status=available", admin.bearer());
         const auto listed = units.json();
         REQUIRE(listed.as_array().size() == 1);
         tag = str(listed.as_array().at(0).at("tag"));
@@ -295,14 +292,15 @@ TEST_CASE("race: an extension racing a booking of the same days, exactly one win
         INFO("round " << round << " on " << day);
         const auto op = login(s, demo_operator);
         const auto clerk = login(s, demo_clerk_gs);
-        auto r = s.post("/api/v1/reservations", booking("GS", "TILLER", day, day, "연장자",
-                                                        phone_of(round, 40)));
+        auto r = s.post("/api/v1/reservations",
+                        booking("GS", "TILLER", day, day, "연장자", phone_of(round, 40)));
         REQUIRE(r.status == 201);
         const std::string code = str(r.json().at("code"));
-        r = s.post("/api/v1/reservations/" + code + "/checkout",
-                   json::object{{"unit", tag}, {"hour_meter", meter}, {"checklist", checklist},
-                                {"paid", true}},
-                   clerk.bearer());
+        r = s.post(
+            "/api/v1/reservations/" + code + "/checkout",
+            json::object{
+                {"unit", tag}, {"hour_meter", meter}, {"checklist", checklist}, {"paid", true}},
+            clerk.bearer());
         INFO(r.body);
         REQUIRE(r.status == 200);
         const std::string next = add_days(day, 1);

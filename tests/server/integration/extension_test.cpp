@@ -69,8 +69,8 @@ TEST_CASE("extension: a checked-out rental, once, within the limit, capacity and
         }
     }
     r = s.post("/api/v1/reservations/" + a + "/checkout",
-               json::object{{"unit", tag}, {"hour_meter", 1000.0}, {"checklist", checklist},
-                            {"paid", true}},
+               json::object{
+                   {"unit", tag}, {"hour_meter", 1000.0}, {"checklist", checklist}, {"paid", true}},
                clerk.bearer());
     INFO(r.body);
     REQUIRE(r.status == 200);
@@ -110,9 +110,9 @@ TEST_CASE("extension: a checked-out rental, once, within the limit, capacity and
                             {"farmer", {{"name", "한대기"}, {"phone", "010-7400-0007"}}}});
     REQUIRE(r.status == 201);
     const std::string h = str(r.json().at("code"));
-    REQUIRE(s.post("/api/v1/reservations/" + e + "/cancel",
-                   json::object{{"phone", "010-7400-0005"}})
-                .status == 200);
+    REQUIRE(
+        s.post("/api/v1/reservations/" + e + "/cancel", json::object{{"phone", "010-7400-0005"}})
+            .status == 200);
     r = extend({{"end", "2020-05-14"}, {"phone", phone_a}});
     CHECK(r.status == 422);
     CHECK(r.error_code() == "someone_waiting");

@@ -126,10 +126,11 @@ TEST_CASE("waitlist: only a full period may be waited for, with every booking ru
     r = f.try_join("2020-04-30", "2020-04-30", phone_b);
     CHECK(r.status == 422);
     CHECK(error_code(r) == "in_past");
-    r = f.s.post("/api/v1/waitlist", json::object{{"branch", "XX"},
-                                                  {"type", "TILLER"},
-                                                  {"start", "2020-05-12"},
-                                                  {"farmer", {{"name", "이"}, {"phone", phone_b}}}});
+    r = f.s.post("/api/v1/waitlist",
+                 json::object{{"branch", "XX"},
+                              {"type", "TILLER"},
+                              {"start", "2020-05-12"},
+                              {"farmer", {{"name", "이"}, {"phone", phone_b}}}});
     CHECK(r.status == 404);
     // Chaining with the farmer's own booking of the same type is refused as for a booking.
     r = f.try_join("2020-05-12", "2020-05-12", holder_phone);
@@ -154,9 +155,9 @@ TEST_CASE("waitlist: only a full period may be waited for, with every booking ru
     CHECK(counts(f.s) == before);
 
     // At most waitlist_per_farmer live entries.
-    REQUIRE(f.s.patch("/api/v1/settings", json::object{{"waitlist_per_farmer", 1}},
-                      f.admin.bearer())
-                .status == 200);
+    REQUIRE(
+        f.s.patch("/api/v1/settings", json::object{{"waitlist_per_farmer", 1}}, f.admin.bearer())
+            .status == 200);
     f.book("2020-05-14", "2020-05-14", phone_d);
     const std::string with_d = counts(f.s);
     r = f.try_join("2020-05-14", "2020-05-14", phone_b);
@@ -193,7 +194,10 @@ TEST_CASE("waitlist: bad input is 400 naming the field and changes nothing", "[h
          {"start", "2020-05-12"},
          {"farmer", {{"name", "이대기"}, {"phone", "12345"}}}},
         "phone"); // named as a booking's (codec::phone_of)
-    bad({{"branch", "GS"}, {"type", "TILLER"}, {"start", "2020-05-12"}, {"farmer", farmer},
+    bad({{"branch", "GS"},
+         {"type", "TILLER"},
+         {"start", "2020-05-12"},
+         {"farmer", farmer},
          {"x", 1}},
         "x");
     // Actions: a farmer must give the phone; unknown fields are refused.
@@ -389,10 +393,10 @@ TEST_CASE("waitlist: every path that frees capacity makes an offer", "[http][wai
     SECTION("a new unit") {
         f.book("2020-05-12", "2020-05-12");
         b = f.join("2020-05-12", "2020-05-12", phone_b);
-        const auto r = f.s.post("/api/v1/units",
-                                json::object{{"tag", "GS-TIL-WL"}, {"type", "TILLER"},
-                                             {"branch", "GS"}},
-                                f.admin.bearer());
+        const auto r =
+            f.s.post("/api/v1/units",
+                     json::object{{"tag", "GS-TIL-WL"}, {"type", "TILLER"}, {"branch", "GS"}},
+                     f.admin.bearer());
         INFO(r.body);
         REQUIRE(r.status == 201);
     }

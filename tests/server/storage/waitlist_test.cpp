@@ -138,7 +138,7 @@ STORAGE_CONTRACT("waitlist: an offer's hold counts against capacity until it is 
         CHECK(holds[0].first == w.transplanter);
         CHECK(holds[0].second == hold);
         CHECK(r.waitlist().waiting_queue(w.gs, w.transplanter).size() == 1); // B only
-        CHECK(r.waitlist().count_live_of_phone("010-1") == 1); // offered is live
+        CHECK(r.waitlist().count_live_of_phone("010-1") == 1);               // offered is live
         CHECK(r.waitlist().lapsed_offers(kst("2020-05-01 11:59"), 10).empty());
         CHECK(r.waitlist().lapsed_offers(kst("2020-05-01 12:00"), 10).size() == 1);
     });
@@ -150,8 +150,8 @@ STORAGE_CONTRACT("waitlist: an offer's hold counts against capacity until it is 
                                                   waitlist_status::lapsed)); // not waiting
         CHECK(r.waitlist().set_entry_status(a, waitlist_status::offered, waitlist_status::booked,
                                             res));
-        CHECK(r.waitlist().set_entry_status(b, waitlist_status::waiting,
-                                            waitlist_status::cancelled));
+        CHECK(
+            r.waitlist().set_entry_status(b, waitlist_status::waiting, waitlist_status::cancelled));
     });
     read(s.db(), [&](auto& r) {
         const auto e = r.waitlist().find_entry("WAITAAAA");
