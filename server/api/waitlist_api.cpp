@@ -124,7 +124,7 @@ void add_waitlist_routes(http::router& r, app::services& s) {
     r.add("GET", "/api/v1/waitlist", [&s](context& ctx) {
         http::require_staff(ctx);
         const auto cat = s.catalog.get();
-        storage::waitlist_filter f;
+        app::waitlist_query f;
         const auto param = [&](std::string_view key) -> std::optional<std::string> {
             if (const auto v = ctx.query_value(key); v && !v->empty()) {
                 return std::string{*v};
@@ -146,7 +146,7 @@ void add_waitlist_routes(http::router& r, app::services& s) {
             f.type_id = type->id;
         }
         if (const auto st = param("status")) {
-            f.state = storage::parse_waitlist_status(*st);
+            f.state = app::parse_waitlist_state(*st);
             if (!f.state) {
                 throw http::bad_field("status", "unknown_status");
             }

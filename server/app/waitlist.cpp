@@ -357,6 +357,14 @@ waitlist_sweep_report sweep_waitlist(services& s) {
     const auto cat = s.catalog.get();
     const sys_seconds now = s.clock.now();
     const actor system = actor::system();
+    {
+        // Nothing waiting and no offer lapsed (the usual case): no write, no writer lock.
+        auto lease = s.db.begin(storage::access::read);
+        if (lease->waitlist().lapsed_offers(now, 1).empty() &&
+            lease->waitlist().waiting_branch_types().empty()) {
+            return out;
+        }
+    }
     auto tx = s.db.begin(storage::access::write);
     storage::repositories& c = *tx;
     std::set<std::pair<std::int64_t, std::int64_t>> freed;

@@ -29,6 +29,10 @@ class catalog;
 /// The storage names the pages use (they include no storage header).
 using waitlist_state = storage::waitlist_status;
 using waitlist_query = storage::waitlist_filter;
+/// A status as the API spells it ("waiting", …), or nullopt.
+inline std::optional<waitlist_state> parse_waitlist_state(std::string_view s) noexcept {
+    return storage::parse_waitlist_status(s);
+}
 
 /// An entry as the API shows it: with its place in the queue while waiting: 1 + the older
 /// waiting entries of its branch and type whose periods overlap its own (those served first).
