@@ -255,7 +255,7 @@ TEST_CASE("waitlist: staff list the queues with positions and act for callers",
     CHECK(f.s.query("SELECT count(*) FROM audit_log WHERE entity = 'waitlist'") == "4");
 }
 
-TEST_CASE("waitlist: a cancellation offers the unit to the first entry; the offer holds it",
+TEST_CASE("waitlist: a cancellation offers the unit to the first entry, the offer holds it",
           "[http][waitlist]") {
     full_branch f;
     const std::string a = f.book("2020-05-12", "2020-05-12");
@@ -440,7 +440,7 @@ TEST_CASE("waitlist: decline and a lapsed hold move the offer to the next entry"
     CHECK(f.s.query("SELECT count(*) FROM outbox WHERE kind = 'waitlist_offer'") == "3");
 }
 
-TEST_CASE("waitlist: the hold ends with the booking window; entries lapse when it closes",
+TEST_CASE("waitlist: the hold ends with the booking window, entries lapse when it closes",
           "[http][waitlist]") {
     full_branch f;
     f.s.set_clock("2020-05-12 16:00");

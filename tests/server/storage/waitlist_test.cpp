@@ -36,17 +36,16 @@ STORAGE_CONTRACT("waitlist: entries read back, FIFO queue, positions, counts and
                  "[storage][waitlist]") {
     store<TestType> s;
     const auto [w, ids] = write(s.db(), [](auto& r) {
-        const auto w = seed(r);
-        std::vector<std::int64_t> ids;
-        ids.push_back(r.waitlist().insert_entry(
-            entry("WAITAAAA", w.gs, w.transplanter, days("2020-05-12", "2020-05-13"), "010-1")));
-        ids.push_back(r.waitlist().insert_entry(
-            entry("WAITBBBB", w.gs, w.transplanter, days("2020-05-13", "2020-05-13"), "010-2")));
-        ids.push_back(r.waitlist().insert_entry(
-            entry("WAITCCCC", w.gs, w.transplanter, days("2020-05-20", "2020-05-20"), "010-1")));
-        ids.push_back(r.waitlist().insert_entry(
-            entry("WAITDDDD", w.gs, w.tractor, days("2020-05-12", "2020-05-12"), "010-3")));
-        return std::pair{w, ids};
+        const auto seeded = seed(r);
+        std::vector<std::int64_t> inserted;
+        const auto add = [&](const char* code, std::int64_t type, period p, const char* phone) {
+            inserted.push_back(r.waitlist().insert_entry(entry(code, seeded.gs, type, p, phone)));
+        };
+        add("WAITAAAA", seeded.transplanter, days("2020-05-12", "2020-05-13"), "010-1");
+        add("WAITBBBB", seeded.transplanter, days("2020-05-13", "2020-05-13"), "010-2");
+        add("WAITCCCC", seeded.transplanter, days("2020-05-20", "2020-05-20"), "010-1");
+        add("WAITDDDD", seeded.tractor, days("2020-05-12", "2020-05-12"), "010-3");
+        return std::pair{seeded, inserted};
     });
     read(s.db(), [&](auto& r) {
         const auto e = r.waitlist().find_entry("WAITAAAA");
@@ -108,12 +107,12 @@ STORAGE_CONTRACT("waitlist: an offer's hold counts against capacity until it is 
                  "[storage][waitlist]") {
     store<TestType> s;
     const auto [w, a, b] = write(s.db(), [](auto& r) {
-        const auto w = seed(r);
-        const auto a = r.waitlist().insert_entry(
-            entry("WAITAAAA", w.gs, w.transplanter, days("2020-05-12", "2020-05-12"), "010-1"));
-        const auto b = r.waitlist().insert_entry(
-            entry("WAITBBBB", w.gs, w.transplanter, days("2020-05-12", "2020-05-12"), "010-2"));
-        return std::tuple{w, a, b};
+        const auto seeded = seed(r);
+        const auto first = r.waitlist().insert_entry(entry(
+            "WAITAAAA", seeded.gs, seeded.transplanter, days("2020-05-12", "2020-05-12"), "010-1"));
+        const auto second = r.waitlist().insert_entry(entry(
+            "WAITBBBB", seeded.gs, seeded.transplanter, days("2020-05-12", "2020-05-12"), "010-2"));
+        return std::tuple{seeded, first, second};
     });
     const interval hold{kst("2020-05-12 09:00"), kst("2020-05-12 17:00")};
     const interval day{kst("2020-05-12 00:00"), kst("2020-05-13 00:00")};
