@@ -114,6 +114,15 @@ std::string_view to_string(reason r) noexcept {
         return "not_group_representative";
     case reason::group_days_out_of_range:
         return "group_days_out_of_range";
+    // waitlist and extensions (issue 14)
+    case reason::waitlist_limit:
+        return "waitlist_limit";
+    case reason::extension_limit:
+        return "extension_limit";
+    case reason::someone_waiting:
+        return "someone_waiting";
+    case reason::offer_expired:
+        return "offer_expired";
     }
     return "bad_request";
 }

@@ -75,6 +75,11 @@ enum class reason {
     // Group rentals (issue 15, DOMAIN.md §16): 422 like the booking rules.
     not_group_representative, // the phone is not the group's representative
     group_days_out_of_range,  // a group booking outside group_min_days … group_max_days
+    // Issue 14, waitlist and extensions (DOMAIN.md §12, §13).
+    waitlist_limit,  // 422: the farmer already waits in waitlist_per_farmer entries
+    extension_limit, // 422: the extension would exceed extension_max_days usage days
+    someone_waiting, // 422: a waiting entry overlaps the days an extension would add
+    offer_expired,   // 409: the waitlist offer's hold has lapsed (or the entry is not offered)
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

@@ -8,6 +8,7 @@ void add_api_routes(http::router& r, app::services& s, const public_options& opt
     add_report_routes(r, s);
     add_admin_routes(r, s);
     add_staff_routes(r, s);
+    add_waitlist_routes(r, s);
 }
 
 } // namespace agrirent::api

@@ -38,6 +38,9 @@ void add_admin_routes(http::router&, app::services&);
 /// schedule, units.
 void add_staff_routes(http::router& r, app::services& s);
 
+/// The waitlist (DOMAIN.md §13): server/api/waitlist_api.cpp.
+void add_waitlist_routes(http::router& r, app::services& s);
+
 /// A reservation with its history in API.md's shape (`status` 200 or 201), or the refusal as the
 /// API's JSON error. Shared by the public and the staff routes.
 http::response reservation_reply(app::services& s, const result<storage::reservation_row>& r,

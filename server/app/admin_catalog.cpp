@@ -7,6 +7,7 @@
 
 #include "common/calendar.hpp"
 #include "server/app/admin_support.hpp"
+#include "server/app/waitlist.hpp"
 
 namespace agrirent::app::admin {
 namespace {
@@ -505,6 +506,8 @@ result<storage::unit_record> create_unit(services& s, const actor& who, const un
         return stored;
     }
     w.audit("unit.create", "unit", u.tag, unit_details(*stored));
+    // DOMAIN.md §13: a new unit is new capacity for the waitlist.
+    offer_freed(s, w.repo(), *s.catalog.get(), stored->branch_id, stored->type_id, w.now());
     w.commit();
     return stored;
 }
@@ -549,6 +552,8 @@ result<storage::unit_record> update_unit(services& s, const actor& who, std::str
         if (!diff.empty()) {
             w.audit("unit.update", "unit", u.tag, diff);
         }
+        // DOMAIN.md §13: a unit transferred in is new capacity at its new branch.
+        offer_freed(s, w.repo(), *s.catalog.get(), u.branch_id, u.type_id, w.now());
     }
     w.commit();
     return u;
@@ -724,6 +729,9 @@ const std::vector<setting_def>& setting_defs() {
         {"session_idle_minutes", 1, 1440, [](const settings& c) { return c.session_idle_minutes; }},
         {"session_absolute_hours", 1, 720,
          [](const settings& c) { return c.session_absolute_hours; }},
+        {"waitlist_per_farmer", 0, 50, [](const settings& c) { return c.waitlist_per_farmer; }},
+        {"offer_hold_minutes", 5, 10080, [](const settings& c) { return c.offer_hold_minutes; }},
+        {"extension_max_days", 1, 60, [](const settings& c) { return c.extension_max_days; }},
     };
     return defs;
 }

@@ -23,6 +23,10 @@ std::vector<type_availability> branch_availability(services& s, const catalog& c
         auto lease = s.db.begin(storage::access::read);
         counts = lease->reservations().count_units_by_type(branch.id);
         live = lease->reservations().live_in_branch(branch.id, window);
+        // DOMAIN.md §13: a held waitlist offer counts against capacity like a booking.
+        for (const auto& [type_id, hold] : lease->waitlist().holds_in_branch(branch.id, window)) {
+            live.push_back({0, type_id, status::confirmed, hold, sys_seconds{}});
+        }
         lease->commit();
     }
     std::vector<type_availability> out;

@@ -1,5 +1,8 @@
 #include "server/app/booking_service.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <boost/json.hpp>
 
 #include "common/booking_rules.hpp"
@@ -9,6 +12,7 @@
 #include "common/validation.hpp"
 #include "server/app/metrics.hpp"
 #include "server/app/notices.hpp"
+#include "server/app/waitlist.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
 #include "server/storage/people_repository.hpp"
@@ -240,6 +244,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     struct facts {
         std::optional<storage::farmer_row> farmer;
         std::optional<storage::group_row> group;
+        std::optional<storage::waitlist_row> entry; // the accepted offer (DOMAIN.md §13)
     };
     const auto decide = [&](storage::repositories& conn) -> result<facts> {
         facts f;
@@ -255,10 +260,23 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
                 return not_representative(f.group->id);
             }
         }
-        const auto [counts, live] =
+        auto [counts, live] =
             conn.reservations().units_and_occupancies(branch.id, type.id, plan->occupancy());
         if (counts.offered == 0) {
             return refusal{reason::type_not_offered, {}};
+        }
+        if (in.waitlist_code) {
+            // DOMAIN.md §13: the offer's hold is among the live occupancies; it is the capacity
+            // this booking uses, so it is left out of the check (once).
+            f.entry = conn.waitlist().find_entry(*in.waitlist_code);
+            if (!f.entry || f.entry->state != storage::waitlist_status::offered ||
+                !f.entry->offer_expires_at || now >= *f.entry->offer_expires_at || !f.entry->hold) {
+                return refusal{reason::offer_expired, {{"field", "code"}}};
+            }
+            if (const auto held = std::find(live.begin(), live.end(), *f.entry->hold);
+                held != live.end()) {
+                live.erase(held);
+            }
         }
         f.farmer = conn.reservations().find_farmer_by_phone(phone);
         farmer_record record = f.farmer ? record_of(conn, *f.farmer) : farmer_record{};
@@ -368,6 +386,18 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
                          created.details}};
         }
         c.reservations().append_audit(created);
+        if (decided->entry) {
+            if (!c.waitlist().set_entry_status(decided->entry->id,
+                                               storage::waitlist_status::offered,
+                                               storage::waitlist_status::booked, row.id)) {
+                throw std::logic_error("waitlist entry changed under the write lock");
+            }
+            c.reservations().append_audit(
+                {now, who.name, std::string{to_string(who.who)}, std::string{to_string(who.via)},
+                 "waitlist.accept", row.id, "waitlist", decided->entry->code,
+                 boost::json::serialize(boost::json::object{{"reservation", row.code}}),
+                 who.address});
+        }
         c.outbox().enqueue_message(row.id, row.phone, to_string(kind),
                                    with_booking_code(message, row.code, branch), now);
         booked = std::move(row);
@@ -438,6 +468,8 @@ result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view 
         conn.outbox().enqueue_message(row->id, row->phone, to_string(notice::cancellation),
                                       notice_text(notice::cancellation, *row, *branch, *type), now);
     }
+    // DOMAIN.md §13: the freed capacity is offered to the waitlist in this transaction.
+    offer_freed(s, conn, *cat, row->branch_id, row->type_id, now);
     tx->commit();
     return std::move(*row);
 }

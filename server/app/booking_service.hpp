@@ -58,6 +58,11 @@ struct booking_input {
     /// DOMAIN.md §16: a group booking; `phone` must be the group's representative's (also when
     /// staff book for the group).
     std::optional<std::int64_t> group;
+    /// DOMAIN.md §13: accepting this waitlist entry's offer. The booking must then match the
+    /// entry (checked by the caller) and uses the capacity the offer holds; refused with
+    /// offer_expired unless the entry is still offered and its hold has not lapsed. The entry
+    /// becomes booked in the same transaction as the insert.
+    std::optional<std::string> waitlist_code;
 };
 
 /// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.

@@ -19,6 +19,12 @@ void apply_settings(const std::vector<std::pair<std::string, std::string>>& rows
             s.max_live = v;
         } else if (key == "max_types_per_farmer") {
             s.max_types_per_farmer = v;
+        } else if (key == "waitlist_per_farmer") {
+            s.waitlist_per_farmer = v;
+        } else if (key == "offer_hold_minutes") {
+            s.offer_hold_minutes = v;
+        } else if (key == "extension_max_days") {
+            s.extension_max_days = v;
         } else if (key == "group_min_days") {
             s.group_min_days = v;
         } else if (key == "group_max_days") {

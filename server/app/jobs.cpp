@@ -8,6 +8,7 @@
 #include "server/app/log.hpp"
 #include "server/app/notices.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/app/waitlist.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/jobs_repository.hpp"
 #include "server/storage/outbox_repository.hpp"
@@ -170,6 +171,10 @@ sweep_report run_sweep(services& s) {
     queue_reminders(s, *cat, now, out);
     queue_overdue_notices(s, *cat, now, out);
     housekeeping(s, *cat, now, out);
+    // DOMAIN.md §13: lapsed offers and entries, and offers of whatever capacity is free.
+    const auto waitlist = sweep_waitlist(s);
+    out.lapsed_offers = waitlist.lapsed_offers;
+    out.waitlist_offers = waitlist.offers;
     if (out.no_shows + out.expired_requests + out.reminders + out.overdue_notices > 0) {
         log::info("sweep: " + std::to_string(out.no_shows) + " no-show(s), " +
                   std::to_string(out.expired_requests) + " unconfirmed request(s) rejected, " +

@@ -70,6 +70,8 @@ struct sweep_report {
     int reminders = 0;
     int overdue_notices = 0;
     int login_failures_deleted = 0;
+    int lapsed_offers = 0;   // waitlist offers whose hold lapsed (DOMAIN.md §13)
+    int waitlist_offers = 0; // offers made by the sweep
 };
 
 /// One pass of the sweeper (see above). Safe to call from any thread; passes do not overlap.

@@ -12,6 +12,7 @@
 #include "common/time.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/notices.hpp"
+#include "server/app/waitlist.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
 #include "server/storage/reservation_repository.hpp"
@@ -71,6 +72,9 @@ result<reservation_row> staff_change(services& s, std::string_view code, action 
                                       std::string{to_string(who.via)}, std::string{to_string(act)},
                                       row->id, "reservation", row->code, json::serialize(details),
                                       who.address});
+    // DOMAIN.md §13: a cancellation, rejection, no-show or early return frees capacity: offers
+    // to the waitlist commit with the change (a change that frees nothing offers nothing).
+    offer_freed(s, conn, *cat, row->branch_id, row->type_id, ctx.now);
     tx->commit();
     return std::move(*row);
 }
@@ -405,6 +409,8 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
                    {"fee_before", row->fee.net.value},
                    {"fee_after", fee.net.value}};
     conn.reservations().replan_reservation(row->id, branch->id, *plan, fee);
+    // DOMAIN.md §13: the days (or branch) it leaves are freed for the waitlist.
+    const std::int64_t left_branch = row->branch_id;
     row->branch_id = branch->id;
     row->plan = *plan;
     row->fee = fee;
@@ -413,6 +419,7 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
                                       "reservation", row->code, json::serialize(d), who.address});
     conn.outbox().enqueue_message(row->id, row->phone, to_string(notice::moved),
                                   notice_text(notice::moved, *row, *branch, *type), now);
+    offer_freed(s, conn, *cat, left_branch, row->type_id, now);
     tx->commit();
     return std::move(*row);
 }

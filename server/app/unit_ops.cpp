@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "server/app/waitlist.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/reservation_repository.hpp"
 #include "server/storage/unit_repository.hpp"
@@ -46,6 +47,8 @@ result<storage::unit_row> set_unit_status(services& s, std::string_view tag, uni
     conn.reservations().append_audit({s.clock.now(), who.name, std::string{to_string(who.who)},
                                       std::string{to_string(who.via)}, "unit.status", std::nullopt,
                                       "unit", unit->tag, boost::json::serialize(d), who.address});
+    // DOMAIN.md §13: a unit back from maintenance (or cleaning) may free capacity.
+    offer_freed(s, conn, *s.catalog.get(), unit->branch_id, unit->type_id, s.clock.now());
     tx->commit();
     unit->state = to;
     if (note) {

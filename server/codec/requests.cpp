@@ -274,4 +274,69 @@ login_request login_request_of(const json::object& body) {
     return out;
 }
 
+namespace {
+
+std::optional<std::string> verification_of(const json::object& body) {
+    auto v = http::optional_string(body, "verification");
+    if (v && (v->empty() || v->size() > 200)) {
+        throw bad_field("verification", "invalid");
+    }
+    return v;
+}
+
+} // namespace
+
+waitlist_request waitlist_request_of(const json::object& body) {
+    http::reject_unknown_fields(
+        body, {"branch", "type", "start", "end", "farmer", "channel", "verification"});
+    waitlist_request out;
+    app::waitlist_input& in = out.input;
+    in.branch = http::required_string(body, "branch");
+    in.type = http::required_string(body, "type");
+    in.usage.start = http::required_date(body, "start");
+    in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
+    const auto* farmer = http::optional_object(body, "farmer");
+    if (farmer == nullptr) {
+        throw bad_field("farmer", "missing");
+    }
+    http::reject_unknown_fields(*farmer, {"name", "phone"}, "farmer.");
+    auto name = normalize_name(http::required_string(*farmer, "name"));
+    if (!name) {
+        throw bad_field("farmer.name", "invalid_name");
+    }
+    in.name = std::move(*name);
+    in.phone = phone_of(http::required_string(*farmer, "phone"));
+    if (const auto c = http::optional_string(body, "channel")) {
+        const auto parsed = parse_channel(*c);
+        if (!parsed || (*parsed != channel::phone && *parsed != channel::counter)) {
+            throw bad_field("channel", "not_phone_or_counter");
+        }
+        out.via = *parsed;
+    }
+    out.proof.verification = verification_of(body);
+    return out;
+}
+
+waitlist_action waitlist_action_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"phone", "verification"});
+    waitlist_action out;
+    if (const auto p = http::optional_string(body, "phone")) {
+        out.phone = phone_of(*p);
+    }
+    out.proof.verification = verification_of(body);
+    return out;
+}
+
+extension_request extension_request_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"end", "phone", "verification", "dry_run"});
+    extension_request out;
+    out.end = http::required_date(body, "end");
+    if (const auto p = http::optional_string(body, "phone")) {
+        out.phone = phone_of(*p);
+    }
+    out.proof.verification = verification_of(body);
+    out.dry_run = http::optional_bool(body, "dry_run").value_or(false);
+    return out;
+}
+
 } // namespace agrirent::codec

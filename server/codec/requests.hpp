@@ -11,7 +11,9 @@
 
 #include "common/types.hpp"
 #include "server/app/booking_service.hpp"
+#include "server/app/extension.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/app/waitlist.hpp"
 
 namespace agrirent::codec {
 
@@ -82,5 +84,32 @@ struct login_request {
     std::string password;
 };
 login_request login_request_of(const boost::json::object& body);
+
+/// POST /api/v1/waitlist {branch, type, start, end?, farmer: {name, phone}, verification?,
+/// channel?} (DOMAIN.md §13).
+struct waitlist_request {
+    app::waitlist_input input;
+    app::farmer_proof proof;
+    std::optional<channel> via; // staff: phone (default) or counter
+};
+waitlist_request waitlist_request_of(const boost::json::object& body);
+
+/// accept / decline / cancel of a waitlist entry: {phone?, verification?} (phone required of
+/// farmers; staff may leave it out).
+struct waitlist_action {
+    std::optional<std::string> phone;
+    app::farmer_proof proof;
+};
+waitlist_action waitlist_action_of(const boost::json::object& body);
+
+/// POST /api/v1/reservations/{code}/extend {end, phone?, verification?, dry_run?}
+/// (DOMAIN.md §12; phone required of farmers).
+struct extension_request {
+    local_days end;
+    std::optional<std::string> phone;
+    app::farmer_proof proof;
+    bool dry_run = false;
+};
+extension_request extension_request_of(const boost::json::object& body);
 
 } // namespace agrirent::codec

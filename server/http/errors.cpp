@@ -146,6 +146,11 @@ constexpr refusal_entry refusal_table[] = {
      "reason.not_group_representative"},
     {reason::group_days_out_of_range, 422, "group_days_out_of_range",
      "reason.group_days_out_of_range"},
+    // Waitlist and extensions (issue 14, DOMAIN.md §12, §13).
+    {reason::waitlist_limit, 422, "waitlist_limit", "reason.waitlist_limit"},
+    {reason::extension_limit, 422, "extension_limit", "reason.extension_limit"},
+    {reason::someone_waiting, 422, "someone_waiting", "reason.someone_waiting"},
+    {reason::offer_expired, 409, "offer_expired", "reason.offer_expired"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

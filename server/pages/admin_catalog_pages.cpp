@@ -807,6 +807,12 @@ constexpr field settings_fields[] = {
      "adm.setting.session_idle_minutes_hint"},
     {"session_absolute_hours", kind::number, "adm.setting.session_absolute_hours",
      "adm.setting.session_absolute_hours_hint"},
+    {"waitlist_per_farmer", kind::number, "adm.setting.waitlist_per_farmer",
+     "adm.setting.waitlist_per_farmer_hint"},
+    {"offer_hold_minutes", kind::number, "adm.setting.offer_hold_minutes",
+     "adm.setting.offer_hold_minutes_hint"},
+    {"extension_max_days", kind::number, "adm.setting.extension_max_days",
+     "adm.setting.extension_max_days_hint"},
 };
 
 av::admin_view settings_view(env& e, const failure* failed) {

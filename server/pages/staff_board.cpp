@@ -20,6 +20,7 @@
 #include "server/app/availability.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/reservation_ops.hpp"
+#include "server/app/waitlist.hpp"
 #include "server/codec/requests.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
@@ -182,6 +183,46 @@ http::response render_board_page(http::context& ctx, app::services& s,
     for (const auto& r : app::at_risk_reservations(s, std::nullopt)) {
         v.at_risk.push_back({line_of(r, *cat, now, lang), move_form_of(r, *cat, back, fb, lang),
                              cancel_form(r, back, fb, lang)});
+    }
+
+    // The waitlist (DOMAIN.md §13): live entries of every branch and type, positions first.
+    {
+        std::vector<app::waitlist_view> live;
+        for (const auto state : {app::waitlist_state::offered, app::waitlist_state::waiting}) {
+            app::waitlist_query f;
+            f.state = state;
+            f.limit = 200;
+            if (auto found = app::list_waitlist(s, f, http::actor_of(ctx))) {
+                live.insert(live.end(), found->begin(), found->end());
+            }
+        }
+        std::stable_sort(live.begin(), live.end(), [](const auto& a, const auto& b) {
+            return std::tuple{a.entry.branch_id, a.entry.type_id, a.entry.id} <
+                   std::tuple{b.entry.branch_id, b.entry.type_id, b.entry.id};
+        });
+        for (const auto& w : live) {
+            const auto& e = w.entry;
+            const auto* b = cat->branch_by_id(e.branch_id);
+            const auto* t = cat->type_by_id(e.type_id);
+            if (b == nullptr || t == nullptr) {
+                continue;
+            }
+            views::waitlist_line line;
+            line.position = w.position ? std::to_string(*w.position) : "";
+            line.code = e.code;
+            line.farmer = e.name + " " + e.phone;
+            line.where = b->name(lang) + " · " + t->name(lang);
+            line.period = e.usage.start == e.usage.end
+                              ? day_text(e.usage.start, lang)
+                              : range_text({e.usage.start, e.usage.end}, lang);
+            line.status =
+                e.offer_expires_at
+                    ? i18n::format(
+                          "wl.offer_until", lang,
+                          {{"until", instant_text(b->calendar.zone, *e.offer_expires_at, lang)}})
+                    : std::string{text("wl.status.waiting", lang)};
+            v.waitlist.push_back(std::move(line));
+        }
     }
 
     if (fb != nullptr && !fb->shown) {

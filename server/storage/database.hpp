@@ -30,6 +30,7 @@
 #include "server/storage/reservation_repository.hpp"
 #include "server/storage/staff_repository.hpp"
 #include "server/storage/unit_repository.hpp"
+#include "server/storage/waitlist_repository.hpp"
 
 namespace agrirent::storage {
 
@@ -76,6 +77,7 @@ class repositories {
     virtual outbox_repository& outbox() = 0;
     virtual jobs_repository& jobs() = 0;
     virtual report_repository& reports() = 0;
+    virtual waitlist_repository& waitlist() = 0;
 
   protected:
     repositories() = default;

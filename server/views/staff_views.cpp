@@ -205,6 +205,18 @@ std::string render_board(const page& p, const board_view& v) {
                            .set("at_risk", std::move(risks))
                            .set("risk_count", static_cast<int>(v.at_risk.size()))
                            .set("has_risks", !v.at_risk.empty())
+                           .set("waitlist", list_node(v.waitlist,
+                                                      [](const waitlist_line& w) {
+                                                          return node{}
+                                                              .set("position", w.position)
+                                                              .set("code", w.code)
+                                                              .set("farmer", w.farmer)
+                                                              .set("where", w.where)
+                                                              .set("period", w.period)
+                                                              .set("status", w.status);
+                                                      }))
+                           .set("waitlist_count", static_cast<int>(v.waitlist.size()))
+                           .set("has_waitlist", !v.waitlist.empty())
                            .set("alert", v.alert));
 }
 

@@ -166,6 +166,16 @@ struct risk_item {
     reason_form cancel;
 };
 
+/// A live waitlist entry on the board (DOMAIN.md §13): the queue of each branch and type.
+struct waitlist_line {
+    std::string position; // "1", or "" for an offer
+    std::string code;
+    std::string farmer; // "이대기 010-…"
+    std::string where;  // "광산본소 · 경운기"
+    std::string period; // "5월 12일 (화) ~ 5월 13일 (수)"
+    std::string status; // "대기 중", "5월 12일 (화) 12:00까지 제안"
+};
+
 struct board_view {
     std::string range;     // "5월 12일 (화) ~ 5월 25일 (월)"
     std::string from;      // the first day, for the date field
@@ -179,7 +189,8 @@ struct board_view {
     std::vector<reservation_line> results;
     std::vector<approval_item> approvals;
     std::vector<risk_item> at_risk;
-    std::string alert; // a refusal whose form is no longer on the page
+    std::vector<waitlist_line> waitlist; // live entries, by branch, type and age
+    std::string alert;                   // a refusal whose form is no longer on the page
 };
 
 // ---- booking for a caller ------------------------------------------------------------------

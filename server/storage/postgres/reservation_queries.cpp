@@ -147,10 +147,14 @@ std::vector<std::pair<std::int64_t, unit_counts>> count_units_by_type(pg::connec
 
 std::vector<interval> live_occupancies(pg::connection& conn, std::int64_t branch_id,
                                        std::int64_t type_id, interval window) {
-    static const std::string sql = "SELECT pickup_from, return_by FROM reservations "
-                                   "WHERE branch_id = ? AND type_id = ? AND status IN " +
-                                   std::string{live_statuses} +
-                                   " AND return_by > ? AND pickup_from < ?";
+    static const std::string sql =
+        "SELECT pickup_from, return_by FROM reservations "
+        "WHERE branch_id = ?1 AND type_id = ?2 AND status IN " +
+        std::string{live_statuses} +
+        " AND return_by > ?3 AND pickup_from < ?4 "
+        // DOMAIN.md §13: a held waitlist offer counts against capacity like a booking.
+        "UNION ALL SELECT hold_from, hold_to FROM waitlist WHERE branch_id = ?1 AND type_id = ?2 "
+        "AND status = 'offered' AND hold_to > ?3 AND hold_from < ?4";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(branch_id, type_id, seconds(window.from), seconds(window.to));
     std::vector<interval> out;
@@ -171,7 +175,11 @@ reservation_repository::units_and_live units_and_occupancies(pg::connection& con
         "units WHERE branch_id = ?1 AND type_id = ?2 AND status <> 'retired') u LEFT JOIN "
         "(SELECT pickup_from, return_by FROM reservations WHERE branch_id = ?1 AND type_id = ?2 "
         "AND status IN " +
-        std::string{live_statuses} + " AND return_by > ?3 AND pickup_from < ?4) r ON true";
+        std::string{live_statuses} +
+        " AND return_by > ?3 AND pickup_from < ?4 "
+        // DOMAIN.md §13: a held waitlist offer counts against capacity like a booking.
+        "UNION ALL SELECT hold_from, hold_to FROM waitlist WHERE branch_id = ?1 AND type_id = ?2 "
+        "AND status = 'offered' AND hold_to > ?3 AND hold_from < ?4) r ON true";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(branch_id, type_id, seconds(window.from), seconds(window.to));
     reservation_repository::units_and_live out;

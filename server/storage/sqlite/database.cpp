@@ -18,6 +18,7 @@
 #include "server/storage/sqlite/sqlite.hpp"
 #include "server/storage/sqlite/staff_queries.hpp"
 #include "server/storage/sqlite/unit_queries.hpp"
+#include "server/storage/sqlite/waitlist_queries.hpp"
 
 namespace agrirent::storage::sqlite {
 namespace {
@@ -494,13 +495,71 @@ class sqlite_catalog_repository final : public catalog_repository {
     db::connection& conn_;
 };
 
+class sqlite_waitlist_repository final : public waitlist_repository {
+  public:
+    explicit sqlite_waitlist_repository(db::connection& conn) : conn_(conn) {}
+    std::int64_t insert_entry(const waitlist_row& e) override {
+        return translated([&] { return sqlite::insert_entry(conn_, e); });
+    }
+    std::optional<waitlist_row> find_entry(std::string_view code) override {
+        return translated([&] { return sqlite::find_entry(conn_, code); });
+    }
+    std::vector<waitlist_row> list_entries(const waitlist_filter& f) override {
+        return translated([&] { return sqlite::list_entries(conn_, f); });
+    }
+    std::vector<waitlist_row> waiting_queue(std::int64_t branch_id, std::int64_t type_id) override {
+        return translated([&] { return sqlite::waiting_queue(conn_, branch_id, type_id); });
+    }
+    int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
+                      period usage) override {
+        return translated(
+            [&] { return sqlite::waiting_ahead(conn_, branch_id, type_id, id, usage); });
+    }
+    int count_live_of_phone(std::string_view phone) override {
+        return translated([&] { return sqlite::count_live_of_phone(conn_, phone); });
+    }
+    bool live_entry_overlaps(std::string_view phone, std::int64_t branch_id, std::int64_t type_id,
+                             period usage) override {
+        return translated(
+            [&] { return sqlite::live_entry_overlaps(conn_, phone, branch_id, type_id, usage); });
+    }
+    bool anyone_waiting(std::int64_t branch_id, std::int64_t type_id, period days) override {
+        return translated([&] { return sqlite::anyone_waiting(conn_, branch_id, type_id, days); });
+    }
+    bool make_offer(std::int64_t id, sys_seconds expires_at, interval hold) override {
+        return translated([&] { return sqlite::make_offer(conn_, id, expires_at, hold); });
+    }
+    bool set_entry_status(std::int64_t id, waitlist_status from, waitlist_status to,
+                          std::optional<std::int64_t> reservation_id) override {
+        return translated(
+            [&] { return sqlite::set_entry_status(conn_, id, from, to, reservation_id); });
+    }
+    std::vector<waitlist_row> lapsed_offers(sys_seconds now, int limit) override {
+        return translated([&] { return sqlite::lapsed_offers(conn_, now, limit); });
+    }
+    std::vector<waitlist_row> waiting_starting_by(local_days day, int limit) override {
+        return translated([&] { return sqlite::waiting_starting_by(conn_, day, limit); });
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types() override {
+        return translated([&] { return sqlite::waiting_branch_types(conn_); });
+    }
+    std::vector<std::pair<std::int64_t, interval>> holds_in_branch(std::int64_t branch_id,
+                                                                   interval window) override {
+        return translated([&] { return sqlite::holds_in_branch(conn_, branch_id, window); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
 /// Every repository on one connection (Base: repositories, or unit_of_work).
 template <class Base>
 class connection_repositories : public Base {
   public:
     explicit connection_repositories(db::connection& conn)
         : reservations_(conn), units_(conn), people_(conn), staff_(conn), admin_(conn),
-          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn) {}
+          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn),
+          waitlist_(conn) {}
 
     reservation_repository& reservations() override { return reservations_; }
     unit_repository& units() override { return units_; }
@@ -512,6 +571,7 @@ class connection_repositories : public Base {
     outbox_repository& outbox() override { return outbox_; }
     jobs_repository& jobs() override { return jobs_; }
     report_repository& reports() override { return reports_; }
+    waitlist_repository& waitlist() override { return waitlist_; }
 
   private:
     sqlite_reservation_repository reservations_;
@@ -524,6 +584,7 @@ class connection_repositories : public Base {
     sqlite_outbox_repository outbox_;
     sqlite_jobs_repository jobs_;
     sqlite_report_repository reports_;
+    sqlite_waitlist_repository waitlist_;
 };
 
 /// A leased connection in a transaction: a write takes our writer lock before BEGIN IMMEDIATE

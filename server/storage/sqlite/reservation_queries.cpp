@@ -149,8 +149,13 @@ std::vector<interval> live_occupancies(db::connection& conn, std::int64_t branch
                                        std::int64_t type_id, interval window) {
     static const std::string sql =
         "SELECT pickup_from, return_by FROM reservations INDEXED BY reservations_live_occupancy "
-        "WHERE branch_id = ? AND type_id = ? AND status IN " +
-        std::string{live_statuses} + " AND return_by > ? AND pickup_from < ?";
+        "WHERE branch_id = ?1 AND type_id = ?2 AND status IN " +
+        std::string{live_statuses} +
+        " AND return_by > ?3 AND pickup_from < ?4 "
+        // DOMAIN.md §13: a held waitlist offer counts against capacity like a booking.
+        "UNION ALL SELECT hold_from, hold_to FROM waitlist WHERE branch_id = ?1 AND type_id = ?2 "
+        "AND status IN ('waiting', 'offered') AND status = 'offered' AND hold_to > ?3 "
+        "AND hold_from < ?4";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(branch_id, type_id, seconds(window.from), seconds(window.to));
     std::vector<interval> out;

@@ -327,7 +327,36 @@ ALTER TABLE reservations ADD COLUMN group_id INTEGER REFERENCES farmer_groups(id
 CREATE INDEX reservations_group ON reservations(group_id, type_id) WHERE group_id IS NOT NULL;
 )sql";
 
-constexpr std::array<std::string_view, 5> all{v1, v2, v3, v4, v5};
+// Issue 14, the waitlist (DOMAIN.md §13): entries served first come, first served per branch
+// and type (by id); an offered entry holds the occupancy [hold_from, hold_to) against capacity
+// until offer_expires_at.
+constexpr std::string_view v_waitlist = R"sql(
+CREATE TABLE waitlist (
+  id               INTEGER PRIMARY KEY,
+  code             TEXT NOT NULL UNIQUE,
+  branch_id        INTEGER NOT NULL REFERENCES branches(id),
+  type_id          INTEGER NOT NULL REFERENCES machine_types(id),
+  start_date       TEXT NOT NULL,
+  end_date         TEXT NOT NULL,
+  farmer_name      TEXT NOT NULL,
+  phone            TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('waiting', 'offered', 'booked', 'declined',
+                   'lapsed', 'cancelled')),
+  channel          TEXT NOT NULL CHECK (channel IN ('web', 'phone', 'counter')),
+  created_by       TEXT NOT NULL,
+  created_at       INTEGER NOT NULL,
+  offer_expires_at INTEGER,
+  hold_from        INTEGER,
+  hold_to          INTEGER,
+  reservation_id   INTEGER REFERENCES reservations(id)
+);
+CREATE INDEX waitlist_queue ON waitlist(branch_id, type_id, id)
+  WHERE status IN ('waiting', 'offered');
+CREATE INDEX waitlist_phone ON waitlist(phone) WHERE status IN ('waiting', 'offered');
+CREATE INDEX waitlist_offers ON waitlist(offer_expires_at) WHERE status = 'offered';
+)sql";
+
+constexpr std::array<std::string_view, 6> all{v1, v2, v3, v4, v5, v_waitlist};
 
 } // namespace
 

@@ -800,7 +800,10 @@ TEST_CASE("settings: read, validate, apply at once", "[admin][http][settings]") 
     CHECK(r.json().at("max_live").as_int64() == 3);
     CHECK(r.json().at("late_grace_minutes").as_int64() == 60);
     CHECK(r.json().at("session_absolute_hours").as_int64() == 12);
-    CHECK(r.json().as_object().size() == 16);
+    CHECK(r.json().at("waitlist_per_farmer").as_int64() == 3); // issue 14
+    CHECK(r.json().at("offer_hold_minutes").as_int64() == 120);
+    CHECK(r.json().at("extension_max_days").as_int64() == 6);
+    CHECK(r.json().as_object().size() == 19);
 
     CHECK(bad_field_of(s.patch("/api/v1/settings", json::object{{"max_live", 0}},
                                admin.bearer())) == "max_live");

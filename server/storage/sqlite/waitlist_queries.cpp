@@ -1,0 +1,203 @@
+#include "server/storage/sqlite/waitlist_queries.hpp"
+
+#include "server/storage/sqlite/columns.hpp"
+
+namespace agrirent::storage::sqlite {
+namespace {
+
+constexpr std::string_view select_entry =
+    "SELECT w.id, w.code, w.branch_id, w.type_id, w.start_date, w.end_date, w.farmer_name, "
+    "w.phone, w.status, w.channel, w.created_by, w.created_at, w.offer_expires_at, w.hold_from, "
+    "w.hold_to, w.reservation_id, r.code FROM waitlist w "
+    "LEFT JOIN reservations r ON r.id = w.reservation_id ";
+
+waitlist_row read_entry(const db::statement& st) {
+    waitlist_row e;
+    e.id = st.int64(0);
+    e.code = st.text(1);
+    e.branch_id = st.int64(2);
+    e.type_id = st.int64(3);
+    e.usage = {date_column(st, 4), date_column(st, 5)};
+    e.name = st.text(6);
+    e.phone = st.text(7);
+    e.state = parse_waitlist_status(st.text_view(8)).value_or(waitlist_status::cancelled);
+    e.via = st.text(9);
+    e.created_by = st.text(10);
+    e.created_at = instant(st.int64(11));
+    e.offer_expires_at = optional_instant(st, 12);
+    if (!st.is_null(13) && !st.is_null(14)) {
+        e.hold = interval{instant(st.int64(13)), instant(st.int64(14))};
+    }
+    e.reservation_id = st.optional_int64(15);
+    e.reservation_code = st.optional_text(16);
+    return e;
+}
+
+std::vector<waitlist_row> read_entries(db::statement& st) {
+    std::vector<waitlist_row> out;
+    while (st.step()) {
+        out.push_back(read_entry(st));
+    }
+    return out;
+}
+
+} // namespace
+
+std::int64_t insert_entry(db::connection& conn, const waitlist_row& e) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO waitlist (code, branch_id, type_id, start_date, end_date, farmer_name, phone, "
+        "status, channel, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(e.code, e.branch_id, e.type_id, format_date(e.usage.start),
+                format_date(e.usage.end), e.name, e.phone, std::string{to_string(e.state)}, e.via,
+                e.created_by, seconds(e.created_at));
+    st.step();
+    return conn.last_insert_rowid();
+}
+
+std::optional<waitlist_row> find_entry(db::connection& conn, std::string_view code) {
+    static const std::string sql = std::string{select_entry} + "WHERE w.code = ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(code);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    auto e = read_entry(st);
+    st.reset();
+    return e;
+}
+
+std::vector<waitlist_row> list_entries(db::connection& conn, const waitlist_filter& f) {
+    static const std::string sql =
+        std::string{select_entry} +
+        "WHERE (?1 IS NULL OR w.branch_id = ?1) AND (?2 IS NULL OR w.type_id = ?2) "
+        "AND (?3 IS NULL OR w.status = ?3) AND (?4 IS NULL OR w.end_date >= ?4) "
+        "AND (?5 IS NULL OR w.start_date <= ?5) ORDER BY w.id LIMIT ?6";
+    auto& st = conn.prepare_cached(sql);
+    std::optional<std::string> state;
+    if (f.state) {
+        state = std::string{to_string(*f.state)};
+    }
+    st.bind_all(f.branch_id, f.type_id, state, date_text(f.from), date_text(f.to), f.limit);
+    return read_entries(st);
+}
+
+std::vector<waitlist_row> waiting_queue(db::connection& conn, std::int64_t branch_id,
+                                        std::int64_t type_id) {
+    static const std::string sql =
+        std::string{select_entry} +
+        "WHERE w.branch_id = ? AND w.type_id = ? AND w.status IN ('waiting', 'offered') "
+        "AND w.status = 'waiting' ORDER BY w.id";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(branch_id, type_id);
+    return read_entries(st);
+}
+
+int waiting_ahead(db::connection& conn, std::int64_t branch_id, std::int64_t type_id,
+                  std::int64_t id, period usage) {
+    auto& st = conn.prepare_cached(
+        "SELECT count(*) FROM waitlist WHERE branch_id = ? AND type_id = ? "
+        "AND status IN ('waiting', 'offered') AND status = 'waiting' AND id < ? "
+        "AND start_date <= ? AND end_date >= ?");
+    st.bind_all(branch_id, type_id, id, format_date(usage.end), format_date(usage.start));
+    st.step();
+    const int n = static_cast<int>(st.int64(0));
+    st.reset();
+    return n;
+}
+
+int count_live_of_phone(db::connection& conn, std::string_view phone) {
+    auto& st = conn.prepare_cached(
+        "SELECT count(*) FROM waitlist WHERE phone = ? AND status IN ('waiting', 'offered')");
+    st.bind_all(phone);
+    st.step();
+    const int n = static_cast<int>(st.int64(0));
+    st.reset();
+    return n;
+}
+
+bool live_entry_overlaps(db::connection& conn, std::string_view phone, std::int64_t branch_id,
+                         std::int64_t type_id, period usage) {
+    auto& st = conn.prepare_cached(
+        "SELECT 1 FROM waitlist WHERE phone = ? AND status IN ('waiting', 'offered') "
+        "AND branch_id = ? AND type_id = ? AND start_date <= ? AND end_date >= ? LIMIT 1");
+    st.bind_all(phone, branch_id, type_id, format_date(usage.end), format_date(usage.start));
+    const bool found = st.step();
+    st.reset();
+    return found;
+}
+
+bool anyone_waiting(db::connection& conn, std::int64_t branch_id, std::int64_t type_id,
+                    period days) {
+    auto& st = conn.prepare_cached(
+        "SELECT 1 FROM waitlist WHERE branch_id = ? AND type_id = ? "
+        "AND status IN ('waiting', 'offered') AND start_date <= ? AND end_date >= ? LIMIT 1");
+    st.bind_all(branch_id, type_id, format_date(days.end), format_date(days.start));
+    const bool found = st.step();
+    st.reset();
+    return found;
+}
+
+bool make_offer(db::connection& conn, std::int64_t id, sys_seconds expires_at, interval hold) {
+    auto& st = conn.prepare_cached(
+        "UPDATE waitlist SET status = 'offered', offer_expires_at = ?, hold_from = ?, "
+        "hold_to = ? WHERE id = ? AND status = 'waiting'");
+    st.bind_all(seconds(expires_at), seconds(hold.from), seconds(hold.to), id);
+    st.step();
+    return conn.changes() == 1;
+}
+
+bool set_entry_status(db::connection& conn, std::int64_t id, waitlist_status from,
+                      waitlist_status to, std::optional<std::int64_t> reservation_id) {
+    auto& st = conn.prepare_cached(
+        "UPDATE waitlist SET status = ?, reservation_id = coalesce(?, reservation_id) "
+        "WHERE id = ? AND status = ?");
+    st.bind_all(std::string{to_string(to)}, reservation_id, id, std::string{to_string(from)});
+    st.step();
+    return conn.changes() == 1;
+}
+
+std::vector<waitlist_row> lapsed_offers(db::connection& conn, sys_seconds now, int limit) {
+    static const std::string sql = std::string{select_entry} +
+                                   "WHERE w.status = 'offered' AND w.offer_expires_at <= ? "
+                                   "ORDER BY w.offer_expires_at, w.id LIMIT ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(seconds(now), limit);
+    return read_entries(st);
+}
+
+std::vector<waitlist_row> waiting_starting_by(db::connection& conn, local_days day, int limit) {
+    static const std::string sql = std::string{select_entry} +
+                                   "WHERE w.status IN ('waiting', 'offered') AND "
+                                   "w.status = 'waiting' AND w.start_date <= ? ORDER BY w.id "
+                                   "LIMIT ?";
+    auto& st = conn.prepare_cached(sql);
+    st.bind_all(format_date(day), limit);
+    return read_entries(st);
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types(db::connection& conn) {
+    auto& st = conn.prepare_cached(
+        "SELECT DISTINCT branch_id, type_id FROM waitlist WHERE status IN ('waiting', 'offered') "
+        "AND status = 'waiting' ORDER BY branch_id, type_id");
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    while (st.step()) {
+        out.emplace_back(st.int64(0), st.int64(1));
+    }
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, interval>>
+holds_in_branch(db::connection& conn, std::int64_t branch_id, interval window) {
+    auto& st = conn.prepare_cached(
+        "SELECT type_id, hold_from, hold_to FROM waitlist WHERE branch_id = ? "
+        "AND status IN ('waiting', 'offered') AND status = 'offered' AND hold_to > ? "
+        "AND hold_from < ? ORDER BY id");
+    st.bind_all(branch_id, seconds(window.from), seconds(window.to));
+    std::vector<std::pair<std::int64_t, interval>> out;
+    while (st.step()) {
+        out.emplace_back(st.int64(0), interval{instant(st.int64(1)), instant(st.int64(2))});
+    }
+    return out;
+}
+
+} // namespace agrirent::storage::sqlite
