@@ -114,6 +114,9 @@ std::string_view to_string(reason r) noexcept {
         return "not_group_representative";
     case reason::group_days_out_of_range:
         return "group_days_out_of_range";
+    // half days (issue 14)
+    case reason::half_day_not_offered:
+        return "half_day_not_offered";
     }
     return "bad_request";
 }

@@ -75,6 +75,9 @@ enum class reason {
     // Group rentals (issue 15, DOMAIN.md §16): 422 like the booking rules.
     not_group_representative, // the phone is not the group's representative
     group_days_out_of_range,  // a group booking outside group_min_days … group_max_days
+
+    // Issue 14, half days (DOMAIN.md §11): 422 like the booking rules.
+    half_day_not_offered, // a half day asked for a type without half days
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

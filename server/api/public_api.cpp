@@ -180,13 +180,18 @@ json::object availability_json(app::services& s, const app::catalog& cat,
         }
         json::array out_days;
         for (const auto& a : t.days) {
-            out_days.push_back(json::object{{"date", format_date(a.day.date)},
-                                            {"known", a.day.known},
-                                            {"operating", a.day.operating},
-                                            {"reason", to_string(a.day.why)},
-                                            {"available", a.available},
-                                            {"bookable", a.bookable},
-                                            {"refusal", refusal_json(a.not_bookable)}});
+            json::object day{{"date", format_date(a.day.date)},
+                             {"known", a.day.known},
+                             {"operating", a.day.operating},
+                             {"reason", to_string(a.day.why)},
+                             {"available", a.available},
+                             {"bookable", a.bookable},
+                             {"refusal", refusal_json(a.not_bookable)}};
+            if (a.half) {
+                // DOMAIN.md §11: free morning and afternoon bookings, for half-day types only.
+                day["half_day"] = json::object{{"am", a.half->am}, {"pm", a.half->pm}};
+            }
+            out_days.push_back(std::move(day));
         }
         types.push_back(json::object{{"type", t.type->type.code.value},
                                      {"capacity", t.capacity},
@@ -361,7 +366,9 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         const auto delivery = codec::delivery_request_of(
             param("delivery_mode"), param("delivery_address"), param("delivery_area"),
             {"delivery_mode", "delivery_address", "delivery_area"});
-        const auto q = app::quote(s, branch, type, {start, end}, delivery);
+        // DOMAIN.md §11: half=am|pm for one day (end omitted or equal to start).
+        const auto half = codec::half_of(param("half"), {start, end});
+        const auto q = app::quote(s, branch, type, {start, end}, delivery, half);
         if (!q) {
             return http::error_response(q.error(), ctx.lang);
         }

@@ -146,6 +146,8 @@ constexpr refusal_entry refusal_table[] = {
      "reason.not_group_representative"},
     {reason::group_days_out_of_range, 422, "group_days_out_of_range",
      "reason.group_days_out_of_range"},
+    // Half days (issue 14, DOMAIN.md §11).
+    {reason::half_day_not_offered, 422, "half_day_not_offered", "reason.half_day_not_offered"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

@@ -785,6 +785,8 @@ constexpr field settings_fields[] = {
      "adm.setting.group_max_days_hint"},
     {"group_live_limit", kind::number, "adm.setting.group_live_limit",
      "adm.setting.group_live_limit_hint"},
+    {"half_day_fee_pct", kind::number, "adm.setting.half_day_fee_pct",
+     "adm.setting.half_day_fee_pct_hint"},
     {"late_grace_minutes", kind::number, "adm.setting.late_grace_minutes",
      "adm.setting.late_grace_minutes_hint"},
     {"late_multiplier_pct", kind::number, "adm.setting.late_multiplier_pct",
