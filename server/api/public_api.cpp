@@ -81,6 +81,21 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
             "ics.return_by", ctx.lang,
             {{"when", i18n::moment_text(branch->calendar.zone, r->plan.return_by, ctx.lang)}}) +
         "\n" + (branch->phones.empty() ? "" : branch->phones.front());
+    if (r->plan.half) {
+        // DOMAIN.md §11: the event is the half day itself, pickup at the slot's start, return by
+        // its end (the pickup window is the slot).
+        const auto* zone = branch->calendar.zone;
+        const std::string slot = i18n::format(
+            *r->plan.half == half_day::am ? "half.am_slot" : "half.pm_slot", ctx.lang,
+            {{"from", format_time_of_day(local_time_of_day(zone, r->plan.pickup.from))},
+             {"to", format_time_of_day(local_time_of_day(zone, r->plan.return_by))}});
+        e.start = r->plan.pickup.from;
+        e.end = r->plan.return_by;
+        e.summary = i18n::format("ics.half_summary", ctx.lang,
+                                 {{"slot", slot},
+                                  {"type", type->name(ctx.lang)},
+                                  {"branch", branch->name(ctx.lang)}});
+    }
     if (r->delivery) {
         // Delivery (DOMAIN.md §15): the event is the delivery, at the farmer's address.
         const auto& d = *r->delivery;
