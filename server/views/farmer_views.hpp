@@ -152,6 +152,12 @@ struct book_view {
     std::string delivery_error;  // mode, area or a delivery refusal
     std::string delivery_note;   // lead time and hours
     std::string quoted_delivery; // the mode the shown quote is for ("" = pickup)
+    // Half days (DOMAIN.md §11): offered when the type allows them.
+    bool half_offered = false;
+    std::vector<choice> half_choices; // "" (full day), am, pm, with the slot times
+    std::string half_note;            // one day only, the rate
+    std::string half_error;           // e.g. a half day over several days
+    std::string quoted_half;          // the half the shown quote is for ("" = full day)
     std::string min_date;        // for the date inputs: today
     std::string max_date;        // the horizon
 };
