@@ -149,8 +149,11 @@ booking_request booking_request_of(const json::object& body) {
     in.type = http::required_string(body, "type");
     in.usage.start = http::required_date(body, "start");
     in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
-    // DOMAIN.md §11: "am" | "pm" | null (whole days).
-    if (const auto h = body.find("half"); h != body.end() && !h->value().is_null()) {
+    // DOMAIN.md §11: "am" | "pm"; left out for whole days (null, like every optional field: 400).
+    if (const auto h = body.find("half"); h != body.end()) {
+        if (h->value().is_null()) {
+            throw bad_field("half", "null");
+        }
         if (!h->value().is_string()) {
             throw bad_field("half", "not_am_or_pm");
         }
