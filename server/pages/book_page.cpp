@@ -230,7 +230,9 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym,
             free_long = i18n::format(
                 "half.free_long", lang,
                 {{"am", std::to_string(a.half->am)}, {"pm", std::to_string(a.half->pm)}});
-            cell.href = book_href(st, month_text_param, cell.date, {}, "quote");
+            // The link quotes the free half (the morning when both are).
+            cell.href = book_href(st, month_text_param, cell.date, {}) +
+                        "&half=" + (a.half->am > 0 ? "am" : "pm") + "#quote";
         } else if (!a.plannable || a.available == 0) {
             cell.state = "full";
             cell.free = text("cal.full", lang);

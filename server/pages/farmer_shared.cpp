@@ -188,8 +188,7 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
         }
         if (plan.half) {
             // The rate of a half day (its amount is the day's, reduced, at that rate).
-            adjust += std::string{adjust.empty() ? "" : " · "} +
-                      i18n::format("half.label", lang, {{"slot", half_text(zone, plan, lang)}});
+            adjust += std::string{adjust.empty() ? "" : " · "} + std::string{i18n::text("half.fee_line", lang)};
         }
         line.discount = std::move(adjust);
         line.amount = won_text(d.amount, lang);
