@@ -18,11 +18,11 @@ std::optional<half_day> parse_half_day(std::string_view s) noexcept;
 struct rental_plan {
     period usage;
     std::optional<half_day> half; // DOMAIN.md §11: a half day; none = whole days
-    bool eve = false;      // pickup on the last operating day before start, from 17:00
-    local_days pickup_day; // the day of the pickup window
-    interval pickup;       // [open or eve_pickup_from, close) of pickup_day
-    local_days return_day; // the day of the return deadline
-    sys_seconds return_by; // 17:00 on an operating end, else opening of the next one
+    bool eve = false;             // pickup on the last operating day before start, from 17:00
+    local_days pickup_day;        // the day of the pickup window
+    interval pickup;              // [open or eve_pickup_from, close) of pickup_day
+    local_days return_day;        // the day of the return deadline
+    sys_seconds return_by;        // 17:00 on an operating end, else opening of the next one
     [[nodiscard]] interval occupancy() const { return {pickup.from, return_by}; }
     /// Billable days are the usage days start..end; days held over before start (eve pickup)
     /// or after end (until the deadline) are not billed (DOMAIN.md §7).

@@ -91,10 +91,9 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
              {"to", format_time_of_day(local_time_of_day(zone, r->plan.return_by))}});
         e.start = r->plan.pickup.from;
         e.end = r->plan.return_by;
-        e.summary = i18n::format("ics.half_summary", ctx.lang,
-                                 {{"slot", slot},
-                                  {"type", type->name(ctx.lang)},
-                                  {"branch", branch->name(ctx.lang)}});
+        e.summary = i18n::format(
+            "ics.half_summary", ctx.lang,
+            {{"slot", slot}, {"type", type->name(ctx.lang)}, {"branch", branch->name(ctx.lang)}});
     }
     if (r->delivery) {
         // Delivery (DOMAIN.md §15): the event is the delivery, at the farmer's address.

@@ -396,8 +396,7 @@ app::admin::branch_create decode_branch_create(const json::object& body) {
 
 app::admin::branch_update decode_branch_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "phones", "address_ko", "address_en",
-                                 "hours", "horizon_days", "active", "delivery",
-                                 "half_day_slots"});
+                                 "hours", "horizon_days", "active", "delivery", "half_day_slots"});
     app::admin::branch_update in;
     in.malformed = deferred([&] {
         in.fields = branch_fields(body);

@@ -141,8 +141,7 @@ std::optional<half_day> half_of(const std::optional<std::string>& half, period u
 
 booking_request booking_request_of(const json::object& body) {
     http::reject_unknown_fields(
-        body,
-        {"branch", "type", "start", "end", "farmer", "channel", "delivery", "group", "half"});
+        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery", "group", "half"});
     booking_request out;
     app::booking_input& in = out.input;
     in.branch = http::required_string(body, "branch");

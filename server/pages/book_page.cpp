@@ -410,8 +410,8 @@ void half_choice(book_state& st, const book_request& rq, const app::catalog& cat
                 field = value;
             }
         }
-        v.half_error = text(field == "end" ? "page.book.half_one_day" : "page.book.half_invalid",
-                            lang);
+        v.half_error =
+            text(field == "end" ? "page.book.half_one_day" : "page.book.half_invalid", lang);
     }
 }
 
@@ -522,8 +522,7 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     if (!v.half_error.empty()) {
         return st;
     }
-    const auto q =
-        app::quote(s, b.code.value, t.type.code.value, *st.usage, st.delivery, st.half);
+    const auto q = app::quote(s, b.code.value, t.type.code.value, *st.usage, st.delivery, st.half);
     if (q && q->refused && is_delivery_refusal(q->refused->code)) {
         // The dates are fine: the delivery is not. Said beside the delivery choice.
         v.delivery_error = http::refusal_message(*q->refused, lang);
@@ -653,12 +652,11 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
         v.phone.value = *phone;
     }
 
-    const bool field_errors = !v.branch.error.empty() || !v.type.error.empty() ||
-                              !v.start.error.empty() || !v.end.error.empty() ||
-                              !v.name.error.empty() || !v.phone.error.empty() ||
-                              !v.district.error.empty() || !v.delivery_address.error.empty() ||
-                              !v.half_error.empty() ||
-                              (!v.delivery_error.empty() && st.status == http::status::ok);
+    const bool field_errors =
+        !v.branch.error.empty() || !v.type.error.empty() || !v.start.error.empty() ||
+        !v.end.error.empty() || !v.name.error.empty() || !v.phone.error.empty() ||
+        !v.district.error.empty() || !v.delivery_address.error.empty() || !v.half_error.empty() ||
+        (!v.delivery_error.empty() && st.status == http::status::ok);
     if (field_errors || !v.dates_error.empty() || !v.delivery_error.empty() || !st.usage) {
         collect_errors(v);
         const int status = field_errors                    ? http::status::bad_request

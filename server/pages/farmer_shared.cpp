@@ -156,7 +156,8 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
     v.usage = usage_text(plan.usage, lang);
     if (plan.half) {
         // DOMAIN.md §11: "5월 12일 (화), 1일 · 반일: 오전 09:00–13:00".
-        v.usage += " · " + i18n::format("half.label", lang, {{"slot", half_text(zone, plan, lang)}});
+        v.usage +=
+            " · " + i18n::format("half.label", lang, {{"slot", half_text(zone, plan, lang)}});
     }
     v.pickup = pickup_window_text(zone, plan.pickup, lang);
     v.eve_note = eve_note(branch, plan, lang);
@@ -188,7 +189,8 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
         }
         if (plan.half) {
             // The rate of a half day (its amount is the day's, reduced, at that rate).
-            adjust += std::string{adjust.empty() ? "" : " · "} + std::string{i18n::text("half.fee_line", lang)};
+            adjust += std::string{adjust.empty() ? "" : " · "} +
+                      std::string{i18n::text("half.fee_line", lang)};
         }
         line.discount = std::move(adjust);
         line.amount = won_text(d.amount, lang);

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "common/calendar.hpp"
-#include "common/fee_bands.hpp"
 #include "common/delivery.hpp"
+#include "common/fee_bands.hpp"
 #include "common/machine_type.hpp"
 #include "common/types.hpp"
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/planning.hpp"
 #include "common/types.hpp"
 
 namespace agrirent::storage {
@@ -61,6 +62,7 @@ struct export_row {
     std::optional<sys_seconds> returned_at;
     sys_seconds created_at{};
     std::optional<std::string> status_reason;
+    std::optional<half_day> half; // DOMAIN.md §11: a half day; none = whole days
 };
 
 struct export_filter {

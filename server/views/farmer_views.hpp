@@ -158,8 +158,8 @@ struct book_view {
     std::string half_note;            // one day only, the rate
     std::string half_error;           // e.g. a half day over several days
     std::string quoted_half;          // the half the shown quote is for ("" = full day)
-    std::string min_date;        // for the date inputs: today
-    std::string max_date;        // the horizon
+    std::string min_date;             // for the date inputs: today
+    std::string max_date;             // the horizon
 };
 
 // ---- one booking (result page, look-up) ----------------------------------------------------

@@ -188,8 +188,8 @@ TEST_CASE("half day: fee worked examples, rounded down to the won", "[half_day][
             adj.push_back(percent(-r.surcharge, "NONRESIDENT"));
         }
         const std::vector<std::string> categories{"NONRESIDENT"};
-        const auto whole_day = quote_fee(type, branch_code{"GS"}, {d("2020-05-12"), d("2020-05-12")},
-                                         adj, categories);
+        const auto whole_day =
+            quote_fee(type, branch_code{"GS"}, {d("2020-05-12"), d("2020-05-12")}, adj, categories);
         INFO("daily fee " << r.daily_fee << ", " << r.reduction << " % off, +" << r.surcharge
                           << " %, rate " << r.rate << " %");
         CHECK(whole_day.net.value == r.day_amount);
@@ -208,8 +208,8 @@ TEST_CASE("half day: fee worked examples, rounded down to the won", "[half_day][
 }
 
 TEST_CASE("half day: the delivery line is not scaled", "[half_day][fees]") {
-    auto whole_day = quote_fee(cultivator(), branch_code{"GS"}, {d("2020-05-12"), d("2020-05-12")},
-                               {}, {});
+    auto whole_day =
+        quote_fee(cultivator(), branch_code{"GS"}, {d("2020-05-12"), d("2020-05-12")}, {}, {});
     whole_day.net += won{40000};
     whole_day.delivery = won{40000};
     const auto h = half_day_fee(whole_day, 50);
@@ -230,7 +230,8 @@ TEST_CASE("half day: chaining covers its usage day, and it counts as one live re
     r = check_farmer(farmer, cultivator(), half("2020-05-13", half_day::am), today, policy);
     REQUIRE(r);
     CHECK(r->code == reason::chained_booking);
-    CHECK_FALSE(check_farmer(farmer, cultivator(), half("2020-05-14", half_day::am), today, policy));
+    CHECK_FALSE(
+        check_farmer(farmer, cultivator(), half("2020-05-14", half_day::am), today, policy));
     // Two more live reservations (any kind) make three: the next half day is one too many.
     farmer.live.push_back({type_code{"SEEDER"}, {d("2020-05-20"), d("2020-05-20")}});
     farmer.live.push_back({type_code{"TILLER"}, {d("2020-05-21"), d("2020-05-22")}});

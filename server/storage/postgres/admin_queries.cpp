@@ -156,8 +156,8 @@ branch_record read_branch_columns(const pg::statement& st) {
         d.to = time_of_day{st.int32(19)};
         b.delivery = std::move(d);
     }
-    b.half_days = {time_of_day{st.int32(20)}, time_of_day{st.int32(21)},
-                   time_of_day{st.int32(22)}, time_of_day{st.int32(23)}};
+    b.half_days = {time_of_day{st.int32(20)}, time_of_day{st.int32(21)}, time_of_day{st.int32(22)},
+                   time_of_day{st.int32(23)}};
     return b;
 }
 
@@ -189,15 +189,14 @@ std::int64_t insert_branch(pg::connection& conn, const branch_record& b) {
 
 void update_branch(pg::connection& conn, const branch_record& b) {
     auto& st = conn.prepare_cached(update_branch_sql);
-    st.bind_all(b.name_ko, b.name_en, to_json_array(b.phones), b.address_ko, b.address_en,
-                minutes_of(b.hours.open), minutes_of(b.hours.close),
-                minutes_of(b.hours.eve_pickup_from), minutes_of(b.hours.return_by),
-                minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active, delivery_area_of(b),
-                delivery_of(b).one_way_fee.value, delivery_of(b).round_trip_fee.value,
-                delivery_of(b).lead_days, minutes_of(delivery_of(b).from),
-                minutes_of(delivery_of(b).to), minutes_of(b.half_days.am_from),
-                minutes_of(b.half_days.am_to), minutes_of(b.half_days.pm_from),
-                minutes_of(b.half_days.pm_to), b.id);
+    st.bind_all(
+        b.name_ko, b.name_en, to_json_array(b.phones), b.address_ko, b.address_en,
+        minutes_of(b.hours.open), minutes_of(b.hours.close), minutes_of(b.hours.eve_pickup_from),
+        minutes_of(b.hours.return_by), minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active,
+        delivery_area_of(b), delivery_of(b).one_way_fee.value, delivery_of(b).round_trip_fee.value,
+        delivery_of(b).lead_days, minutes_of(delivery_of(b).from), minutes_of(delivery_of(b).to),
+        minutes_of(b.half_days.am_from), minutes_of(b.half_days.am_to),
+        minutes_of(b.half_days.pm_from), minutes_of(b.half_days.pm_to), b.id);
     st.step();
 }
 
@@ -430,8 +429,8 @@ void update_type(pg::connection& conn, const type_record& t) {
         "deliverable = ?, group_rental = ?, half_day = ? WHERE id = ?");
     st.bind_all(t.type.name_ko, t.type.name_en, t.type.daily_fee.value, t.type.max_days,
                 t.type.needs_training, t.type.needs_approval, to_json_array(t.type.checklist),
-                t.active, price_of(t), t.type.deliverable, t.type.group_rental,
-                t.type.half_day, t.id);
+                t.active, price_of(t), t.type.deliverable, t.type.group_rental, t.type.half_day,
+                t.id);
     st.step();
 }
 

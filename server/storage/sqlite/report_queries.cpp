@@ -72,7 +72,7 @@ std::vector<export_row> reservations_for_export(db::connection& conn, const expo
         "r.pickup_from, r.pickup_to, r.return_by, r.farmer_name, f.phone, r.channel, "
         "r.daily_fee, r.fee_gross, r.fee_discount, r.fee_surcharge, r.fee_net, "
         "coalesce(r.late_fee, 0), u.tag, r.checked_out_at, r.returned_at, r.created_at, "
-        "r.status_reason "
+        "r.status_reason, r.half "
         "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
         "LEFT JOIN units u ON u.id = r.unit_id "
         "WHERE (?1 IS NULL OR r.branch_id = ?1) AND (?2 IS NULL OR r.status = ?2) "
@@ -108,6 +108,9 @@ std::vector<export_row> reservations_for_export(db::connection& conn, const expo
         r.returned_at = optional_instant(st, 21);
         r.created_at = instant(st.int64(22));
         r.status_reason = st.optional_text(23);
+        if (const auto half = st.optional_text(24)) {
+            r.half = parse_half_day(*half);
+        }
         out.push_back(std::move(r));
     }
     return out;

@@ -5,9 +5,9 @@
 // reservation of that day was acknowledged (zero lost acknowledgements); the refused get 409
 // no_capacity and leave nothing behind. Rounds: AGRIRENT_RACE_ROUNDS / 5 (default 20), 21
 // clients each. On PostgreSQL the clients are spread over two servers.
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "tests/server/concurrency/concurrency_support.hpp"
 #include "tests/support/staff_helpers.hpp"
@@ -115,8 +115,8 @@ TEST_CASE("race: a morning and an afternoon against a full day for the last unit
                 REQUIRE(reply.error_code() == "no_capacity");
             }
         }
-        INFO("round " << round << " on " << date << ": " << am << " am, " << pm << " pm, "
-                      << full << " full");
+        INFO("round " << round << " on " << date << ": " << am << " am, " << pm << " pm, " << full
+                      << " full");
         // Either both halves or the full day: never a half next to a full day, never two of one
         // half. (A round where only one half wins would mean a full day lost to one half, and
         // the other half lost to nobody.)

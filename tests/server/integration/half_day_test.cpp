@@ -397,8 +397,7 @@ TEST_CASE("half days: availability carries free mornings and afternoons", "[http
     CHECK(seen);
 }
 
-TEST_CASE("half days: look-up, .ics and the clerk's day sheet show the slot",
-          "[http][half_day]") {
+TEST_CASE("half days: look-up, .ics and the clerk's day sheet show the slot", "[http][half_day]") {
     server_process s;
     s.set_clock("2020-05-01 10:00");
     auto r = s.post("/api/v1/reservations",
@@ -438,6 +437,20 @@ TEST_CASE("half days: look-up, .ics and the clerk's day sheet show the slot",
         }
     }
     CHECK(pickup);
+
+    // The CSV export: the slot's times, and 오후 / Afternoon in its own last column.
+    r = s.get("/api/v1/reservations.csv?branch=GS&from=2020-05-12&to=2020-05-13", admin.bearer());
+    REQUIRE(r.status == 200);
+    const auto row_at = r.body.find(code + ",");
+    REQUIRE(row_at != std::string::npos);
+    const std::string row = r.body.substr(row_at, r.body.find("\r\n", row_at) - row_at);
+    CHECK(row.find(",2020-05-12 14:00,2020-05-12 18:00,2020-05-12 18:00,") != std::string::npos);
+    CHECK(row.ends_with(",오후"));
+    r = s.get("/api/v1/reservations.csv?branch=GS&from=2020-05-12&to=2020-05-13&lang=en",
+              admin.bearer());
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find(",Afternoon\r\n") != std::string::npos);
+    CHECK(r.body.find(",Half day\r\n") != std::string::npos);
 }
 
 TEST_CASE("half days: one unit goes out in the morning and again in the afternoon",
@@ -518,8 +531,8 @@ TEST_CASE("half days: admins flag types and set each branch's slots", "[http][ha
     server_process s;
     s.set_clock("2020-05-01 10:00");
     const auto admin = login(s, demo_admin);
-    auto r = s.patch("/api/v1/machine-types/TILLER", json::object{{"half_day", true}},
-                     admin.bearer());
+    auto r =
+        s.patch("/api/v1/machine-types/TILLER", json::object{{"half_day", true}}, admin.bearer());
     REQUIRE(r.status == 200);
     CHECK(r.json().at("half_day").as_bool());
     r = s.get(quote_url("GS", "TILLER", "2020-05-12", "am"));
@@ -527,8 +540,7 @@ TEST_CASE("half days: admins flag types and set each branch's slots", "[http][ha
     CHECK(r.json().at("refusal").is_null());
 
     // Bad slots: 400 naming the field, nothing changed.
-    for (const auto& [body, field] :
-         std::vector<std::pair<json::object, std::string>>{
+    for (const auto& [body, field] : std::vector<std::pair<json::object, std::string>>{
              {json::object{{"am", json::object{{"to", "14:30"}}}}, "half_day_slots.pm.from"},
              {json::object{{"am", json::object{{"from", "13:00"}}}}, "half_day_slots.am.to"},
              {json::object{{"pm", json::object{{"to", "13:00"}}}}, "half_day_slots.pm.to"},
@@ -540,12 +552,12 @@ TEST_CASE("half days: admins flag types and set each branch's slots", "[http][ha
         CHECK(str(r.json().at("error").at("details").at("field")) == field);
     }
     // Goseong's: 08:00–12:00 and 13:00–17:00.
-    r = s.patch("/api/v1/branches/GS",
-                json::object{{"half_day_slots",
-                              json::object{{"am", json::object{{"from", "08:00"}, {"to", "12:00"}}},
-                                           {"pm", json::object{{"from", "13:00"},
-                                                               {"to", "17:00"}}}}}},
-                admin.bearer());
+    r = s.patch(
+        "/api/v1/branches/GS",
+        json::object{{"half_day_slots",
+                      json::object{{"am", json::object{{"from", "08:00"}, {"to", "12:00"}}},
+                                   {"pm", json::object{{"from", "13:00"}, {"to", "17:00"}}}}}},
+        admin.bearer());
     REQUIRE(r.status == 200);
     CHECK(str(r.json().at("half_day_slots").at("pm").at("to")) == "17:00");
     r = s.get(quote_url("GS", "SEEDER", "2020-05-12", "pm"));
@@ -555,9 +567,10 @@ TEST_CASE("half days: admins flag types and set each branch's slots", "[http][ha
 
     // Staff and farmers cannot change them.
     const auto op = login(s, demo_operator);
-    r = s.patch("/api/v1/branches/GS",
-                json::object{{"half_day_slots", json::object{{"am", json::object{{"from", "07:00"}}}}}},
-                op.bearer());
+    r = s.patch(
+        "/api/v1/branches/GS",
+        json::object{{"half_day_slots", json::object{{"am", json::object{{"from", "07:00"}}}}}},
+        op.bearer());
     CHECK(r.status == 403);
     r = s.patch("/api/v1/settings", json::object{{"half_day_fee_pct", 40}}, op.bearer());
     CHECK(r.status == 403);
