@@ -22,6 +22,15 @@ machine_type half_day_transplanter() {
     return t;
 }
 
+/// What the reservations table keeps of a plan (pickup_day and return_day are not stored).
+void check_stored(const rental_plan& stored, const rental_plan& plan) {
+    CHECK(stored.usage == plan.usage);
+    CHECK(stored.half == plan.half);
+    CHECK(stored.eve == plan.eve);
+    CHECK(stored.pickup == plan.pickup);
+    CHECK(stored.return_by == plan.return_by);
+}
+
 } // namespace
 
 STORAGE_CONTRACT("half days: a branch's slots and a type's flag read back", "[storage][half_day]") {
@@ -83,7 +92,7 @@ STORAGE_CONTRACT("half days: a reservation keeps its half and its slot, and a mo
     read(s.db(), [&](auto& r) {
         const auto row = r.reservations().find_reservation("HALFPM01");
         REQUIRE(row);
-        CHECK(row->plan == *plan);
+        check_stored(row->plan, *plan);
         CHECK(row->plan.half == half_day::pm);
         CHECK(r.reservations().find_reservation("HALFAM01")->plan.half == half_day::am);
         CHECK_FALSE(r.reservations().find_reservation("WHOLE001")->plan.half);
@@ -116,9 +125,9 @@ STORAGE_CONTRACT("half days: a reservation keeps its half and its slot, and a mo
     read(s.db(), [&](auto& r) {
         const auto moved = r.reservations().find_reservation("HALFPM01");
         CHECK_FALSE(moved->plan.half);
-        CHECK(moved->plan == *whole);
+        check_stored(moved->plan, *whole);
         const auto halved = r.reservations().find_reservation("WHOLE001");
         CHECK(halved->plan.half == half_day::am);
-        CHECK(halved->plan == *morning);
+        check_stored(halved->plan, *morning);
     });
 }
