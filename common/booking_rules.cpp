@@ -18,7 +18,14 @@ std::optional<refusal> check_booking_window(const branch_calendar& cal, const re
         return refusal{reason::beyond_horizon,
                        {{"horizon_days", std::to_string(policy.horizon_days)}}};
     }
-    if (plan.eve) {
+    if (plan.half) {
+        // DOMAIN.md §11: a half day can be booked until its slot starts.
+        if (now >= plan.pickup.from) {
+            return refusal{reason::booking_closed,
+                           {{"reason", "half_day_started"},
+                            {"closed_at", format_instant(cal.zone, plan.pickup.from)}}};
+        }
+    } else if (plan.eve) {
         // DOMAIN.md §4: an eve pickup needs a prior reservation, made before the window opens.
         if (now >= plan.pickup.from) {
             return refusal{reason::booking_closed,
@@ -158,6 +165,16 @@ std::vector<day_availability> availability(const branch_calendar& cal, const mac
         } else {
             a.not_bookable = plan.error();
         }
+        if (type.half_day) {
+            day_availability::half_free free;
+            for (const half_day h : {half_day::am, half_day::pm}) {
+                if (const auto half = plan_half_day(cal, type, d, h)) {
+                    const int n = std::max(0, capacity - peak_overlap(half->occupancy(), live));
+                    (h == half_day::am ? free.am : free.pm) = n;
+                }
+            }
+            a.half = free;
+        }
         out.push_back(std::move(a));
     }
     return out;
@@ -169,6 +186,15 @@ std::vector<day_availability> availability(const branch_calendar& cal, const mac
                                            const booking_policy& policy) {
     auto out = availability(cal, type, days, capacity, live);
     for (auto& a : out) {
+        if (a.half) {
+            // A slot whose booking window has closed (or not opened) takes no booking now.
+            for (const half_day h : {half_day::am, half_day::pm}) {
+                const auto half = plan_half_day(cal, type, a.day.date, h);
+                if (half && check_booking_window(cal, *half, now, policy)) {
+                    (h == half_day::am ? a.half->am : a.half->pm) = 0;
+                }
+            }
+        }
         if (!a.plannable) {
             continue; // not_bookable says why (calendar_unknown, …)
         }

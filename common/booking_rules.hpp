@@ -88,6 +88,15 @@ struct day_availability {
     /// in_past, beyond_horizon, calendar_unknown, no_capacity). `available` is 0 then.
     bool bookable = false;
     std::optional<refusal> not_bookable;
+    /// DOMAIN.md §11, for types with half days: how many more morning / afternoon bookings of
+    /// that day the capacity rule would accept (0 on a day that is not an operating day, and from
+    /// the overload with "now", 0 once the booking window of the slot has closed).
+    struct half_free {
+        int am = 0;
+        int pm = 0;
+        friend bool operator==(const half_free&, const half_free&) = default;
+    };
+    std::optional<half_free> half;
 };
 std::vector<day_availability> availability(const branch_calendar& cal, const machine_type& type,
                                            date_range days, int capacity,

@@ -19,6 +19,24 @@ std::string validate_hours(const branch_hours& h) {
     return {};
 }
 
+std::string validate_half_day_slots(const half_day_slots& s) {
+    const time_of_day day_end{24 * 60};
+    const time_of_day midnight{0};
+    if (s.am_from < midnight || s.am_from > day_end) {
+        return "am.from";
+    }
+    if (s.am_to <= s.am_from || s.am_to > day_end) {
+        return "am.to";
+    }
+    if (s.pm_from < s.am_to || s.pm_from > day_end) {
+        return "pm.from";
+    }
+    if (s.pm_to <= s.pm_from || s.pm_to > day_end) {
+        return "pm.to";
+    }
+    return {};
+}
+
 std::string_view to_string(day_reason r) noexcept {
     switch (r) {
     case day_reason::weekday:

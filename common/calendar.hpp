@@ -25,6 +25,20 @@ struct branch_hours {
 /// open < return_by ≤ close, booking_cutoff ≤ close. Returns a message or empty.
 std::string validate_hours(const branch_hours& h);
 
+/// A branch's two half-day slots (DOMAIN.md §11, defaults 09:00–13:00 and 14:00–18:00).
+struct half_day_slots {
+    time_of_day am_from{9 * 60};
+    time_of_day am_to{13 * 60};
+    time_of_day pm_from{14 * 60};
+    time_of_day pm_to{18 * 60};
+    friend bool operator==(const half_day_slots&, const half_day_slots&) = default;
+};
+
+/// Checks the slots (decisions.md, issue 14 half days): each within the day (00:00–24:00), from
+/// before to, and the morning ends no later than the afternoon starts. Returns the offending
+/// field ("am.to", "pm.from", …) or empty.
+std::string validate_half_day_slots(const half_day_slots& s);
+
 /// An ad-hoc closure (stock-taking) or an ad-hoc extra opening of one branch on one date.
 struct closure {
     local_days date;
@@ -35,6 +49,7 @@ struct closure {
 struct branch_calendar {
     const date::time_zone* zone = nullptr; // Asia/Seoul for every office (DOMAIN.md §1)
     branch_hours hours;
+    half_day_slots half_days; // DOMAIN.md §11
     std::vector<date_range> saturday_seasons;
     std::map<local_days, closure> closures;     // closures and extra openings, by date
     const holiday_calendar* holidays = nullptr; // shared by all branches

@@ -69,6 +69,25 @@ fee_quote quote_fee(const machine_type& type, const branch_code& branch, period 
     return q;
 }
 
+fee_quote half_day_fee(fee_quote whole, int pct) {
+    fee_quote q;
+    q.delivery = whole.delivery;
+    q.net = whole.delivery;
+    for (auto& day : whole.days) {
+        const std::int64_t fee = day.daily_fee.value;
+        const std::int64_t reduced = fee * (100 - day.discount_pct) / 100;
+        const std::int64_t half_gross = fee * pct / 100;
+        const std::int64_t half_reduced = reduced * pct / 100;
+        day.amount = won{day.amount.value * pct / 100};
+        q.gross += won{half_gross};
+        q.discount += won{half_gross - half_reduced};
+        q.surcharge += won{day.amount.value - half_reduced};
+        q.net += day.amount;
+        q.days.push_back(std::move(day));
+    }
+    return q;
+}
+
 late_fee_result late_fee(sys_seconds return_by, sys_seconds returned_at, won daily_fee,
                          const late_policy& policy) {
     late_fee_result r;

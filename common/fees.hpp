@@ -54,6 +54,12 @@ fee_quote quote_fee(const machine_type& type, const branch_code& branch, period 
                     std::span<const fee_adjustment> adjustments,
                     std::span<const std::string> farmer_categories);
 
+/// A half day's fee (DOMAIN.md §11): `whole` is the quote of its one usage day (§7: best discount,
+/// surcharge on top); each amount becomes floor(amount × pct / 100), and gross, discount and
+/// surcharge are scaled the same way (floor each), so that net = gross − discount + surcharge
+/// still holds. A delivery line (§15) is not scaled: apply with_delivery afterwards.
+fee_quote half_day_fee(fee_quote whole, int pct);
+
 struct late_policy {
     std::chrono::minutes grace{60}; // DOMAIN.md §7: 1 hour
     int multiplier_pct = 100;       // each started late day costs this % of the daily fee

@@ -18,6 +18,7 @@ struct machine_type {
     bool needs_approval = false;        // web bookings wait for an operator
     bool deliverable = false;           // DOMAIN.md §15: branches that deliver may bring it
     bool group_rental = false;          // DOMAIN.md §16: groups may book it (4–15 days)
+    bool half_day = false;              // DOMAIN.md §11: may be booked for a morning or afternoon
     std::vector<std::string> checklist; // check-out / check-in items, e.g. "tyres", "oil"
     std::optional<won> purchase_price;  // DOMAIN.md §17: fixes the fee band; none = not checked
 };

@@ -32,6 +32,55 @@ refusal unknown(local_days d) {
 
 } // namespace
 
+std::string_view to_string(half_day h) noexcept {
+    return h == half_day::pm ? "pm" : "am";
+}
+
+std::optional<half_day> parse_half_day(std::string_view s) noexcept {
+    if (s == "am") {
+        return half_day::am;
+    }
+    if (s == "pm") {
+        return half_day::pm;
+    }
+    return std::nullopt;
+}
+
+result<rental_plan> plan_half_day(const branch_calendar& cal, const machine_type& type,
+                                  local_days day, half_day half) {
+    if (!type.half_day) {
+        return refusal{reason::half_day_not_offered,
+                       {{"field", "half"}, {"type", type.code.value}}};
+    }
+    const auto info = classify_day(cal, day);
+    if (!info.known) {
+        return unknown(day);
+    }
+    if (!info.operating) {
+        return refusal{reason::booking_closed,
+                       {{"reason", "not_operating_day"}, {"date", format_date(day)}}};
+    }
+    const half_day_slots& s = cal.half_days;
+    const bool am = half == half_day::am;
+    rental_plan plan;
+    plan.usage = {day, day};
+    plan.half = half;
+    plan.pickup_day = day;
+    plan.return_day = day;
+    plan.pickup = {to_instant(cal.zone, day, am ? s.am_from : s.pm_from),
+                   to_instant(cal.zone, day, am ? s.am_to : s.pm_to)};
+    plan.return_by = plan.pickup.to;
+    return plan;
+}
+
+result<rental_plan> plan_booking(const branch_calendar& cal, const machine_type& type, period p,
+                                 std::optional<half_day> half) {
+    if (half) {
+        return plan_half_day(cal, type, p.start, *half);
+    }
+    return plan_rental(cal, type, p);
+}
+
 result<rental_plan> plan_rental(const branch_calendar& cal, const machine_type& type, period p) {
     if (p.end < p.start) {
         return reason::start_after_end;

@@ -123,6 +123,9 @@ std::string_view to_string(reason r) noexcept {
         return "someone_waiting";
     case reason::offer_expired:
         return "offer_expired";
+    // half days (issue 14)
+    case reason::half_day_not_offered:
+        return "half_day_not_offered";
     }
     return "bad_request";
 }

@@ -80,6 +80,9 @@ enum class reason {
     extension_limit, // 422: the extension would exceed extension_max_days usage days
     someone_waiting, // 422: a waiting entry overlaps the days an extension would add
     offer_expired,   // 409: the waitlist offer's hold has lapsed (or the entry is not offered)
+
+    // Issue 14, half days (DOMAIN.md §11): 422 like the booking rules.
+    half_day_not_offered, // a half day asked for a type without half days
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

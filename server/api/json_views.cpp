@@ -84,6 +84,7 @@ json::object quote_json(const app::quote_outcome& q, std::string_view lang) {
         {"needs_training", q.type->type.needs_training},
         {"refusal", q.refused ? json::value(refusal_json(*q.refused, lang)) : nullptr},
     };
+    o["half"] = q.half ? json::value(to_string(*q.half)) : json::value(nullptr); // DOMAIN.md §11
     o["delivery"] = q.delivery && q.plan
                         ? json::value(delivery_json(*q.delivery, q.fee ? q.fee->delivery : won{},
                                                     zone, q.delivery_slot, *q.plan))
@@ -132,6 +133,7 @@ json::object reservation_json(const storage::reservation_row& r, const app::cata
         {"unit", r.unit_tag ? json::value(*r.unit_tag) : nullptr},
         {"created_at", format_instant(zone, r.created_at)},
     };
+    o["half"] = r.plan.half ? json::value(to_string(*r.plan.half)) : json::value(nullptr);
     o["delivery"] = r.delivery ? json::value(delivery_json(*r.delivery, r.fee.delivery, zone,
                                                            delivery_window(branch, r.plan), r.plan))
                                : json::value(nullptr);

@@ -83,6 +83,20 @@ response ics_response(app::services& s, const context& ctx, std::string_view cod
             "ics.return_by", ctx.lang,
             {{"when", i18n::moment_text(branch->calendar.zone, r->plan.return_by, ctx.lang)}}) +
         "\n" + (branch->phones.empty() ? "" : branch->phones.front());
+    if (r->plan.half) {
+        // DOMAIN.md §11: the event is the half day itself, pickup at the slot's start, return by
+        // its end (the pickup window is the slot).
+        const auto* zone = branch->calendar.zone;
+        const std::string slot = i18n::format(
+            *r->plan.half == half_day::am ? "half.am_slot" : "half.pm_slot", ctx.lang,
+            {{"from", format_time_of_day(local_time_of_day(zone, r->plan.pickup.from))},
+             {"to", format_time_of_day(local_time_of_day(zone, r->plan.return_by))}});
+        e.start = r->plan.pickup.from;
+        e.end = r->plan.return_by;
+        e.summary = i18n::format(
+            "ics.half_summary", ctx.lang,
+            {{"slot", slot}, {"type", type->name(ctx.lang)}, {"branch", branch->name(ctx.lang)}});
+    }
     if (r->delivery) {
         // Delivery (DOMAIN.md §15): the event is the delivery, at the farmer's address.
         const auto& d = *r->delivery;
@@ -182,13 +196,18 @@ json::object availability_json(app::services& s, const app::catalog& cat,
         }
         json::array out_days;
         for (const auto& a : t.days) {
-            out_days.push_back(json::object{{"date", format_date(a.day.date)},
-                                            {"known", a.day.known},
-                                            {"operating", a.day.operating},
-                                            {"reason", to_string(a.day.why)},
-                                            {"available", a.available},
-                                            {"bookable", a.bookable},
-                                            {"refusal", refusal_json(a.not_bookable)}});
+            json::object day{{"date", format_date(a.day.date)},
+                             {"known", a.day.known},
+                             {"operating", a.day.operating},
+                             {"reason", to_string(a.day.why)},
+                             {"available", a.available},
+                             {"bookable", a.bookable},
+                             {"refusal", refusal_json(a.not_bookable)}};
+            if (a.half) {
+                // DOMAIN.md §11: free morning and afternoon bookings, for half-day types only.
+                day["half_day"] = json::object{{"am", a.half->am}, {"pm", a.half->pm}};
+            }
+            out_days.push_back(std::move(day));
         }
         types.push_back(json::object{{"type", t.type->type.code.value},
                                      {"capacity", t.capacity},
@@ -379,7 +398,9 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
         } else if (param("phone")) {
             throw http::bad_field("phone", "without_group"); // it would check nothing
         }
-        const auto q = app::quote(s, branch, type, {start, end}, delivery, group);
+        // DOMAIN.md §11: half=am|pm for one day (end omitted or equal to start).
+        const auto half = codec::half_of(param("half"), {start, end});
+        const auto q = app::quote(s, branch, type, {start, end}, delivery, group, half);
         if (!q) {
             return http::error_response(q.error(), ctx.lang);
         }

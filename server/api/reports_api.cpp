@@ -187,42 +187,35 @@ std::string reservations_csv(const app::catalog& cat, const std::vector<storage:
                             h("returned_at"),   h("created_at"),
                             h("reason"),        h("delivery"),
                             h("delivery_area"), h("delivery_address"),
-                            h("delivery_fee"),  h("group")});
+                            h("delivery_fee"),  h("group"),
+                            h("half")});
     for (const auto& r : rows) {
         const auto* branch = cat.branch_by_id(r.branch_id);
         const auto* type = cat.type_by_id(r.type_id);
         static const auto* seoul = date::locate_zone("Asia/Seoul");
         const auto* zone = branch != nullptr ? branch->calendar.zone : seoul;
         append_csv_record(
-            out, {csv_text(r.code),
-                  csv_text(label("report.status.", to_string(r.state), lang)),
-                  csv_text(branch != nullptr ? branch->name(lang) : std::string{}),
-                  csv_text(type != nullptr ? type->name(lang) : std::string{}),
-                  csv_text(format_date(r.usage.start)),
-                  csv_text(format_date(r.usage.end)),
-                  csv_text(local_stamp(zone, r.pickup.from)),
-                  csv_text(local_stamp(zone, r.pickup.to)),
-                  csv_text(local_stamp(zone, r.return_by)),
-                  csv_text(r.farmer_name),
-                  csv_text(r.phone),
-                  csv_text(label("report.channel.", to_string(r.via), lang)),
-                  csv_number(r.daily_fee.value),
-                  csv_number(r.gross.value),
-                  csv_number(r.discount.value),
-                  csv_number(r.surcharge.value),
-                  csv_number(r.net.value),
-                  csv_number(r.late_fee.value),
-                  csv_text(r.unit_tag.value_or("")),
-                  csv_text(optional_stamp(zone, r.checked_out_at)),
-                  csv_text(optional_stamp(zone, r.returned_at)),
-                  csv_text(local_stamp(zone, r.created_at)),
-                  csv_text(r.status_reason.value_or("")),
-                  csv_text(r.delivery_mode ? label("report.delivery.", *r.delivery_mode, lang)
-                                           : std::string{}),
-                  csv_text(r.delivery_area.value_or("")),
-                  csv_text(r.delivery_address.value_or("")),
-                  csv_number(r.delivery_fee.value),
-                  csv_text(r.group_name.value_or(""))});
+            out,
+            {csv_text(r.code), csv_text(label("report.status.", to_string(r.state), lang)),
+             csv_text(branch != nullptr ? branch->name(lang) : std::string{}),
+             csv_text(type != nullptr ? type->name(lang) : std::string{}),
+             csv_text(format_date(r.usage.start)), csv_text(format_date(r.usage.end)),
+             csv_text(local_stamp(zone, r.pickup.from)), csv_text(local_stamp(zone, r.pickup.to)),
+             csv_text(local_stamp(zone, r.return_by)), csv_text(r.farmer_name), csv_text(r.phone),
+             csv_text(label("report.channel.", to_string(r.via), lang)),
+             csv_number(r.daily_fee.value), csv_number(r.gross.value), csv_number(r.discount.value),
+             csv_number(r.surcharge.value), csv_number(r.net.value), csv_number(r.late_fee.value),
+             csv_text(r.unit_tag.value_or("")), csv_text(optional_stamp(zone, r.checked_out_at)),
+             csv_text(optional_stamp(zone, r.returned_at)),
+             csv_text(local_stamp(zone, r.created_at)), csv_text(r.status_reason.value_or("")),
+             csv_text(r.delivery_mode ? label("report.delivery.", *r.delivery_mode, lang)
+                                      : std::string{}),
+             csv_text(r.delivery_area.value_or("")), csv_text(r.delivery_address.value_or("")),
+             csv_number(r.delivery_fee.value), csv_text(r.group_name.value_or("")),
+             // DOMAIN.md §11: 오전 / 오후 for a half day, empty for whole days.
+             csv_text(r.half ? std::string{i18n::text(
+                                   r.half == half_day::am ? "half.am" : "half.pm", lang)}
+                             : std::string{})});
     }
     return out;
 }

@@ -36,6 +36,13 @@ json::value delivery_details(const std::optional<branch_delivery>& d) {
                                                {"to", format_time_of_day(d->to)}}}};
 }
 
+json::object half_day_slots_details(const half_day_slots& s) {
+    return {{"am", json::object{{"from", format_time_of_day(s.am_from)},
+                                {"to", format_time_of_day(s.am_to)}}},
+            {"pm", json::object{{"from", format_time_of_day(s.pm_from)},
+                                {"to", format_time_of_day(s.pm_to)}}}};
+}
+
 json::object branch_record_details(const storage::branch_record& b) {
     return {{"name_ko", b.name_ko},
             {"name_en", b.name_en},
@@ -45,6 +52,7 @@ json::object branch_record_details(const storage::branch_record& b) {
             {"hours", hours_details(b.hours)},
             {"horizon_days", b.horizon_days},
             {"delivery", delivery_details(b.delivery)},
+            {"half_day_slots", half_day_slots_details(b.half_days)},
             {"active", b.active}};
 }
 
@@ -77,6 +85,15 @@ std::optional<refusal> apply(const branch_fields& in, storage::branch_record& b)
     if (in.delivery) {
         b.delivery = *in.delivery;
     }
+    auto& slots = b.half_days;
+    slots.am_from = in.half_days.am_from.value_or(slots.am_from);
+    slots.am_to = in.half_days.am_to.value_or(slots.am_to);
+    slots.pm_from = in.half_days.pm_from.value_or(slots.pm_from);
+    slots.pm_to = in.half_days.pm_to.value_or(slots.pm_to);
+    // DOMAIN.md §11: within the day, from before to, the morning before the afternoon.
+    if (const auto field = validate_half_day_slots(slots); !field.empty()) {
+        return invalid("half_day_slots." + field, "slot_order");
+    }
     // DOMAIN.md §4: every time is a per-branch setting, but they must make sense together.
     if (const auto problem = validate_hours(b.hours); !problem.empty()) {
         return refused(reason::invalid_hours, {{"field", "hours"}, {"problem", problem}});
@@ -107,6 +124,7 @@ json::object type_record_details(const storage::type_record& t) {
                                                      : json::value(nullptr)},
             {"deliverable", t.type.deliverable},
             {"group_rental", t.type.group_rental},
+            {"half_day", t.type.half_day},
             {"active", t.active}};
 }
 
@@ -137,6 +155,9 @@ void apply(const type_fields& in, storage::type_record& t) {
     }
     if (in.group_rental) {
         t.type.group_rental = *in.group_rental;
+    }
+    if (in.half_day) {
+        t.type.half_day = *in.half_day;
     }
     if (in.purchase_price) {
         t.type.purchase_price =
@@ -711,6 +732,7 @@ const std::vector<setting_def>& setting_defs() {
         {"group_min_days", 1, 60, [](const settings& c) { return c.group_min_days; }},
         {"group_max_days", 1, 60, [](const settings& c) { return c.group_max_days; }},
         {"group_live_limit", 1, 50, [](const settings& c) { return c.group_live_limit; }},
+        {"half_day_fee_pct", 1, 100, [](const settings& c) { return c.half_day_fee_pct; }},
         {"late_grace_minutes", 0, 1440,
          [](const settings& c) { return static_cast<int>(c.late.grace.count()); }},
         {"late_multiplier_pct", 0, 1000, [](const settings& c) { return c.late.multiplier_pct; }},

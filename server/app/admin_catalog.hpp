@@ -43,6 +43,14 @@ struct hours_patch {
     std::optional<time_of_day> booking_cutoff;
 };
 
+/// DOMAIN.md §11: a branch's half-day slots, each time absent = unchanged.
+struct half_day_patch {
+    std::optional<time_of_day> am_from;
+    std::optional<time_of_day> am_to;
+    std::optional<time_of_day> pm_from;
+    std::optional<time_of_day> pm_to;
+};
+
 struct branch_fields {
     std::optional<std::string> name_ko;
     std::optional<std::string> name_en;
@@ -53,6 +61,7 @@ struct branch_fields {
     std::optional<int> horizon_days;
     // DOMAIN.md §15: absent = unchanged; a null inner value = the branch stops delivering.
     std::optional<std::optional<branch_delivery>> delivery;
+    half_day_patch half_days; // DOMAIN.md §11
 };
 
 struct branch_create {
@@ -92,6 +101,7 @@ struct type_fields {
     std::optional<std::optional<std::int64_t>> purchase_price;
     std::optional<bool> deliverable;  // DOMAIN.md §15
     std::optional<bool> group_rental; // DOMAIN.md §16
+    std::optional<bool> half_day;     // DOMAIN.md §11
 };
 
 struct type_create {

@@ -107,9 +107,18 @@ refusal group_full(std::int64_t group, int limit) {
 
 } // namespace
 
+fee_quote plan_fee(const catalog& cat, const type_info& type, const branch_info& branch,
+                   const rental_plan& plan, std::span<const std::string> categories) {
+    auto fee = quote_fee(type.type, branch.code, plan.usage, cat.adjustments(), categories);
+    if (plan.half) {
+        fee = half_day_fee(std::move(fee), cat.config().half_day_fee_pct);
+    }
+    return fee;
+}
+
 result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
                             period usage, const std::optional<delivery_request>& delivery,
-                            const std::optional<quote_group>& group) {
+                            const std::optional<quote_group>& group, std::optional<half_day> half) {
     quote_outcome q;
     q.cat = s.catalog.get();
     const auto r = resolve(*q.cat, branch, type);
@@ -127,13 +136,14 @@ result<quote_outcome> quote(services& s, std::string_view branch, std::string_vi
             return q;
         }
     }
-    auto plan = plan_rental(q.branch->calendar, planned_type, usage);
+    q.half = half;
+    auto plan = plan_booking(q.branch->calendar, planned_type, usage, half);
     if (!plan) {
         q.refused = plan.error();
         return q;
     }
     q.plan = *plan;
-    q.fee = quote_fee(q.type->type, q.branch->code, usage, q.cat->adjustments(), {});
+    q.fee = plan_fee(*q.cat, *q.type, *q.branch, *plan, {});
     q.delivery = delivery;
     std::optional<refusal> delivery_refused;
     if (delivery) {
@@ -216,7 +226,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
             return outcome(*refused);
         }
     }
-    const auto plan = plan_rental(branch.calendar, planned_type, in.usage);
+    const auto plan = plan_booking(branch.calendar, planned_type, in.usage, in.half);
     if (!plan) {
         return outcome(plan.error());
     }
@@ -357,9 +367,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         row.state = state;
         row.via = who.via;
         row.daily_fee = type.type.daily_fee;
-        row.fee = with_delivery(
-            quote_fee(type.type, branch.code, in.usage, cat->adjustments(), farmer->categories),
-            delivery);
+        row.fee = with_delivery(plan_fee(*cat, type, branch, *plan, farmer->categories), delivery);
         row.delivery = in.delivery;
         if (group) {
             row.group_id = group->id;

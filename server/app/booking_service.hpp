@@ -3,6 +3,7 @@
 // Checks 4–7 of §5 and the insert run in one BEGIN IMMEDIATE transaction.
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "common/result.hpp"
@@ -25,6 +26,7 @@ struct quote_outcome {
     int capacity = 0;
     int available = 0;                        // how many more reservations with this occupancy fit
     std::optional<delivery_request> delivery; // as asked (DOMAIN.md §15)
+    std::optional<half_day> half;             // as asked (DOMAIN.md §11)
     std::optional<interval> delivery_slot;    // when the office brings it, if offered
     std::optional<std::int64_t> group;        // the group quoted for (DOMAIN.md §16), by id
     std::optional<refusal> refused;
@@ -44,7 +46,13 @@ struct quote_group {
 /// is in `refused`.
 result<quote_outcome> quote(services& s, std::string_view branch, std::string_view type,
                             period usage, const std::optional<delivery_request>& delivery = {},
-                            const std::optional<quote_group>& group = {});
+                            const std::optional<quote_group>& group = {},
+                            std::optional<half_day> half = {});
+
+/// The fee of a plan for a farmer in `categories` (DOMAIN.md §7; a half day's rate, §11), without
+/// delivery.
+fee_quote plan_fee(const catalog& cat, const type_info& type, const branch_info& branch,
+                   const rental_plan& plan, std::span<const std::string> categories);
 
 struct booking_input {
     std::string branch;
@@ -55,6 +63,7 @@ struct booking_input {
     std::optional<std::string> farm_id;
     std::optional<std::string> district;
     std::optional<delivery_request> delivery; // DOMAIN.md §15; none = picked up at the office
+    std::optional<half_day> half;             // DOMAIN.md §11: a morning or afternoon of `start`
     /// DOMAIN.md §16: a group booking; `phone` must be the group's representative's (also when
     /// staff book for the group).
     std::optional<std::int64_t> group;

@@ -31,6 +31,8 @@ void apply_settings(const std::vector<std::pair<std::string, std::string>>& rows
             s.group_max_days = v;
         } else if (key == "group_live_limit") {
             s.group_live_limit = v;
+        } else if (key == "half_day_fee_pct") {
+            s.half_day_fee_pct = v;
         } else if (key == "late_grace_minutes") {
             s.late.grace = std::chrono::minutes{v};
         } else if (key == "late_multiplier_pct") {
@@ -139,6 +141,7 @@ std::shared_ptr<const catalog> catalog::load(storage::repositories& repos) {
         b.zone_name = zone;
         b.calendar.zone = date::locate_zone(b.zone_name);
         b.calendar.hours = r.hours;
+        b.calendar.half_days = r.half_days;
         b.horizon_days = r.horizon_days;
         b.active = r.active;
         b.delivery = std::move(r.delivery);

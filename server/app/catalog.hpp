@@ -81,7 +81,8 @@ struct settings {
     int max_types_per_farmer = 0; // DOMAIN.md §18: 0 = no limit
     int group_min_days = 4;       // DOMAIN.md §16: usage days of a group booking
     int group_max_days = 15;
-    int group_live_limit = 1; // live group bookings per group and type
+    int group_live_limit = 1;  // live group bookings per group and type
+    int half_day_fee_pct = 50; // DOMAIN.md §11: a half day costs this % of the day's amount
     late_policy late;
     strike_policy strikes;
     int public_rate_per_minute = 30;    // booking form requests per client address

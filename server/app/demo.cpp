@@ -188,6 +188,9 @@ void load_demo(storage::database& db, sys_seconds now) {
             // DOMAIN.md §16: 작목반 share transplanters and tillers for the planting season.
             rec.type.group_rental = std::string_view{t.code} == "RICE_TRANSPLANTER" ||
                                     std::string_view{t.code} == "TILLER";
+            // DOMAIN.md §11: the small machines are lent by the half day too (issue 14).
+            rec.type.half_day =
+                std::string_view{t.code} == "CULTIVATOR" || std::string_view{t.code} == "SEEDER";
             const boost::json::value checklist = boost::json::parse(t.checklist);
             for (const auto& item : checklist.as_array()) {
                 rec.type.checklist.emplace_back(item.as_string());

@@ -369,7 +369,11 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
     if (type == nullptr) {
         return refusal{reason::not_found, {{"field", "type"}}};
     }
-    const auto plan = plan_rental(branch->calendar, type->type, in.usage);
+    // A half day moved to one day stays that half day (DOMAIN.md §11); moved to several days it
+    // becomes whole days (decisions.md, issue 14 half days).
+    const std::optional<half_day> half =
+        in.usage.start == in.usage.end ? row->plan.half : std::nullopt;
+    const auto plan = plan_booking(branch->calendar, type->type, in.usage, half);
     if (!plan) {
         return plan.error();
     }
@@ -397,8 +401,8 @@ result<reservation_row> move_reservation(services& s, std::string_view code, con
     }
     // A move keeps the agreed delivery and its fee (issue 15, decisions.md).
     const auto fee =
-        with_delivery(quote_fee(type->type, branch->code, in.usage, cat->adjustments(),
-                                farmer ? farmer->categories : std::vector<std::string>{}),
+        with_delivery(plan_fee(*cat, *type, *branch, *plan,
+                               farmer ? farmer->categories : std::vector<std::string>{}),
                       row->fee.delivery);
     json::object d{{"from_branch", cat->branch_by_id(row->branch_id)->code.value},
                    {"from_start", format_date(row->plan.usage.start)},

@@ -304,6 +304,25 @@ app::admin::branch_fields branch_fields(const json::object& body) {
     if (has_field(body, "delivery")) {
         f.delivery = delivery_fields(body);
     }
+    // DOMAIN.md §11: {am: {from, to}, pm: {from, to}}, each time optional (the service checks
+    // that they fit together).
+    if (const auto* slots = http::optional_object(body, "half_day_slots")) {
+        reject_unknown_fields(*slots, {"am", "pm"}, "half_day_slots.");
+        if (const auto* am = http::optional_object(*slots, "am")) {
+            reject_unknown_fields(*am, {"from", "to"}, "half_day_slots.am.");
+            with_field_prefix("half_day_slots.am.", [&] {
+                f.half_days.am_from = optional_time(*am, "from");
+                f.half_days.am_to = optional_time(*am, "to");
+            });
+        }
+        if (const auto* pm = http::optional_object(*slots, "pm")) {
+            reject_unknown_fields(*pm, {"from", "to"}, "half_day_slots.pm.");
+            with_field_prefix("half_day_slots.pm.", [&] {
+                f.half_days.pm_from = optional_time(*pm, "from");
+                f.half_days.pm_to = optional_time(*pm, "to");
+            });
+        }
+    }
     return f;
 }
 
@@ -328,6 +347,7 @@ app::admin::type_fields type_fields(const json::object& body) {
     }
     f.deliverable = http::optional_bool(body, "deliverable");
     f.group_rental = http::optional_bool(body, "group_rental");
+    f.half_day = http::optional_bool(body, "half_day");
     return f;
 }
 
@@ -365,7 +385,7 @@ app::admin::discount_fields discount_fields(const json::object& body) {
 
 app::admin::branch_create decode_branch_create(const json::object& body) {
     reject_unknown_fields(body, {"code", "name_ko", "name_en", "phones", "address_ko", "address_en",
-                                 "hours", "horizon_days", "delivery"});
+                                 "hours", "horizon_days", "delivery", "half_day_slots"});
     app::admin::branch_create in;
     in.code = required_code(body, "code", 16);
     required_name(body, "name_ko", max_name);
@@ -376,7 +396,7 @@ app::admin::branch_create decode_branch_create(const json::object& body) {
 
 app::admin::branch_update decode_branch_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "phones", "address_ko", "address_en",
-                                 "hours", "horizon_days", "active", "delivery"});
+                                 "hours", "horizon_days", "active", "delivery", "half_day_slots"});
     app::admin::branch_update in;
     in.malformed = deferred([&] {
         in.fields = branch_fields(body);
@@ -388,7 +408,7 @@ app::admin::branch_update decode_branch_update(const json::object& body) {
 app::admin::type_create decode_type_create(const json::object& body) {
     reject_unknown_fields(body, {"code", "name_ko", "name_en", "daily_fee", "max_days",
                                  "needs_training", "needs_approval", "checklist", "purchase_price",
-                                 "deliverable", "group_rental"});
+                                 "deliverable", "group_rental", "half_day"});
     app::admin::type_create in;
     in.code = required_code(body, "code", 32);
     required_name(body, "name_ko", max_name);
@@ -401,7 +421,7 @@ app::admin::type_create decode_type_create(const json::object& body) {
 app::admin::type_update decode_type_update(const json::object& body) {
     reject_unknown_fields(body, {"name_ko", "name_en", "daily_fee", "max_days", "needs_training",
                                  "needs_approval", "checklist", "active", "purchase_price",
-                                 "deliverable", "group_rental"});
+                                 "deliverable", "group_rental", "half_day"});
     app::admin::type_update in;
     in.malformed = deferred([&] {
         in.fields = type_fields(body);

@@ -30,6 +30,13 @@ json::value branch_delivery_json(const std::optional<branch_delivery>& d) {
                                                {"to", format_time_of_day(d->to)}}}};
 }
 
+json::object half_day_slots_json(const half_day_slots& s) {
+    return {{"am", json::object{{"from", format_time_of_day(s.am_from)},
+                                {"to", format_time_of_day(s.am_to)}}},
+            {"pm", json::object{{"from", format_time_of_day(s.pm_from)},
+                                {"to", format_time_of_day(s.pm_to)}}}};
+}
+
 json::object branch_json(const app::branch_info& b) {
     json::array phones;
     for (const auto& p : b.phones) {
@@ -50,6 +57,7 @@ json::object branch_json(const app::branch_info& b) {
         {"horizon_days", b.horizon_days},
         {"saturday_seasons", std::move(seasons)},
         {"delivery", branch_delivery_json(b.delivery)},
+        {"half_day_slots", half_day_slots_json(b.calendar.half_days)},
     };
 }
 
@@ -67,6 +75,7 @@ json::object type_json(const app::type_info& t) {
         {"needs_approval", t.type.needs_approval},
         {"needs_training", t.type.needs_training},
         {"deliverable", t.type.deliverable},
+        {"half_day", t.type.half_day},
         {"group_rental", t.type.group_rental},
         {"checklist", std::move(checklist)},
     };

@@ -15,6 +15,8 @@ boost::json::object hours_json(const branch_hours& h);
 /// A branch's delivery (DOMAIN.md §15): {area, one_way_fee, round_trip_fee, lead_days,
 /// hours: {from, to}}, or null for a branch that does not deliver.
 boost::json::value branch_delivery_json(const std::optional<branch_delivery>& d);
+/// A branch's half-day slots (DOMAIN.md §11): {am: {from, to}, pm: {from, to}}.
+boost::json::object half_day_slots_json(const half_day_slots& s);
 boost::json::object branch_json(const app::branch_info& b);
 /// With purchase_price (won or null) and, when it is set, fee_band {band_fee, min, max}
 /// (DOMAIN.md §17).

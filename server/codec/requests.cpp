@@ -125,15 +125,39 @@ std::optional<delivery_request> delivery_request_of(const json::object& body) {
     return out;
 }
 
+std::optional<half_day> half_of(const std::optional<std::string>& half, period usage) {
+    if (!half || half->empty()) {
+        return std::nullopt;
+    }
+    const auto parsed = parse_half_day(*half);
+    if (!parsed) {
+        throw bad_field("half", "not_am_or_pm");
+    }
+    if (usage.end != usage.start) {
+        throw bad_field("end", "half_day_is_one_day");
+    }
+    return parsed;
+}
+
 booking_request booking_request_of(const json::object& body) {
     http::reject_unknown_fields(
-        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery", "group"});
+        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery", "group", "half"});
     booking_request out;
     app::booking_input& in = out.input;
     in.branch = http::required_string(body, "branch");
     in.type = http::required_string(body, "type");
     in.usage.start = http::required_date(body, "start");
     in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
+    // DOMAIN.md §11: "am" | "pm"; left out for whole days (null, like every optional field: 400).
+    if (const auto h = body.find("half"); h != body.end()) {
+        if (h->value().is_null()) {
+            throw bad_field("half", "null");
+        }
+        if (!h->value().is_string()) {
+            throw bad_field("half", "not_am_or_pm");
+        }
+        in.half = half_of(std::string{h->value().get_string()}, in.usage);
+    }
     const auto* farmer = http::optional_object(body, "farmer");
     if (farmer == nullptr) {
         throw bad_field("farmer", "missing");

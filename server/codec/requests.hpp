@@ -25,6 +25,11 @@ struct booking_request {
 };
 booking_request booking_request_of(const boost::json::object& body);
 
+/// A half day (DOMAIN.md §11) as given: none when absent or empty; else "am" or "pm" (400
+/// "half" not_am_or_pm), for one day only (400 "end" half_day_is_one_day when `usage` has an end
+/// other than its start). Used by the booking body, the quote's query and the booking page.
+std::optional<half_day> half_of(const std::optional<std::string>& half, period usage);
+
 /// The longest delivery address (code points).
 inline constexpr std::size_t max_delivery_address = 200;
 

@@ -151,6 +151,8 @@ constexpr refusal_entry refusal_table[] = {
     {reason::extension_limit, 422, "extension_limit", "reason.extension_limit"},
     {reason::someone_waiting, 422, "someone_waiting", "reason.someone_waiting"},
     {reason::offer_expired, 409, "offer_expired", "reason.offer_expired"},
+    // Half days (issue 14, DOMAIN.md §11).
+    {reason::half_day_not_offered, 422, "half_day_not_offered", "reason.half_day_not_offered"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

@@ -13,6 +13,7 @@ constexpr entry entries[] = {
 #include "server/i18n/api.inc"
 #include "server/i18n/delivery.inc"
 #include "server/i18n/groups.inc"
+#include "server/i18n/half_day.inc"
 #include "server/i18n/jobs.inc"
 #include "server/i18n/pages.inc"
 #include "server/i18n/staff.inc"

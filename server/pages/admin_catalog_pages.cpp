@@ -137,7 +137,12 @@ constexpr auto branch_edit_fields = std::to_array<field>(
      {"hours.return_by", kind::time, "adm.branch.return_by", "adm.branch.return_by_hint"},
      {"hours.booking_cutoff", kind::time, "adm.branch.booking_cutoff",
       "adm.branch.booking_cutoff_hint"},
-     {"horizon_days", kind::number, "adm.branch.horizon_days", "adm.branch.horizon_days_hint"}});
+     {"horizon_days", kind::number, "adm.branch.horizon_days", "adm.branch.horizon_days_hint"},
+     // Half days (issue 14, DOMAIN.md §11): the branch's two slots.
+     {"half_day_slots.am.from", kind::time, "adm.branch.half_am_from", "adm.branch.half_hint"},
+     {"half_day_slots.am.to", kind::time, "adm.branch.half_am_to"},
+     {"half_day_slots.pm.from", kind::time, "adm.branch.half_pm_from"},
+     {"half_day_slots.pm.to", kind::time, "adm.branch.half_pm_to"}});
 // Delivery (issue 15, DOMAIN.md §15): its own form on the branch's page, sent as the branch
 // API's `delivery` object; "stop delivering" sends `delivery: null`.
 constexpr auto branch_delivery_fields =
@@ -292,6 +297,7 @@ constexpr auto type_edit_fields = std::to_array<field>(
      {"needs_approval", kind::checkbox, "adm.type.needs_approval", "adm.type.needs_approval_hint"},
      {"deliverable", kind::checkbox, "adm.type.deliverable", "adm.type.deliverable_hint"},
      {"group_rental", kind::checkbox, "adm.type.group_rental", "adm.type.group_rental_hint"},
+     {"half_day", kind::checkbox, "adm.type.half_day", "adm.type.half_day_hint"},
      {"checklist", kind::lines, "adm.type.checklist", "adm.type.checklist_hint"}});
 constexpr auto type_create_fields =
     prepend({"code", kind::text, "adm.field.code", "adm.type.code_hint", when_empty::omit, true},
@@ -341,6 +347,9 @@ std::vector<std::string> type_flags(const env& e, const json::value& t) {
     }
     if (flag(t, "group_rental")) {
         out.push_back(e.t("adm.type.group_rental"));
+    }
+    if (flag(t, "half_day")) {
+        out.push_back(e.t("adm.type.half_day"));
     }
     return out;
 }
@@ -785,6 +794,8 @@ constexpr field settings_fields[] = {
      "adm.setting.group_max_days_hint"},
     {"group_live_limit", kind::number, "adm.setting.group_live_limit",
      "adm.setting.group_live_limit_hint"},
+    {"half_day_fee_pct", kind::number, "adm.setting.half_day_fee_pct",
+     "adm.setting.half_day_fee_pct_hint"},
     {"late_grace_minutes", kind::number, "adm.setting.late_grace_minutes",
      "adm.setting.late_grace_minutes_hint"},
     {"late_multiplier_pct", kind::number, "adm.setting.late_multiplier_pct",

@@ -47,6 +47,7 @@ struct book_request {
     std::string delivery_address;
     std::string delivery_area;
     bool group = false; // rental=group: a group booking (DOMAIN.md §16) by its representative
+    std::string half;   // DOMAIN.md §11: "" (full day), "am" or "pm"
 };
 
 /// The page being built, and what the POST handler needs from it.
@@ -60,6 +61,7 @@ struct book_state {
     std::optional<period> usage;
     std::optional<delivery_request> delivery; // as decoded, when the farmer asked for one
     bool group = false; // a group booking: the group's length rule, resolved from the phone
+    std::optional<half_day> half; // as decoded (DOMAIN.md §11)
     int status = http::status::ok;
 };
 
@@ -222,6 +224,18 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym,
             cell.free = text("cal.booking_closed", lang);
             free_long = http::refusal_message(*a.not_bookable, lang);
             c.closed_days.push_back(day_text(d, lang) + ": " + free_long);
+        } else if ((!a.plannable || a.available == 0) && a.half &&
+                   (a.half->am > 0 || a.half->pm > 0)) {
+            // DOMAIN.md §11: no full day left, but a morning or an afternoon is: the day can be
+            // chosen for a half day.
+            cell.state = "open";
+            cell.free = text("half.free_short", lang);
+            free_long = i18n::format(
+                "half.free_long", lang,
+                {{"am", std::to_string(a.half->am)}, {"pm", std::to_string(a.half->pm)}});
+            // The link quotes the free half (the morning when both are).
+            cell.href = book_href(st, month_text_param, cell.date, {}) +
+                        "&half=" + (a.half->am > 0 ? "am" : "pm") + "#quote";
         } else if (!a.plannable || a.available == 0) {
             cell.state = "full";
             cell.free = text("cal.full", lang);
@@ -394,6 +408,43 @@ void rental_choice(book_state& st, const book_request& rq, std::string_view lang
     v.rental_group_href = href("group");
 }
 
+/// The half-day part of the farmer's form (DOMAIN.md §11), when the type allows half days:
+/// 종일 / 오전 / 오후 with the branch's slots. Decoded by the API's decoder into st.half.
+void half_choice(book_state& st, const book_request& rq, const app::catalog& cat,
+                 std::string_view lang) {
+    auto& v = st.view;
+    if (!st.type->type.half_day) {
+        return; // a stray half is ignored: this page never offered one
+    }
+    const auto& slots = st.branch->calendar.half_days;
+    const auto span = [](time_of_day from, time_of_day to) {
+        return format_time_of_day(from) + "–" + format_time_of_day(to);
+    };
+    v.half_offered = true;
+    v.half_choices = {
+        {"", text("half.full", lang), {}, rq.half.empty()},
+        {"am", text("half.am", lang), span(slots.am_from, slots.am_to), rq.half == "am"},
+        {"pm", text("half.pm", lang), span(slots.pm_from, slots.pm_to), rq.half == "pm"},
+    };
+    v.half_note = i18n::format("page.book.half_note", lang,
+                               {{"pct", std::to_string(cat.config().half_day_fee_pct)}});
+    if (rq.half.empty() || !st.usage) {
+        return;
+    }
+    try {
+        st.half = codec::half_of(rq.half, *st.usage);
+    } catch (const http::api_error& e) {
+        std::string field;
+        for (const auto& [key, value] : e.details()) {
+            if (key == "field") {
+                field = value;
+            }
+        }
+        v.half_error =
+            text(field == "end" ? "page.book.half_one_day" : "page.book.half_invalid", lang);
+    }
+}
+
 book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     const auto cat = s.catalog.get();
     const std::string_view lang = ctx.lang;
@@ -492,16 +543,20 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     rental_choice(st, rq, lang);
     v.calendar = calendar_of(st, ym, h, today, horizon, lang);
     delivery_choice(st, rq, lang);
+    half_choice(st, rq, *cat, lang);
 
     if (!st.usage) {
         v.show_form = !v.start.error.empty() || !v.end.error.empty();
         return st;
     }
     v.show_form = true;
+    if (!v.half_error.empty()) {
+        return st;
+    }
     // A group quote follows the group's length rule; the group itself is known only from the
     // phone, when the form is sent.
     const auto q = app::quote(s, b.code.value, t.type.code.value, *st.usage, st.delivery,
-                              st.group ? std::optional{app::quote_group{}} : std::nullopt);
+                              st.group ? std::optional{app::quote_group{}} : std::nullopt, st.half);
     if (q && q->refused && is_delivery_refusal(q->refused->code)) {
         // The dates are fine: the delivery is not. Said beside the delivery choice.
         v.delivery_error = http::refusal_message(*q->refused, lang);
@@ -520,6 +575,7 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     }
     v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang, st.delivery ? &*st.delivery : nullptr);
     v.quoted_delivery = st.delivery ? std::string{to_string(st.delivery->mode)} : std::string{};
+    v.quoted_half = st.half ? std::string{to_string(*st.half)} : std::string{};
     v.available = i18n::format("page.book.available", lang, {{"n", std::to_string(q->available)}});
     if (t.type.needs_approval || st.group) {
         v.approval_note =
@@ -549,9 +605,10 @@ views::page book_chrome(http::context& ctx, const book_state& st) {
 
 void collect_errors(views::book_view& v) {
     v.errors.clear();
-    add_errors(v.errors, {&v.branch.error, &v.type.error, &v.start.error, &v.end.error,
-                          &v.dates_error, &v.name.error, &v.phone.error, &v.district.error,
-                          &v.delivery_address.error, &v.delivery_error, &v.group_error});
+    add_errors(v.errors,
+               {&v.branch.error, &v.type.error, &v.start.error, &v.end.error, &v.dates_error,
+                &v.name.error, &v.phone.error, &v.district.error, &v.delivery_address.error,
+                &v.delivery_error, &v.group_error, &v.half_error});
 }
 
 } // namespace
@@ -568,6 +625,7 @@ http::response book_page(http::context& ctx, app::services& s) {
     rq.delivery_address = std::string{ctx.query_value("delivery_address").value_or("")};
     rq.delivery_area = std::string{ctx.query_value("delivery_area").value_or("")};
     rq.group = ctx.query_value("rental") == "group";
+    rq.half = std::string{ctx.query_value("half").value_or("")};
     rq.submitted = ctx.query_value("branch").has_value() || ctx.query_value("type").has_value();
     auto st = build(ctx, s, rq);
     // A refused quote is still a good answer to a GET: the page explains it next to the dates.
@@ -592,8 +650,9 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     rq.delivery_address = std::string{form->value("delivery_address")};
     rq.delivery_area = std::string{form->value("delivery_area")};
     rq.group = form->value("rental") == "group";
+    rq.half = std::string{form->value("half")};
     rq.submitted = true;
-    for (auto* raw : {&rq.delivery_mode, &rq.delivery_area}) {
+    for (auto* raw : {&rq.delivery_mode, &rq.delivery_area, &rq.half}) {
         if (!http::is_clean_text(*raw)) {
             *raw = "?"; // not a mode / not an area: refused as such
         }
@@ -632,11 +691,11 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
         v.phone.value = *phone;
     }
 
-    const bool field_errors = !v.branch.error.empty() || !v.type.error.empty() ||
-                              !v.start.error.empty() || !v.end.error.empty() ||
-                              !v.name.error.empty() || !v.phone.error.empty() ||
-                              !v.district.error.empty() || !v.delivery_address.error.empty() ||
-                              (!v.delivery_error.empty() && st.status == http::status::ok);
+    const bool field_errors =
+        !v.branch.error.empty() || !v.type.error.empty() || !v.start.error.empty() ||
+        !v.end.error.empty() || !v.name.error.empty() || !v.phone.error.empty() ||
+        !v.district.error.empty() || !v.delivery_address.error.empty() || !v.half_error.empty() ||
+        (!v.delivery_error.empty() && st.status == http::status::ok);
     if (field_errors || !v.dates_error.empty() || !v.delivery_error.empty() || !st.usage) {
         collect_errors(v);
         const int status = field_errors                    ? http::status::bad_request
@@ -647,11 +706,15 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     // The farmer confirms the price they saw: other dates than the quoted ones get a new quote.
     if (form->value("quoted_start") != v.quoted_start ||
         form->value("quoted_end") != v.quoted_end ||
-        form->value("quoted_delivery") != v.quoted_delivery) {
+        form->value("quoted_delivery") != v.quoted_delivery ||
+        form->value("quoted_half") != v.quoted_half) {
         const bool same_dates = form->value("quoted_start") == v.quoted_start &&
                                 form->value("quoted_end") == v.quoted_end;
-        v.form_notice =
-            text(same_dates ? "page.book.requoted_delivery" : "page.book.requoted", lang);
+        const bool same_delivery = form->value("quoted_delivery") == v.quoted_delivery;
+        v.form_notice = text(!same_dates      ? "page.book.requoted"
+                             : !same_delivery ? "page.book.requoted_delivery"
+                                              : "page.book.half_requote",
+                             lang);
         return html(ctx, http::status::ok, views::render_book(book_chrome(ctx, st), v));
     }
 
@@ -702,6 +765,7 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
         }
         in = codec::booking_request_of(body).input;
         in.delivery = st.delivery; // decoded by the same decoder in delivery_choice
+        in.half = st.half;         // and the half day in half_choice
 
     } catch (const http::api_error& e) {
         const auto placed = form_error_of(page_form::farmer_booking, e, lang);

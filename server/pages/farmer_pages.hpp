@@ -104,6 +104,10 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
                               const rental_plan& plan, const fee_quote& fee, std::string_view lang,
                               const delivery_request* delivery = nullptr);
 
+/// A half day's slot as stored in `plan` (DOMAIN.md §11): "오전 09:00–13:00" / "Afternoon
+/// 14:00–18:00"; "" for whole days.
+std::string half_text(const date::time_zone* zone, const rental_plan& plan, std::string_view lang);
+
 /// An eve pickup's day and window, the day named: "금요일(12월 18일) 오후 5시~6시".
 std::string eve_pickup_text(const app::branch_info& branch, const rental_plan& plan,
                             std::string_view lang);

@@ -137,6 +137,15 @@ std::string eve_note(const app::branch_info& branch, const rental_plan& plan,
                          {"pickup", eve_pickup_text(branch, plan, lang)}});
 }
 
+std::string half_text(const date::time_zone* zone, const rental_plan& plan, std::string_view lang) {
+    if (!plan.half) {
+        return {};
+    }
+    return i18n::format(*plan.half == half_day::am ? "half.am_slot" : "half.pm_slot", lang,
+                        {{"from", format_time_of_day(local_time_of_day(zone, plan.pickup.from))},
+                         {"to", format_time_of_day(local_time_of_day(zone, plan.return_by))}});
+}
+
 views::plan_view plan_view_of(const app::branch_info& branch, const app::type_info& type,
                               const rental_plan& plan, const fee_quote& fee, std::string_view lang,
                               const delivery_request* delivery) {
@@ -145,6 +154,11 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
     v.branch = branch.name(lang);
     v.type = type.name(lang);
     v.usage = usage_text(plan.usage, lang);
+    if (plan.half) {
+        // DOMAIN.md §11: "5월 12일 (화), 1일 · 반일: 오전 09:00–13:00".
+        v.usage +=
+            " · " + i18n::format("half.label", lang, {{"slot", half_text(zone, plan, lang)}});
+    }
     v.pickup = pickup_window_text(zone, plan.pickup, lang);
     v.eve_note = eve_note(branch, plan, lang);
     v.eve_pickup = plan.eve ? eve_pickup_text(branch, plan, lang) : std::string{};
@@ -172,6 +186,11 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
                 i18n::format("plan.surcharge_line", lang,
                              {{"pct", std::to_string(d.surcharge_pct)},
                               {"name", lang == "en" ? d.surcharge_name_en : d.surcharge_name_ko}});
+        }
+        if (plan.half) {
+            // The rate of a half day (its amount is the day's, reduced, at that rate).
+            adjust += std::string{adjust.empty() ? "" : " · "} +
+                      std::string{i18n::text("half.fee_line", lang)};
         }
         line.discount = std::move(adjust);
         line.amount = won_text(d.amount, lang);

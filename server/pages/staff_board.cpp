@@ -247,7 +247,8 @@ struct book_params {
     const app::type_info* type = nullptr;
     local_days start;
     local_days end;
-    std::string from; // the board's first day
+    std::optional<half_day> half; // DOMAIN.md §11: a morning or afternoon of `start`
+    std::string from;             // the board's first day
     /// A group booking (DOMAIN.md §16): the group's id as given (checked by the quote and the
     /// booking), only for a type that allows group rentals.
     std::optional<std::int64_t> group;
@@ -269,7 +270,7 @@ std::optional<std::int64_t> group_id_of(std::string_view raw) {
 std::optional<book_params> params_of(const app::catalog& cat, std::string_view branch,
                                      std::string_view type, std::string_view start,
                                      std::string_view end, std::string_view from,
-                                     std::string_view group) {
+                                     std::string_view group, std::string_view half) {
     book_params p;
     p.branch = cat.branch(branch);
     p.type = cat.type(type);
@@ -295,14 +296,23 @@ std::optional<book_params> params_of(const app::catalog& cat, std::string_view b
     if (parse_date(from)) {
         p.from = std::string{from};
     }
+    // A half day (types that allow them) is one day; anything else is a whole day.
+    if (p.type->type.half_day && !p.group) {
+        p.half = parse_half_day(half);
+        if (p.half) {
+            p.end = p.start;
+        }
+    }
     return p;
 }
 
-std::string book_href(const book_params& p, local_days end) {
+std::string book_href(const book_params& p, local_days end,
+                      std::optional<half_day> half = std::nullopt) {
     return "/staff/book" + query_string({{"branch", p.branch->code.value},
                                          {"type", p.type->type.code.value},
                                          {"start", format_date(p.start)},
                                          {"end", end == p.start ? std::string{} : format_date(end)},
+                                         {"half", half ? std::string{to_string(*half)} : ""},
                                          {"from", p.from},
                                          {"group", p.group ? std::to_string(*p.group) : ""}});
 }
@@ -389,12 +399,27 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
         v.lengths.push_back({book_href(p, end),
                              i18n::format("staff.book.length_option", lang,
                                           {{"n", std::to_string(n)}, {"day", day_text(end, lang)}}),
-                             end == p.end});
+                             end == p.end && !p.half});
+    }
+    if (t.type.half_day && !p.group) {
+        // DOMAIN.md §11: a morning or an afternoon of the first day, with the branch's slots (not
+        // for a group: its bookings are 4 days or more, §16).
+        const auto& slots = b.calendar.half_days;
+        for (const half_day h : {half_day::am, half_day::pm}) {
+            const bool am = h == half_day::am;
+            v.lengths.push_back(
+                {book_href(p, p.start, h),
+                 i18n::format(am ? "half.am_slot" : "half.pm_slot", lang,
+                              {{"from", format_time_of_day(am ? slots.am_from : slots.pm_from)},
+                               {"to", format_time_of_day(am ? slots.am_to : slots.pm_to)}}),
+                 p.half == h});
+        }
     }
     v.branch = b.code.value;
     v.type = t.type.code.value;
     v.start = format_date(p.start);
     v.end = format_date(p.end);
+    v.half = p.half ? std::string{to_string(*p.half)} : std::string{};
     v.from = p.from;
 
     group_choice(s, v, p, *cat, lang);
@@ -404,7 +429,8 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
     if (p.group) {
         group = app::quote_group{p.group, std::nullopt};
     }
-    const auto q = app::quote(s, b.code.value, t.type.code.value, {p.start, p.end}, {}, group);
+    const auto q =
+        app::quote(s, b.code.value, t.type.code.value, {p.start, p.end}, {}, group, p.half);
     if (!q) {
         v.dates_error = http::refusal_message(q.error(), lang);
     } else if (q->refused) {
@@ -424,7 +450,7 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
         v.holders.push_back(line_of(r, *cat, now, lang));
     }
     auto page = staff_chrome(ctx, text("staff.book.title", lang), "/staff/board",
-                             book_href(p, p.end), "page-staff-book");
+                             book_href(p, p.end, p.half), "page-staff-book");
     return html(ctx, status, views::render_staff_book(page, v));
 }
 
@@ -450,6 +476,9 @@ boost::json::object staff_booking_body(const staff_booking_form& f) {
     if (f.group) {
         body["group"] = *f.group;
     }
+    if (f.half) {
+        body["half"] = std::string{to_string(*f.half)};
+    }
     return body;
 }
 
@@ -458,10 +487,11 @@ http::response staff_book_page(http::context& ctx, app::services& s) {
         return std::move(*gate);
     }
     const auto cat = s.catalog.get();
-    const auto p = params_of(
-        *cat, ctx.query_value("branch").value_or(""), ctx.query_value("type").value_or(""),
-        ctx.query_value("start").value_or(""), ctx.query_value("end").value_or(""),
-        ctx.query_value("from").value_or(""), ctx.query_value("group").value_or(""));
+    const auto p =
+        params_of(*cat, ctx.query_value("branch").value_or(""),
+                  ctx.query_value("type").value_or(""), ctx.query_value("start").value_or(""),
+                  ctx.query_value("end").value_or(""), ctx.query_value("from").value_or(""),
+                  ctx.query_value("group").value_or(""), ctx.query_value("half").value_or(""));
     if (!p) {
         return not_found_page(ctx);
     }
@@ -481,7 +511,8 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
     }
     const auto cat = s.catalog.get();
     const auto p = params_of(*cat, form->value("branch"), form->value("type"), form->value("start"),
-                             form->value("end"), form->value("from"), form->value("group"));
+                             form->value("end"), form->value("from"), form->value("group"),
+                             form->value("half"));
     if (!p) {
         return not_found_page(ctx);
     }
@@ -512,7 +543,7 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
     // missing one) and the group.
     const auto body = staff_booking_body({p->branch->code.value, p->type->type.code.value, p->start,
                                           p->end, *name, *phone, v.delivery_offered, typed.mode,
-                                          typed.area, typed.address, p->group});
+                                          typed.area, typed.address, p->group, p->half});
     codec::booking_request rq;
     try {
         rq = codec::booking_request_of(body);

@@ -53,6 +53,7 @@ struct staff_booking_form {
     std::string delivery_area;
     std::string delivery_address;
     std::optional<std::int64_t> group; // DOMAIN.md §16
+    std::optional<half_day> half;      // DOMAIN.md §11: a morning or afternoon of `start`
 };
 
 /// The body of POST /api/v1/reservations that the form stands for, to go through the API's

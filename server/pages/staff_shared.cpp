@@ -118,6 +118,11 @@ views::reservation_line line_of(const storage::reservation_row& r, const app::ca
     if (r.plan.eve) {
         l.note = text("staff.line.eve", lang);
     }
+    if (r.plan.half) {
+        // DOMAIN.md §11: "반일: 오전 09:00–13:00" (the pickup and return times are the slot's).
+        l.usage +=
+            " · " + i18n::format("half.label", lang, {{"slot", half_text(zone, r.plan, lang)}});
+    }
     return l;
 }
 

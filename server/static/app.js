@@ -27,8 +27,11 @@
             return;
           }
           var full = !(day.available > 0);
-          free.textContent = full ? d.full : d.unit.replace("#", String(day.available));
-          cell.classList.toggle("day-full", full);
+          // Half days (DOMAIN.md §11): no full day left, but a morning or an afternoon is.
+          var half = full && day.half_day && (day.half_day.am > 0 || day.half_day.pm > 0);
+          free.textContent = half ? d.half : full ? d.full :
+            d.unit.replace("#", String(day.available));
+          cell.classList.toggle("day-full", full && !half);
         });
       })
       .catch(function () { /* offline: keep what the server rendered */ });

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "common/calendar.hpp"
-#include "common/fee_bands.hpp"
 #include "common/delivery.hpp"
+#include "common/fee_bands.hpp"
 #include "common/machine_type.hpp"
 #include "common/types.hpp"
 
@@ -33,6 +33,7 @@ struct branch_record {
     int horizon_days = 30;
     bool active = true;
     std::optional<branch_delivery> delivery; // DOMAIN.md §15; none = the branch does not deliver
+    half_day_slots half_days;                // DOMAIN.md §11
 };
 
 // ---- Saturday seasons ----------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/planning.hpp"
 #include "common/types.hpp"
 
 namespace agrirent::storage {
@@ -67,6 +68,7 @@ struct export_row {
     std::optional<std::string> delivery_address;
     won delivery_fee;                      // included in `net`
     std::optional<std::string> group_name; // a group booking (DOMAIN.md §16)
+    std::optional<half_day> half;          // DOMAIN.md §11: a half day; none = whole days
 };
 
 struct export_filter {

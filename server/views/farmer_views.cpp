@@ -130,6 +130,11 @@ std::string render_book(const page& p, const book_view& v) {
         .set("choose_group", v.choose_group)
         .set("groups", choices(v.groups))
         .set("group_error", v.group_error)
+        .set("half_offered", v.half_offered)
+        .set("half_choices", choices(v.half_choices))
+        .set("half_note", v.half_note)
+        .set("half_error", v.half_error)
+        .set("quoted_half", v.quoted_half)
         .set("min_date", v.min_date)
         .set("max_date", v.max_date);
     model.set("calendar", v.calendar ? to_node(*v.calendar) : node{false});

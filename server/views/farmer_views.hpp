@@ -161,8 +161,14 @@ struct book_view {
     bool choose_group = false;  // a representative of several groups chooses one
     std::vector<choice> groups; // theirs, shown only after the form was sent
     std::string group_error;
-    std::string min_date; // for the date inputs: today
-    std::string max_date; // the horizon
+    // Half days (DOMAIN.md §11): offered when the type allows them.
+    bool half_offered = false;
+    std::vector<choice> half_choices; // "" (full day), am, pm, with the slot times
+    std::string half_note;            // one day only, the rate
+    std::string half_error;           // e.g. a half day over several days
+    std::string quoted_half;          // the half the shown quote is for ("" = full day)
+    std::string min_date;             // for the date inputs: today
+    std::string max_date;             // the horizon
 };
 
 // ---- one booking (result page, look-up) ----------------------------------------------------

@@ -238,6 +238,7 @@ std::string render_staff_book(const page& p, const staff_book_view& v) {
         .set("type", v.type)
         .set("start", v.start)
         .set("end", v.end)
+        .set("half", v.half)
         .set("from", v.from)
         .set("name_field", input_node(name, v.name, p.lang))
         .set("phone_field", input_node(phone, v.phone, p.lang))

@@ -208,6 +208,7 @@ struct staff_book_view {
     std::string type;
     std::string start;
     std::string end;
+    std::string half; // DOMAIN.md §11: "am", "pm" or "" (whole days)
     std::string from; // the board's first day, to go back to
     field name;
     field phone;

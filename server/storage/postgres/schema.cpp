@@ -430,7 +430,20 @@ CREATE INDEX waitlist_phone ON waitlist(phone) WHERE status IN ('waiting', 'offe
 CREATE INDEX waitlist_offers ON waitlist(offer_expires_at) WHERE status = 'offered';
 )sql";
 
-constexpr std::array<std::string_view, 8> all{v1, v2, v3, v4, v5, v6, v7, v_waitlist};
+// Issue 14, half days (DOMAIN.md §11): types may allow half days; each branch has a morning and
+// an afternoon slot (minutes after midnight); a half-day reservation stores its slot ('am' or
+// 'pm'; NULL for whole days). Its occupancy is the slot, in pickup_from and return_by as always.
+// The catalog triggers on machine_types and branches already announce these columns' changes.
+constexpr std::string_view v_half_day = R"sql(
+ALTER TABLE machine_types ADD COLUMN half_day BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN half_am_from_min BIGINT NOT NULL DEFAULT 540;
+ALTER TABLE branches ADD COLUMN half_am_to_min BIGINT NOT NULL DEFAULT 780;
+ALTER TABLE branches ADD COLUMN half_pm_from_min BIGINT NOT NULL DEFAULT 840;
+ALTER TABLE branches ADD COLUMN half_pm_to_min BIGINT NOT NULL DEFAULT 1080;
+ALTER TABLE reservations ADD COLUMN half TEXT COLLATE "C" CHECK (half IN ('am', 'pm'));
+)sql";
+
+constexpr std::array<std::string_view, 9> all{v1, v2, v3, v4, v5, v6, v7, v_waitlist, v_half_day};
 
 } // namespace
 

@@ -36,13 +36,15 @@ constexpr std::string_view insert_branch_sql =
     "INSERT INTO branches (code, name_ko, name_en, phones, address_ko, address_en, open_min, "
     "close_min, eve_pickup_min, return_by_min, cutoff_min, horizon_days, active, delivery_area, "
     "delivery_one_way_fee, delivery_round_trip_fee, delivery_lead_days, delivery_from_min, "
-    "delivery_to_min) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "delivery_to_min, half_am_from_min, half_am_to_min, half_pm_from_min, half_pm_to_min) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view update_branch_sql =
     "UPDATE branches SET name_ko = ?, name_en = ?, phones = ?, address_ko = ?, address_en = ?, "
     "open_min = ?, close_min = ?, eve_pickup_min = ?, return_by_min = ?, cutoff_min = ?, "
     "horizon_days = ?, active = ?, delivery_area = ?, delivery_one_way_fee = ?, "
     "delivery_round_trip_fee = ?, delivery_lead_days = ?, delivery_from_min = ?, "
-    "delivery_to_min = ? WHERE id = ?";
+    "delivery_to_min = ?, half_am_from_min = ?, half_am_to_min = ?, half_pm_from_min = ?, "
+    "half_pm_to_min = ? WHERE id = ?";
 
 constexpr std::string_view select_seasons =
     "SELECT s.id, s.branch_id, b.code, s.from_date, s.to_date FROM saturday_seasons s "
@@ -54,7 +56,7 @@ constexpr std::string_view select_closures =
 
 constexpr std::string_view type_columns =
     "SELECT id, code, name_ko, name_en, daily_fee, max_days, needs_training, needs_approval, "
-    "checklist, active, purchase_price, deliverable, group_rental FROM machine_types ";
+    "checklist, active, purchase_price, deliverable, group_rental, half_day FROM machine_types ";
 
 type_record read_type(const db::statement& st) {
     type_record t;
@@ -73,6 +75,7 @@ type_record read_type(const db::statement& st) {
     }
     t.type.deliverable = st.int64(11) != 0;
     t.type.group_rental = st.int64(12) != 0;
+    t.type.half_day = st.int64(13) != 0;
     return t;
 }
 
@@ -152,6 +155,8 @@ branch_record read_branch_columns(const db::statement& st) {
         d.to = time_of_day{st.int32(19)};
         b.delivery = std::move(d);
     }
+    b.half_days = {time_of_day{st.int32(20)}, time_of_day{st.int32(21)}, time_of_day{st.int32(22)},
+                   time_of_day{st.int32(23)}};
     return b;
 }
 
@@ -175,20 +180,23 @@ std::int64_t insert_branch(db::connection& conn, const branch_record& b) {
         minutes_of(b.hours.open), minutes_of(b.hours.close), minutes_of(b.hours.eve_pickup_from),
         minutes_of(b.hours.return_by), minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active,
         delivery_area_of(b), delivery_of(b).one_way_fee.value, delivery_of(b).round_trip_fee.value,
-        delivery_of(b).lead_days, minutes_of(delivery_of(b).from), minutes_of(delivery_of(b).to));
+        delivery_of(b).lead_days, minutes_of(delivery_of(b).from), minutes_of(delivery_of(b).to),
+        minutes_of(b.half_days.am_from), minutes_of(b.half_days.am_to),
+        minutes_of(b.half_days.pm_from), minutes_of(b.half_days.pm_to));
     st.step();
     return conn.last_insert_rowid();
 }
 
 void update_branch(db::connection& conn, const branch_record& b) {
     auto& st = conn.prepare_cached(update_branch_sql);
-    st.bind_all(b.name_ko, b.name_en, to_json_array(b.phones), b.address_ko, b.address_en,
-                minutes_of(b.hours.open), minutes_of(b.hours.close),
-                minutes_of(b.hours.eve_pickup_from), minutes_of(b.hours.return_by),
-                minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active, delivery_area_of(b),
-                delivery_of(b).one_way_fee.value, delivery_of(b).round_trip_fee.value,
-                delivery_of(b).lead_days, minutes_of(delivery_of(b).from),
-                minutes_of(delivery_of(b).to), b.id);
+    st.bind_all(
+        b.name_ko, b.name_en, to_json_array(b.phones), b.address_ko, b.address_en,
+        minutes_of(b.hours.open), minutes_of(b.hours.close), minutes_of(b.hours.eve_pickup_from),
+        minutes_of(b.hours.return_by), minutes_of(b.hours.booking_cutoff), b.horizon_days, b.active,
+        delivery_area_of(b), delivery_of(b).one_way_fee.value, delivery_of(b).round_trip_fee.value,
+        delivery_of(b).lead_days, minutes_of(delivery_of(b).from), minutes_of(delivery_of(b).to),
+        minutes_of(b.half_days.am_from), minutes_of(b.half_days.am_to),
+        minutes_of(b.half_days.pm_from), minutes_of(b.half_days.pm_to), b.id);
     st.step();
 }
 
@@ -403,12 +411,12 @@ std::vector<type_record> list_types(db::connection& conn) {
 std::int64_t insert_type(db::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "INSERT INTO machine_types (code, name_ko, name_en, daily_fee, max_days, needs_training, "
-        "needs_approval, checklist, active, purchase_price, deliverable, group_rental) VALUES (?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "needs_approval, checklist, active, purchase_price, deliverable, group_rental, half_day) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(t.type.code.value, t.type.name_ko, t.type.name_en, t.type.daily_fee.value,
                 t.type.max_days, t.type.needs_training, t.type.needs_approval,
                 to_json_array(t.type.checklist), t.active, price_of(t), t.type.deliverable,
-                t.type.group_rental);
+                t.type.group_rental, t.type.half_day);
     st.step();
     return conn.last_insert_rowid();
 }
@@ -417,11 +425,11 @@ void update_type(db::connection& conn, const type_record& t) {
     auto& st = conn.prepare_cached(
         "UPDATE machine_types SET name_ko = ?, name_en = ?, daily_fee = ?, max_days = ?, "
         "needs_training = ?, needs_approval = ?, checklist = ?, active = ?, purchase_price = ?, "
-        "deliverable = ?, group_rental = ? "
-        "WHERE id = ?");
+        "deliverable = ?, group_rental = ?, half_day = ? WHERE id = ?");
     st.bind_all(t.type.name_ko, t.type.name_en, t.type.daily_fee.value, t.type.max_days,
                 t.type.needs_training, t.type.needs_approval, to_json_array(t.type.checklist),
-                t.active, price_of(t), t.type.deliverable, t.type.group_rental, t.id);
+                t.active, price_of(t), t.type.deliverable, t.type.group_rental, t.type.half_day,
+                t.id);
     st.step();
 }
 

@@ -18,9 +18,9 @@ inline constexpr std::string_view branch_columns =
     "id, code, name_ko, name_en, phones, address_ko, address_en, open_min, close_min, "
     "eve_pickup_min, return_by_min, cutoff_min, horizon_days, active, delivery_area, "
     "delivery_one_way_fee, delivery_round_trip_fee, delivery_lead_days, delivery_from_min, "
-    "delivery_to_min";
+    "delivery_to_min, half_am_from_min, half_am_to_min, half_pm_from_min, half_pm_to_min";
 /// How many columns branch_columns has (a query may read more after them).
-inline constexpr int branch_column_count = 20;
+inline constexpr int branch_column_count = 24;
 /// A branch_record from a row whose first columns are branch_columns.
 branch_record read_branch_columns(const db::statement& st);
 

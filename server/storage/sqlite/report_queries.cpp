@@ -73,7 +73,7 @@ std::vector<export_row> reservations_for_export(db::connection& conn, const expo
         "r.daily_fee, r.fee_gross, r.fee_discount, r.fee_surcharge, r.fee_net, "
         "coalesce(r.late_fee, 0), u.tag, r.checked_out_at, r.returned_at, r.created_at, "
         "r.status_reason, r.delivery_mode, r.delivery_area, r.delivery_address, "
-        "coalesce(r.delivery_fee, 0), g.name "
+        "coalesce(r.delivery_fee, 0), g.name, r.half "
         "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
         "LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN farmer_groups g ON g.id = r.group_id "
         "WHERE (?1 IS NULL OR r.branch_id = ?1) AND (?2 IS NULL OR r.status = ?2) "
@@ -114,6 +114,9 @@ std::vector<export_row> reservations_for_export(db::connection& conn, const expo
         r.delivery_address = st.optional_text(26);
         r.delivery_fee = won{st.int64(27)};
         r.group_name = st.optional_text(28);
+        if (const auto half = st.optional_text(29)) {
+            r.half = parse_half_day(*half);
+        }
         out.push_back(std::move(r));
     }
     return out;

@@ -24,6 +24,14 @@ std::optional<std::string> delivery_text(const reservation_row& r,
     return (*r.delivery).*field;
 }
 
+/// The half column: 'am' or 'pm' for a half day (DOMAIN.md §11), NULL for whole days.
+std::optional<std::string> half_text(const rental_plan& plan) {
+    if (!plan.half) {
+        return std::nullopt;
+    }
+    return std::string{to_string(*plan.half)};
+}
+
 constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
 
 constexpr std::string_view select_farmer =
@@ -59,7 +67,7 @@ constexpr std::string_view select_reservation =
     "r.hour_meter_out, r.checklist_out, r.paid, r.override_reason, r.returned_at, "
     "r.hour_meter_in, r.checklist_in, r.damage_notes, r.farmer_at_fault, r.late_days, "
     "r.late_fee, r.status_reason, r.delivery_mode, r.delivery_address, r.delivery_area, "
-    "r.delivery_fee, r.group_id, g.name "
+    "r.delivery_fee, r.group_id, g.name, r.half "
     "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
     "LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN farmer_groups g ON g.id = r.group_id ";
 
@@ -108,6 +116,9 @@ reservation_row read_reservation_columns(const db::statement& st) {
     r.fee.delivery = won{st.int64(41)};
     r.group_id = st.optional_int64(42);
     r.group_name = st.optional_text(43);
+    if (const auto half = st.optional_text(44)) {
+        r.plan.half = parse_half_day(*half);
+    }
     return r;
 }
 
@@ -239,8 +250,8 @@ std::int64_t insert_reservation(db::connection& conn, const reservation_row& r) 
         "INSERT INTO reservations (code, branch_id, type_id, farmer_id, farmer_name, start_date, "
         "end_date, eve, pickup_from, pickup_to, return_by, status, channel, daily_fee, fee_gross, "
         "fee_discount, fee_surcharge, fee_net, fee_days, created_at, created_by, delivery_mode, "
-        "delivery_address, delivery_area, delivery_fee, group_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "delivery_address, delivery_area, delivery_fee, group_id, half) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(r.code, r.branch_id, r.type_id, r.farmer_id, r.farmer_name,
                 format_date(r.plan.usage.start), format_date(r.plan.usage.end), r.plan.eve,
                 seconds(r.plan.pickup.from), seconds(r.plan.pickup.to), seconds(r.plan.return_by),
@@ -248,7 +259,8 @@ std::int64_t insert_reservation(db::connection& conn, const reservation_row& r) 
                 r.fee.discount.value, r.fee.surcharge.value, r.fee.net.value,
                 fee_days_to_json(r.fee.days), seconds(r.created_at), r.created_by,
                 delivery_mode_text(r), delivery_text(r, &delivery_request::address),
-                delivery_text(r, &delivery_request::area), r.fee.delivery.value, r.group_id);
+                delivery_text(r, &delivery_request::area), r.fee.delivery.value, r.group_id,
+                half_text(r.plan));
     st.step();
     return conn.last_insert_rowid();
 }
@@ -317,12 +329,13 @@ void replan_reservation(db::connection& conn, std::int64_t id, std::int64_t bran
     auto& st = conn.prepare_cached(
         "UPDATE reservations SET branch_id = ?, start_date = ?, end_date = ?, eve = ?, "
         "pickup_from = ?, pickup_to = ?, return_by = ?, fee_gross = ?, fee_discount = ?, "
-        "fee_surcharge = ?, fee_net = ?, fee_days = ?, delivery_fee = ?, reminder_queued = 0 "
+        "fee_surcharge = ?, fee_net = ?, fee_days = ?, delivery_fee = ?, half = ?, "
+        "reminder_queued = 0 "
         "WHERE id = ?");
     st.bind_all(branch_id, format_date(plan.usage.start), format_date(plan.usage.end), plan.eve,
                 seconds(plan.pickup.from), seconds(plan.pickup.to), seconds(plan.return_by),
                 fee.gross.value, fee.discount.value, fee.surcharge.value, fee.net.value,
-                fee_days_to_json(fee.days), fee.delivery.value, id);
+                fee_days_to_json(fee.days), fee.delivery.value, half_text(plan), id);
     st.step();
 }
 

@@ -356,7 +356,19 @@ CREATE INDEX waitlist_phone ON waitlist(phone) WHERE status IN ('waiting', 'offe
 CREATE INDEX waitlist_offers ON waitlist(offer_expires_at) WHERE status = 'offered';
 )sql";
 
-constexpr std::array<std::string_view, 6> all{v1, v2, v3, v4, v5, v_waitlist};
+// Issue 14, half days (DOMAIN.md §11): types may allow half days; each branch has a morning and
+// an afternoon slot (minutes after midnight); a half-day reservation stores its slot ('am' or
+// 'pm'; NULL for whole days). Its occupancy is the slot, in pickup_from and return_by as always.
+constexpr std::string_view v_half_day = R"sql(
+ALTER TABLE machine_types ADD COLUMN half_day INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN half_am_from_min INTEGER NOT NULL DEFAULT 540;
+ALTER TABLE branches ADD COLUMN half_am_to_min INTEGER NOT NULL DEFAULT 780;
+ALTER TABLE branches ADD COLUMN half_pm_from_min INTEGER NOT NULL DEFAULT 840;
+ALTER TABLE branches ADD COLUMN half_pm_to_min INTEGER NOT NULL DEFAULT 1080;
+ALTER TABLE reservations ADD COLUMN half TEXT CHECK (half IN ('am', 'pm'));
+)sql";
+
+constexpr std::array<std::string_view, 7> all{v1, v2, v3, v4, v5, v_waitlist, v_half_day};
 
 } // namespace
 

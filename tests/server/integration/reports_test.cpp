@@ -206,7 +206,7 @@ TEST_CASE("reservations.csv opens in Excel: BOM, Korean header, quoting, no form
         csv.substr(3, first_eol - 3) ==
         "예약번호,상태,사업소,기종,사용 시작일,사용 종료일,수령 시작,수령 마감,반납 기한,농업인,"
         "휴대전화,접수 경로,1일 임대료,임대료 합계,감면액,할증액,청구액,연체료,기계 번호,출고 시각,"
-        "반납 시각,예약 시각,사유,운반,운반 지역,운반 주소,운반비,작목반 (공동 이용)");
+        "반납 시각,예약 시각,사유,운반,운반 지역,운반 주소,운반비,작목반 (공동 이용),반일");
     // Every record ends with CRLF; no bare LF anywhere.
     CHECK(csv.ends_with("\r\n"));
     for (std::size_t i = csv.find('\n'); i != std::string::npos; i = csv.find('\n', i + 1)) {

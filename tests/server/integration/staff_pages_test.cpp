@@ -637,3 +637,44 @@ TEST_CASE("staff pages: from 12 months before the holiday calendar runs out, a w
             .body.find("agrirent_calendar_known_through_timestamp_seconds{date=\"2028-12-31\"}") !=
         std::string::npos);
 }
+
+TEST_CASE("staff pages: an operator books a morning or an afternoon for a caller (half days)",
+          "[staff_pages][half_day]") {
+    server_process s;
+    s.set_clock("2020-05-12 10:00");
+    const auto op = signed_in(s, demo_operator);
+    // Seeders allow half days: the cell's page offers the two slots next to the lengths.
+    auto r = get_page(s, "/staff/book?branch=BB&type=SEEDER&start=2020-05-19&from=2020-05-12", op);
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("오전 09:00–13:00") != std::string::npos);
+    CHECK(r.body.find("half=pm") != std::string::npos);
+    // A type without half days offers none.
+    r = get_page(s, "/staff/book?branch=BB&type=TRACTOR&start=2020-05-19", op);
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("half=am") == std::string::npos);
+
+    r = get_page(s, "/staff/book?branch=BB&type=SEEDER&start=2020-05-19&half=pm&from=2020-05-12",
+                 op);
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("반일: 오후 14:00–18:00") != std::string::npos);
+    CHECK(r.body.find("name=\"half\" value=\"pm\"") != std::string::npos);
+    CHECK(r.body.find("2,500원") != std::string::npos);
+    r = post_form(s, "/staff/book",
+                  {{"branch", "BB"},
+                   {"type", "SEEDER"},
+                   {"start", "2020-05-19"},
+                   {"end", "2020-05-19"},
+                   {"half", "pm"},
+                   {"from", "2020-05-12"},
+                   {"name", "오후손님"},
+                   {"phone", "010-7800-0001"}},
+                  op);
+    REQUIRE(r.status == 303);
+    const std::string code = code_in(r.header("location"));
+    CHECK(
+        s.query("SELECT half || '|' || channel || '|' || fee_net FROM reservations WHERE code = '" +
+                code + "'") == "pm|phone|2500");
+    // The board's and the reservation page's lines say it.
+    r = get_page(s, "/staff/reservations/" + code, op);
+    CHECK(r.body.find("반일: 오후 14:00–18:00") != std::string::npos);
+}
