@@ -114,6 +114,9 @@ std::string_view to_string(reason r) noexcept {
         return "not_group_representative";
     case reason::group_days_out_of_range:
         return "group_days_out_of_range";
+    // verified phones (issue 14)
+    case reason::phone_unverified:
+        return "phone_unverified";
     }
     return "bad_request";
 }

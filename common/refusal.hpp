@@ -75,6 +75,9 @@ enum class reason {
     // Group rentals (issue 15, DOMAIN.md §16): 422 like the booking rules.
     not_group_representative, // the phone is not the group's representative
     group_days_out_of_range,  // a group booking outside group_min_days … group_max_days
+    // Verified phones (issue 14, DOMAIN.md §14): 403, a farmer's own action without a valid
+    // verification of its phone, or a wrong, expired or dead code (details: reason).
+    phone_unverified,
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

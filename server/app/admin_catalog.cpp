@@ -250,7 +250,7 @@ result<storage::category_record> find_category(storage::repositories& repo, std:
 json::object settings_details(const settings& c) {
     json::object o;
     for (const auto& d : setting_defs()) {
-        o[d.key] = d.get(c);
+        o[d.key] = d.flag ? json::value(d.get(c) != 0) : json::value(d.get(c));
     }
     return o;
 }
@@ -724,6 +724,8 @@ const std::vector<setting_def>& setting_defs() {
         {"session_idle_minutes", 1, 1440, [](const settings& c) { return c.session_idle_minutes; }},
         {"session_absolute_hours", 1, 720,
          [](const settings& c) { return c.session_absolute_hours; }},
+        {"verify_farmer_phone", 0, 1,
+         [](const settings& c) { return c.verify_farmer_phone ? 1 : 0; }, true},
     };
     return defs;
 }
@@ -739,7 +741,7 @@ result<settings> update_settings(services& s, const actor& who,
     json::object next = current;
     for (const auto& d : setting_defs()) {
         if (const auto it = values.find(d.key); it != values.end()) {
-            next[d.key] = it->second;
+            next[d.key] = d.flag ? json::value(it->second != 0) : json::value(it->second);
         }
     }
     if (next.at("session_idle_minutes").as_int64() >
@@ -748,7 +750,9 @@ result<settings> update_settings(services& s, const actor& who,
     }
     const auto diff = changes(current, next);
     for (const auto& kv : diff) {
-        w.repo().admin().put_setting(kv.key(), std::to_string(next.at(kv.key()).as_int64()));
+        const auto& v = next.at(kv.key());
+        w.repo().admin().put_setting(kv.key(), v.is_bool() ? (v.as_bool() ? "1" : "0")
+                                                           : std::to_string(v.as_int64()));
     }
     if (!diff.empty()) {
         w.audit("settings.update", "settings", "", diff);

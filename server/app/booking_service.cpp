@@ -9,6 +9,7 @@
 #include "common/validation.hpp"
 #include "server/app/metrics.hpp"
 #include "server/app/notices.hpp"
+#include "server/app/phone_verification.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
 #include "server/storage/people_repository.hpp"
@@ -189,6 +190,13 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     const auto decide = [&](storage::repositories& conn) -> result<facts> {
         facts f;
         const std::string& phone = in.phone;
+        // DOMAIN.md §14: a farmer's own booking (also a representative's group booking) needs a
+        // verified phone; staff book for callers without one.
+        if (who.who == role::farmer) {
+            if (auto refused = require_verified_phone(conn, config, phone, in.verification, now)) {
+                return *refused;
+            }
+        }
         if (in.group) {
             // Groups are read here, inside the transaction, not from the catalogue cache: a
             // representative changed by staff a moment ago is the one that counts.
@@ -293,6 +301,9 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         }
         row.created_at = now;
         row.created_by = who.name;
+        // DOMAIN.md §14: strikes only for a verified phone or a staff booking; with the setting
+        // off nothing proved a farmer's phone (docs/decisions.md, issue 14).
+        row.phone_verified = who.who != role::farmer || config.verify_farmer_phone;
         row.id = insert_with_new_code(s, c, row);
 
         storage::audit_entry created{
@@ -342,10 +353,15 @@ result<storage::reservation_row> find_for_farmer(services& s, std::string_view c
 }
 
 result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view code,
-                                                  std::string_view phone, const actor& who) {
+                                                  std::string_view phone, const actor& who,
+                                                  const std::optional<std::string>& verification) {
     const auto cat = s.catalog.get();
     auto tx = s.db.begin(storage::access::write);
     storage::repositories& conn = *tx;
+    if (auto refused =
+            require_verified_phone(conn, cat->config(), phone, verification, s.clock.now())) {
+        return *refused;
+    }
     auto row = farmers_reservation(conn, code, phone);
     if (!row) {
         return row.error();

@@ -90,6 +90,7 @@ struct settings {
     int login_window_minutes = 15;
     int session_idle_minutes = 30;
     int session_absolute_hours = 12;
+    bool verify_farmer_phone = true; // DOMAIN.md §14: farmers' own actions need a verified phone
 };
 
 class catalog {

@@ -126,8 +126,8 @@ std::optional<delivery_request> delivery_request_of(const json::object& body) {
 }
 
 booking_request booking_request_of(const json::object& body) {
-    http::reject_unknown_fields(
-        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery", "group"});
+    http::reject_unknown_fields(body, {"branch", "type", "start", "end", "farmer", "channel",
+                                       "delivery", "group", "verification"});
     booking_request out;
     app::booking_input& in = out.input;
     in.branch = http::required_string(body, "branch");
@@ -177,12 +177,52 @@ booking_request booking_request_of(const json::object& body) {
         }
         in.group = g->value().as_int64();
     }
+    in.verification = verification_of(body);
     return out;
 }
 
 std::string farmer_cancel_phone_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"phone", "verification"});
+    verification_of(body); // checked here, read by the caller
+    return phone_of(http::required_string(body, "phone"));
+}
+
+std::optional<std::string> verification_of(const json::object& body) {
+    const auto v = body.find("verification");
+    if (v == body.end() || v->value().is_null()) {
+        return std::nullopt;
+    }
+    if (!v->value().is_string()) {
+        throw bad_field("verification", "not_a_string");
+    }
+    const auto& text = v->value().get_string();
+    if (text.size() > 128) {
+        throw bad_field("verification", "too_long");
+    }
+    return std::string{text};
+}
+
+std::string phone_code_request_of(const json::object& body) {
     http::reject_unknown_fields(body, {"phone"});
     return phone_of(http::required_string(body, "phone"));
+}
+
+phone_confirm_request phone_confirm_request_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"phone", "code"});
+    phone_confirm_request out;
+    out.phone = phone_of(http::required_string(body, "phone"));
+    const auto raw = http::required_string(body, "code");
+    for (const char c : raw) {
+        if (c >= '0' && c <= '9') {
+            out.code += c;
+        } else if (c != ' ' && c != '-') {
+            throw bad_field("code", "not_six_digits");
+        }
+    }
+    if (out.code.size() != 6) {
+        throw bad_field("code", "not_six_digits");
+    }
+    return out;
 }
 
 std::string staff_cancel_reason_of(const json::object& body) {

@@ -146,6 +146,8 @@ constexpr refusal_entry refusal_table[] = {
      "reason.not_group_representative"},
     {reason::group_days_out_of_range, 422, "group_days_out_of_range",
      "reason.group_days_out_of_range"},
+    // Verified phones (issue 14, DOMAIN.md §14).
+    {reason::phone_unverified, 403, "phone_unverified", "reason.phone_unverified"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

@@ -807,6 +807,8 @@ constexpr field settings_fields[] = {
      "adm.setting.session_idle_minutes_hint"},
     {"session_absolute_hours", kind::number, "adm.setting.session_absolute_hours",
      "adm.setting.session_absolute_hours_hint"},
+    {"verify_farmer_phone", kind::checkbox, "adm.setting.verify_farmer_phone",
+     "adm.setting.verify_farmer_phone_hint"},
 };
 
 av::admin_view settings_view(env& e, const failure* failed) {
