@@ -60,7 +60,8 @@ std::optional<refusal> request_phone_code(services& s, std::string_view phone) {
     {
         auto tx = s.db.begin(storage::access::write);
         auto& phones = tx->phones();
-        const auto sent = phones.code_times(phone, now - 1h);
+        // The hour before: a code sent exactly an hour ago no longer counts.
+        const auto sent = phones.code_times(phone, now - 1h + 1s);
         if (!sent.empty() && now - sent.front() < phone_code_min_interval) {
             const auto wait = phone_code_min_interval - (now - sent.front());
             return refusal{
