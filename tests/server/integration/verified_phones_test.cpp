@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/harness.hpp"
+#include "tests/support/page_helpers.hpp"
 #include "tests/support/staff_helpers.hpp"
 
 using namespace agrirent::test;
@@ -355,4 +356,118 @@ TEST_CASE("verified phones: the kiosk configuration of the test harness books wi
     REQUIRE(r.status == 201);
     CHECK(s.query("SELECT phone_verified FROM reservations WHERE code = '" +
                   str(r.json().at("code")) + "'") == "0");
+}
+
+namespace {
+
+form_fields page_booking(std::string type, std::string phone) {
+    return {{"branch", "GS"},     {"type", std::move(type)},      {"start", "2020-05-24"},
+            {"end", ""},          {"quoted_start", "2020-05-24"}, {"quoted_end", "2020-05-24"},
+            {"name", "인증농부"}, {"phone", std::move(phone)},    {"district", ""}};
+}
+
+form_fields with(form_fields f, std::string key, std::string value) {
+    f.emplace_back(std::move(key), std::move(value));
+    return f;
+}
+
+std::string cookie_of(const http_reply& r) {
+    const std::string c = r.header("set-cookie");
+    return c.substr(0, c.find(';'));
+}
+
+} // namespace
+
+TEST_CASE("verified phones on the pages: booking asks for the code first, then remembers it",
+          "[http][verify][pages]") {
+    server_process s{{}, true, true, phone_checks::verified};
+    s.set_clock("2020-05-12 10:00");
+    const char* phone = "010-4100-0003";
+    const auto before = counts(s);
+    const auto fields = page_booking("CULTIVATOR", phone);
+
+    // The form as filled in: the code step instead of a booking.
+    auto r = post_form(s, "/book", fields);
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("인증번호 받기") != std::string::npos);
+    CHECK(r.body.find("name=\"verify_code\"") != std::string::npos);
+    CHECK(r.body.find("value=\"인증농부\"") != std::string::npos); // nothing typed is lost
+    CHECK(counts(s) == before);
+
+    // 인증번호 받기: the code goes out by message.
+    r = post_form(s, "/book", with(fields, "verify", "send"));
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("인증번호를 보냈습니다") != std::string::npos);
+    const auto code = last_code_sent(s, phone);
+    REQUIRE(code.size() == 6);
+    // Asked again at once: the limit, said plainly.
+    r = post_form(s, "/book", with(fields, "verify", "send"));
+    CHECK(r.status == 429);
+    CHECK(r.body.find("1분에 한 번") != std::string::npos);
+
+    // A wrong code: said beside the field, nothing booked.
+    r = post_form(s, "/book", with(fields, "verify_code", wrong(code)));
+    CHECK(r.status == 403);
+    CHECK(r.body.find("인증번호가 맞지 않습니다. 4번 더") != std::string::npos);
+    r = post_form(s, "/book", with(fields, "verify_code", "12a"));
+    CHECK(r.status == 400);
+    CHECK(counts(s) == before);
+
+    // The right code (Enter in the field also sends verify=send first: the code wins).
+    r = post_form(s, "/book", with(with(fields, "verify", "send"), "verify_code", code));
+    REQUIRE(r.status == 303);
+    const std::string booked = r.header("location").substr(9, 8);
+    const std::string proof = r.header("set-cookie");
+    CHECK(proof.starts_with("pv="));
+    CHECK(proof.find("HttpOnly") != std::string::npos);
+    CHECK(proof.find("SameSite=Strict") != std::string::npos);
+    CHECK(proof.find("Max-Age=1800") != std::string::npos);
+    CHECK(proof.find(code) == std::string::npos);
+    CHECK(s.query("SELECT phone_verified FROM reservations WHERE code = '" + booked + "'") == "1");
+
+    // Within the 30 minutes the cookie is the proof: the next booking needs no code…
+    r = post_form(s, "/book", page_booking("SEEDER", phone), {{"Cookie", cookie_of(r)}});
+    CHECK(r.status == 303);
+    // …but only for its own phone, and not once altered.
+    r = post_form(s, "/book", page_booking("SEEDER", "010-4100-0004"), {{"Cookie", cookie_of(r)}});
+    CHECK(r.status == 200);
+    CHECK(r.body.find("name=\"verify_code\"") != std::string::npos);
+    std::string forged = proof.substr(0, proof.find(';'));
+    forged.back() = forged.back() == '0' ? '1' : '0';
+    r = post_form(s, "/book", page_booking("TILLER", phone), {{"Cookie", forged}});
+    CHECK(r.status == 200);
+    CHECK(r.body.find("name=\"verify_code\"") != std::string::npos);
+
+    // English.
+    r = post_form(s, "/book?lang=en", page_booking("TILLER", phone));
+    CHECK(r.body.find("Send code") != std::string::npos);
+}
+
+TEST_CASE("verified phones on the pages: cancelling asks for the code", "[http][verify][pages]") {
+    server_process s{{}, true, true, phone_checks::verified};
+    s.set_clock("2020-05-12 10:00");
+    const char* phone = "010-4100-0005";
+    const std::string token = verify_phone(s, phone);
+    auto r =
+        s.post("/api/v1/reservations", farmer_booking("CULTIVATOR", "2020-05-24", phone, token));
+    REQUIRE(r.status == 201);
+    const std::string code = str(r.json().at("code"));
+    // The booking's page through the look-up (the grant cookie).
+    r = post_form(s, "/my", {{"code", code}, {"phone", phone}});
+    REQUIRE(r.status == 303);
+    const std::string grant = cookie_of(r);
+
+    r = post_form(s, "/booking/" + code + "/cancel", {}, {{"Cookie", grant}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("name=\"verify_code\"") != std::string::npos);
+    CHECK(s.query("SELECT status FROM reservations WHERE code = '" + code + "'") == "confirmed");
+
+    s.set_clock("2020-05-12 10:01");
+    r = post_form(s, "/booking/" + code + "/cancel", {{"verify", "send"}}, {{"Cookie", grant}});
+    REQUIRE(r.status == 200);
+    r = post_form(s, "/booking/" + code + "/cancel", {{"verify_code", last_code_sent(s, phone)}},
+                  {{"Cookie", grant}});
+    REQUIRE(r.status == 303);
+    CHECK(r.header("location") == "/booking/" + code + "?done=cancelled");
+    CHECK(s.query("SELECT status FROM reservations WHERE code = '" + code + "'") == "cancelled");
 }
