@@ -80,6 +80,43 @@ export function lastCodeSent(server, phone) {
 }
 
 /**
+ * The code step of a farmer's page (DOMAIN.md §14) as a farmer does it: 인증번호 받기 (Send code),
+ * the code from the server's message log, then the form's own button to go on (계속 on the
+ * booking form, the cancel button on the cancel form). `atSent` runs once the code is sent
+ * (e.g. a screenshot).
+ */
+export async function codeStep(page, server, phone, { atSent } = {}) {
+  const step = page.locator("#code-step");
+  await step.waitFor();
+  await page.locator("#send-code").click();
+  await page.locator("#code-step .notice").waitFor();
+  if (atSent) {
+    await atSent();
+  }
+  await page.locator("#f-verify-code").fill(lastCodeSent(server, phone));
+  await page.locator("form:has(#code-step) button[type=submit]").last().click();
+}
+
+/** The same through the API: returns a verification for `phone` (valid 30 minutes). */
+export async function verifyPhone(server, phone) {
+  const post = (target, body) => fetch(new URL(target, server.url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const sent = await post("/api/v1/phone-verifications", { phone });
+  if (sent.status !== 202) {
+    throw new Error(`phone-verifications: ${sent.status} ${await sent.text()}`);
+  }
+  const confirmed = await post("/api/v1/phone-verifications/confirm",
+                               { phone, code: lastCodeSent(server, phone) });
+  if (!confirmed.ok) {
+    throw new Error(`phone-verifications/confirm: ${confirmed.status} ${await confirmed.text()}`);
+  }
+  return (await confirmed.json()).verification;
+}
+
+/**
  * Starts a server and sets its clock. Returns {url, stop(), log(), messageLog}. The server may
  * print other lines before "agrirent listening on http://127.0.0.1:PORT/" (e.g. a first admin
  * password). Phone verification is off unless `verifyPhones` (see above).
