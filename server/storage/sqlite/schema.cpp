@@ -328,9 +328,9 @@ CREATE INDEX reservations_group ON reservations(group_id, type_id) WHERE group_i
 )sql";
 
 // Issue 14, verified phones (DOMAIN.md §14): one-time codes and the verifications they give,
-// both only as keyed hashes (hex) (server/app/phone_verification.hpp); a reservation records whether
-// its phone was verified or staff made it (strikes only then). Reservations made before this
-// migration keep their strikes (DEFAULT 1).
+// both only as keyed hashes (hex) (server/app/phone_verification.hpp); a reservation records
+// whether its phone was verified or staff made it (strikes only then). Reservations made before
+// this migration keep their strikes (DEFAULT 1).
 constexpr std::string_view v6 = R"sql(
 CREATE TABLE phone_codes (
   id         INTEGER PRIMARY KEY,
