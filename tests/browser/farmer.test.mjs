@@ -111,6 +111,9 @@ describe("farmer on a phone", () => {
     await page.locator("#f-verify-code").fill("000000");
     await page.getByRole("button", { name: "계속" }).click();
     await page.locator("#code-step-error").filter({ hasText: /인증번호가 맞지 않습니다|받은 인증번호가 없거나/ }).waitFor();
+    // The refused code came back with its status (403), which the console reports: expected.
+    assert.deepEqual(errors.splice(0),
+                     ["Failed to load resource: the server responded with a status of 403 (Forbidden)"]);
     await codeStep(page, server, number, { atSent: () => assertPhoneFriendly(page) });
 
     await page.waitForURL(/\/booking\/[A-Z0-9]{8}\?new=1$/);
