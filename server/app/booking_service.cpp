@@ -186,6 +186,7 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
     struct facts {
         std::optional<storage::farmer_row> farmer;
         std::optional<storage::group_row> group;
+        bool phone_verified = true; // DOMAIN.md §14: staff, or a farmer with a verification
     };
     const auto decide = [&](storage::repositories& conn) -> result<facts> {
         facts f;
@@ -193,9 +194,13 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         // DOMAIN.md §14: a farmer's own booking (also a representative's group booking) needs a
         // verified phone; staff book for callers without one.
         if (who.who == role::farmer) {
-            if (auto refused = require_verified_phone(conn, config, phone, in.verification, now)) {
-                return *refused;
+            // require_verified_phone, and what the reservation records for strikes: with the
+            // setting off a farmer's booking counts as verified only with a verification.
+            const auto unverified = check_verification(conn, phone, in.verification, now);
+            if (unverified && config.verify_farmer_phone) {
+                return *unverified;
             }
+            f.phone_verified = !unverified;
         }
         if (in.group) {
             // Groups are read here, inside the transaction, not from the catalogue cache: a
@@ -302,8 +307,8 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         row.created_at = now;
         row.created_by = who.name;
         // DOMAIN.md §14: strikes only for a verified phone or a staff booking; with the setting
-        // off nothing proved a farmer's phone (docs/decisions.md, issue 14).
-        row.phone_verified = who.who != role::farmer || config.verify_farmer_phone;
+        // off a farmer's booking without a verification proved nothing (decisions.md, issue 14).
+        row.phone_verified = decided->phone_verified;
         row.id = insert_with_new_code(s, c, row);
 
         storage::audit_entry created{

@@ -152,6 +152,12 @@ std::optional<refusal> require_verified_phone(storage::repositories& repos, cons
     if (!config.verify_farmer_phone) {
         return std::nullopt;
     }
+    return check_verification(repos, phone, verification, now);
+}
+
+std::optional<refusal> check_verification(storage::repositories& repos, std::string_view phone,
+                                          const std::optional<std::string>& verification,
+                                          sys_seconds now) {
     if (!verification || verification->empty()) {
         return unverified("missing");
     }

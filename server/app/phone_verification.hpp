@@ -61,6 +61,14 @@ std::optional<refusal> require_verified_phone(storage::repositories& repos, cons
                                               const std::optional<std::string>& verification,
                                               sys_seconds now);
 
+/// Whether `verification` is a live verification of `phone` at `now` whatever the setting says:
+/// nullopt, else phone_unverified as require_verified_phone says. A farmer's booking records
+/// the answer (reservations.phone_verified: strikes only then, DOMAIN.md §14), also when the
+/// setting is off and the farmer verified anyway.
+std::optional<refusal> check_verification(storage::repositories& repos, std::string_view phone,
+                                          const std::optional<std::string>& verification,
+                                          sys_seconds now);
+
 /// The stored form of a verification token (hex of its generichash).
 std::string verification_token_hash(std::string_view token);
 

@@ -188,18 +188,11 @@ std::string farmer_cancel_phone_of(const json::object& body) {
 }
 
 std::optional<std::string> verification_of(const json::object& body) {
-    const auto v = body.find("verification");
-    if (v == body.end() || v->value().is_null()) {
-        return std::nullopt;
-    }
-    if (!v->value().is_string()) {
-        throw bad_field("verification", "not_a_string");
-    }
-    const auto& text = v->value().get_string();
-    if (text.size() > 128) {
+    auto text = http::optional_string(body, "verification"); // null or not a string: 400
+    if (text && text->size() > 128) {
         throw bad_field("verification", "too_long");
     }
-    return std::string{text};
+    return text;
 }
 
 std::string phone_code_request_of(const json::object& body) {

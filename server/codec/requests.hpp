@@ -55,7 +55,7 @@ std::string phone_of(std::string_view raw);
 std::string farmer_cancel_phone_of(const boost::json::object& body);
 
 /// A farmer's proof of their phone (DOMAIN.md §14) in a request body: the field `verification`
-/// (absent or null: none; not a string or over 128 bytes: 400 "verification").
+/// (absent: none; null, not a string or over 128 bytes: 400 "verification").
 std::optional<std::string> verification_of(const boost::json::object& body);
 
 /// POST /api/v1/phone-verifications: {phone} → the normalised phone.

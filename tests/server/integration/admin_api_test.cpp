@@ -800,7 +800,7 @@ TEST_CASE("settings: read, validate, apply at once", "[admin][http][settings]") 
     CHECK(r.json().at("max_live").as_int64() == 3);
     CHECK(r.json().at("late_grace_minutes").as_int64() == 60);
     CHECK(r.json().at("session_absolute_hours").as_int64() == 12);
-    CHECK(r.json().as_object().size() == 16);
+    CHECK(r.json().as_object().size() == 17); // issue 14 added verify_farmer_phone
 
     CHECK(bad_field_of(s.patch("/api/v1/settings", json::object{{"max_live", 0}},
                                admin.bearer())) == "max_live");

@@ -253,7 +253,7 @@ TEST_CASE("verified phones: a new code at most once a minute and 5 an hour per p
     CHECK(ask_code(s, phone_a).status == 202);
 }
 
-TEST_CASE("verified phones: staff book without a code; the farmer's cancellation needs one",
+TEST_CASE("verified phones: staff book without a code, the farmer's cancellation needs one",
           "[http][verify][staff]") {
     server_process s{{}, true, true, phone_checks::verified};
     s.set_clock("2020-05-12 10:00");
@@ -356,6 +356,19 @@ TEST_CASE("verified phones: the kiosk configuration of the test harness books wi
     REQUIRE(r.status == 201);
     CHECK(s.query("SELECT phone_verified FROM reservations WHERE code = '" +
                   str(r.json().at("code")) + "'") == "0");
+    // A farmer who verifies anyway earns strikes like any verified booking; a bad verification
+    // is not refused while the setting is off, and proves nothing.
+    const auto token = verify_phone(s, phone_b);
+    auto verified =
+        s.post("/api/v1/reservations", farmer_booking("CULTIVATOR", "2020-05-14", phone_b, token));
+    REQUIRE(verified.status == 201);
+    CHECK(s.query("SELECT phone_verified FROM reservations WHERE code = '" +
+                  str(verified.json().at("code")) + "'") == "1");
+    verified = s.post("/api/v1/reservations",
+                      farmer_booking("SEEDER", "2020-05-14", phone_b, std::string(64, 'b')));
+    REQUIRE(verified.status == 201);
+    CHECK(s.query("SELECT phone_verified FROM reservations WHERE code = '" +
+                  str(verified.json().at("code")) + "'") == "0");
 }
 
 namespace {
@@ -470,4 +483,43 @@ TEST_CASE("verified phones on the pages: cancelling asks for the code", "[http][
     REQUIRE(r.status == 303);
     CHECK(r.header("location") == "/booking/" + code + "?done=cancelled");
     CHECK(s.query("SELECT status FROM reservations WHERE code = '" + code + "'") == "cancelled");
+}
+
+TEST_CASE("verified phones: a group booking by the representative needs the representative's "
+          "verification (issue 15 §16)",
+          "[http][verify][groups]") {
+    server_process s{{}, true, true, phone_checks::verified};
+    s.set_clock("2020-05-12 10:00");
+    const auto op = login(s, demo_operator);
+    const char* rep = "010-4200-0001";
+    const char* member = "010-4200-0002";
+    for (const char* p : {rep, member}) {
+        REQUIRE(
+            s.post("/api/v1/farmers", json::object{{"phone", p}, {"name", "작목반원"}}, op.bearer())
+                .status == 201);
+    }
+    auto r = s.post("/api/v1/groups",
+                    json::object{{"name", "인증작목반"},
+                                 {"representative_phone", rep},
+                                 {"member_phones", json::array{member}}},
+                    op.bearer());
+    REQUIRE(r.status == 201);
+    const auto group = r.json().at("id").as_int64();
+    auto body = booking("GS", "RICE_TRANSPLANTER", "2020-05-18", "2020-05-21", "김대표", rep);
+    body["group"] = group;
+
+    const auto before = counts(s);
+    r = s.post("/api/v1/reservations", body);
+    REQUIRE(r.status == 403);
+    CHECK(r.error_code() == "phone_unverified");
+    // A member's verification is not the representative's.
+    r = s.post("/api/v1/reservations", body, {{"X-Phone-Verification", verify_phone(s, member)}});
+    CHECK(r.status == 403);
+    CHECK(detail(r, "reason") == "other_phone");
+    CHECK(counts(s) == before);
+
+    r = s.post("/api/v1/reservations", body, {{"X-Phone-Verification", verify_phone(s, rep)}});
+    REQUIRE(r.status == 201);
+    CHECK(str(r.json().at("status")) == "requested");
+    CHECK(r.json().at("group").at("id").as_int64() == group);
 }
