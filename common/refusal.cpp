@@ -126,6 +126,9 @@ std::string_view to_string(reason r) noexcept {
     // half days (issue 14)
     case reason::half_day_not_offered:
         return "half_day_not_offered";
+    // verified phones (issue 14)
+    case reason::phone_unverified:
+        return "phone_unverified";
     }
     return "bad_request";
 }

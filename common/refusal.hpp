@@ -83,6 +83,9 @@ enum class reason {
 
     // Issue 14, half days (DOMAIN.md §11): 422 like the booking rules.
     half_day_not_offered, // a half day asked for a type without half days
+    // Verified phones (issue 14, DOMAIN.md §14): 403, a farmer's own action without a valid
+    // verification of its phone, or a wrong, expired or dead code (details: reason).
+    phone_unverified,
 };
 
 /// The code string of API.md, e.g. "max_days_exceeded".

@@ -57,6 +57,7 @@ else
     exit 1
   fi
   echo "==> a fresh demo server at $base/ (database in $tmp)"
+  LOG="$tmp/notifications.log" # the README's verify() reads the codes there (issue 14)
 fi
 
 # The blocks, each followed by a line holding only a form feed.

@@ -12,6 +12,7 @@
 #include "server/app/availability.hpp"
 #include "server/app/booking_service.hpp"
 #include "server/app/metrics.hpp"
+#include "server/app/phone_verification.hpp"
 #include "server/app/read_cache.hpp"
 #include "server/app/reports.hpp"
 #include "server/app/reservation_ops.hpp"
@@ -130,6 +131,22 @@ response record_reply(app::services& s, const app::reservation_record& found) {
     return http::json_response(
         http::status::ok,
         http::to_json_text(reservation_json(found.row, *s.catalog.get(), found.history, true)));
+}
+
+/// DOMAIN.md §14: a farmer's verification from the body field, else the X-Phone-Verification
+/// header (the field wins when both are given).
+std::optional<std::string> verification_from(const context& ctx,
+                                             std::optional<std::string> from_body) {
+    if (from_body) {
+        return from_body;
+    }
+    if (const auto h = ctx.req.header_value("x-phone-verification"); !h.empty()) {
+        if (h.size() > 128) {
+            throw bad_field("X-Phone-Verification", "too_long");
+        }
+        return std::string{h};
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -408,7 +425,8 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
     });
 
     r.add("POST", "/api/v1/reservations", [&s](context& ctx) {
-        const auto req = codec::booking_request_of(http::json_object_body(ctx.req));
+        auto req = codec::booking_request_of(http::json_object_body(ctx.req));
+        req.input.verification = verification_from(ctx, std::move(req.input.verification));
         const auto& in = req.input;
         // Staff book for a caller (channel phone, or counter at the branch); farmers on the web.
         const app::actor who = http::actor_of(ctx, req.via.value_or(channel::phone));
@@ -468,10 +486,41 @@ void add_public_routes(http::router& r, app::services& s, const public_options& 
                                      ctx);
         }
         const auto phone = codec::farmer_cancel_phone_of(body);
-        return reservation_reply(s,
-                                 app::cancel_by_farmer(s, booking_code_of(ctx.param("code")), phone,
-                                                       http::actor_of(ctx)),
-                                 ctx);
+        return reservation_reply(
+            s,
+            app::cancel_by_farmer(s, booking_code_of(ctx.param("code")), phone, http::actor_of(ctx),
+                                  verification_from(ctx, codec::verification_of(body))),
+            ctx);
+    });
+
+    // DOMAIN.md §14: a code to the phone, then a verification for 30 minutes.
+    r.add("POST", "/api/v1/phone-verifications", [&s](context& ctx) {
+        const auto phone = codec::phone_code_request_of(http::json_object_body(ctx.req));
+        if (const auto refused = app::request_phone_code(s, phone)) {
+            auto res = http::error_response(*refused, ctx.lang);
+            if (const auto wait = refused->detail("retry_after"); !wait.empty()) {
+                res.set_header("retry-after", std::string{wait});
+            }
+            return res;
+        }
+        // The same answer whether or not the phone belongs to a known farmer.
+        return http::json_response(
+            202, json::serialize(
+                     json::object{{"phone", phone},
+                                  {"expires_in", std::chrono::seconds{app::phone_code_ttl}.count()},
+                                  {"resend_after", app::phone_code_min_interval.count()}}));
+    });
+
+    r.add("POST", "/api/v1/phone-verifications/confirm", [&s](context& ctx) {
+        const auto req = codec::phone_confirm_request_of(http::json_object_body(ctx.req));
+        const auto v = app::confirm_phone_code(s, req.phone, req.code);
+        if (!v) {
+            return http::error_response(v.error(), ctx.lang);
+        }
+        const auto* seoul = date::locate_zone("Asia/Seoul");
+        return http::ok_json(json::object{{"phone", req.phone},
+                                          {"verification", v->token},
+                                          {"expires_at", format_instant(seoul, v->expires_at)}});
     });
 
     if (opts.test_clock) {

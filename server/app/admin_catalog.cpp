@@ -272,7 +272,7 @@ result<storage::category_record> find_category(storage::repositories& repo, std:
 json::object settings_details(const settings& c) {
     json::object o;
     for (const auto& d : setting_defs()) {
-        o[d.key] = d.get(c);
+        o[d.key] = d.flag ? json::value(d.get(c) != 0) : json::value(d.get(c));
     }
     return o;
 }
@@ -754,6 +754,8 @@ const std::vector<setting_def>& setting_defs() {
         {"waitlist_per_farmer", 0, 50, [](const settings& c) { return c.waitlist_per_farmer; }},
         {"offer_hold_minutes", 5, 10080, [](const settings& c) { return c.offer_hold_minutes; }},
         {"extension_max_days", 1, 60, [](const settings& c) { return c.extension_max_days; }},
+        {"verify_farmer_phone", 0, 1,
+         [](const settings& c) { return c.verify_farmer_phone ? 1 : 0; }, true},
     };
     return defs;
 }
@@ -769,7 +771,7 @@ result<settings> update_settings(services& s, const actor& who,
     json::object next = current;
     for (const auto& d : setting_defs()) {
         if (const auto it = values.find(d.key); it != values.end()) {
-            next[d.key] = it->second;
+            next[d.key] = d.flag ? json::value(it->second != 0) : json::value(it->second);
         }
     }
     if (next.at("session_idle_minutes").as_int64() >
@@ -778,7 +780,9 @@ result<settings> update_settings(services& s, const actor& who,
     }
     const auto diff = changes(current, next);
     for (const auto& kv : diff) {
-        w.repo().admin().put_setting(kv.key(), std::to_string(next.at(kv.key()).as_int64()));
+        const auto& v = next.at(kv.key());
+        w.repo().admin().put_setting(kv.key(), v.is_bool() ? (v.as_bool() ? "1" : "0")
+                                                           : std::to_string(v.as_int64()));
     }
     if (!diff.empty()) {
         w.audit("settings.update", "settings", "", diff);

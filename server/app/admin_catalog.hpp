@@ -212,6 +212,7 @@ struct setting_def {
     int min;
     int max;
     int (*get)(const settings&);
+    bool flag = false; // a yes/no setting: JSON true/false, stored as 1/0 (min 0, max 1)
 };
 
 /// The keys of catalog.cpp load_settings, with the ranges an office may choose.

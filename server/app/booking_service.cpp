@@ -12,6 +12,7 @@
 #include "common/validation.hpp"
 #include "server/app/metrics.hpp"
 #include "server/app/notices.hpp"
+#include "server/app/phone_verification.hpp"
 #include "server/app/waitlist.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/outbox_repository.hpp"
@@ -255,10 +256,22 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         std::optional<storage::farmer_row> farmer;
         std::optional<storage::group_row> group;
         std::optional<storage::waitlist_row> entry; // the accepted offer (DOMAIN.md §13)
+        bool phone_verified = true; // DOMAIN.md §14: staff, or a farmer with a verification
     };
     const auto decide = [&](storage::repositories& conn) -> result<facts> {
         facts f;
         const std::string& phone = in.phone;
+        // DOMAIN.md §14: a farmer's own booking (also a representative's group booking) needs a
+        // verified phone; staff book for callers without one.
+        if (who.who == role::farmer) {
+            // require_verified_phone, and what the reservation records for strikes: with the
+            // setting off a farmer's booking counts as verified only with a verification.
+            const auto unverified = check_verification(conn, phone, in.verification, now);
+            if (unverified && config.verify_farmer_phone) {
+                return *unverified;
+            }
+            f.phone_verified = !unverified;
+        }
         if (in.group) {
             // Groups are read here, inside the transaction, not from the catalogue cache: a
             // representative changed by staff a moment ago is the one that counts.
@@ -375,6 +388,9 @@ result<storage::reservation_row> book(services& s, const booking_input& in, cons
         }
         row.created_at = now;
         row.created_by = who.name;
+        // DOMAIN.md §14: strikes only for a verified phone or a staff booking; with the setting
+        // off a farmer's booking without a verification proved nothing (decisions.md, issue 14).
+        row.phone_verified = decided->phone_verified;
         row.id = insert_with_new_code(s, c, row);
 
         storage::audit_entry created{
@@ -443,10 +459,15 @@ result<storage::reservation_row> find_for_farmer(services& s, std::string_view c
 }
 
 result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view code,
-                                                  std::string_view phone, const actor& who) {
+                                                  std::string_view phone, const actor& who,
+                                                  const std::optional<std::string>& verification) {
     const auto cat = s.catalog.get();
     auto tx = s.db.begin(storage::access::write);
     storage::repositories& conn = *tx;
+    if (auto refused =
+            require_verified_phone(conn, cat->config(), phone, verification, s.clock.now())) {
+        return *refused;
+    }
     auto row = farmers_reservation(conn, code, phone);
     if (!row) {
         return row.error();

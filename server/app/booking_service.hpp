@@ -72,9 +72,14 @@ struct booking_input {
     /// offer_expired unless the entry is still offered and its hold has not lapsed. The entry
     /// becomes booked in the same transaction as the insert.
     std::optional<std::string> waitlist_code;
+    /// DOMAIN.md §14: a farmer's proof of `phone` (phone_verification.hpp), needed when a farmer
+    /// books and the setting verify_farmer_phone is on; staff bookings ignore it.
+    std::optional<std::string> verification;
 };
 
 /// Books for a farmer (web) or for a caller (staff). not_found, 422 rule codes, no_capacity.
+/// A farmer's booking first needs a verified phone when verify_farmer_phone is on
+/// (phone_unverified, DOMAIN.md §14); it records whether the phone was verified (strikes).
 /// A group booking (DOMAIN.md §16) also refuses with not_group_representative,
 /// group_days_out_of_range, type_not_offered (reason no_group_rental) and too_many_reservations
 /// (reason group: the group's own live limit); it always waits for approval (requested).
@@ -102,8 +107,10 @@ result<storage::reservation_row> farmers_reservation(storage::repositories& repo
 result<storage::reservation_row> find_for_farmer(services& s, std::string_view code,
                                                  std::string_view phone);
 
-/// A farmer cancels their booking: allowed until the pickup window opens (DOMAIN.md §6).
-result<storage::reservation_row> cancel_by_farmer(services& s, std::string_view code,
-                                                  std::string_view phone, const actor& who);
+/// A farmer cancels their booking: allowed until the pickup window opens (DOMAIN.md §6). With
+/// verify_farmer_phone on, `verification` must prove `phone` (phone_unverified, checked first).
+result<storage::reservation_row>
+cancel_by_farmer(services& s, std::string_view code, std::string_view phone, const actor& who,
+                 const std::optional<std::string>& verification = std::nullopt);
 
 } // namespace agrirent::app

@@ -55,6 +55,8 @@ void apply_settings(const std::vector<std::pair<std::string, std::string>>& rows
             s.session_idle_minutes = v;
         } else if (key == "session_absolute_hours") {
             s.session_absolute_hours = v;
+        } else if (key == "verify_farmer_phone") {
+            s.verify_farmer_phone = v != 0;
         }
     }
 }

@@ -91,9 +91,10 @@ struct settings {
     int login_window_minutes = 15;
     int session_idle_minutes = 30;
     int session_absolute_hours = 12;
-    int waitlist_per_farmer = 3;  // DOMAIN.md §13: live waitlist entries per farmer
-    int offer_hold_minutes = 120; // DOMAIN.md §13: how long an offer holds capacity
-    int extension_max_days = 6;   // DOMAIN.md §12: usage days of an extended reservation
+    int waitlist_per_farmer = 3;     // DOMAIN.md §13: live waitlist entries per farmer
+    int offer_hold_minutes = 120;    // DOMAIN.md §13: how long an offer holds capacity
+    int extension_max_days = 6;      // DOMAIN.md §12: usage days of an extended reservation
+    bool verify_farmer_phone = true; // DOMAIN.md §14: farmers' own actions need a verified phone
 };
 
 class catalog {

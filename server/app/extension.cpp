@@ -33,7 +33,7 @@ result<extension_outcome> extend_reservation(services& s, const extension_input&
     if (!row) {
         return row.error();
     }
-    if (auto refused = check_farmer_action(s, who, row->phone, in.proof)) {
+    if (auto refused = check_farmer_action(s, c, who, row->phone, in.proof)) {
         return *refused;
     }
     if (row->state != status::checked_out) {

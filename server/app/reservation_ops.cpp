@@ -98,7 +98,11 @@ std::optional<refusal> set_status(change_context& c, status next,
 }
 
 // DOMAIN.md §8: record a strike; the third within the window suspends automatically.
+// DOMAIN.md §14: only a reservation whose phone was verified, or that staff made, earns one.
 void strike(change_context& c, strike_kind kind, json::object& details) {
+    if (!c.row.phone_verified) {
+        return;
+    }
     c.conn.reservations().insert_strike(c.row.farmer_id, c.row.id, c.now, to_string(kind));
     const auto times = c.conn.reservations().strike_times(c.row.farmer_id);
     json::array kinds;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 #include <sodium.h>
@@ -112,6 +114,23 @@ int migrate_command(const config& cfg) {
     }
 }
 
+// DOMAIN.md §14: verification codes go to the phone at once through a sender of their own (the
+// same kind as the outbox's), never through the outbox, which keeps bodies. A sender is made for
+// one thread at a time: requests take turns.
+static std::function<std::optional<std::string>(const storage::outbox_message&)>
+immediate_sender(const config& cfg, app::clock& clk) {
+    struct shared {
+        std::mutex turn;
+        std::unique_ptr<sender> out;
+    };
+    auto state = std::make_shared<shared>();
+    state->out = make_sender(cfg, [&clk] { return clk.now(); });
+    return [state](const storage::outbox_message& m) {
+        const std::lock_guard lock{state->turn};
+        return state->out->deliver(m);
+    };
+}
+
 struct server_app::impl {
     config cfg;
     app::clock clk;
@@ -131,8 +150,9 @@ struct server_app::impl {
         // Read before the load: a change committed in between moves it, and the watcher reloads.
         const auto catalog_version = db->catalog_version();
         catalog.reload(*db->begin(storage::access::read));
-        services = std::make_unique<app::services>(app::services{
-            *db, catalog, clk, [] { return randombytes_random(); }, stats, backup_dir_of(cfg)});
+        services = std::make_unique<app::services>(
+            app::services{*db, catalog, clk, [] { return randombytes_random(); }, stats,
+                          backup_dir_of(cfg), immediate_sender(cfg, clk)});
 
         api::public_options pub;
         pub.test_clock = cfg.test_clock;

@@ -9,6 +9,7 @@
 
 #include "server/app/catalog.hpp"
 #include "server/app/clock.hpp"
+#include "server/storage/outbox_repository.hpp"
 
 namespace agrirent::storage {
 class database;
@@ -27,6 +28,10 @@ struct services {
     // POST /api/v1/admin/backups writes here. No default: an empty path would put the copies in
     // the working directory (the fuzz targets once filled the checkout with them).
     std::filesystem::path backup_dir;
+    // DOMAIN.md §14: delivers a message at once, outside the outbox, for texts that must not be
+    // stored (verification codes): nullopt when handed over, else why not (not retried: the
+    // farmer asks for another code). Empty: such messages are dropped (tests without a sender).
+    std::function<std::optional<std::string>(const storage::outbox_message&)> send_now;
 };
 
 /// Who makes a change, and through which channel (DOMAIN.md §6 audit trail).

@@ -10,6 +10,7 @@
 #include "common/time.hpp"
 #include "common/validation.hpp"
 #include "server/app/notices.hpp"
+#include "server/app/phone_verification.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/storage/database.hpp"
 
@@ -100,7 +101,7 @@ result<waitlist_view> end_entry(services& s, std::string_view code, std::string_
     if (!e) {
         return e.error();
     }
-    if (auto refused = check_farmer_action(s, who, e->phone, proof)) {
+    if (auto refused = check_farmer_action(s, *tx, who, e->phone, proof)) {
         return *refused;
     }
     const waitlist_status from = e->state;
@@ -131,21 +132,20 @@ result<waitlist_view> end_entry(services& s, std::string_view code, std::string_
 
 } // namespace
 
-std::optional<refusal> check_farmer_action(services& s, const actor& who, std::string_view phone,
+std::optional<refusal> check_farmer_action(services& s, storage::repositories& repos,
+                                           const actor& who, std::string_view phone,
                                            const farmer_proof& proof) {
-    (void)s;
-    (void)phone;
-    (void)proof;
     if (who.who != role::farmer) {
         return std::nullopt; // staff act for a caller: no proof of the phone (DOMAIN.md §14)
     }
-    // DOMAIN.md §14: the phone verification check (verify helper, issue 14) goes here.
-    return std::nullopt;
+    return require_verified_phone(repos, s.catalog.get()->config(), phone, proof.verification,
+                                  s.clock.now());
 }
 
 result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const actor& who,
                                     const farmer_proof& proof) {
-    if (auto refused = check_farmer_action(s, who, in.phone, proof)) {
+    if (auto refused =
+            check_farmer_action(s, *s.db.begin(storage::access::read), who, in.phone, proof)) {
         return *refused;
     }
     const auto cat = s.catalog.get();
@@ -240,9 +240,9 @@ result<storage::reservation_row> accept_offer(services& s, std::string_view code
             return found.error();
         }
         e = std::move(*found);
-    }
-    if (auto refused = check_farmer_action(s, who, e->phone, proof)) {
-        return *refused;
+        if (auto refused = check_farmer_action(s, *lease, who, e->phone, proof)) {
+            return *refused;
+        }
     }
     if (e->state != waitlist_status::offered) {
         return refusal{reason::offer_expired,
@@ -260,6 +260,7 @@ result<storage::reservation_row> accept_offer(services& s, std::string_view code
     in.name = e->name;
     in.phone = e->phone;
     in.waitlist_code = e->code;
+    in.verification = proof.verification; // book() records the verified phone (strikes, §14)
     // book() rechecks every rule of §5 and that the offer still holds, under the write lock.
     return book(s, in, who);
 }

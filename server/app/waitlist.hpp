@@ -56,8 +56,10 @@ struct farmer_proof {
 };
 
 /// Every farmer's own waitlist action (join, accept, decline, cancel) and extension passes here
-/// first. Staff (who.who != farmer) need no proof.
-std::optional<refusal> check_farmer_action(services& s, const actor& who, std::string_view phone,
+/// first, with the unit of work it reads in: the verified phone of DOMAIN.md §14
+/// (app::require_verified_phone; 403 phone_unverified). Staff (who.who != farmer) need no proof.
+std::optional<refusal> check_farmer_action(services& s, storage::repositories& repos,
+                                           const actor& who, std::string_view phone,
                                            const farmer_proof& proof);
 
 /// 201: a new waiting entry. Refusals: the booking's own (not_found, 422 rule codes; groups and

@@ -554,7 +554,11 @@ std::map<std::string, int, std::less<>> decode_settings(const json::object& body
     }
     std::map<std::string, int, std::less<>> out;
     for (const auto& d : defs) {
-        if (const auto v = http::optional_int(body, d.key, d.min, d.max)) {
+        if (d.flag) {
+            if (const auto v = http::optional_bool(body, d.key)) {
+                out[std::string{d.key}] = *v ? 1 : 0;
+            }
+        } else if (const auto v = http::optional_int(body, d.key, d.min, d.max)) {
             out[std::string{d.key}] = static_cast<int>(*v);
         }
     }

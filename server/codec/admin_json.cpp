@@ -134,7 +134,7 @@ json::array categories_json(const std::vector<storage::category_record>& list) {
 json::object settings_json(const app::settings& c) {
     json::object o;
     for (const auto& d : app::admin::setting_defs()) {
-        o[d.key] = d.get(c);
+        o[d.key] = d.flag ? json::value(d.get(c) != 0) : json::value(d.get(c));
     }
     return o;
 }

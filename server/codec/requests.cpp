@@ -140,8 +140,8 @@ std::optional<half_day> half_of(const std::optional<std::string>& half, period u
 }
 
 booking_request booking_request_of(const json::object& body) {
-    http::reject_unknown_fields(
-        body, {"branch", "type", "start", "end", "farmer", "channel", "delivery", "group", "half"});
+    http::reject_unknown_fields(body, {"branch", "type", "start", "end", "farmer", "channel",
+                                       "delivery", "group", "half", "verification"});
     booking_request out;
     app::booking_input& in = out.input;
     in.branch = http::required_string(body, "branch");
@@ -201,12 +201,45 @@ booking_request booking_request_of(const json::object& body) {
         }
         in.group = g->value().as_int64();
     }
+    in.verification = verification_of(body);
     return out;
 }
 
 std::string farmer_cancel_phone_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"phone", "verification"});
+    verification_of(body); // checked here, read by the caller
+    return phone_of(http::required_string(body, "phone"));
+}
+
+std::optional<std::string> verification_of(const json::object& body) {
+    auto text = http::optional_string(body, "verification"); // null or not a string: 400
+    if (text && text->size() > 128) {
+        throw bad_field("verification", "too_long");
+    }
+    return text;
+}
+
+std::string phone_code_request_of(const json::object& body) {
     http::reject_unknown_fields(body, {"phone"});
     return phone_of(http::required_string(body, "phone"));
+}
+
+phone_confirm_request phone_confirm_request_of(const json::object& body) {
+    http::reject_unknown_fields(body, {"phone", "code"});
+    phone_confirm_request out;
+    out.phone = phone_of(http::required_string(body, "phone"));
+    const auto raw = http::required_string(body, "code");
+    for (const char c : raw) {
+        if (c >= '0' && c <= '9') {
+            out.code += c;
+        } else if (c != ' ' && c != '-') {
+            throw bad_field("code", "not_six_digits");
+        }
+    }
+    if (out.code.size() != 6) {
+        throw bad_field("code", "not_six_digits");
+    }
+    return out;
 }
 
 std::string staff_cancel_reason_of(const json::object& body) {
@@ -297,18 +330,6 @@ login_request login_request_of(const json::object& body) {
     }
     return out;
 }
-
-namespace {
-
-std::optional<std::string> verification_of(const json::object& body) {
-    auto v = http::optional_string(body, "verification");
-    if (v && (v->empty() || v->size() > 200)) {
-        throw bad_field("verification", "invalid");
-    }
-    return v;
-}
-
-} // namespace
 
 waitlist_request waitlist_request_of(const json::object& body) {
     http::reject_unknown_fields(

@@ -18,7 +18,8 @@
 namespace agrirent::codec {
 
 /// POST /api/v1/reservations: {branch, type, start, end?, farmer: {name, phone, farm_id?,
-/// district?}, channel?}. `channel` (staff booking for a caller) is phone or counter.
+/// district?}, channel?, delivery?, group?, verification?}. `channel` (staff booking for a caller)
+/// is phone or counter.
 struct booking_request {
     app::booking_input input;
     std::optional<channel> via;
@@ -57,8 +58,23 @@ std::optional<delivery_request> delivery_request_of(const boost::json::object& b
 /// A farmer's phone number as typed: 400 "phone" not_a_mobile_number unless it is one.
 std::string phone_of(std::string_view raw);
 
-/// The farmer's cancellation: {phone}.
+/// The farmer's cancellation: {phone, verification?}.
 std::string farmer_cancel_phone_of(const boost::json::object& body);
+
+/// A farmer's proof of their phone (DOMAIN.md §14) in a request body: the field `verification`
+/// (absent: none; null, not a string or over 128 bytes: 400 "verification").
+std::optional<std::string> verification_of(const boost::json::object& body);
+
+/// POST /api/v1/phone-verifications: {phone} → the normalised phone.
+std::string phone_code_request_of(const boost::json::object& body);
+
+/// POST /api/v1/phone-verifications/confirm: {phone, code}; the code is six digits (spaces and
+/// hyphens as typed are dropped; anything else: 400 "code" not_six_digits).
+struct phone_confirm_request {
+    std::string phone;
+    std::string code;
+};
+phone_confirm_request phone_confirm_request_of(const boost::json::object& body);
 
 /// A staff cancellation: {reason} (required, clean text up to 500 characters).
 std::string staff_cancel_reason_of(const boost::json::object& body);

@@ -49,11 +49,13 @@ std::string presented_csrf(const http::request& req) {
     return {};
 }
 
-// Routes a farmer can hammer: the booking form, cancellation, look-ups by code (guessing).
+// Routes a farmer can hammer: the booking form, cancellation, look-ups by code (guessing), the
+// phone codes (DOMAIN.md §14).
 bool is_public_limited(const http::context& ctx) {
     const std::string_view r = ctx.route;
     return r == "/api/v1/reservations" || r == "/api/v1/reservations/{code}" ||
-           r == "/api/v1/reservations/{code}/cancel" || r.starts_with("/book") ||
+           r == "/api/v1/reservations/{code}/cancel" ||
+           r.starts_with("/api/v1/phone-verifications") || r.starts_with("/book") ||
            r.starts_with("/my") || r.starts_with("/booking/") || r.starts_with("/api/v1/waitlist");
 }
 

@@ -153,6 +153,8 @@ constexpr refusal_entry refusal_table[] = {
     {reason::offer_expired, 409, "offer_expired", "reason.offer_expired"},
     // Half days (issue 14, DOMAIN.md §11).
     {reason::half_day_not_offered, 422, "half_day_not_offered", "reason.half_day_not_offered"},
+    // Verified phones (issue 14, DOMAIN.md §14).
+    {reason::phone_unverified, 403, "phone_unverified", "reason.phone_unverified"},
 };
 
 // Rows in the enum's order, none left out (a reason appended without its row answers 400).

@@ -19,6 +19,7 @@ constexpr entry entries[] = {
 #include "server/i18n/staff.inc"
 #include "server/i18n/staff_pages.inc"
 #include "server/i18n/waitlist.inc"
+#include "server/i18n/verify.inc"
 };
 
 const std::unordered_map<std::string_view, const entry*>& index() {

@@ -824,6 +824,8 @@ constexpr field settings_fields[] = {
      "adm.setting.offer_hold_minutes_hint"},
     {"extension_max_days", kind::number, "adm.setting.extension_max_days",
      "adm.setting.extension_max_days_hint"},
+    {"verify_farmer_phone", kind::checkbox, "adm.setting.verify_farmer_phone",
+     "adm.setting.verify_farmer_phone_hint"},
 };
 
 av::admin_view settings_view(env& e, const failure* failed) {

@@ -776,11 +776,26 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
         }
         return html(ctx, http::status::bad_request, views::render_book(book_chrome(ctx, st), v));
     }
+    // DOMAIN.md §14: the code step first (none when the setting is off).
+    auto step = phone_code_step(ctx, s, grants, *form, in.phone);
+    if (step.view.shown) {
+        v.code_step = std::move(step.view);
+        return html(ctx, step.status, views::render_book(book_chrome(ctx, st), v));
+    }
+    in.verification = step.verification;
     const auto& access = http::state_of(ctx);
     const auto booked =
         app::book(s, in,
                   app::actor::web(access.client_address.empty() ? ctx.req.remote_address
                                                                 : access.client_address));
+    if (!booked && booked.error().code == reason::phone_unverified) {
+        // The remembered verification ran out (or another server gave it): the code again.
+        v.code_step.shown = true;
+        v.code_step.hint = i18n::format("page.verify.hint", lang, {{"phone", in.phone}});
+        v.code_step.error = http::refusal_message(booked.error(), lang);
+        return html(ctx, http::status_of(booked.error().code),
+                    views::render_book(book_chrome(ctx, st), v));
+    }
     if (!booked) {
         const auto& r = booked.error();
         const auto placed = form_error_of(page_form::farmer_booking, r, lang);
@@ -801,6 +816,9 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
     auto res = see_other(ctx, "/booking/" + booked->code + "?new=1");
     res.headers.push_back({"set-cookie", grants.set_cookie(booked->code, booked->phone,
                                                            s.clock.now(), is_secure(ctx))});
+    if (step.set_cookie) {
+        res.headers.push_back({"set-cookie", std::move(*step.set_cookie)});
+    }
     return res;
 }
 

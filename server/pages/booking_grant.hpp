@@ -59,6 +59,23 @@ class booking_grants {
     [[nodiscard]] std::optional<std::string>
     phone_for(const http::request& req, std::string_view code, sys_seconds now) const;
 
+    // ---- verified phones (DOMAIN.md §14, issue 14) --------------------------------------------
+    // After a confirmed code the pages remember the verification for its 30 minutes in a cookie
+    // signed with the same key (crypto_auth, another message prefix):
+    //   pv=<phone>.<token>.<expiry>.<mac>; Path=/; Max-Age=1800; HttpOnly; SameSite=Strict[;
+    //   Secure]
+    // The token is checked against the database again on every use (phone_verification.hpp);
+    // the signature keeps a forged or altered cookie from being looked up at all. Another
+    // server of a PostgreSQL deployment (another key) ignores it: the farmer verifies again.
+
+    /// The Set-Cookie header value remembering `token` for `phone` until `expires`.
+    [[nodiscard]] std::string phone_proof_cookie(std::string_view phone, std::string_view token,
+                                                 sys_seconds now, sys_seconds expires,
+                                                 bool secure) const;
+    /// The token of a valid, unexpired phone-proof cookie for `phone` that the request carries.
+    [[nodiscard]] std::optional<std::string>
+    phone_proof(const http::request& req, std::string_view phone, sys_seconds now) const;
+
   private:
     [[nodiscard]] std::string mac_hex(std::string_view code, std::string_view phone,
                                       std::int64_t expires) const;

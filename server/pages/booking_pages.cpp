@@ -155,6 +155,27 @@ http::response booking_page(http::context& ctx, app::services& s, const booking_
     return show_booking(ctx, s, *g.row, http::status::ok);
 }
 
+static views::cancel_view cancel_view_of(const http::context& ctx, app::services& s,
+                                         const storage::reservation_row& r) {
+    const auto cat = s.catalog.get();
+    const auto* branch = cat->branch_by_id(r.branch_id);
+    const auto* type = cat->type_by_id(r.type_id);
+    views::cancel_view v;
+    v.code = r.code;
+    if (branch != nullptr && type != nullptr) {
+        v.summary = branch->name(ctx.lang) + " · " + type->name(ctx.lang) + " · " +
+                    plan_view_of(*branch, *type, r.plan, r.fee, ctx.lang).usage;
+    }
+    v.action = "/booking/" + r.code + "/cancel";
+    v.back_href = "/booking/" + r.code;
+    return v;
+}
+
+static http::response cancel_outcome(http::context& ctx, app::services& s,
+                                     const storage::reservation_row& row, const std::string& code,
+                                     const result<storage::reservation_row>& cancelled,
+                                     std::optional<std::string> set_cookie);
+
 http::response cancel_page(http::context& ctx, app::services& s, const booking_grants& grants) {
     auto g = resolve(ctx, s, grants);
     if (g.answer) {
@@ -170,17 +191,7 @@ http::response cancel_page(http::context& ctx, app::services& s, const booking_g
         return show_booking(ctx, s, r, http::status_of(why.code),
                             http::refusal_message(why, ctx.lang));
     }
-    const auto cat = s.catalog.get();
-    const auto* branch = cat->branch_by_id(r.branch_id);
-    const auto* type = cat->type_by_id(r.type_id);
-    views::cancel_view v;
-    v.code = r.code;
-    if (branch != nullptr && type != nullptr) {
-        v.summary = branch->name(ctx.lang) + " · " + type->name(ctx.lang) + " · " +
-                    plan_view_of(*branch, *type, r.plan, r.fee, ctx.lang).usage;
-    }
-    v.action = "/booking/" + r.code + "/cancel";
-    v.back_href = "/booking/" + r.code;
+    auto v = cancel_view_of(ctx, s, r);
     auto page = make_page_for(ctx, text("page.cancel.title", ctx.lang), {}, v.action);
     page.body_class = "page-cancel";
     return html(ctx, http::status::ok, views::render_cancel(page, v));
@@ -193,8 +204,31 @@ http::response cancel_submit(http::context& ctx, app::services& s, const booking
     }
     // The same request as POST /api/v1/reservations/{code}/cancel, the phone from the grant.
     const auto phone = codec::farmer_cancel_phone_of({{"phone", g.row->phone}});
-    const auto cancelled =
-        app::cancel_by_farmer(s, g.code, phone, app::actor::web(actor_address(ctx)));
+    // DOMAIN.md §14: the code step first (none when the setting is off).
+    const auto form = http::form_body(ctx.req).value_or(http::form{});
+    auto step = phone_code_step(ctx, s, grants, form, phone);
+    if (!step.view.shown) {
+        const auto cancelled = app::cancel_by_farmer(
+            s, g.code, phone, app::actor::web(actor_address(ctx)), step.verification);
+        if (cancelled || cancelled.error().code != reason::phone_unverified) {
+            return cancel_outcome(ctx, s, *g.row, g.code, cancelled, std::move(step.set_cookie));
+        }
+        step.view.shown = true;
+        step.view.hint = i18n::format("page.verify.hint", ctx.lang, {{"phone", phone}});
+        step.view.error = http::refusal_message(cancelled.error(), ctx.lang);
+        step.status = http::status_of(cancelled.error().code);
+    }
+    auto v = cancel_view_of(ctx, s, *g.row);
+    v.code_step = std::move(step.view);
+    auto page = make_page_for(ctx, text("page.cancel.title", ctx.lang), {}, v.action);
+    page.body_class = "page-cancel";
+    return html(ctx, step.status, views::render_cancel(page, v));
+}
+
+static http::response cancel_outcome(http::context& ctx, app::services& s,
+                                     const storage::reservation_row& row, const std::string& code,
+                                     const result<storage::reservation_row>& cancelled,
+                                     std::optional<std::string> set_cookie) {
     if (!cancelled) {
         auto why = cancelled.error();
         for (auto& [k, v] : why.details) {
@@ -202,10 +236,14 @@ http::response cancel_submit(http::context& ctx, app::services& s, const booking
                 v = text("status." + v, ctx.lang);
             }
         }
-        return show_booking(ctx, s, *g.row, http::status_of(why.code),
+        return show_booking(ctx, s, row, http::status_of(why.code),
                             http::refusal_message(why, ctx.lang));
     }
-    return see_other(ctx, "/booking/" + g.code + "?done=cancelled");
+    auto res = see_other(ctx, "/booking/" + code + "?done=cancelled");
+    if (set_cookie) {
+        res.headers.push_back({"set-cookie", std::move(*set_cookie)});
+    }
+    return res;
 }
 
 http::response lookup_page(http::context& ctx, app::services&) {

@@ -13,12 +13,27 @@
 #include "common/refusal.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/services.hpp"
+#include "server/http/form.hpp"
 #include "server/http/router.hpp"
 #include "server/pages/booking_grant.hpp"
 #include "server/pages/form_errors.hpp"
 #include "server/views/farmer_views.hpp"
 
 namespace agrirent::pages {
+
+// ---- verified phones (DOMAIN.md §14) -------------------------------------------------------
+
+/// The code step of a farmer's own action on `phone` (normalised), from the action's form
+/// (fields verify=send and verify_code): go ahead with `verification` (none needed when the
+/// setting is off), or answer with the form and `view` (a code sent, or why not) at `status`.
+struct phone_step {
+    std::optional<std::string> verification;
+    std::optional<std::string> set_cookie; // add to the answer (a code was just confirmed)
+    views::code_step_view view;            // shown: the action waits for the code
+    int status = 200;
+};
+phone_step phone_code_step(http::context& ctx, app::services& s, const booking_grants& grants,
+                           const http::form& form, std::string_view phone);
 
 // ---- handlers ------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@
 #include "server/storage/jobs_repository.hpp"
 #include "server/storage/outbox_repository.hpp"
 #include "server/storage/people_repository.hpp"
+#include "server/storage/phone_repository.hpp"
 #include "server/storage/records.hpp"
 #include "server/storage/report_repository.hpp"
 #include "server/storage/reservation_repository.hpp"
@@ -78,6 +79,7 @@ class repositories {
     virtual jobs_repository& jobs() = 0;
     virtual report_repository& reports() = 0;
     virtual waitlist_repository& waitlist() = 0;
+    virtual phone_repository& phones() = 0;
 
   protected:
     repositories() = default;

@@ -59,6 +59,9 @@ struct reservation_row {
     int late_days = 0;
     won late_fee{0};
     std::optional<std::string> status_reason; // why cancelled / rejected
+    /// DOMAIN.md §14: the farmer's phone was verified by a code, or staff made the booking; only
+    /// then does the reservation earn strikes (§8).
+    bool phone_verified = true;
 };
 
 /// A farmer group (작목반, 영농조합; DOMAIN.md §16): a representative and members, by phone.

@@ -60,6 +60,16 @@ constexpr field_spec code_spec{"code", "form.code", "form.code_hint", "text", "o
 
 } // namespace
 
+// DOMAIN.md §14: the code step's section ({{#code_step}}), false when not shown.
+static node code_step_node(const code_step_view& c) {
+    if (!c.shown) {
+        return node{false};
+    }
+    node n;
+    n.set("hint", c.hint).set("notice", c.notice).set("error", c.error);
+    return n;
+}
+
 std::string render_home(const page& p, const home_view& v) {
     node branches = list_node(v.branches, [](const branch_card& b) {
         return node{}
@@ -136,7 +146,8 @@ std::string render_book(const page& p, const book_view& v) {
         .set("half_error", v.half_error)
         .set("quoted_half", v.quoted_half)
         .set("min_date", v.min_date)
-        .set("max_date", v.max_date);
+        .set("max_date", v.max_date)
+        .set("code_step", code_step_node(v.code_step));
     model.set("calendar", v.calendar ? to_node(*v.calendar) : node{false});
     model.set("quote", v.quote.has_value()); // the plan partial reads {{plan.…}}
     model.set("plan", v.quote ? to_node(*v.quote) : node{false});
@@ -167,7 +178,8 @@ std::string render_cancel(const page& p, const cancel_view& v) {
                            .set("code", v.code)
                            .set("summary", v.summary)
                            .set("action", v.action)
-                           .set("back_href", v.back_href));
+                           .set("back_href", v.back_href)
+                           .set("code_step", code_step_node(v.code_step)));
 }
 
 std::string render_lookup(const page& p, const lookup_view& v) {

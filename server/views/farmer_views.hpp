@@ -120,6 +120,15 @@ struct plan_view {
     std::string delivery_fee;
 };
 
+/// The code step of a farmer's own action (DOMAIN.md §14): 인증번호 받기 → 6 digits → continue,
+/// inside the action's own form (works without JavaScript).
+struct code_step_view {
+    bool shown = false;
+    std::string hint; // "예약하려면 휴대폰 인증이 필요합니다. 010-…로 인증번호를 보내 드립니다."
+    std::string notice; // "인증번호를 보냈습니다…"
+    std::string error;  // wrong code, too many tries, expired, rate limited
+};
+
 struct book_view {
     std::vector<choice> branches;
     std::vector<choice> types;
@@ -169,6 +178,7 @@ struct book_view {
     std::string quoted_half;          // the half the shown quote is for ("" = full day)
     std::string min_date;             // for the date inputs: today
     std::string max_date;             // the horizon
+    code_step_view code_step;         // DOMAIN.md §14
 };
 
 // ---- one booking (result page, look-up) ----------------------------------------------------
@@ -204,6 +214,7 @@ struct cancel_view {
     std::string summary; // "광산본소 · 이앙기(6조) · 5월 24일 (일)"
     std::string action;  // POST target
     std::string back_href;
+    code_step_view code_step; // DOMAIN.md §14
 };
 
 /// Look-up by code and phone (/my, and /booking/{code} without a valid grant).

@@ -1,14 +1,16 @@
 // The farmers' pages end to end in Debian's Chromium (issue 5 "Tests"): a farmer on a phone
 // books an eve-pickup Sunday rental, is refused a 4-day request beside the dates, does the same
 // in English, looks a booking up and cancels it, and a <script> in a name stays text.
-// The server runs with the demo data and the test clock at Tuesday 2020-05-12 10:00 KST.
+// The server runs with the demo data and the test clock at Tuesday 2020-05-12 10:00 KST, and
+// asks for the phone's code before a booking or a cancellation (issue 14).
 import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { PHONE, SCREENSHOTS, suiteBrowser, suiteServer } from "./server.mjs";
+import { PHONE, SCREENSHOTS, codeStep, suiteBrowser, suiteServer, verifyPhone } from "./server.mjs";
 
-const server = suiteServer();
+// The product default (DOMAIN.md §14): farmers verify their phone with a code first.
+const server = suiteServer({ verifyPhones: true });
 const newPage = suiteBrowser();
 let phoneNo = 0;
 
@@ -96,8 +98,23 @@ describe("farmer on a phone", () => {
     assert.match(quoteText, /내실 금액\s+30,000원/);
 
     await page.getByLabel("이름", { exact: true }).fill("홍길동");
-    await page.getByLabel("휴대전화 번호", { exact: true }).fill(nextPhone());
+    const number = nextPhone();
+    await page.getByLabel("휴대전화 번호", { exact: true }).fill(number);
     await page.getByRole("button", { name: "이대로 예약하기" }).click();
+
+    // The code step: 인증번호 받기 → 6 digits → 계속, the form kept as typed.
+    await page.getByRole("group", { name: "휴대폰 인증" }).waitFor();
+    assert.equal(await page.locator("#f-phone").inputValue(), number);
+    await assertPhoneFriendly(page);
+    await page.getByRole("button", { name: "계속" }).click(); // without a code: still the step
+    await page.locator("#code-step").waitFor();
+    await page.locator("#f-verify-code").fill("000000");
+    await page.getByRole("button", { name: "계속" }).click();
+    await page.locator("#code-step-error").filter({ hasText: /인증번호가 맞지 않습니다|받은 인증번호가 없거나/ }).waitFor();
+    // The refused code came back with its status (403), which the console reports: expected.
+    assert.deepEqual(errors.splice(0),
+                     ["Failed to load resource: the server responded with a status of 403 (Forbidden)"]);
+    await codeStep(page, server, number, { atSent: () => assertPhoneFriendly(page) });
 
     await page.waitForURL(/\/booking\/[A-Z0-9]{8}\?new=1$/);
     assert.equal(new URL(page.url()).search.includes("010"), false); // no phone in the URL
@@ -171,8 +188,14 @@ describe("farmer on a phone", () => {
     assert.doesNotMatch(english, /[\uAC00-\uD7A3]/u);
 
     await page.getByLabel("Name", { exact: true }).fill("Kim Farmer");
-    await page.getByLabel("Mobile phone number", { exact: true }).fill(nextPhone());
+    const number = nextPhone();
+    await page.getByLabel("Mobile phone number", { exact: true }).fill(number);
     await page.getByRole("button", { name: "Book it" }).click();
+    await page.getByRole("group", { name: "Verify your phone" }).waitFor();
+    const step = await page.locator("#code-step").innerText();
+    assert.match(step, /Send code/);
+    assert.doesNotMatch(step, /[\uAC00-\uD7A3]/u);
+    await codeStep(page, server, number);
     await page.getByText("You are booked").waitFor();
     assert.match(await page.locator("main").innerText(), /Come to the Gwangsan office on Sat 23 May, 17:00–18:00/);
 
@@ -192,6 +215,7 @@ describe("farmer on a phone", () => {
     await booking.page.getByLabel("이름", { exact: true }).fill("이농부");
     await booking.page.getByLabel("휴대전화 번호", { exact: true }).fill(number);
     await booking.page.getByRole("button", { name: "이대로 예약하기" }).click();
+    await codeStep(booking.page, server, number);
     await booking.page.waitForURL(/\/booking\//);
     const code = await booking.page.locator(".booking-code .code-text").innerText();
     await booking.context.close();
@@ -216,6 +240,13 @@ describe("farmer on a phone", () => {
     await page.getByRole("heading", { name: "예약을 취소할까요?" }).waitFor();
     await assertPhoneFriendly(page);
     await page.getByRole("button", { name: "네, 취소합니다" }).click();
+    // Another browser: the phone is verified again (a new code, a minute after the first).
+    await fetch(new URL("/api/v1/test/clock", server.url), {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ now: "2020-05-12T10:30:00+09:00" }),
+    });
+    await codeStep(page, server, number);
     await page.getByText("예약을 취소했습니다.").waitFor();
     assert.equal(await page.locator(".status").innerText(), "예약 취소됨");
     assert.equal(await page.getByRole("link", { name: "예약 취소하기" }).count(), 0);
@@ -233,8 +264,12 @@ describe("farmer on a phone", () => {
     assert.equal(await free.innerText(), "1대");
     // Someone else books the office's only potato harvester for that day.
     const res = await context.request.post(new URL("/api/v1/reservations", server.url).href, {
-      data: { branch: "BB", type: "POTATO_HARVESTER", start: "2020-05-27", end: "2020-05-27",
-              farmer: { name: "다른 농부", phone: nextPhone() } },
+      data: await (async () => {
+        const other = nextPhone();
+        return { branch: "BB", type: "POTATO_HARVESTER", start: "2020-05-27", end: "2020-05-27",
+                 farmer: { name: "다른 농부", phone: other },
+                 verification: await verifyPhone(server, other) };
+      })(),
     });
     assert.equal(res.status(), 201);
     // The script refreshes when the page becomes visible again (and every 30 s).
@@ -264,8 +299,10 @@ describe("farmer on a phone", () => {
     const evil = "<script>alert(1);window.x=1</script>"; // fits the 40-character name
     await page.goto(new URL("/book?branch=GS&type=SEEDER&start=2020-05-20", server.url).href);
     await page.getByLabel("이름", { exact: true }).fill(evil);
-    await page.getByLabel("휴대전화 번호", { exact: true }).fill(nextPhone());
+    const number = nextPhone();
+    await page.getByLabel("휴대전화 번호", { exact: true }).fill(number);
     await page.getByRole("button", { name: "이대로 예약하기" }).click();
+    await codeStep(page, server, number);
     await page.waitForURL(/\/booking\//);
     await page.locator(".farmer-name").waitFor();
     assert.equal(await page.locator(".farmer-name").innerText(), evil);
@@ -282,7 +319,7 @@ describe("farmer on a phone", () => {
 // the test clock fixes the dates and no other test books in between. The random booking code
 // is replaced by a fixed one in the picture only.
 describe("screenshots", () => {
-  const shots = suiteServer(undefined, { screenshots: true });
+  const shots = suiteServer({ verifyPhones: true }, { screenshots: true });
 
   for (const lang of ["ko", "en"]) {
     test(`main farmer pages in ${lang === "ko" ? "Korean" : "English"}`, async () => {
@@ -313,6 +350,13 @@ describe("screenshots", () => {
       await page.getByLabel(lang === "ko" ? "휴대전화 번호" : "Mobile phone number", { exact: true })
         .fill(lang === "ko" ? "010-7900-0001" : "010-7900-0002");
       await page.locator(".booking-form button[type=submit]").click();
+      // The code step (issue 14), once the code is sent.
+      await codeStep(page, shots, lang === "ko" ? "010-7900-0001" : "010-7900-0002", {
+        atSent: async () => {
+          await page.evaluate(() => document.querySelector("#code-step").scrollIntoView());
+          await snap("book-code");
+        },
+      });
       await page.waitForURL(/\/booking\//);
       await page.evaluate(() => {
         document.querySelector(".booking-code .code-text").textContent = "K7M2Q9XW";

@@ -166,9 +166,13 @@ app_fixture::app_fixture() : impl_(new impl) {
         };
     }
     m.catalog.reload(*m.db->begin(storage::access::read));
-    m.services = std::make_unique<app::services>(
-        app::services{*m.db, m.catalog, m.clk, [&m] { return m.random(); }, m.stats,
-                      database_dir() / "backups"});
+    m.services = std::make_unique<app::services>(app::services{*m.db,
+                                                               m.catalog,
+                                                               m.clk,
+                                                               [&m] { return m.random(); },
+                                                               m.stats,
+                                                               database_dir() / "backups",
+                                                               {}});
     // As server_app wires it, without the test clock (a production configuration).
     api::public_options pub;
     api::add_api_routes(m.router, *m.services, pub);

@@ -80,6 +80,10 @@ lookup_status() { # code phone → the booking's status
 }
 
 # --- an office on SQLite ------------------------------------------------------------------------
+# A kiosk office (README "Verified phones": verify_farmer_phone off), so farmers book without a
+# code; the setting moves to PostgreSQL with the rest.
+"$server" --db "$tmp/office.db" --migrate-only >/dev/null || fail "--migrate-only"
+sqlite3 "$tmp/office.db" "INSERT INTO settings (key, value) VALUES ('verify_farmer_phone', '0')"
 start --db "$tmp/office.db" --demo
 c1=$(book GS CULTIVATOR 2020-05-19 2020-05-19 홍길동 010-1234-5678)
 c2=$(book BB TILLER 2020-05-20 2020-05-21 "김영희" 010-2345-6789)

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <libpq-fe.h>
 #include <mutex>
 #include <netinet/in.h>
@@ -468,7 +469,23 @@ temp_dir::~temp_dir() {
     std::filesystem::remove_all(path_, ec);
 }
 
-server_process::server_process(std::vector<std::string> extra_args, bool demo, bool test_clock)
+void server_process::prepare_kiosk(phone_checks phones) {
+    if (phones != phone_checks::kiosk) {
+        return;
+    }
+    const auto [status, output] = run_to_exit({"--db", db_arg_, "--migrate-only"}, 120);
+    if (status != 0) {
+        throw std::runtime_error("--migrate-only failed: " + output);
+    }
+    exec_sql_on(db_arg_, "INSERT INTO settings (key, value) VALUES ('verify_farmer_phone', '0')");
+}
+
+std::filesystem::path server_process::message_log() const {
+    return dir_->path() / "notifications.log";
+}
+
+server_process::server_process(std::vector<std::string> extra_args, bool demo, bool test_clock,
+                               phone_checks phones)
     : dir_(std::make_shared<temp_dir>()), engine_(test_engine()) {
     if (engine_ == engine::postgres) {
         pg_ = std::make_shared<pg_database>();
@@ -477,6 +494,7 @@ server_process::server_process(std::vector<std::string> extra_args, bool demo, b
         db_ = dir_->path() / "agrirent.db";
         db_arg_ = db_.string();
     }
+    prepare_kiosk(phones);
     std::vector<std::string> args{
         "--port",    "0", "--db",         db_arg_,
         "--threads", "4", "--notify-log", (dir_->path() / "notifications.log").string()};
@@ -493,9 +511,10 @@ server_process::server_process(std::vector<std::string> extra_args, bool demo, b
 }
 
 server_process::server_process(std::shared_ptr<pg_database> db, std::vector<std::string> extra_args,
-                               bool demo)
+                               bool demo, phone_checks phones)
     : dir_(std::make_shared<temp_dir>()), pg_(std::move(db)), engine_(engine::postgres),
       db_arg_(pg_->uri()) {
+    prepare_kiosk(phones);
     std::vector<std::string> args{
         "--port",      "0", "--db",         db_arg_,
         "--threads",   "4", "--notify-log", (dir_->path() / "notifications.log").string(),
@@ -654,6 +673,46 @@ std::vector<std::string> server_process::query_column(std::string_view sql) cons
 
 void server_process::exec_sql(std::string_view sql) const {
     exec_sql_on(db_arg_, sql);
+}
+
+std::string last_code_sent(const server_process& s, std::string_view phone) {
+    std::ifstream in{s.message_log()};
+    std::string line;
+    std::string code;
+    const std::string wanted = "\t" + std::string{phone} + "\tverification_code\t";
+    while (std::getline(in, line)) {
+        const auto at = line.find(wanted);
+        if (at == std::string::npos) {
+            continue;
+        }
+        // The body: "[농기계임대] 인증번호 123456 (…)": the first six digits in a row.
+        const std::string body = line.substr(at + wanted.size());
+        for (std::size_t i = 0; i + 6 <= body.size(); ++i) {
+            if (std::all_of(body.begin() + static_cast<std::ptrdiff_t>(i),
+                            body.begin() + static_cast<std::ptrdiff_t>(i + 6),
+                            [](char c) { return c >= '0' && c <= '9'; })) {
+                code = body.substr(i, 6);
+                break;
+            }
+        }
+    }
+    return code;
+}
+
+std::string verify_phone(const server_process& s, std::string_view phone) {
+    const auto sent = s.post("/api/v1/phone-verifications", boost::json::object{{"phone", phone}});
+    if (sent.status != 202) {
+        throw std::runtime_error("phone-verifications: " + std::to_string(sent.status) + " " +
+                                 sent.body);
+    }
+    const auto code = last_code_sent(s, phone);
+    const auto confirmed = s.post("/api/v1/phone-verifications/confirm",
+                                  boost::json::object{{"phone", phone}, {"code", code}});
+    if (confirmed.status != 200) {
+        throw std::runtime_error("phone-verifications/confirm: " +
+                                 std::to_string(confirmed.status) + " " + confirmed.body);
+    }
+    return std::string{confirmed.json().at("verification").as_string()};
 }
 
 std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, int timeout_s,

@@ -120,16 +120,24 @@ class temp_dir {
     std::filesystem::path path_;
 };
 
+/// Verified phones (DOMAIN.md §14, issue 14) on a fresh test server. The product default is on;
+/// suites written before §14 book as farmers through the public API without a code, so a test
+/// server is by default a *kiosk*: the setting verify_farmer_phone is written off into the fresh
+/// database before the server's first start (the documented configuration of an office whose
+/// kiosk or API client verifies phones itself, README "Verified phones"). `verified` keeps the
+/// product default (on): farmers then need verify_phone() below.
+enum class phone_checks { kiosk, verified };
+
 /// The server binary under test, started with --port 0 --db <fresh database of test_engine()>
 /// --demo --test-clock plus `extra_args`; stopped with SIGTERM (and waited for) on destruction.
 class server_process {
   public:
     explicit server_process(std::vector<std::string> extra_args = {}, bool demo = true,
-                            bool test_clock = true);
+                            bool test_clock = true, phone_checks phones = phone_checks::kiosk);
     /// A server on the PostgreSQL database `db` (e.g. in a private cluster), whatever
     /// test_engine() says; otherwise as above.
     server_process(std::shared_ptr<pg_database> db, std::vector<std::string> extra_args,
-                   bool demo = true);
+                   bool demo = true, phone_checks phones = phone_checks::kiosk);
     /// Another server on the same database (a restart; no --demo, no --threads). On SQLite the
     /// old one must be stopped; on PostgreSQL both may run (several servers on one database).
     /// The database lives until the last server_process on it is gone.
@@ -183,8 +191,14 @@ class server_process {
     /// The first column of every row (portable where SQLite would need group_concat).
     [[nodiscard]] std::vector<std::string> query_column(std::string_view sql) const;
 
+    /// The message log of the default sender (--notify-log): one line per message,
+    /// "<instant KST>\t<phone>\t<kind>\t<body>".
+    [[nodiscard]] std::filesystem::path message_log() const;
+
   private:
     void start(std::vector<std::string> args);
+    /// phone_checks::kiosk: creates the schema (--migrate-only) and writes the setting off.
+    void prepare_kiosk(phone_checks phones);
 
     std::shared_ptr<temp_dir> dir_;
     std::shared_ptr<pg_database> pg_; // PostgreSQL only
@@ -204,6 +218,15 @@ std::pair<int, std::string> run_to_exit(const std::vector<std::string>& args, in
 
 /// "a,b,c" from {"a", "b", "c"} and ",".
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+/// The newest verification code (DOMAIN.md §14) the server sent to `phone` (normalised, e.g.
+/// "010-1111-2222"), read from its message log; "" if none.
+std::string last_code_sent(const server_process& s, std::string_view phone);
+
+/// The real verification of a farmer's phone: POST /api/v1/phone-verifications, the code from
+/// the message log, POST …/confirm; returns the verification token (throws if a step fails).
+/// Mind the resend limit: one code a minute per phone (move the test clock between two).
+std::string verify_phone(const server_process& s, std::string_view phone);
 
 /// A booking body for POST /api/v1/reservations.
 boost::json::object booking(std::string_view branch, std::string_view type, std::string_view start,

@@ -14,6 +14,7 @@
 #include "server/storage/postgres/jobs_queries.hpp"
 #include "server/storage/postgres/outbox_queries.hpp"
 #include "server/storage/postgres/people_queries.hpp"
+#include "server/storage/postgres/phone_queries.hpp"
 #include "server/storage/postgres/pq.hpp"
 #include "server/storage/postgres/rate_limit_queries.hpp"
 #include "server/storage/postgres/report_queries.hpp"
@@ -220,6 +221,38 @@ class pg_outbox_repository final : public outbox_repository {
     }
     std::vector<outbox_message> recent_messages(int limit) override {
         return translated([&] { return postgres::recent_messages(conn_, limit); });
+    }
+
+  private:
+    pg::connection& conn_;
+};
+
+class pg_phone_repository final : public phone_repository {
+  public:
+    explicit pg_phone_repository(pg::connection& conn) : conn_(conn) {}
+    std::vector<sys_seconds> code_times(std::string_view phone, sys_seconds since) override {
+        return translated([&] { return postgres::code_times(conn_, phone, since); });
+    }
+    std::int64_t insert_code(const phone_code_row& c) override {
+        return translated([&] { return postgres::insert_code(conn_, c); });
+    }
+    std::optional<phone_code_row> latest_code(std::string_view phone) override {
+        return translated([&] { return postgres::latest_code(conn_, phone); });
+    }
+    void update_code(std::int64_t id, int tries, bool dead) override {
+        return translated([&] { return postgres::update_code(conn_, id, tries, dead); });
+    }
+    void kill_codes(std::string_view phone) override {
+        return translated([&] { return postgres::kill_codes(conn_, phone); });
+    }
+    void insert_verification(const phone_verification_row& v) override {
+        return translated([&] { return postgres::insert_verification(conn_, v); });
+    }
+    std::optional<phone_verification_row> find_verification(std::string_view token_hash) override {
+        return translated([&] { return postgres::find_verification(conn_, token_hash); });
+    }
+    void delete_older(sys_seconds before) override {
+        return translated([&] { return postgres::delete_older(conn_, before); });
     }
 
   private:
@@ -581,8 +614,8 @@ class connection_repositories : public Base {
   public:
     explicit connection_repositories(pg::connection& conn)
         : reservations_(conn), units_(conn), people_(conn), staff_(conn), admin_(conn),
-          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn),
-          waitlist_(conn) {}
+          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn), waitlist_(conn),
+          phones_(conn) {}
 
     reservation_repository& reservations() override { return reservations_; }
     unit_repository& units() override { return units_; }
@@ -595,6 +628,7 @@ class connection_repositories : public Base {
     jobs_repository& jobs() override { return jobs_; }
     report_repository& reports() override { return reports_; }
     waitlist_repository& waitlist() override { return waitlist_; }
+    phone_repository& phones() override { return phones_; }
 
   private:
     pg_reservation_repository reservations_;
@@ -608,6 +642,7 @@ class connection_repositories : public Base {
     pg_jobs_repository jobs_;
     pg_report_repository reports_;
     postgres_waitlist_repository waitlist_;
+    pg_phone_repository phones_;
 };
 
 /// The BEGIN of every write: READ COMMITTED (each statement sees every commit before it), then

@@ -67,7 +67,7 @@ constexpr std::string_view select_reservation =
     "r.hour_meter_out, r.checklist_out, r.paid, r.override_reason, r.returned_at, "
     "r.hour_meter_in, r.checklist_in, r.damage_notes, r.farmer_at_fault, r.late_days, "
     "r.late_fee, r.status_reason, r.delivery_mode, r.delivery_address, r.delivery_area, "
-    "r.delivery_fee, r.group_id, g.name, r.half "
+    "r.delivery_fee, r.group_id, g.name, r.half, r.phone_verified "
     "FROM reservations r JOIN farmers f ON f.id = r.farmer_id "
     "LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN farmer_groups g ON g.id = r.group_id ";
 
@@ -119,6 +119,7 @@ reservation_row read_reservation_columns(const pg::statement& st) {
     if (const auto half = st.optional_text(44)) {
         r.plan.half = parse_half_day(*half);
     }
+    r.phone_verified = st.int64(45) != 0;
     return r;
 }
 
@@ -277,8 +278,9 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
         "INSERT INTO reservations (code, branch_id, type_id, farmer_id, farmer_name, start_date, "
         "end_date, eve, pickup_from, pickup_to, return_by, status, channel, daily_fee, fee_gross, "
         "fee_discount, fee_surcharge, fee_net, fee_days, created_at, created_by, delivery_mode, "
-        "delivery_address, delivery_area, delivery_fee, group_id, half) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "delivery_address, delivery_area, delivery_fee, group_id, half, phone_verified) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?) "
         "ON CONFLICT DO NOTHING RETURNING id");
     st.bind_all(r.code, r.branch_id, r.type_id, r.farmer_id, r.farmer_name,
                 format_date(r.plan.usage.start), format_date(r.plan.usage.end), r.plan.eve,
@@ -288,7 +290,7 @@ std::int64_t insert_reservation(pg::connection& conn, const reservation_row& r) 
                 fee_days_to_json(r.fee.days), seconds(r.created_at), r.created_by,
                 delivery_mode_text(r), delivery_text(r, &delivery_request::address),
                 delivery_text(r, &delivery_request::area), r.fee.delivery.value, r.group_id,
-                half_text(r.plan));
+                half_text(r.plan), r.phone_verified);
     return inserted_id(st);
 }
 

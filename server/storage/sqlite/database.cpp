@@ -12,6 +12,7 @@
 #include "server/storage/sqlite/jobs_queries.hpp"
 #include "server/storage/sqlite/outbox_queries.hpp"
 #include "server/storage/sqlite/people_queries.hpp"
+#include "server/storage/sqlite/phone_queries.hpp"
 #include "server/storage/sqlite/report_queries.hpp"
 #include "server/storage/sqlite/reservation_queries.hpp"
 #include "server/storage/sqlite/schema.hpp"
@@ -200,6 +201,38 @@ class sqlite_outbox_repository final : public outbox_repository {
     }
     std::vector<outbox_message> recent_messages(int limit) override {
         return translated([&] { return sqlite::recent_messages(conn_, limit); });
+    }
+
+  private:
+    db::connection& conn_;
+};
+
+class sqlite_phone_repository final : public phone_repository {
+  public:
+    explicit sqlite_phone_repository(db::connection& conn) : conn_(conn) {}
+    std::vector<sys_seconds> code_times(std::string_view phone, sys_seconds since) override {
+        return translated([&] { return sqlite::code_times(conn_, phone, since); });
+    }
+    std::int64_t insert_code(const phone_code_row& c) override {
+        return translated([&] { return sqlite::insert_code(conn_, c); });
+    }
+    std::optional<phone_code_row> latest_code(std::string_view phone) override {
+        return translated([&] { return sqlite::latest_code(conn_, phone); });
+    }
+    void update_code(std::int64_t id, int tries, bool dead) override {
+        return translated([&] { return sqlite::update_code(conn_, id, tries, dead); });
+    }
+    void kill_codes(std::string_view phone) override {
+        return translated([&] { return sqlite::kill_codes(conn_, phone); });
+    }
+    void insert_verification(const phone_verification_row& v) override {
+        return translated([&] { return sqlite::insert_verification(conn_, v); });
+    }
+    std::optional<phone_verification_row> find_verification(std::string_view token_hash) override {
+        return translated([&] { return sqlite::find_verification(conn_, token_hash); });
+    }
+    void delete_older(sys_seconds before) override {
+        return translated([&] { return sqlite::delete_older(conn_, before); });
     }
 
   private:
@@ -558,8 +591,8 @@ class connection_repositories : public Base {
   public:
     explicit connection_repositories(db::connection& conn)
         : reservations_(conn), units_(conn), people_(conn), staff_(conn), admin_(conn),
-          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn),
-          waitlist_(conn) {}
+          catalog_(conn), audit_(conn), outbox_(conn), jobs_(conn), reports_(conn), waitlist_(conn),
+          phones_(conn) {}
 
     reservation_repository& reservations() override { return reservations_; }
     unit_repository& units() override { return units_; }
@@ -572,6 +605,7 @@ class connection_repositories : public Base {
     jobs_repository& jobs() override { return jobs_; }
     report_repository& reports() override { return reports_; }
     waitlist_repository& waitlist() override { return waitlist_; }
+    phone_repository& phones() override { return phones_; }
 
   private:
     sqlite_reservation_repository reservations_;
@@ -585,6 +619,7 @@ class connection_repositories : public Base {
     sqlite_jobs_repository jobs_;
     sqlite_report_repository reports_;
     sqlite_waitlist_repository waitlist_;
+    sqlite_phone_repository phones_;
 };
 
 /// A leased connection in a transaction: a write takes our writer lock before BEGIN IMMEDIATE

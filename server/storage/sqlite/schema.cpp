@@ -368,7 +368,33 @@ ALTER TABLE branches ADD COLUMN half_pm_to_min INTEGER NOT NULL DEFAULT 1080;
 ALTER TABLE reservations ADD COLUMN half TEXT CHECK (half IN ('am', 'pm'));
 )sql";
 
-constexpr std::array<std::string_view, 7> all{v1, v2, v3, v4, v5, v_waitlist, v_half_day};
+// Issue 14, verified phones (DOMAIN.md §14): one-time codes and the verifications they give,
+// both only as keyed hashes (hex) (server/app/phone_verification.hpp); a reservation records
+// whether its phone was verified or staff made it (strikes only then). Reservations made before
+// this migration keep their strikes (DEFAULT 1).
+constexpr std::string_view v_phones = R"sql(
+CREATE TABLE phone_codes (
+  id         INTEGER PRIMARY KEY,
+  phone      TEXT NOT NULL,
+  salt       TEXT NOT NULL,
+  code_hash  TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  tries      INTEGER NOT NULL DEFAULT 0,
+  dead       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX phone_codes_by_phone ON phone_codes(phone, created_at);
+CREATE TABLE phone_verifications (
+  token_hash TEXT PRIMARY KEY,
+  phone      TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX phone_verifications_expiry ON phone_verifications(expires_at);
+ALTER TABLE reservations ADD COLUMN phone_verified INTEGER NOT NULL DEFAULT 1;
+)sql";
+
+constexpr std::array<std::string_view, 8> all{v1, v2, v3, v4, v5, v_waitlist, v_half_day, v_phones};
 
 } // namespace
 

@@ -31,7 +31,7 @@ TEST_CASE("openapi.json documents every JSON route and nothing else", "[openapi]
         catalog.reload(*db->begin(storage::access::read));
         app::clock clock;
         app::metrics stats;
-        app::services services{*db, catalog, clock, [] { return 4U; }, stats, dir / "backups"};
+        app::services services{*db, catalog, clock, [] { return 4U; }, stats, dir / "backups", {}};
         http::router router;
         api::add_api_routes(router, services, {true, {}});
 

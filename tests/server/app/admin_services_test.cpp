@@ -32,8 +32,8 @@ class fixture {
         settings.connections = 2;
         db_ = storage::open_database((dir_ / "a.db").string(), settings);
         catalog_.reload(*db_->begin(storage::access::read));
-        services_ = std::make_unique<app::services>(
-            app::services{*db_, catalog_, clock_, [] { return 4U; }, metrics_, dir_ / "backups"});
+        services_ = std::make_unique<app::services>(app::services{
+            *db_, catalog_, clock_, [] { return 4U; }, metrics_, dir_ / "backups", {}});
         who.who = role::admin;
         who.name = "tester";
         who.via = channel::counter;

@@ -24,8 +24,12 @@ std::string str(const json::value& v) {
 }
 
 std::string book(const server_process& s, const char* type, const char* start, const char* name,
-                 const char* phone) {
-    const auto r = s.post("/api/v1/reservations", booking("GS", type, start, start, name, phone));
+                 const char* phone, const std::string& verification = {}) {
+    auto body = booking("GS", type, start, start, name, phone);
+    if (!verification.empty()) {
+        body["verification"] = verification; // DOMAIN.md §14: only then a strike
+    }
+    const auto r = s.post("/api/v1/reservations", body);
     if (r.status != 201) {
         throw std::runtime_error("booking failed: " + r.body);
     }
@@ -102,7 +106,8 @@ TEST_CASE("outbox rows for each event: confirmation, request, cancellation, remi
     // Thu 05-14: picked up, returned late. Wed 05-13: never picked up. The combine needs an
     // operator's approval; nobody gives it. One more booking is cancelled by the farmer.
     const std::string thu = book(s, "CULTIVATOR", "2020-05-14", "알림", "010-8100-0001");
-    const std::string wed = book(s, "SEEDER", "2020-05-13", "안옴", "010-8100-0002");
+    const std::string wed =
+        book(s, "SEEDER", "2020-05-13", "안옴", "010-8100-0002", verify_phone(s, "010-8100-0002"));
     const std::string combine = book(s, "COMBINE", "2020-05-15", "최민수", "010-5678-9012");
     const std::string gone = book(s, "TILLER", "2020-05-20", "취소", "010-8100-0003");
     CHECK(kinds(s, thu) == "confirmation");

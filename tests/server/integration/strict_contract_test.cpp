@@ -54,11 +54,11 @@ TEST_CASE("a booking with a field the server does not know is refused, not booke
     server_process s;
     s.set_clock("2020-05-12 10:00");
     const auto before = state(s);
-    // A typo, and fields of a newer server (API.md §14): a whole day must not be booked.
+    // A typo, and a field of a newer server: a whole day must not be booked.
     // (`group`, §16, is known since issue 15: tests/server/integration/groups_test.cpp; `half`,
-    // §11, since issue 14: tests/server/integration/half_day_test.cpp.)
+    // §11, and `verification`, §14, since issue 14: half_day_test.cpp, verified_phones_test.cpp.)
     for (const auto& [key, value] : std::vector<std::pair<std::string, json::value>>{
-             {"halfday_typo", "am"}, {"verification", "123456"}}) {
+             {"halfday_typo", "am"}, {"verification_code", "123456"}}) {
         auto body = booking("GS", "CULTIVATOR", "2020-05-20", "2020-05-20");
         body[key] = value;
         require_bad_field(s.post("/api/v1/reservations", body), key, "unknown_field");
@@ -112,12 +112,12 @@ TEST_CASE("every request body is strict: unknown fields and nulls are refused, n
          {},
          "reason",
          "unknown_field"},
-        {"farmer's cancel with a verification",
+        {"farmer's cancel with a null verification",
          r + code + "/cancel",
-         {{"phone", "010-1111-2222"}, {"verification", "1"}},
+         {{"phone", "010-1111-2222"}, {"verification", nullptr}},
          {},
          "verification",
-         "unknown_field"},
+         "null"},
         {"staff cancel with a phone",
          r + code + "/cancel",
          {{"reason", "전화 취소"}, {"phone", "010-1111-2222"}},

@@ -116,8 +116,9 @@ std::vector<std::pair<std::string, std::string>> all_pages(std::string_view lang
         {"book", render_book(p, sample_book())},
         {"book (empty)", render_book(p, book_view{})},
         {"booking", render_booking(p, sample_booking())},
-        {"cancel", render_cancel(p, {"K7M2Q9XW", "Gwangsan", "/booking/K7M2Q9XW/cancel",
-                                     "/booking/K7M2Q9XW"})},
+        {"cancel",
+         render_cancel(
+             p, {"K7M2Q9XW", "Gwangsan", "/booking/K7M2Q9XW/cancel", "/booking/K7M2Q9XW", {}})},
         {"lookup", render_lookup(p, lookup)},
         {"message", render_message(p, {"Not found", "No such page."})},
     };
@@ -213,7 +214,7 @@ TEST_CASE("views: the booking page shows the code, the eve pickup and the office
     CHECK(html.find("/booking/K7M2Q9XW/cancel") != std::string::npos);
     auto staff = sample_page("en");
     staff.csrf = "tok\"en";
-    const auto cancel = render_cancel(staff, {"K7M2Q9XW", "", "/booking/K7M2Q9XW/cancel", "/"});
+    const auto cancel = render_cancel(staff, {"K7M2Q9XW", "", "/booking/K7M2Q9XW/cancel", "/", {}});
     CHECK(cancel.find("name=\"csrf\" value=\"tok&quot;en\"") != std::string::npos);
 }
 

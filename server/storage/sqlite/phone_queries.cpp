@@ -1,0 +1,93 @@
+#include "server/storage/sqlite/phone_queries.hpp"
+
+#include "server/storage/sqlite/columns.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
+
+namespace agrirent::storage::sqlite {
+
+std::vector<sys_seconds> code_times(db::connection& conn, std::string_view phone,
+                                    sys_seconds since) {
+    auto& st = conn.prepare_cached("SELECT created_at FROM phone_codes WHERE phone = ? AND "
+                                   "created_at >= ? ORDER BY created_at DESC, id DESC");
+    st.bind_all(phone, seconds(since));
+    std::vector<sys_seconds> out;
+    while (st.step()) {
+        out.push_back(instant(st.int64(0)));
+    }
+    return out;
+}
+
+std::int64_t insert_code(db::connection& conn, const phone_code_row& c) {
+    auto& st = conn.prepare_cached(
+        "INSERT INTO phone_codes (phone, salt, code_hash, created_at, expires_at, tries, dead) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(c.phone, c.salt, c.code_hash, seconds(c.created_at), seconds(c.expires_at), c.tries,
+                c.dead);
+    st.step();
+    return conn.last_insert_rowid();
+}
+
+std::optional<phone_code_row> latest_code(db::connection& conn, std::string_view phone) {
+    auto& st = conn.prepare_cached(
+        "SELECT id, phone, salt, code_hash, created_at, expires_at, tries, dead FROM phone_codes "
+        "WHERE phone = ? ORDER BY created_at DESC, id DESC LIMIT 1");
+    st.bind_all(phone);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    phone_code_row c;
+    c.id = st.int64(0);
+    c.phone = st.text(1);
+    c.salt = st.text(2);
+    c.code_hash = st.text(3);
+    c.created_at = instant(st.int64(4));
+    c.expires_at = instant(st.int64(5));
+    c.tries = st.int32(6);
+    c.dead = st.int64(7) != 0;
+    st.reset();
+    return c;
+}
+
+void update_code(db::connection& conn, std::int64_t id, int tries, bool dead) {
+    auto& st = conn.prepare_cached("UPDATE phone_codes SET tries = ?, dead = ? WHERE id = ?");
+    st.bind_all(tries, dead, id);
+    st.step();
+}
+
+void kill_codes(db::connection& conn, std::string_view phone) {
+    auto& st = conn.prepare_cached("UPDATE phone_codes SET dead = 1 WHERE phone = ? AND dead = 0");
+    st.bind_all(phone);
+    st.step();
+}
+
+void insert_verification(db::connection& conn, const phone_verification_row& v) {
+    auto& st = conn.prepare_cached("INSERT INTO phone_verifications (token_hash, phone, "
+                                   "created_at, expires_at) VALUES (?, ?, ?, ?)");
+    st.bind_all(v.token_hash, v.phone, seconds(v.created_at), seconds(v.expires_at));
+    st.step();
+}
+
+std::optional<phone_verification_row> find_verification(db::connection& conn,
+                                                        std::string_view token_hash) {
+    auto& st = conn.prepare_cached("SELECT token_hash, phone, created_at, expires_at FROM "
+                                   "phone_verifications WHERE token_hash = ?");
+    st.bind_all(token_hash);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    phone_verification_row v{st.text(0), st.text(1), instant(st.int64(2)), instant(st.int64(3))};
+    st.reset();
+    return v;
+}
+
+void delete_older(db::connection& conn, sys_seconds before) {
+    auto& codes = conn.prepare_cached("DELETE FROM phone_codes WHERE created_at < ?");
+    codes.bind_all(seconds(before));
+    codes.step();
+    auto& verifications =
+        conn.prepare_cached("DELETE FROM phone_verifications WHERE expires_at < ?");
+    verifications.bind_all(seconds(before));
+    verifications.step();
+}
+
+} // namespace agrirent::storage::sqlite
