@@ -248,9 +248,11 @@ TEST_CASE("reservations.csv: delivery mode, area, address and fee, and the group
         REQUIRE(r.status == 200);
         const std::string& csv = r.body;
         const std::string header = csv.substr(3, csv.find("\r\n") - 3);
-        CHECK(header.ends_with(lang == "ko" ? ",운반,운반 지역,운반 주소,운반비,작목반 (공동 이용)"
-                                            : ",Delivery,Delivery area,Delivery address,Delivery "
-                                              "fee,Group"));
+        // (The half-day column of issue 14 §11 follows the group.)
+        CHECK(header.ends_with(lang == "ko"
+                                   ? ",운반,운반 지역,운반 주소,운반비,작목반 (공동 이용),반일"
+                                   : ",Delivery,Delivery area,Delivery address,Delivery "
+                                     "fee,Group,Half day"));
         const auto row = [&](const std::string& code) {
             const auto at = csv.find("\r\n" + code + ",");
             REQUIRE(at != std::string::npos);
@@ -259,10 +261,10 @@ TEST_CASE("reservations.csv: delivery mode, area, address and fee, and the group
         INFO(csv);
         // The address is quoted (it has a comma); the fee is in `net` and in its own column.
         CHECK(row(delivered).ends_with((lang == "ko" ? ",배달·회수" : ",Round trip") +
-                                       std::string{",본량동,\"본량동 마을회관, 앞마당\",40000,"}));
+                                       std::string{",본량동,\"본량동 마을회관, 앞마당\",40000,,"}));
         CHECK(row(delivered).find("," + std::to_string(net) + ",") != std::string::npos);
-        CHECK(row(grouped).ends_with(",,,,0,새마을작목반"));
-        CHECK(row(plain).ends_with(",,,,0,"));
+        CHECK(row(grouped).ends_with(",,,,0,새마을작목반,"));
+        CHECK(row(plain).ends_with(",,,,0,,"));
     }
 }
 
