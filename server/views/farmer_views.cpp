@@ -57,6 +57,7 @@ constexpr field_spec phone_spec{"phone", "form.phone", "form.phone_hint", "tel",
 constexpr field_spec district_spec{
     "district", "form.district", "form.district_hint", "text", "address-level3", "", false, 40};
 constexpr field_spec code_spec{"code", "form.code", "form.code_hint", "text", "off", "", true, 12};
+constexpr field_spec wl_code_spec{"code", "wl.code", "", "text", "off", "", true, 12};
 
 } // namespace
 
@@ -231,7 +232,7 @@ std::string render_waitlist_lookup(const page& p, const waitlist_lookup_view& v)
     return render_page("waitlist_lookup", p,
                        node{}
                            .set("intro", v.intro)
-                           .set("code_field", input_node(code_spec, v.code, p.lang))
+                           .set("code_field", input_node(wl_code_spec, v.code, p.lang))
                            .set("phone_field", input_node(phone_spec, v.phone, p.lang))
                            .set("errors", texts(v.errors))
                            .set("has_errors", !v.errors.empty()));
