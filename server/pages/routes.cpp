@@ -51,7 +51,7 @@ void add_staff_pages(http::router& r, app::services& s) {
     r.add("GET", "/staff/reservations/{code}",
           guarded([&s](http::context& ctx) { return staff_reservation_page(ctx, s); }));
     for (const std::string_view action :
-         {"confirm", "reject", "cancel", "move", "no-show", "checkout", "checkin"}) {
+         {"confirm", "reject", "cancel", "move", "no-show", "checkout", "checkin", "extend"}) {
         r.add("POST", "/staff/reservations/{code}/" + std::string{action},
               guarded(
                   [&s, action](http::context& ctx) { return reservation_action(ctx, s, action); }));

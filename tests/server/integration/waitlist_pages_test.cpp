@@ -269,3 +269,62 @@ TEST_CASE("extension page: dry run, then confirm; refusals on the page change no
     CHECK(r.status == 200);
     CHECK(f.s.query("SELECT end_date FROM reservations WHERE code = '" + a + "'") == "2020-05-14");
 }
+
+TEST_CASE("staff reservation page: extension dry run, then confirm; a clerk of another branch "
+          "may not",
+          "[pages][extension]") {
+    one_tiller f;
+    const auto clerk = login(f.s, demo_clerk_gs);
+    const auto clerk_bb = login(f.s, demo_clerk_bb);
+    const std::string a = f.book("2020-05-12", "2020-05-12", "010-7500-0001");
+    json::object checklist;
+    const auto types = f.s.get("/api/v1/machine-types").json();
+    for (const auto& t : types.as_array()) {
+        if (t.at("code").as_string() == "TILLER") {
+            for (const auto& item : t.at("checklist").as_array()) {
+                checklist[item.as_string()] = true;
+            }
+        }
+    }
+    REQUIRE(f.s.post("/api/v1/reservations/" + a + "/checkout",
+                     json::object{{"unit", f.tag},
+                                  {"hour_meter", 1000.0},
+                                  {"checklist", checklist},
+                                  {"paid", true}},
+                     clerk.bearer())
+                .status == 200);
+    const std::string page = "/staff/reservations/" + a;
+    auto r = f.s.get(page, {{"Cookie", f.op.cookie}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("action=\"" + page + "/extend\"") != std::string::npos);
+    CHECK(leftover_keys(r.body, page_keys).empty());
+
+    const auto end_date = [&] {
+        return f.s.query("SELECT end_date FROM reservations WHERE code = '" + a + "'");
+    };
+    // Another branch's clerk: refused, nothing changed.
+    r = post_form_as(f.s, page + "/extend", {{"end", "2020-05-13"}, {"confirm", "1"}},
+                     clerk_bb.cookie, clerk_bb.csrf);
+    CHECK(r.status == 403);
+    // A forged form (no CSRF token): refused.
+    r = post_form_as(f.s, page + "/extend", {{"end", "2020-05-13"}, {"confirm", "1"}}, f.op.cookie,
+                     "");
+    CHECK(r.status == 403);
+    CHECK(end_date() == "2020-05-12");
+    // Too long: extension_limit beside the form.
+    r = post_form_as(f.s, page + "/extend", {{"end", "2020-05-20"}}, f.op.cookie, f.op.csrf);
+    CHECK(r.status == 422);
+    CHECK(r.body.find("6일") != std::string::npos);
+    // Dry run: the quote and the confirm form; nothing changed yet.
+    r = post_form_as(f.s, page + "/extend", {{"end", "2020-05-13"}}, f.op.cookie, f.op.csrf);
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("class=\"extend-quote\"") != std::string::npos);
+    CHECK(r.body.find("name=\"end\" value=\"2020-05-13\"") != std::string::npos);
+    CHECK(end_date() == "2020-05-12");
+    r = post_form_as(f.s, page + "/extend", {{"end", "2020-05-13"}, {"confirm", "1"}}, clerk.cookie,
+                     clerk.csrf);
+    REQUIRE(r.status == 303);
+    CHECK(end_date() == "2020-05-13");
+    r = f.s.get(r.header("location"), {{"Cookie", clerk.cookie}});
+    CHECK(r.body.find("연장했습니다") != std::string::npos);
+}
