@@ -84,7 +84,7 @@ std::pair<std::string, std::string> join_on_page(const server_process& s, std::s
 
 } // namespace
 
-TEST_CASE("waitlist pages: a full day offers the waitlist; join, look up, cancel",
+TEST_CASE("waitlist pages: a full day offers the waitlist, join, look up, cancel",
           "[pages][waitlist]") {
     one_tiller f;
     f.book("2020-05-14", "2020-05-14", "010-7500-0001");
@@ -207,7 +207,7 @@ TEST_CASE("waitlist pages: an offer shown with its hold, declined, then accepted
     CHECK(r.body.find("href=\"/booking/" + booked + "\"") != std::string::npos);
 }
 
-TEST_CASE("extension page: dry run, then confirm; refusals on the page change nothing",
+TEST_CASE("extension page: dry run, then confirm, refusals on the page change nothing",
           "[pages][extension]") {
     one_tiller f;
     const auto clerk = login(f.s, demo_clerk_gs);
@@ -270,7 +270,7 @@ TEST_CASE("extension page: dry run, then confirm; refusals on the page change no
     CHECK(f.s.query("SELECT end_date FROM reservations WHERE code = '" + a + "'") == "2020-05-14");
 }
 
-TEST_CASE("staff reservation page: extension dry run, then confirm; a clerk of another branch "
+TEST_CASE("staff reservation page: extension dry run, then confirm, a clerk of another branch "
           "may not",
           "[pages][extension]") {
     one_tiller f;
