@@ -56,7 +56,7 @@ struct one_tiller {
     std::string counts() const {
         return s.query("SELECT count(*) || '/' || (SELECT count(*) FROM reservations) || '/' || "
                        "(SELECT count(*) FROM audit_log) || '/' || "
-                       "coalesce((SELECT group_concat(status) FROM waitlist), '') FROM waitlist");
+                       "(SELECT count(*) FROM waitlist WHERE status = 'waiting') FROM waitlist");
     }
 };
 
