@@ -240,6 +240,9 @@ views::calendar_view calendar_of(const book_state& st, date::year_month ym,
             cell.state = "full";
             cell.free = text("cal.full", lang);
             free_long = text("cal.full_long", lang);
+            if (a.plannable) { // a full day: choosing it offers "대기 신청" (DOMAIN.md §13)
+                cell.href = book_href(st, month_text_param, cell.date, {}, "quote");
+            }
         } else {
             cell.state = a.day.operating ? "open" : "closed";
             cell.free = i18n::format("cal.free", lang, {{"n", std::to_string(a.available)}});
@@ -445,6 +448,21 @@ void half_choice(book_state& st, const book_request& rq, const app::catalog& cat
     }
 }
 
+/// A period refused for no_capacity may be waited for (DOMAIN.md §13): "대기 신청" beside the
+/// dates, to the join page (server/pages/waitlist_pages.cpp) with this branch, type and period.
+/// Group and delivery bookings are not waited for (app::join_waitlist).
+void offer_waitlist(book_state& st, reason why) {
+    if (why != reason::no_capacity || !st.usage || st.group || st.delivery || st.half) {
+        return;
+    }
+    st.view.waitlist_offered = true;
+    st.view.waitlist_href =
+        "/waitlist/join" + query_string({{"branch", st.view.branch_code},
+                                         {"type", st.view.type_code},
+                                         {"start", format_date(st.usage->start)},
+                                         {"end", format_date(st.usage->end)}});
+}
+
 book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     const auto cat = s.catalog.get();
     const std::string_view lang = ctx.lang;
@@ -571,6 +589,7 @@ book_state build(http::context& ctx, app::services& s, const book_request& rq) {
     if (q->refused) {
         v.dates_error = http::refusal_message(*q->refused, lang);
         st.status = http::status_of(q->refused->code);
+        offer_waitlist(st, q->refused->code);
         return st;
     }
     v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang, st.delivery ? &*st.delivery : nullptr);
@@ -809,6 +828,7 @@ http::response book_submit(http::context& ctx, app::services& s, const booking_g
             v.quote.reset();
             v.available.clear();
         }
+        offer_waitlist(st, r.code);
         return html(ctx, http::status_of(r.code), views::render_book(book_chrome(ctx, st), v));
     }
     // POST-redirect-GET to the booking's own page, which the grant cookie lets this browser see

@@ -64,10 +64,11 @@ std::optional<std::string> booking_grants::verify(std::string_view value, std::s
 }
 
 std::string booking_grants::set_cookie(std::string_view code, std::string_view phone,
-                                       sys_seconds now, bool secure) const {
-    return cookie_name(code) + "=" + value(code, phone, now + ttl_) + "; Path=/booking/" +
-           std::string{code} + "; Max-Age=" + std::to_string(ttl_.count()) +
-           "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+                                       sys_seconds now, bool secure, std::string_view path) const {
+    return cookie_name(code) + "=" + value(code, phone, now + ttl_) +
+           "; Path=" + (path.empty() ? "/booking/" + std::string{code} : std::string{path}) +
+           "; Max-Age=" + std::to_string(ttl_.count()) + "; HttpOnly; SameSite=Strict" +
+           (secure ? "; Secure" : "");
 }
 
 std::optional<std::string> booking_grants::phone_for(const http::request& req,

@@ -52,8 +52,11 @@ class booking_grants {
                                                     sys_seconds now) const;
 
     /// The Set-Cookie header value granting `code` (with `phone`) from `now` for the lifetime.
+    /// `path`: the cookie's Path (default /booking/<code>; the waitlist's pages grant their
+    /// entries as "W<code>" on /waitlist/<code>).
     [[nodiscard]] std::string set_cookie(std::string_view code, std::string_view phone,
-                                         sys_seconds now, bool secure) const;
+                                         sys_seconds now, bool secure,
+                                         std::string_view path = {}) const;
 
     /// The phone of a valid grant for `code` that the request carries.
     [[nodiscard]] std::optional<std::string>

@@ -2,12 +2,15 @@
 // page a look-up leads to), cancelling it, and the look-up by code and phone (/my).
 // A farmer sees a booking only with its code and phone (DOMAIN.md §8): the phone comes from
 // the form, or from the short-lived signed grant cookie those forms hand out (booking_grant.hpp).
+#include <functional>
+
 #include <boost/json.hpp>
 
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
 #include "server/app/booking_service.hpp"
+#include "server/app/extension.hpp"
 #include "server/codec/requests.hpp"
 #include "server/http/access.hpp"
 #include "server/http/errors.hpp"
@@ -70,6 +73,22 @@ views::booking_view booking_view_of(const storage::reservation_row& r, const app
                          {{"when", instant_text(branch->calendar.zone, r.plan.pickup.from, lang)}});
     }
     v.print_hint = text("page.booking.print_hint", lang);
+    // Extension (DOMAIN.md §12): a checked-out rental, to a new end within the limit. Whether it
+    // was extended already, or the days are free, the dry run says.
+    if (r.state == status::checked_out) {
+        const int max_days = cat.config().extension_max_days;
+        const local_days last = r.plan.usage.start + date::days{max_days - 1};
+        for (local_days d = r.plan.usage.end + date::days{1}; d <= last; d += date::days{1}) {
+            v.extend_days.push_back({format_date(d),
+                                     usage_text({r.plan.usage.start, d}, lang),
+                                     {},
+                                     v.extend_days.empty()});
+        }
+        v.can_extend = !v.extend_days.empty();
+        v.extend_action = "/booking/" + r.code + "/extend";
+        v.extend_limit_note =
+            i18n::format("ext.page.limit_note", lang, {{"max_days", std::to_string(max_days)}});
+    }
     return v;
 }
 
@@ -81,11 +100,16 @@ views::page booking_chrome(http::context& ctx, std::string_view code) {
 }
 
 http::response show_booking(http::context& ctx, app::services& s, const storage::reservation_row& r,
-                            int status, std::string cancel_error = {}) {
+                            int status, std::string cancel_error = {},
+                            const std::function<void(views::booking_view&)>& more = {}) {
     auto v = booking_view_of(r, *s.catalog.get(), s.clock.now(), ctx.lang);
     v.just_booked = ctx.query_value("new").has_value();
     v.just_cancelled = ctx.query_value("done") == "cancelled";
+    v.just_extended = ctx.query_value("done") == "extended";
     v.cancel_error = std::move(cancel_error);
+    if (more) {
+        more(v);
+    }
     return html(ctx, status, views::render_booking(booking_chrome(ctx, r.code), v));
 }
 
@@ -244,6 +268,68 @@ static http::response cancel_outcome(http::context& ctx, app::services& s,
         res.headers.push_back({"set-cookie", std::move(*set_cookie)});
     }
     return res;
+}
+
+http::response extend_submit(http::context& ctx, app::services& s, const booking_grants& grants) {
+    auto g = resolve(ctx, s, grants);
+    if (g.answer) {
+        return std::move(*g.answer);
+    }
+    const std::string_view lang = ctx.lang;
+    const auto form = http::form_body(ctx.req);
+    const auto end = form ? parse_date(form->value("end")) : std::nullopt;
+    const auto show_error = [&](int status, std::string message) {
+        return show_booking(ctx, s, *g.row, status, {}, [&](views::booking_view& v) {
+            v.extend_error = std::move(message);
+            for (auto& c : v.extend_days) {
+                c.selected = end && c.value == format_date(*end);
+            }
+        });
+    };
+    if (!end) {
+        return show_error(http::status::bad_request, text("ext.page.end_missing", lang));
+    }
+    // The same call as POST /api/v1/reservations/{code}/extend, the phone from the grant.
+    app::extension_input in;
+    in.code = g.code;
+    in.end = *end;
+    in.phone = g.row->phone;
+    in.dry_run = form->value("confirm") != "1";
+    in.proof = farmer_proof_of(ctx, &*form);
+    const auto done = app::extend_reservation(s, in, farmer_actor(ctx));
+    if (!done) {
+        auto why = done.error();
+        for (auto& [k, val] : why.details) {
+            if (k == "status") {
+                val = text("status." + val, lang);
+            }
+        }
+        std::string message = http::refusal_message(why, lang);
+        for (const auto& [k, val] : why.details) {
+            if (k == "reason" && val == "already_extended") {
+                message = text("ext.page.already_extended", lang);
+            }
+        }
+        return show_error(http::status_of(why.code), std::move(message));
+    }
+    if (!done->dry_run) {
+        return see_other(ctx, "/booking/" + g.code + "?done=extended#extend");
+    }
+    const auto cat = s.catalog.get();
+    const auto* branch = cat->branch_by_id(done->row.branch_id);
+    return show_booking(ctx, s, *g.row, http::status::ok, {}, [&](views::booking_view& v) {
+        v.extend_end = format_date(*end);
+        for (auto& c : v.extend_days) {
+            c.selected = c.value == v.extend_end;
+        }
+        v.extend_added = usage_text(done->added, lang);
+        v.extend_fee = won_text(done->added_fee.net, lang);
+        if (branch != nullptr) {
+            v.extend_return_by = i18n::format(
+                "plan.return_by_text", lang,
+                {{"when", instant_text(branch->calendar.zone, done->return_by, lang)}});
+        }
+    });
 }
 
 http::response lookup_page(http::context& ctx, app::services&) {

@@ -13,6 +13,7 @@
 #include "common/refusal.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/services.hpp"
+#include "server/app/waitlist.hpp"
 #include "server/http/form.hpp"
 #include "server/http/router.hpp"
 #include "server/pages/booking_grant.hpp"
@@ -55,7 +56,34 @@ http::response cancel_submit(http::context& ctx, app::services& s, const booking
 http::response lookup_page(http::context& ctx, app::services& s);
 http::response lookup_submit(http::context& ctx, app::services& s, const booking_grants& grants);
 
+/// POST /booking/{code}/extend (DOMAIN.md §12): the new end → a dry run shown on the booking
+/// page; with confirm=1 the extension itself (303 to the booking).
+http::response extend_submit(http::context& ctx, app::services& s, const booking_grants& grants);
+
+// The waitlist (DOMAIN.md §13, waitlist_pages.cpp).
+http::response waitlist_join_page(http::context& ctx, app::services& s);
+http::response waitlist_join_submit(http::context& ctx, app::services& s,
+                                    const booking_grants& grants);
+http::response waitlist_lookup_page(http::context& ctx, app::services& s);
+http::response waitlist_lookup_submit(http::context& ctx, app::services& s,
+                                      const booking_grants& grants);
+http::response waitlist_entry_page(http::context& ctx, app::services& s,
+                                   const booking_grants& grants);
+/// `action`: accept, decline or cancel.
+http::response waitlist_action(http::context& ctx, app::services& s, const booking_grants& grants,
+                               std::string_view action);
+
 // ---- shared --------------------------------------------------------------------------------
+
+/// THE page-level proof of a farmer's phone (DOMAIN.md §14) for every farmer action of the pages
+/// that passes app::check_farmer_action (waitlist join, accept, decline, cancel; extension):
+/// the form's `verification` field, else the X-Phone-Verification header. Where the phone-code
+/// step of the pages is wired in.
+app::farmer_proof farmer_proof_of(const http::context& ctx, const http::form* form);
+
+/// The actor of a farmer's page action: always a farmer on the web (a staff session in the same
+/// browser does not make a farmer's page act as staff).
+app::actor farmer_actor(const http::context& ctx);
 
 /// The civil date today at the offices (Asia/Seoul, DOMAIN.md §1) on the injectable clock.
 local_days office_today(const app::services& s);

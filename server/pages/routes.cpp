@@ -51,7 +51,7 @@ void add_staff_pages(http::router& r, app::services& s) {
     r.add("GET", "/staff/reservations/{code}",
           guarded([&s](http::context& ctx) { return staff_reservation_page(ctx, s); }));
     for (const std::string_view action :
-         {"confirm", "reject", "cancel", "move", "no-show", "checkout", "checkin"}) {
+         {"confirm", "reject", "cancel", "move", "no-show", "checkout", "checkin", "extend"}) {
         r.add("POST", "/staff/reservations/{code}/" + std::string{action},
               guarded(
                   [&s, action](http::context& ctx) { return reservation_action(ctx, s, action); }));
@@ -75,6 +75,27 @@ void add_farmer_pages(http::router& r, app::services& s) {
           guarded([&s, grants](http::context& ctx) { return cancel_page(ctx, s, *grants); }));
     r.add("POST", "/booking/{code}/cancel",
           guarded([&s, grants](http::context& ctx) { return cancel_submit(ctx, s, *grants); }));
+    r.add("POST", "/booking/{code}/extend",
+          guarded([&s, grants](http::context& ctx) { return extend_submit(ctx, s, *grants); }));
+    r.add("GET", "/waitlist/join",
+          guarded([&s](http::context& ctx) { return waitlist_join_page(ctx, s); }));
+    r.add("POST", "/waitlist/join", guarded([&s, grants](http::context& ctx) {
+              return waitlist_join_submit(ctx, s, *grants);
+          }));
+    r.add("GET", "/waitlist",
+          guarded([&s](http::context& ctx) { return waitlist_lookup_page(ctx, s); }));
+    r.add("POST", "/waitlist", guarded([&s, grants](http::context& ctx) {
+              return waitlist_lookup_submit(ctx, s, *grants);
+          }));
+    r.add("GET", "/waitlist/{code}", guarded([&s, grants](http::context& ctx) {
+              return waitlist_entry_page(ctx, s, *grants);
+          }));
+    for (const std::string_view action : {"accept", "decline", "cancel"}) {
+        r.add("POST", "/waitlist/{code}/" + std::string{action},
+              guarded([&s, grants, action](http::context& ctx) {
+                  return waitlist_action(ctx, s, *grants, action);
+              }));
+    }
     r.add("GET", "/my", guarded([&s](http::context& ctx) { return lookup_page(ctx, s); }));
     r.add("POST", "/my",
           guarded([&s, grants](http::context& ctx) { return lookup_submit(ctx, s, *grants); }));

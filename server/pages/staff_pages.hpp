@@ -83,6 +83,9 @@ struct form_feedback {
     std::string error; // the refusal in plain words (above the form's fields)
     std::map<std::string, std::string, std::less<>> field_errors; // beside a field
     const http::form* typed = nullptr;
+    /// An extension's dry run (DOMAIN.md §12), shown with its confirm button: the new end, the
+    /// added days, fee and new return deadline, in words.
+    std::string extend_end, extend_added, extend_fee, extend_return_by;
     /// Set once a form on the page took the error; otherwise the page shows it on top (the
     /// form may be gone: someone else changed the reservation meanwhile).
     mutable bool shown = false;

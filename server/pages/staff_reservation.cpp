@@ -9,6 +9,7 @@
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
 #include "common/validation.hpp"
+#include "server/app/extension.hpp"
 #include "server/app/reservation_ops.hpp"
 #include "server/codec/requests.hpp"
 #include "server/http/access.hpp"
@@ -221,6 +222,35 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
     if (own_branch && (r.state == status::requested || r.state == status::confirmed)) {
         v.cancel = cancel_form(r, back, fb, lang);
     }
+    // Extension (DOMAIN.md §12): operators and admins, and clerks of its branch.
+    if (r.state == status::checked_out && (is_operator(staff) || own_branch)) {
+        views::extend_form e;
+        e.action = "/staff/reservations/" + r.code + "/extend";
+        e.back = back;
+        const int max_days = cat->config().extension_max_days;
+        const bool about = fb != nullptr && fb->about("extend", r.code);
+        const std::string chosen = about ? fb->value("end", 10) : std::string{};
+        for (local_days d = r.plan.usage.end + date::days{1};
+             d <= r.plan.usage.start + date::days{max_days - 1}; d += date::days{1}) {
+            const std::string value = format_date(d);
+            e.days.push_back({value,
+                              usage_text({r.plan.usage.start, d}, lang),
+                              {},
+                              chosen.empty() ? e.days.empty() : value == chosen});
+        }
+        e.limit_note =
+            i18n::format("ext.page.limit_note", lang, {{"max_days", std::to_string(max_days)}});
+        if (about) {
+            e.error = fb->take_error();
+            e.quoted_end = fb->extend_end;
+            e.added = fb->extend_added;
+            e.fee = fb->extend_fee;
+            e.return_by = fb->extend_return_by;
+        }
+        if (!e.days.empty() || !e.error.empty()) {
+            v.extend = std::move(e);
+        }
+    }
 
     for (const auto& h : history) {
         const std::string who = h.actor + " (" + text_or("staff.role." + h.role, h.role, lang) +
@@ -398,6 +428,40 @@ http::response reservation_action(http::context& ctx, app::services& s, std::str
             body["paid"] = paid;
             body["checklist"] = checklist_from(s, *code, *form);
             done = app::check_out(s, *code, codec::checkout_input_of(body), who);
+        } else if (action == "extend") {
+            const auto end = parse_date(form->value("end"));
+            if (!end) {
+                fb.error = text("ext.page.end_missing", lang);
+                return show_back(ctx, s, back, fb, http::status::bad_request);
+            }
+            app::extension_input in;
+            in.code = *code;
+            in.end = *end;
+            in.dry_run = form->value("confirm") != "1";
+            auto ext = app::extend_reservation(s, in, who);
+            if (ext && ext->dry_run) {
+                const auto cat = s.catalog.get();
+                const auto* branch = cat->branch_by_id(ext->row.branch_id);
+                fb.extend_end = format_date(*end);
+                fb.extend_added = usage_text(ext->added, lang);
+                fb.extend_fee = won_text(ext->added_fee.net, lang);
+                if (branch != nullptr) {
+                    fb.extend_return_by = i18n::format(
+                        "plan.return_by_text", lang,
+                        {{"when", instant_text(branch->calendar.zone, ext->return_by, lang)}});
+                }
+                return show_back(ctx, s, back, fb, http::status::ok);
+            }
+            if (!ext) {
+                auto why = ext.error();
+                if (why.detail("reason") == "already_extended") {
+                    fb.error = text("ext.page.already_extended", lang);
+                    return show_back(ctx, s, back, fb, http::status_of(why.code));
+                }
+                done = std::move(why);
+            } else {
+                done = std::move(ext->row);
+            }
         } else if (action == "checkin") {
             const auto meter = parse_meter(form->value("hour_meter"));
             if (!meter) {

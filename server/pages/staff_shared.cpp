@@ -26,6 +26,7 @@ constexpr std::array done_actions{
     std::string_view{"no_show"},          std::string_view{"checkout"},
     std::string_view{"checkin"},          std::string_view{"unit_available"},
     std::string_view{"unit_maintenance"}, std::string_view{"unit_maintenance_risk"},
+    std::string_view{"extend"},
 };
 
 } // namespace

@@ -57,6 +57,7 @@ constexpr field_spec phone_spec{"phone", "form.phone", "form.phone_hint", "tel",
 constexpr field_spec district_spec{
     "district", "form.district", "form.district_hint", "text", "address-level3", "", false, 40};
 constexpr field_spec code_spec{"code", "form.code", "form.code_hint", "text", "off", "", true, 12};
+constexpr field_spec wl_code_spec{"code", "wl.code", "", "text", "off", "", true, 12};
 
 } // namespace
 
@@ -145,6 +146,8 @@ std::string render_book(const page& p, const book_view& v) {
         .set("half_note", v.half_note)
         .set("half_error", v.half_error)
         .set("quoted_half", v.quoted_half)
+        .set("waitlist_offered", v.waitlist_offered)
+        .set("waitlist_href", v.waitlist_href)
         .set("min_date", v.min_date)
         .set("max_date", v.max_date)
         .set("code_step", code_step_node(v.code_step));
@@ -169,7 +172,18 @@ std::string render_booking(const page& p, const booking_view& v) {
                            .set("cancel_href", v.cancel_href)
                            .set("cancel_until", v.cancel_until)
                            .set("cancel_error", v.cancel_error)
-                           .set("print_hint", v.print_hint));
+                           .set("print_hint", v.print_hint)
+                           .set("can_extend", v.can_extend)
+                           .set("just_extended", v.just_extended)
+                           .set("extend_action", v.extend_action)
+                           .set("extend_days", choices(v.extend_days))
+                           .set("extend_limit_note", v.extend_limit_note)
+                           .set("extend_error", v.extend_error)
+                           .set("extend_quoted", !v.extend_end.empty())
+                           .set("extend_end", v.extend_end)
+                           .set("extend_added", v.extend_added)
+                           .set("extend_fee", v.extend_fee)
+                           .set("extend_return_by", v.extend_return_by));
 }
 
 std::string render_cancel(const page& p, const cancel_view& v) {
@@ -187,6 +201,55 @@ std::string render_lookup(const page& p, const lookup_view& v) {
                        node{}
                            .set("intro", v.intro)
                            .set("code_field", input_node(code_spec, v.code, p.lang))
+                           .set("phone_field", input_node(phone_spec, v.phone, p.lang))
+                           .set("errors", texts(v.errors))
+                           .set("has_errors", !v.errors.empty()));
+}
+
+std::string render_waitlist_join(const page& p, const waitlist_join_view& v) {
+    return render_page("waitlist_join", p,
+                       node{}
+                           .set("branch", v.branch)
+                           .set("type", v.type)
+                           .set("start", v.start)
+                           .set("end", v.end)
+                           .set("summary", v.summary)
+                           .set("back_href", v.back_href)
+                           .set("name_field", input_node(name_spec, v.name, p.lang))
+                           .set("phone_field", input_node(phone_spec, v.phone, p.lang))
+                           .set("errors", texts(v.errors))
+                           .set("has_errors", !v.errors.empty()));
+}
+
+std::string render_waitlist_entry(const page& p, const waitlist_entry_view& v) {
+    return render_page("waitlist_entry", p,
+                       node{}
+                           .set("notice", v.notice)
+                           .set("code", v.code)
+                           .set("code_spoken", v.code_spoken)
+                           .set("status", v.status)
+                           .set("status_label", v.status_label)
+                           .set("summary", v.summary)
+                           .set("farmer", v.farmer)
+                           .set("phone", v.phone)
+                           .set("position", v.position)
+                           .set("next", v.next)
+                           .set("offer_until", v.offer_until)
+                           .set("offered", v.offered)
+                           .set("can_cancel", v.can_cancel)
+                           .set("accept_action", v.accept_action)
+                           .set("decline_action", v.decline_action)
+                           .set("cancel_action", v.cancel_action)
+                           .set("reservation_href", v.reservation_href)
+                           .set("reservation_code", v.reservation_code)
+                           .set("error", v.error));
+}
+
+std::string render_waitlist_lookup(const page& p, const waitlist_lookup_view& v) {
+    return render_page("waitlist_lookup", p,
+                       node{}
+                           .set("intro", v.intro)
+                           .set("code_field", input_node(wl_code_spec, v.code, p.lang))
                            .set("phone_field", input_node(phone_spec, v.phone, p.lang))
                            .set("errors", texts(v.errors))
                            .set("has_errors", !v.errors.empty()));

@@ -176,9 +176,12 @@ struct book_view {
     std::string half_note;            // one day only, the rate
     std::string half_error;           // e.g. a half day over several days
     std::string quoted_half;          // the half the shown quote is for ("" = full day)
-    std::string min_date;             // for the date inputs: today
-    std::string max_date;             // the horizon
-    code_step_view code_step;         // DOMAIN.md §14
+    // The period was refused for no_capacity: "대기 신청" (DOMAIN.md §13) with these dates.
+    bool waitlist_offered = false;
+    std::string waitlist_href; // /waitlist/join?branch=…&type=…&start=…&end=…
+    std::string min_date;      // for the date inputs: today
+    std::string max_date;      // the horizon
+    code_step_view code_step;  // DOMAIN.md §14
 };
 
 // ---- one booking (result page, look-up) ----------------------------------------------------
@@ -206,6 +209,18 @@ struct booking_view {
     std::string cancel_until; // "5월 23일 (토) 17:00 전까지 취소할 수 있습니다."
     std::string cancel_error; // a refused cancellation
     std::string print_hint;
+    // Extension (연장, DOMAIN.md §12) of a checked-out rental: choose the new end, see the
+    // dry run's added days, fee and new return deadline, then confirm.
+    bool can_extend = false;
+    bool just_extended = false;
+    std::string extend_action;       // POST target
+    std::vector<choice> extend_days; // the allowed new ends
+    std::string extend_limit_note;   // "최대 6일까지 …"
+    std::string extend_error;        // a refusal, in words
+    std::string extend_end;          // the quoted new end (hidden field of the confirm form)
+    std::string extend_added;        // "5월 14일 (목) ~ 5월 15일 (금), 2일"
+    std::string extend_fee;          // "120,000원"
+    std::string extend_return_by;    // "5월 16일 (토) 09:00까지"
 };
 
 /// The confirmation step before a farmer cancels.
@@ -225,6 +240,52 @@ struct lookup_view {
     std::vector<std::string> errors;
 };
 
+// ---- waitlist (대기자, DOMAIN.md §13) --------------------------------------------------------
+
+/// Joining the waitlist: the period refused for no_capacity, the farmer's name and phone.
+struct waitlist_join_view {
+    std::string branch; // codes, hidden fields
+    std::string type;
+    std::string start;
+    std::string end;
+    std::string summary; // "광산본소 · 관리기 · 5월 14일 (목), 1일"
+    std::string back_href;
+    field name;
+    field phone;
+    std::vector<std::string> errors;
+};
+
+/// One waitlist entry as its farmer sees it (/waitlist/{code}).
+struct waitlist_entry_view {
+    std::string notice; // "대기 신청을 받았습니다." / declined / cancelled
+    std::string code;
+    std::string code_spoken;
+    std::string status; // waiting, offered, booked, …
+    std::string status_label;
+    std::string summary;
+    std::string farmer;
+    std::string phone;
+    std::string position;    // "대기 순번 1번" while waiting
+    std::string next;        // what happens next
+    std::string offer_until; // "5월 12일 (화) 12:00까지 수락하면 예약됩니다."
+    bool offered = false;
+    bool can_cancel = false;
+    std::string accept_action;
+    std::string decline_action;
+    std::string cancel_action;
+    std::string reservation_href; // once booked
+    std::string reservation_code;
+    std::string error;
+};
+
+/// Look-up of a waitlist entry by code and phone (/waitlist).
+struct waitlist_lookup_view {
+    std::string intro;
+    field code;
+    field phone;
+    std::vector<std::string> errors;
+};
+
 /// A short page with a heading and a sentence (404, errors).
 struct message_view {
     std::string heading;
@@ -237,5 +298,8 @@ std::string render_booking(const page& p, const booking_view& v);
 std::string render_cancel(const page& p, const cancel_view& v);
 std::string render_lookup(const page& p, const lookup_view& v);
 std::string render_message(const page& p, const message_view& v);
+std::string render_waitlist_join(const page& p, const waitlist_join_view& v);
+std::string render_waitlist_entry(const page& p, const waitlist_entry_view& v);
+std::string render_waitlist_lookup(const page& p, const waitlist_lookup_view& v);
 
 } // namespace agrirent::views

@@ -104,6 +104,20 @@ node to_node(const checkin_form& f) {
         .set("open", f.open);
 }
 
+node to_node(const extend_form& f) {
+    return node{}
+        .set("action", f.action)
+        .set("back", f.back)
+        .set("days", choices(f.days))
+        .set("limit_note", f.limit_note)
+        .set("error", f.error)
+        .set("quoted", !f.quoted_end.empty())
+        .set("quoted_end", f.quoted_end)
+        .set("added", f.added)
+        .set("fee", f.fee)
+        .set("return_by", f.return_by);
+}
+
 template <class T>
 node optional_node(const std::optional<T>& v) {
     return v ? to_node(*v) : node{false};
@@ -272,7 +286,7 @@ std::string render_staff_reservation(const page& p, const staff_reservation_view
             .set("details", h.details);
     });
     const bool operator_actions = v.confirm || v.reject || v.cancel || v.move;
-    const bool clerk_actions = v.no_show || v.checkout || v.checkin;
+    const bool clerk_actions = v.no_show || v.checkout || v.checkin || v.extend;
     return render_page("staff_reservation", p,
                        booking_node(v)
                            .set("phone_search_href", v.phone_search_href)
@@ -289,6 +303,7 @@ std::string render_staff_reservation(const page& p, const staff_reservation_view
                            .set("no_show", optional_node(v.no_show))
                            .set("checkout", optional_node(v.checkout))
                            .set("checkin", optional_node(v.checkin))
+                           .set("extend", optional_node(v.extend))
                            .set("has_actions", operator_actions || clerk_actions)
                            .set("history", std::move(history))
                            .set("has_history", !v.history.empty())

@@ -244,6 +244,20 @@ struct history_row {
     std::string details;
 };
 
+/// Extension of a checked-out rental (DOMAIN.md §12): the new end, then the dry run's quote and
+/// the confirm button.
+struct extend_form {
+    std::string action;
+    std::string back;
+    std::vector<choice> days;
+    std::string limit_note;
+    std::string error;
+    std::string quoted_end; // set after a dry run
+    std::string added;
+    std::string fee;
+    std::string return_by;
+};
+
 struct staff_reservation_view {
     bool just_booked = false; // the code in large type, to read out to the caller
     std::string code;
@@ -269,6 +283,7 @@ struct staff_reservation_view {
     std::optional<action_button> no_show;
     std::optional<checkout_form> checkout;
     std::optional<checkin_form> checkin;
+    std::optional<extend_form> extend;
     std::vector<history_row> history;
     std::string back_href;
     std::string back_label;

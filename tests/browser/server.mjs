@@ -2,7 +2,7 @@
 // free port, the test clock set (DOMAIN.md §1: every rule is testable at any date).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
@@ -158,6 +158,11 @@ export async function startServer({ now = "2020-05-12T10:00:00+09:00", verifyPho
     url,
     messageLog: path.join(dir, "notifications.log"),
     log: () => output,
+    /** The message log (--notify-log): one line per message sent to a phone. */
+    notifications: () => {
+      const file = path.join(dir, "notifications.log");
+      return existsSync(file) ? readFileSync(file, "utf8") : "";
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
