@@ -9,9 +9,10 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { bookPublic, PHONE, SCREENSHOTS, suiteBrowser, suiteServer } from "./server.mjs";
+import { bookPublic, codeStep, PHONE, SCREENSHOTS, suiteBrowser, suiteServer, verifyPhone } from "./server.mjs";
 
-const server = suiteServer({}, { screenshots: true });
+// The product default (DOMAIN.md §14): the farmer verifies the phone with a code before booking.
+const server = suiteServer({ verifyPhones: true }, { screenshots: true });
 const newPage = suiteBrowser();
 
 const TEXT = {
@@ -51,12 +52,6 @@ async function settle(page) {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
-/**
- * What a farmer does right before the final "book" click. Nothing yet; when phones must be
- * verified (DOMAIN.md §14) this is where the code step goes (one helper call).
- */
-async function beforeSubmit(_page, _lang) {}
-
 describe("farmer books a half day on a phone", () => {
   for (const [lang, half, day, slot] of [
     ["ko", "am", "2020-05-19", "09:00–13:00"],
@@ -76,7 +71,8 @@ describe("farmer books a half day on a phone", () => {
       assert.ok(await page.getByRole("radio", { name: new RegExp(`^${t.full}`) }).isChecked());
 
       await page.getByLabel(t.name, { exact: true }).fill(lang === "ko" ? "박반일" : "Park");
-      await page.getByLabel(t.phone, { exact: true }).fill(lang === "ko" ? "010-7700-0001" : "010-7700-0002");
+      const phone = lang === "ko" ? "010-7700-0001" : "010-7700-0002";
+      await page.getByLabel(t.phone, { exact: true }).fill(phone);
       const radio = page.getByRole("radio", { name: new RegExp(`^${t[half]}`) });
       await radio.check();
       await page.getByRole("button", { name: t.confirm }).click();
@@ -94,8 +90,8 @@ describe("farmer books a half day on a phone", () => {
       await settle(page);
       await page.locator("#quote").screenshot({ path: path.join(SCREENSHOTS, `book-half-day-${lang}.png`) });
 
-      await beforeSubmit(page, lang);
       await page.getByRole("button", { name: t.confirm }).click();
+      await codeStep(page, server, phone); // 인증번호 받기 → 6 digits → continue
       await page.waitForURL(/\/booking\/[A-Z0-9]{8}\?new=1/);
       const body = await page.locator("main").innerText();
       assert.match(body, new RegExp(t.booked, "i"));
@@ -113,6 +109,7 @@ describe("farmer books a half day on a phone", () => {
     await bookPublic(server.url, {
       branch: "BB", type: "SEEDER", start: "2020-05-21", half: "am",
       farmer: { name: "김오전", phone: "010-7700-0011" },
+      verification: await verifyPhone(server, "010-7700-0011"),
     });
     const { context, page } = await newPage(PHONE);
     await page.goto(new URL("/book?branch=BB&type=SEEDER&month=2020-05", server.url).href);
@@ -126,8 +123,8 @@ describe("farmer books a half day on a phone", () => {
     assert.ok(await page.getByRole("radio", { name: /^오후/ }).isChecked());
     await page.getByLabel("이름", { exact: true }).fill("이오후");
     await page.getByLabel("휴대전화 번호", { exact: true }).fill("010-7700-0012");
-    await beforeSubmit(page, "ko");
     await page.getByRole("button", { name: "이대로 예약하기" }).click();
+    await codeStep(page, server, "010-7700-0012");
     await page.waitForURL(/\/booking\/[A-Z0-9]{8}\?new=1/);
 
     await page.goto(new URL("/book?branch=BB&type=TRACTOR&start=2020-05-19", server.url).href);
