@@ -333,27 +333,12 @@ void delivery_choice(book_state& st, const book_request& rq, std::string_view la
     if (!t.type.deliverable || !b.delivery) {
         return; // a stray delivery_mode is ignored: this page never offered one
     }
-    const auto& offer = *b.delivery;
     v.delivery_offered = true;
     const std::string mode = rq.delivery_mode == "pickup" ? std::string{} : rq.delivery_mode;
-    v.delivery_modes = {
-        {"pickup", text("page.book.delivery_pickup", lang), {}, mode.empty()},
-        {"one_way", text("page.book.delivery_one_way", lang),
-         i18n::format("page.book.delivery_one_way_detail", lang,
-                      {{"fee", won_text(offer.one_way_fee, lang)}}),
-         mode == "one_way"},
-        {"round_trip", text("page.book.delivery_round_trip", lang),
-         i18n::format("page.book.delivery_round_trip_detail", lang,
-                      {{"fee", won_text(offer.round_trip_fee, lang)}}),
-         mode == "round_trip"},
-    };
-    for (const auto& area : offer.area) {
-        v.delivery_areas.push_back({area, area, {}, area == rq.delivery_area});
-    }
-    v.delivery_note = i18n::format(
-        "page.book.delivery_note", lang,
-        {{"lead_days", std::to_string(offer.lead_days)},
-         {"hours", format_time_of_day(offer.from) + "~" + format_time_of_day(offer.to)}});
+    auto form = delivery_form_of(*b.delivery, mode, rq.delivery_area, lang);
+    v.delivery_modes = std::move(form.modes);
+    v.delivery_areas = std::move(form.areas);
+    v.delivery_note = std::move(form.note);
     v.delivery_address.value = http::displayable(rq.delivery_address, 200);
     if (mode.empty()) {
         return;
@@ -631,6 +616,31 @@ void collect_errors(views::book_view& v) {
 }
 
 } // namespace
+
+delivery_form delivery_form_of(const branch_delivery& offer, std::string_view mode,
+                               std::string_view area, std::string_view lang) {
+    delivery_form out;
+    const std::string chosen = mode == "pickup" ? std::string{} : std::string{mode};
+    out.modes = {
+        {"pickup", text("page.book.delivery_pickup", lang), {}, chosen.empty()},
+        {"one_way", text("page.book.delivery_one_way", lang),
+         i18n::format("page.book.delivery_one_way_detail", lang,
+                      {{"fee", won_text(offer.one_way_fee, lang)}}),
+         chosen == "one_way"},
+        {"round_trip", text("page.book.delivery_round_trip", lang),
+         i18n::format("page.book.delivery_round_trip_detail", lang,
+                      {{"fee", won_text(offer.round_trip_fee, lang)}}),
+         chosen == "round_trip"},
+    };
+    for (const auto& a : offer.area) {
+        out.areas.push_back({a, a, {}, a == area});
+    }
+    out.note = i18n::format(
+        "page.book.delivery_note", lang,
+        {{"lead_days", std::to_string(offer.lead_days)},
+         {"hours", format_time_of_day(offer.from) + "~" + format_time_of_day(offer.to)}});
+    return out;
+}
 
 http::response book_page(http::context& ctx, app::services& s) {
     book_request rq;

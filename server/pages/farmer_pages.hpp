@@ -159,4 +159,15 @@ std::string eve_pickup_text(const app::branch_info& branch, const rental_plan& p
 std::string eve_note(const app::branch_info& branch, const rental_plan& plan,
                      std::string_view lang);
 
+/// The delivery part of a booking form (DOMAIN.md §15), on the farmer's page and the operator's
+/// board alike: 직접 수령 / 배달 / 배달·회수 with their fees (`mode` chosen; "" or "pickup" = at
+/// the office), the branch's 읍·면·동 (`area` chosen) and the note on lead time and hours.
+struct delivery_form {
+    std::vector<views::choice> modes;
+    std::vector<views::choice> areas;
+    std::string note;
+};
+delivery_form delivery_form_of(const branch_delivery& offer, std::string_view mode,
+                               std::string_view area, std::string_view lang);
+
 } // namespace agrirent::pages

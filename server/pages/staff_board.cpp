@@ -332,27 +332,11 @@ void delivery_choice(views::staff_book_view& v, const book_params& p, const deli
     if (!p.type->type.deliverable || !b.delivery) {
         return;
     }
-    const auto& offer = *b.delivery;
     v.delivery_offered = true;
-    const std::string mode = typed.mode == "pickup" ? std::string{} : typed.mode;
-    v.delivery_modes = {
-        {"pickup", text("page.book.delivery_pickup", lang), {}, mode.empty()},
-        {"one_way", text("page.book.delivery_one_way", lang),
-         i18n::format("page.book.delivery_one_way_detail", lang,
-                      {{"fee", won_text(offer.one_way_fee, lang)}}),
-         mode == "one_way"},
-        {"round_trip", text("page.book.delivery_round_trip", lang),
-         i18n::format("page.book.delivery_round_trip_detail", lang,
-                      {{"fee", won_text(offer.round_trip_fee, lang)}}),
-         mode == "round_trip"},
-    };
-    for (const auto& area : offer.area) {
-        v.delivery_areas.push_back({area, area, {}, area == typed.area});
-    }
-    v.delivery_note = i18n::format(
-        "page.book.delivery_note", lang,
-        {{"lead_days", std::to_string(offer.lead_days)},
-         {"hours", format_time_of_day(offer.from) + "~" + format_time_of_day(offer.to)}});
+    auto form = delivery_form_of(*b.delivery, typed.mode, typed.area, lang);
+    v.delivery_modes = std::move(form.modes);
+    v.delivery_areas = std::move(form.areas);
+    v.delivery_note = std::move(form.note);
     v.delivery_address.value = http::displayable(typed.address, 200);
 }
 
