@@ -178,6 +178,13 @@ class server_group {
 using db_snapshot = agrirent::test::db_view;
 
 /// "2022-03-07" + n days.
+/// A mobile number of the race phone block `block` (010-<block>-1000 …), for the n-th client of
+/// a race: each race file has its own block, so its farmers are unknown to the demo data and to
+/// the other races.
+inline std::string race_phone(int block, long n) {
+    return "010-" + std::to_string(block + n / 9000) + "-" + std::to_string(1000 + n % 9000);
+}
+
 inline std::string add_days(const std::string& date, int n) {
     using namespace std::chrono;
     const year_month_day ymd{year{std::stoi(date.substr(0, 4))},
