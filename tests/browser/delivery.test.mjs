@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { bookPublic, DESKTOP, PHONE, SCREENSHOTS, suiteBrowser, suiteServer } from "./server.mjs";
+import { bookPublic, DESKTOP, PHONE, SCREENSHOTS, suiteBrowser, suiteServer, assertPhoneFriendly, settle } from "./server.mjs";
 
 const server = suiteServer({}, { screenshots: true });
 const newPage = suiteBrowser();
@@ -25,32 +25,6 @@ const TEXT = {
     confirm: "Book it", fee: "Delivery fee", total: "You pay", booked: "booked",
   },
 };
-
-/** Every visible control is at least 44 px high, and nothing is wider than the phone. */
-async function assertPhoneFriendly(page) {
-  const problems = await page.evaluate(() => {
-    const out = [];
-    const selector = "a.button, button, .choice, select, " +
-      "input:not([type=radio]):not([type=checkbox]):not([type=hidden])";
-    for (const el of document.querySelectorAll(selector)) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && r.height < 44) {
-        out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 20)}" is ${r.height}px high`);
-      }
-    }
-    if (document.documentElement.scrollWidth > window.innerWidth) {
-      out.push(`page is ${document.documentElement.scrollWidth}px wide`);
-    }
-    return out;
-  });
-  assert.deepEqual(problems, []);
-}
-
-async function settle(page) {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => document.fonts.ready);
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-}
 
 describe("farmer books with delivery on a phone", () => {
   for (const [lang, mode, area, day, fee, total] of [

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { PHONE, SCREENSHOTS, codeStep, suiteBrowser, suiteServer, verifyPhone } from "./server.mjs";
+import { PHONE, SCREENSHOTS, codeStep, suiteBrowser, suiteServer, verifyPhone, assertPhoneFriendly } from "./server.mjs";
 
 // The product default (DOMAIN.md §14): farmers verify their phone with a code first.
 const server = suiteServer({ verifyPhones: true });
@@ -43,27 +43,6 @@ async function chooseOfficeAndMachine(page, office, machine, submit) {
 async function tapDay(page, date) {
   await page.locator(`td[data-date="${date}"] a`).click();
   await page.waitForLoadState("domcontentloaded");
-}
-
-/** Every visible control is at least 44 px high, and nothing is wider than the phone. */
-async function assertPhoneFriendly(page) {
-  const problems = await page.evaluate(() => {
-    const out = [];
-    // Radio buttons sit inside a .choice label: the label is what a thumb hits.
-    const selector = "a.button, button, .choice, .lang-switch, .site-nav a, .month td > a, " +
-      "input:not([type=radio]):not([type=checkbox]):not([type=hidden])";
-    for (const el of document.querySelectorAll(selector)) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && r.height < 44) {
-        out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 20)}" is ${r.height}px high`);
-      }
-    }
-    if (document.documentElement.scrollWidth > window.innerWidth) {
-      out.push(`page is ${document.documentElement.scrollWidth}px wide`);
-    }
-    return out;
-  });
-  assert.deepEqual(problems, []);
 }
 
 describe("farmer on a phone", () => {

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { bookPublic, PHONE, SCREENSHOTS, staffApi, suiteBrowser, suiteServer } from "./server.mjs";
+import { bookPublic, PHONE, SCREENSHOTS, staffApi, suiteBrowser, suiteServer, assertPhoneFriendly, settle } from "./server.mjs";
 
 const server = suiteServer({}, { screenshots: true });
 const newPage = suiteBrowser();
@@ -48,26 +48,6 @@ const BOOK = {
   },
 };
 
-/** Every visible control is at least 44 px high, and nothing is wider than the phone. */
-async function assertPhoneFriendly(page) {
-  const problems = await page.evaluate(() => {
-    const out = [];
-    const selector = "a.button, button, .choice, select, " +
-      "input:not([type=radio]):not([type=checkbox]):not([type=hidden])";
-    for (const el of document.querySelectorAll(selector)) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && r.height < 44) {
-        out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 20)}" is ${r.height}px high`);
-      }
-    }
-    if (document.documentElement.scrollWidth > window.innerWidth) {
-      out.push(`page is ${document.documentElement.scrollWidth}px wide`);
-    }
-    return out;
-  });
-  assert.deepEqual(problems, []);
-}
-
 async function logIn(page, lang, next, username, password) {
   const t = TEXT[lang];
   await page.goto(new URL(`/staff/login?next=${next}&lang=${lang}`, server.url).href);
@@ -75,12 +55,6 @@ async function logIn(page, lang, next, username, password) {
   await page.getByLabel(t.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: t.login, exact: true }).click();
   await page.waitForLoadState("domcontentloaded");
-}
-
-async function settle(page) {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => document.fonts.ready);
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 describe("a farmer group books a rice transplanter for five days", () => {

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { bookPublic, codeStep, PHONE, SCREENSHOTS, suiteBrowser, suiteServer, verifyPhone } from "./server.mjs";
+import { bookPublic, codeStep, PHONE, SCREENSHOTS, suiteBrowser, suiteServer, verifyPhone, assertPhoneFriendly, settle } from "./server.mjs";
 
 // The product default (DOMAIN.md §14): the farmer verifies the phone with a code before booking.
 const server = suiteServer({ verifyPhones: true }, { screenshots: true });
@@ -25,32 +25,6 @@ const TEXT = {
     confirm: "Book it", total: "You pay", booked: "booked", half: "Half day",
   },
 };
-
-/** Every visible control is at least 44 px high, and nothing is wider than the phone. */
-async function assertPhoneFriendly(page) {
-  const problems = await page.evaluate(() => {
-    const out = [];
-    const selector = "a.button, button, .choice, select, " +
-      "input:not([type=radio]):not([type=checkbox]):not([type=hidden])";
-    for (const el of document.querySelectorAll(selector)) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && r.height < 44) {
-        out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 20)}" is ${r.height}px high`);
-      }
-    }
-    if (document.documentElement.scrollWidth > window.innerWidth) {
-      out.push(`page is ${document.documentElement.scrollWidth}px wide`);
-    }
-    return out;
-  });
-  assert.deepEqual(problems, []);
-}
-
-async function settle(page) {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => document.fonts.ready);
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-}
 
 describe("farmer books a half day on a phone", () => {
   for (const [lang, half, day, slot] of [

@@ -1,5 +1,6 @@
 // Starts the built agrirent-server for a browser test: a fresh database with the demo data, a
 // free port, the test clock set (DOMAIN.md §1: every rule is testable at any date).
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -292,4 +293,32 @@ export async function bookPublic(baseUrl, reservation) {
     throw new Error(`booking failed: ${res.status} ${await res.text()}`);
   }
   return res.json();
+}
+
+/** Every visible control is at least 44 px high, and nothing is wider than the phone. */
+export async function assertPhoneFriendly(page) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    // Radio buttons sit inside a .choice label: the label is what a thumb hits.
+    const selector = "a.button, button, .choice, .lang-switch, .site-nav a, .month td > a, " +
+      "input:not([type=radio]):not([type=checkbox]):not([type=hidden])";
+    for (const el of document.querySelectorAll(selector)) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.height < 44) {
+        out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 20)}" is ${r.height}px high`);
+      }
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+      out.push(`page is ${document.documentElement.scrollWidth}px wide`);
+    }
+    return out;
+  });
+  assert.deepEqual(problems, []);
+}
+
+/** Waits until the page is still: no hover, the fonts loaded, two frames drawn (for screenshots). */
+export async function settle(page) {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
