@@ -289,16 +289,40 @@ http::response extend_submit(http::context& ctx, app::services& s, const booking
     if (!end) {
         return show_error(http::status::bad_request, text("ext.page.end_missing", lang));
     }
+    const bool confirm = form->value("confirm") == "1";
+    // DOMAIN.md §14: the code step first (none when the setting is off or the verification is
+    // remembered), inside the form pressed: the quote's, or the confirmation's (the end kept).
+    const auto phone = codec::farmer_cancel_phone_of({{"phone", g.row->phone}});
+    auto step = phone_code_step(ctx, s, grants, *form, phone);
+    const auto ask_code = [&] {
+        return show_booking(ctx, s, *g.row, step.status, {}, [&](views::booking_view& v) {
+            for (auto& c : v.extend_days) {
+                c.selected = c.value == format_date(*end);
+            }
+            if (confirm) {
+                v.extend_end = format_date(*end);
+            }
+            v.extend_step = std::move(step.view);
+            v.extend_step_confirm = confirm;
+        });
+    };
+    if (step.view.shown) {
+        return ask_code();
+    }
     // The same call as POST /api/v1/reservations/{code}/extend, the phone from the grant.
     app::extension_input in;
     in.code = g.code;
     in.end = *end;
     in.phone = g.row->phone;
-    in.dry_run = form->value("confirm") != "1";
-    in.proof = farmer_proof_of(ctx, &*form);
+    in.dry_run = !confirm;
+    in.proof = farmer_proof_of(step);
     const auto done = app::extend_reservation(s, in, farmer_actor(ctx));
     if (!done) {
         auto why = done.error();
+        if (why.code == reason::phone_unverified) {
+            ask_code_again(step, ctx, phone, why);
+            return ask_code();
+        }
         for (auto& [k, val] : why.details) {
             if (k == "status") {
                 val = text("status." + val, lang);
@@ -310,26 +334,31 @@ http::response extend_submit(http::context& ctx, app::services& s, const booking
                 message = text("ext.page.already_extended", lang);
             }
         }
-        return show_error(http::status_of(why.code), std::move(message));
+        return with_step_cookie(show_error(http::status_of(why.code), std::move(message)), step);
     }
     if (!done->dry_run) {
-        return see_other(ctx, "/booking/" + g.code + "?done=extended#extend");
+        return with_step_cookie(see_other(ctx, "/booking/" + g.code + "?done=extended#extend"),
+                                step);
     }
     const auto cat = s.catalog.get();
     const auto* branch = cat->branch_by_id(done->row.branch_id);
-    return show_booking(ctx, s, *g.row, http::status::ok, {}, [&](views::booking_view& v) {
-        v.extend_end = format_date(*end);
-        for (auto& c : v.extend_days) {
-            c.selected = c.value == v.extend_end;
-        }
-        v.extend_added = usage_text(done->added, lang);
-        v.extend_fee = won_text(done->added_fee.net, lang);
-        if (branch != nullptr) {
-            v.extend_return_by = i18n::format(
-                "plan.return_by_text", lang,
-                {{"when", instant_text(branch->calendar.zone, done->return_by, lang)}});
-        }
-    });
+    return with_step_cookie(
+        show_booking(ctx, s, *g.row, http::status::ok, {},
+                     [&](views::booking_view& v) {
+                         v.extend_end = format_date(*end);
+                         for (auto& c : v.extend_days) {
+                             c.selected = c.value == v.extend_end;
+                         }
+                         v.extend_added = usage_text(done->added, lang);
+                         v.extend_fee = won_text(done->added_fee.net, lang);
+                         if (branch != nullptr) {
+                             v.extend_return_by =
+                                 i18n::format("plan.return_by_text", lang,
+                                              {{"when", instant_text(branch->calendar.zone,
+                                                                     done->return_by, lang)}});
+                         }
+                     }),
+        step);
 }
 
 http::response lookup_page(http::context& ctx, app::services&) {

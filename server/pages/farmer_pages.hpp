@@ -35,6 +35,13 @@ struct phone_step {
 };
 phone_step phone_code_step(http::context& ctx, app::services& s, const booking_grants& grants,
                            const http::form& form, std::string_view phone);
+/// The step shown again when the service still refused the action for `phone` with
+/// phone_unverified (the remembered verification ran out meanwhile): `why` in words.
+void ask_code_again(phone_step& step, const http::context& ctx, std::string_view phone,
+                    const refusal& why);
+/// `res` with the step's cookie when a code was just confirmed (remembered even when the action
+/// itself was refused).
+http::response with_step_cookie(http::response res, phone_step& step);
 
 // ---- handlers ------------------------------------------------------------------------------
 
@@ -76,10 +83,10 @@ http::response waitlist_action(http::context& ctx, app::services& s, const booki
 // ---- shared --------------------------------------------------------------------------------
 
 /// THE page-level proof of a farmer's phone (DOMAIN.md §14) for every farmer action of the pages
-/// that passes app::check_farmer_action (waitlist join, accept, decline, cancel; extension):
-/// the form's `verification` field, else the X-Phone-Verification header. Where the phone-code
-/// step of the pages is wired in.
-app::farmer_proof farmer_proof_of(const http::context& ctx, const http::form* form);
+/// that passes app::check_farmer_action (waitlist join, accept, decline, cancel; extension): the
+/// verification of the code step (phone_code_step above: the signed cookie, or the code just
+/// confirmed; none when the setting is off). Only when the step is not shown.
+app::farmer_proof farmer_proof_of(const phone_step& step);
 
 /// The actor of a farmer's page action: always a farmer on the web (a staff session in the same
 /// browser does not make a farmer's page act as staff).

@@ -64,4 +64,25 @@ phone_step phone_code_step(http::context& ctx, app::services& s, const booking_g
     return out;
 }
 
+void ask_code_again(phone_step& step, const http::context& ctx, std::string_view phone,
+                    const refusal& why) {
+    step.view.shown = true;
+    step.view.hint = i18n::format("page.verify.hint", ctx.lang, {{"phone", std::string{phone}}});
+    step.view.notice.clear();
+    step.view.error = http::refusal_message(why, ctx.lang);
+    step.status = http::status_of(why.code);
+}
+
+http::response with_step_cookie(http::response res, phone_step& step) {
+    if (step.set_cookie) {
+        res.headers.push_back({"set-cookie", std::move(*step.set_cookie)});
+        step.set_cookie.reset();
+    }
+    return res;
+}
+
+app::farmer_proof farmer_proof_of(const phone_step& step) {
+    return app::farmer_proof{step.verification};
+}
+
 } // namespace agrirent::pages

@@ -7,8 +7,9 @@
 //   POST /waitlist/{code}/accept|decline|cancel  the farmer's answers
 // Thin adapters over app:: (the same calls as server/api/waitlist_api.cpp). The phone comes from
 // the form, then from a signed grant cookie (booking_grant.hpp) scoped to /waitlist/{code}.
-// Every farmer action passes farmer_proof_of() (farmer_pages.hpp): the one place where the
-// proof of the phone (DOMAIN.md §14) is taken from the request.
+// Every farmer action (join, accept, decline, cancel) asks for the code first
+// (phone_code_step, DOMAIN.md §14, inside the action's own form) and passes farmer_proof_of()
+// (farmer_pages.hpp): the one place where the proof of the phone is made.
 #include "common/time.hpp"
 #include "common/validation.hpp"
 #include "server/app/booking_service.hpp"
@@ -22,16 +23,6 @@
 #include "server/pages/page_support.hpp"
 
 namespace agrirent::pages {
-
-app::farmer_proof farmer_proof_of(const http::context& ctx, const http::form* form) {
-    app::farmer_proof proof;
-    if (form != nullptr && form->has("verification")) {
-        proof.verification = std::string{form->value("verification")};
-    } else if (const auto h = ctx.req.header_value("x-phone-verification"); !h.empty()) {
-        proof.verification = std::string{h};
-    }
-    return proof;
-}
 
 app::actor farmer_actor(const http::context& ctx) {
     const auto& a = http::state_of(ctx).client_address;
@@ -149,9 +140,13 @@ views::waitlist_entry_view entry_view_of(const app::waitlist_view& w, const app:
     return v;
 }
 
+/// `step`: the code step shown inside the form of `step_action` (accept, decline, cancel).
 http::response show_entry(http::context& ctx, app::services& s, const app::waitlist_view& w,
-                          int status, std::string error = {}) {
+                          int status, std::string error = {}, views::code_step_view step = {},
+                          std::string_view step_action = {}) {
     auto v = entry_view_of(w, *s.catalog.get(), ctx.lang);
+    v.code_step = std::move(step);
+    v.step_action = std::string{step_action};
     const auto done = ctx.query_value("done");
     if (ctx.query_value("new")) {
         v.notice = text("wl.page.joined", ctx.lang);
@@ -266,9 +261,20 @@ http::response waitlist_join_submit(http::context& ctx, app::services& s,
     in.usage = {*parse_date(v.start), *parse_date(v.end)};
     in.name = *name;
     in.phone = *phone;
-    const auto joined = app::join_waitlist(s, in, farmer_actor(ctx), farmer_proof_of(ctx, &*form));
-    if (!joined) {
+    // DOMAIN.md §14: the code step first, for the phone typed (none when the setting is off).
+    auto step = phone_code_step(ctx, s, grants, *form, *phone);
+    if (!step.view.shown) {
+        const auto joined = app::join_waitlist(s, in, farmer_actor(ctx), farmer_proof_of(step));
+        if (joined) {
+            return with_step_cookie(
+                entry_redirect(ctx, s, grants, joined->entry.code, *phone, "?new=1"), step);
+        }
         const auto& why = joined.error();
+        if (why.code == reason::phone_unverified) {
+            ask_code_again(step, ctx, *phone, why);
+            v.code_step = std::move(step.view);
+            return show_join(ctx, std::move(v), step.status);
+        }
         std::string message = http::refusal_message(why, lang);
         for (const auto& [k, val] : why.details) {
             if (k == "reason" && val == "bookable") {
@@ -278,9 +284,10 @@ http::response waitlist_join_submit(http::context& ctx, app::services& s,
             }
         }
         v.errors.push_back(std::move(message));
-        return show_join(ctx, std::move(v), http::status_of(why.code));
+        return with_step_cookie(show_join(ctx, std::move(v), http::status_of(why.code)), step);
     }
-    return entry_redirect(ctx, s, grants, joined->entry.code, *phone, "?new=1");
+    v.code_step = std::move(step.view);
+    return show_join(ctx, std::move(v), step.status);
 }
 
 http::response waitlist_lookup_page(http::context& ctx, app::services&) {
@@ -330,12 +337,26 @@ http::response waitlist_action(http::context& ctx, app::services& s, const booki
     if (g.answer) {
         return std::move(*g.answer);
     }
-    const auto form = http::form_body(ctx.req);
-    const auto proof = farmer_proof_of(ctx, form ? &*form : nullptr);
+    // DOMAIN.md §14: the code step first, inside the form of this action (none when the
+    // setting is off or the verification is remembered).
+    const auto form = http::form_body(ctx.req).value_or(http::form{});
+    auto step = phone_code_step(ctx, s, grants, form, g.phone);
+    const auto ask_code = [&] {
+        return show_entry(ctx, s, *g.entry, step.status, {}, std::move(step.view), action);
+    };
+    if (step.view.shown) {
+        return ask_code();
+    }
+    const auto proof = farmer_proof_of(step);
     const auto who = farmer_actor(ctx);
     const auto refused = [&](const refusal& why) {
-        return show_entry(ctx, s, *g.entry, http::status_of(why.code),
-                          http::refusal_message(why, ctx.lang));
+        if (why.code == reason::phone_unverified) {
+            ask_code_again(step, ctx, g.phone, why);
+            return ask_code();
+        }
+        return with_step_cookie(show_entry(ctx, s, *g.entry, http::status_of(why.code),
+                                           http::refusal_message(why, ctx.lang)),
+                                step);
     };
     if (action == "accept") {
         const auto booked = app::accept_offer(s, g.code, g.phone, who, proof);
@@ -350,7 +371,7 @@ http::response waitlist_action(http::context& ctx, app::services& s, const booki
         auto res = see_other(ctx, "/booking/" + booked->code + "?new=1");
         res.headers.push_back({"set-cookie", grants.set_cookie(booked->code, booked->phone,
                                                                s.clock.now(), is_secure(ctx))});
-        return res;
+        return with_step_cookie(std::move(res), step);
     }
     const bool decline = action == "decline";
     const auto done = decline ? app::decline_offer(s, g.code, g.phone, who, proof)
@@ -358,7 +379,9 @@ http::response waitlist_action(http::context& ctx, app::services& s, const booki
     if (!done) {
         return refused(done.error());
     }
-    return see_other(ctx, entry_path(g.code) + (decline ? "?done=declined" : "?done=cancelled"));
+    return with_step_cookie(
+        see_other(ctx, entry_path(g.code) + (decline ? "?done=declined" : "?done=cancelled")),
+        step);
 }
 
 } // namespace agrirent::pages

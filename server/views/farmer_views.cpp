@@ -158,32 +158,36 @@ std::string render_book(const page& p, const book_view& v) {
 }
 
 std::string render_booking(const page& p, const booking_view& v) {
-    return render_page("booking", p,
-                       booking_node(v)
-                           .set("awaiting_approval", v.status == "requested")
-                           .set("just_cancelled", v.just_cancelled)
-                           .set("come", v.come)
-                           .set("bring", texts(v.bring))
-                           .set("office_name", v.office_name)
-                           .set("office_address", v.office_address)
-                           .set("office_phones", phones(v.office_phones))
-                           .set("ics_href", v.ics_href)
-                           .set("can_cancel", v.can_cancel)
-                           .set("cancel_href", v.cancel_href)
-                           .set("cancel_until", v.cancel_until)
-                           .set("cancel_error", v.cancel_error)
-                           .set("print_hint", v.print_hint)
-                           .set("can_extend", v.can_extend)
-                           .set("just_extended", v.just_extended)
-                           .set("extend_action", v.extend_action)
-                           .set("extend_days", choices(v.extend_days))
-                           .set("extend_limit_note", v.extend_limit_note)
-                           .set("extend_error", v.extend_error)
-                           .set("extend_quoted", !v.extend_end.empty())
-                           .set("extend_end", v.extend_end)
-                           .set("extend_added", v.extend_added)
-                           .set("extend_fee", v.extend_fee)
-                           .set("extend_return_by", v.extend_return_by));
+    return render_page(
+        "booking", p,
+        booking_node(v)
+            .set("awaiting_approval", v.status == "requested")
+            .set("just_cancelled", v.just_cancelled)
+            .set("come", v.come)
+            .set("bring", texts(v.bring))
+            .set("office_name", v.office_name)
+            .set("office_address", v.office_address)
+            .set("office_phones", phones(v.office_phones))
+            .set("ics_href", v.ics_href)
+            .set("can_cancel", v.can_cancel)
+            .set("cancel_href", v.cancel_href)
+            .set("cancel_until", v.cancel_until)
+            .set("cancel_error", v.cancel_error)
+            .set("print_hint", v.print_hint)
+            .set("can_extend", v.can_extend)
+            .set("just_extended", v.just_extended)
+            .set("extend_action", v.extend_action)
+            .set("extend_days", choices(v.extend_days))
+            .set("extend_limit_note", v.extend_limit_note)
+            .set("extend_error", v.extend_error)
+            .set("extend_quoted", !v.extend_end.empty())
+            .set("extend_end", v.extend_end)
+            .set("extend_added", v.extend_added)
+            .set("extend_fee", v.extend_fee)
+            .set("extend_return_by", v.extend_return_by)
+            .set("code_step", code_step_node(v.extend_step))
+            .set("extend_step_quote", v.extend_step.shown && !v.extend_step_confirm)
+            .set("extend_step_confirm", v.extend_step.shown && v.extend_step_confirm));
 }
 
 std::string render_cancel(const page& p, const cancel_view& v) {
@@ -218,7 +222,8 @@ std::string render_waitlist_join(const page& p, const waitlist_join_view& v) {
                            .set("name_field", input_node(name_spec, v.name, p.lang))
                            .set("phone_field", input_node(phone_spec, v.phone, p.lang))
                            .set("errors", texts(v.errors))
-                           .set("has_errors", !v.errors.empty()));
+                           .set("has_errors", !v.errors.empty())
+                           .set("code_step", code_step_node(v.code_step)));
 }
 
 std::string render_waitlist_entry(const page& p, const waitlist_entry_view& v) {
@@ -242,7 +247,11 @@ std::string render_waitlist_entry(const page& p, const waitlist_entry_view& v) {
                            .set("cancel_action", v.cancel_action)
                            .set("reservation_href", v.reservation_href)
                            .set("reservation_code", v.reservation_code)
-                           .set("error", v.error));
+                           .set("error", v.error)
+                           .set("code_step", code_step_node(v.code_step))
+                           .set("step_accept", v.code_step.shown && v.step_action == "accept")
+                           .set("step_decline", v.code_step.shown && v.step_action == "decline")
+                           .set("step_cancel", v.code_step.shown && v.step_action == "cancel"));
 }
 
 std::string render_waitlist_lookup(const page& p, const waitlist_lookup_view& v) {

@@ -221,6 +221,10 @@ struct booking_view {
     std::string extend_added;        // "5월 14일 (목) ~ 5월 15일 (금), 2일"
     std::string extend_fee;          // "120,000원"
     std::string extend_return_by;    // "5월 16일 (토) 09:00까지"
+    // DOMAIN.md §14: the code step, inside the quote form (or the confirm form when
+    // extend_step_confirm) of the action that waits for it.
+    code_step_view extend_step;
+    bool extend_step_confirm = false;
 };
 
 /// The confirmation step before a farmer cancels.
@@ -253,6 +257,7 @@ struct waitlist_join_view {
     field name;
     field phone;
     std::vector<std::string> errors;
+    code_step_view code_step; // DOMAIN.md §14
 };
 
 /// One waitlist entry as its farmer sees it (/waitlist/{code}).
@@ -276,6 +281,10 @@ struct waitlist_entry_view {
     std::string reservation_href; // once booked
     std::string reservation_code;
     std::string error;
+    // DOMAIN.md §14: the code step inside the form of the action that waits for it
+    // (step_action: accept, decline or cancel).
+    code_step_view code_step;
+    std::string step_action;
 };
 
 /// Look-up of a waitlist entry by code and phone (/waitlist).

@@ -140,6 +140,9 @@ http_reply parse_reply(const std::string& raw) {
             while (!value.empty() && value.front() == ' ') {
                 value.erase(0, 1);
             }
+            if (name == "set-cookie") {
+                r.set_cookies.push_back(value);
+            }
             r.headers[name] = value;
         }
         pos = eol + 2;

@@ -20,7 +20,8 @@ namespace agrirent::test {
 
 struct http_reply {
     int status = 0;
-    std::map<std::string, std::string> headers; // lower-case names
+    std::map<std::string, std::string> headers; // lower-case names (the last of a repeated one)
+    std::vector<std::string> set_cookies;       // every Set-Cookie, in order
     std::string body;
 
     [[nodiscard]] boost::json::value json() const;

@@ -31,13 +31,13 @@ std::string cookie_of(const http_reply& r) {
 
 /// GS has two power tillers (demo): one goes to maintenance, so one booking fills a day.
 struct one_tiller {
-    server_process s;
+    server_process s; // a kiosk unless told (phone_checks::verified: the product default)
     bool clock_set = (s.set_clock("2020-05-12 09:30"), true);
     staff_login admin = login(s, demo_admin);
     staff_login op = login(s, demo_operator);
     std::string tag; // the unit in service
 
-    one_tiller() {
+    explicit one_tiller(phone_checks phones = phone_checks::kiosk) : s{{}, true, true, phones} {
         const auto listed = s.get("/api/v1/units?branch=GS&type=TILLER", admin.bearer()).json();
         tag = str(listed.as_array().at(0).at("tag"));
         REQUIRE(s.post("/api/v1/units/" + str(listed.as_array().at(1).at("tag")) + "/status",
@@ -48,6 +48,17 @@ struct one_tiller {
     std::string book(std::string_view start, std::string_view end, std::string_view phone) const {
         const auto r =
             s.post("/api/v1/reservations", booking("GS", "TILLER", start, end, "김보유", phone));
+        INFO(r.body);
+        REQUIRE(r.status == 201);
+        return str(r.json().at("code"));
+    }
+
+    /// Booked by the office (no code needed, DOMAIN.md §14).
+    std::string staff_book(std::string_view start, std::string_view end,
+                           std::string_view phone) const {
+        auto body = booking("GS", "TILLER", start, end, "김보유", phone);
+        body["channel"] = "phone";
+        const auto r = s.post("/api/v1/reservations", body, op.bearer());
         INFO(r.body);
         REQUIRE(r.status == 201);
         return str(r.json().at("code"));
@@ -80,6 +91,27 @@ std::pair<std::string, std::string> join_on_page(const server_process& s, std::s
     CHECK(cookie.starts_with("bk_W" + code + "="));
     CHECK(r.header("set-cookie").find("Path=/waitlist/" + code) != std::string::npos);
     return {code, cookie};
+}
+
+/// The cookie `name` ("pv", "bk_…") among a reply's Set-Cookie headers, as "name=value".
+std::string cookie_named(const http_reply& r, std::string_view name) {
+    for (const auto& c : r.set_cookies) {
+        if (c.starts_with(std::string{name})) {
+            return c.substr(0, c.find(';'));
+        }
+    }
+    FAIL("no cookie " << name << " in the reply");
+    return {};
+}
+
+/// The part of `body` between `from` and `to` (the first after `from`), "" when absent.
+std::string between(const std::string& body, std::string_view from, std::string_view to) {
+    const auto a = body.find(from);
+    if (a == std::string::npos) {
+        return {};
+    }
+    const auto b = body.find(to, a);
+    return body.substr(a, b == std::string::npos ? std::string::npos : b - a);
 }
 
 } // namespace
@@ -327,4 +359,136 @@ TEST_CASE("staff reservation page: extension dry run, then confirm, a clerk of a
     CHECK(end_date() == "2020-05-13");
     r = f.s.get(r.header("location"), {{"Cookie", clerk.cookie}});
     CHECK(r.body.find("연장했습니다") != std::string::npos);
+}
+
+TEST_CASE("waitlist and extension pages with verified phones: the code step inside the action's "
+          "form, then the cookie",
+          "[pages][waitlist][extension][verify]") {
+    one_tiller f{phone_checks::verified};
+    const auto clerk = login(f.s, demo_clerk_gs);
+    const std::string phone = "010-7500-0002";
+    // A rental of the farmer's, checked out (for the extension below).
+    const std::string a = f.staff_book("2020-05-12", "2020-05-13", phone);
+    json::object checklist;
+    const auto types = f.s.get("/api/v1/machine-types").json();
+    for (const auto& t : types.as_array()) {
+        if (t.at("code").as_string() == "TILLER") {
+            for (const auto& item : t.at("checklist").as_array()) {
+                checklist[item.as_string()] = true;
+            }
+        }
+    }
+    REQUIRE(f.s.post("/api/v1/reservations/" + a + "/checkout",
+                     json::object{{"unit", f.tag},
+                                  {"hour_meter", 1000.0},
+                                  {"checklist", checklist},
+                                  {"paid", true}},
+                     clerk.bearer())
+                .status == 200);
+    const std::string holder = f.staff_book("2020-05-20", "2020-05-20", "010-7500-0001");
+
+    // Joining from the page: first the code step inside the join form, the name and phone
+    // kept, nothing joined.
+    const std::vector<std::pair<std::string, std::string>> join = {
+        {"branch", "GS"},      {"type", "TILLER"}, {"start", "2020-05-20"},
+        {"end", "2020-05-20"}, {"name", "이대기"}, {"phone", phone}};
+    const auto with = [](auto fields, std::string k, std::string v) {
+        fields.emplace_back(std::move(k), std::move(v));
+        return fields;
+    };
+    const std::string before = f.counts();
+    auto r = post_form(f.s, "/waitlist/join", join);
+    REQUIRE(r.status == 200);
+    const std::string join_form = between(r.body, "action=\"/waitlist/join\"", "</form>");
+    CHECK(join_form.find("name=\"verify_code\"") != std::string::npos);
+    CHECK(join_form.find("value=\"이대기\"") != std::string::npos);
+    CHECK(join_form.find("value=\"010-7500-0002\"") != std::string::npos);
+    CHECK(leftover_keys(r.body, page_keys).empty());
+    CHECK(f.counts() == before);
+    r = post_form(f.s, "/waitlist/join", with(join, "verify", "send"));
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("인증번호를 보냈습니다") != std::string::npos);
+    CHECK(f.counts() == before);
+    const std::string code = last_code_sent(f.s, phone);
+    // A wrong code: the step again with the error, nothing joined.
+    r = post_form(f.s, "/waitlist/join",
+                  with(join, "verify_code", code == "000000" ? "111111" : "000000"));
+    CHECK(r.status >= 400);
+    CHECK(r.body.find("name=\"verify_code\"") != std::string::npos);
+    CHECK(f.counts() == before);
+    r = post_form(f.s, "/waitlist/join", with(join, "verify_code", code));
+    INFO(r.body);
+    REQUIRE(r.status == 303);
+    const std::string loc = r.header("location");
+    REQUIRE(loc.starts_with("/waitlist/"));
+    const std::string entry = loc.substr(10, 8);
+    const std::string grant = cookie_named(r, "bk_W" + entry);
+    const std::string proof = cookie_named(r, "pv=");
+    CHECK(f.s.query("SELECT status FROM waitlist WHERE code = '" + entry + "'") == "waiting");
+
+    // The holder's booking is cancelled: the entry gets the offer.
+    r = f.s.post("/api/v1/reservations/" + holder + "/cancel",
+                 json::object{{"reason", "농가 전화 요청"}}, f.op.bearer());
+    REQUIRE(r.status == 200);
+    // Accepting without the remembered verification: the step inside the accept form, no
+    // booking made.
+    const std::string reservations = f.s.query("SELECT count(*) FROM reservations");
+    r = post_form(f.s, "/waitlist/" + entry + "/accept", {}, {{"Cookie", grant}});
+    REQUIRE(r.status == 200);
+    const std::string accept_form =
+        between(r.body, "action=\"/waitlist/" + entry + "/accept\"", "</form>");
+    CHECK(accept_form.find("name=\"verify_code\"") != std::string::npos);
+    CHECK(between(r.body, "action=\"/waitlist/" + entry + "/decline\"", "</form>")
+              .find("verify_code") == std::string::npos);
+    CHECK(leftover_keys(r.body, page_keys).empty());
+    CHECK(f.s.query("SELECT count(*) FROM reservations") == reservations);
+    CHECK(f.s.query("SELECT status FROM waitlist WHERE code = '" + entry + "'") == "offered");
+    // With the cookie (within its 30 minutes): no code asked, booked.
+    r = post_form(f.s, "/waitlist/" + entry + "/accept", {}, {{"Cookie", grant + "; " + proof}});
+    INFO(r.body);
+    REQUIRE(r.status == 303);
+    CHECK(r.header("location").starts_with("/booking/"));
+    CHECK(f.s.query("SELECT status FROM waitlist WHERE code = '" + entry + "'") == "booked");
+
+    // The extension: the quote asks for the code unless the cookie is there, the end kept.
+    r = post_form(f.s, "/my", {{"code", a}, {"phone", phone}});
+    REQUIRE(r.status == 303);
+    const std::string booking_grant = cookie_of(r);
+    const auto end_date = [&] {
+        return f.s.query("SELECT end_date FROM reservations WHERE code = '" + a + "'");
+    };
+    const std::string extend = "/booking/" + a + "/extend";
+    r = post_form(f.s, extend, {{"end", "2020-05-14"}}, {{"Cookie", booking_grant}});
+    REQUIRE(r.status == 200);
+    const std::string quote_form = between(r.body, "class=\"extend-form\"", "</form>");
+    CHECK(quote_form.find("name=\"verify_code\"") != std::string::npos);
+    CHECK(quote_form.find("<option value=\"2020-05-14\" selected>") != std::string::npos);
+    CHECK(r.body.find("class=\"extend-quote\"") == std::string::npos);
+    CHECK(leftover_keys(r.body, page_keys).empty());
+    r = post_form(f.s, extend, {{"end", "2020-05-14"}}, {{"Cookie", booking_grant + "; " + proof}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("class=\"extend-quote\"") != std::string::npos);
+    CHECK(r.body.find("name=\"verify_code\"") == std::string::npos);
+    CHECK(end_date() == "2020-05-13");
+    // Confirming without the cookie: the step inside the confirm form (the end kept), then the
+    // code sent and typed: extended.
+    const std::vector<std::pair<std::string, std::string>> confirm = {{"end", "2020-05-14"},
+                                                                      {"confirm", "1"}};
+    r = post_form(f.s, extend, confirm, {{"Cookie", booking_grant}});
+    REQUIRE(r.status == 200);
+    const std::string confirm_form = between(r.body, "class=\"extend-confirm\"", "</form>");
+    CHECK(confirm_form.find("name=\"verify_code\"") != std::string::npos);
+    CHECK(confirm_form.find("name=\"end\" value=\"2020-05-14\"") != std::string::npos);
+    CHECK(end_date() == "2020-05-13");
+    f.s.set_clock("2020-05-12 09:32"); // one code a minute
+    r = post_form(f.s, extend, with(confirm, "verify", "send"), {{"Cookie", booking_grant}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("인증번호를 보냈습니다") != std::string::npos);
+    r = post_form(f.s, extend, with(confirm, "verify_code", last_code_sent(f.s, phone)),
+                  {{"Cookie", booking_grant}});
+    INFO(r.body);
+    REQUIRE(r.status == 303);
+    CHECK(r.header("location") == "/booking/" + a + "?done=extended#extend");
+    CHECK(cookie_named(r, "pv=").starts_with("pv="));
+    CHECK(end_date() == "2020-05-14");
 }
