@@ -251,4 +251,43 @@ inline std::size_t leave_one_unit(const server_process& s, const staff_login& ad
     return list.size();
 }
 
+/// The dates of a last-unit race's rounds: operating days `first_offset` … 28 days after a clock
+/// block's first day (from 2021-03-02), each bookable without an eve pickup and with exactly one
+/// unit free, as GET `quote_target(date)` answers; when a block is used up the servers' clock
+/// moves 35 days on, so every date stays within the booking horizon.
+class race_dates {
+  public:
+    race_dates(const server_process& s, const server_group& servers,
+               std::function<std::string(const std::string&)> quote_target, int first_offset)
+        : s_(s), servers_(servers), quote_target_(std::move(quote_target)), first_(first_offset),
+          offset_(first_offset - 1) {}
+
+    std::string next() {
+        for (;;) {
+            if (++offset_ > 28) {
+                block_day_ = add_days(block_day_, 35);
+                offset_ = first_;
+                REQUIRE(block_day_ < "2027-12");
+                servers_.set_clock(block_day_ + " 10:00");
+            }
+            const std::string date = add_days(block_day_, offset_);
+            const auto q = s_.get(quote_target_(date));
+            REQUIRE(q.status == 200);
+            const auto quote = q.json();
+            if (quote.at("refusal").is_null() && !quote.at("pickup").at("eve").as_bool()) {
+                REQUIRE(quote.at("available").to_number<int>() == 1);
+                return date;
+            }
+        }
+    }
+
+  private:
+    const server_process& s_;
+    const server_group& servers_;
+    std::function<std::string(const std::string&)> quote_target_;
+    int first_;
+    int offset_;
+    std::string block_day_ = "2021-03-02";
+};
+
 } // namespace agrirent::test::concurrency

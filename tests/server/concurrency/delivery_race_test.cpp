@@ -52,33 +52,19 @@ TEST_CASE("race: delivery and pickup bookings for the last unit, exactly one win
         REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "RICE_TRANSPLANTER") >= 2);
     }
 
-    // Operating days at least 3 days ahead (the lead time), 26 per clock block.
-    std::string block_day = "2021-03-02";
-    int offset = 2;
-    const auto next_date = [&]() -> std::string {
-        for (;;) {
-            if (++offset > 28) {
-                block_day = add_days(block_day, 35);
-                offset = 3;
-                REQUIRE(block_day < "2027-12");
-                servers.set_clock(block_day + " 10:00");
-            }
-            const std::string date = add_days(block_day, offset);
-            const auto q = s.get("/api/v1/quote?branch=GS&type=RICE_TRANSPLANTER&start=" + date +
-                                 "&delivery_mode=round_trip&delivery_address=x&delivery_area=" +
-                                 "%ED%8F%89%EB%8F%99");
-            REQUIRE(q.status == 200);
-            const auto quote = q.json();
-            if (quote.at("refusal").is_null() && !quote.at("pickup").at("eve").as_bool()) {
-                REQUIRE(quote.at("available").to_number<int>() == 1);
-                return date;
-            }
-        }
-    };
+    // Operating days at least 3 days ahead (the lead time).
+    concurrency::race_dates dates{
+        s, servers,
+        [](const std::string& date) {
+            return "/api/v1/quote?branch=GS&type=RICE_TRANSPLANTER&start=" + date +
+                   "&delivery_mode=round_trip&delivery_address=x&"
+                   "delivery_area=%ED%8F%89%EB%8F%99";
+        },
+        3};
 
     int delivery_wins = 0;
     for (long round = 0; round < rounds; ++round) {
-        const std::string date = next_date();
+        const std::string date = dates.next();
         long long before = 0;
         {
             db_snapshot db{s.db()};

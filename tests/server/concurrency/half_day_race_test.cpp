@@ -49,32 +49,18 @@ TEST_CASE("race: a morning and an afternoon against a full day for the last unit
         REQUIRE(concurrency::leave_one_unit(s, admin, "BB", "SEEDER") >= 1);
     }
 
-    // Operating days, 26 per clock block, with the one unit free all day.
-    std::string block_day = "2021-03-02";
-    int offset = 1;
-    const auto next_date = [&]() -> std::string {
-        for (;;) {
-            if (++offset > 28) {
-                block_day = add_days(block_day, 35);
-                offset = 2;
-                REQUIRE(block_day < "2027-12");
-                servers.set_clock(block_day + " 10:00");
-            }
-            const std::string date = add_days(block_day, offset);
-            const auto q = s.get("/api/v1/quote?branch=BB&type=SEEDER&start=" + date);
-            REQUIRE(q.status == 200);
-            const auto quote = q.json();
-            if (quote.at("refusal").is_null() && !quote.at("pickup").at("eve").as_bool()) {
-                REQUIRE(quote.at("available").to_number<int>() == 1);
-                return date;
-            }
-        }
-    };
+    // Operating days with the one unit free all day.
+    concurrency::race_dates dates{
+        s, servers,
+        [](const std::string& date) {
+            return std::string{"/api/v1/quote?branch=BB&type=SEEDER&start="} + date;
+        },
+        2};
 
     int halves_won = 0;
     int full_won = 0;
     for (long round = 0; round < rounds; ++round) {
-        const std::string date = next_date();
+        const std::string date = dates.next();
         long long before = 0;
         {
             db_snapshot db{s.db()};
