@@ -12,7 +12,7 @@
 namespace agrirent::app {
 namespace {
 
-constexpr std::string_view prefix = "agrirent-";
+constexpr std::string_view backup_prefix = "agrirent-";
 constexpr std::string_view suffix = ".db";
 
 backup_file describe(const std::filesystem::path& file) {
@@ -51,7 +51,7 @@ std::filesystem::path backup_dir_of(const config& cfg) {
 }
 
 backup_file make_backup(storage::database& db, const std::filesystem::path& dir) {
-    const std::string stem = std::string{prefix} + utc_stamp(std::chrono::system_clock::now());
+    const std::string stem = std::string{backup_prefix} + utc_stamp(std::chrono::system_clock::now());
     for (int n = 1;; ++n) {
         const auto target =
             dir / (stem + (n == 1 ? std::string{} : "-" + std::to_string(n)) + std::string{suffix});
