@@ -87,7 +87,7 @@ views::staff_waitlist_view view_of(const app::catalog& cat, const app::staff_ses
         }
         v.next = i18n::format("staff.wl.next_waiting", lang,
                               {{"minutes", std::to_string(cat.config().offer_hold_minutes)}});
-        v.cancel = answer_button(e.code, "cancel", "wl.page.cancel", "button-danger", self, lang);
+        v.cancel = answer_button(e.code, "cancel", "staff.wl.cancel", "button-danger", self, lang);
         break;
     case app::waitlist_state::offered:
         if (e.offer_expires_at) {
@@ -98,7 +98,7 @@ views::staff_waitlist_view view_of(const app::catalog& cat, const app::staff_ses
         v.next = text("staff.wl.next_offered", lang);
         v.accept = answer_button(e.code, "accept", "staff.wl.accept", "button-primary", self, lang);
         v.decline = answer_button(e.code, "decline", "wl.page.decline", "", self, lang);
-        v.cancel = answer_button(e.code, "cancel", "wl.page.cancel", "button-danger", self, lang);
+        v.cancel = answer_button(e.code, "cancel", "staff.wl.cancel", "button-danger", self, lang);
         break;
     case app::waitlist_state::booked:
         if (e.reservation_code) {
