@@ -56,6 +56,17 @@ void add_staff_pages(http::router& r, app::services& s) {
               guarded(
                   [&s, action](http::context& ctx) { return reservation_action(ctx, s, action); }));
     }
+    // The waitlist for callers (DOMAIN.md §13).
+    r.add("POST", "/staff/waitlist",
+          guarded([&s](http::context& ctx) { return staff_waitlist_submit(ctx, s); }));
+    r.add("GET", "/staff/waitlist/{code}",
+          guarded([&s](http::context& ctx) { return staff_waitlist_page(ctx, s); }));
+    for (const std::string_view action : {"accept", "decline", "cancel"}) {
+        r.add("POST", "/staff/waitlist/{code}/" + std::string{action},
+              guarded([&s, action](http::context& ctx) {
+                  return staff_waitlist_action(ctx, s, action);
+              }));
+    }
     r.add("GET", "/staff/day", guarded([&s](http::context& ctx) { return day_page(ctx, s); }));
     r.add("POST", "/staff/units/{tag}/status",
           guarded([&s](http::context& ctx) { return unit_status_submit(ctx, s); }));

@@ -210,6 +210,7 @@ http::response render_board_page(http::context& ctx, app::services& s,
             views::waitlist_line line;
             line.position = w.position ? std::to_string(*w.position) : "";
             line.code = e.code;
+            line.href = "/staff/waitlist/" + e.code;
             line.farmer = e.name + " " + e.phone;
             line.where = b->name(lang) + " · " + t->name(lang);
             line.period = e.usage.start == e.usage.end
@@ -421,6 +422,11 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
         if (v.dates_error.empty()) {
             v.dates_error = http::refusal_message(*q->refused, lang);
         }
+        // DOMAIN.md §13: a full period can be waited for (whole days of one machine: neither a
+        // half day nor a group booking is waited for).
+        if (q->refused->code == reason::no_capacity) {
+            v.waitlist_offered = true;
+        }
     } else {
         v.quote = plan_view_of(b, t, *q->plan, *q->fee, lang);
         v.available = i18n::format(
@@ -428,6 +434,7 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
             {{"n", std::to_string(q->available)}, {"capacity", std::to_string(q->capacity)}});
         v.show_form = true;
     }
+    v.waitlist_offered = v.waitlist_offered && !p.half && !p.group;
     v.holders_heading = i18n::format("staff.book.holders", lang,
                                      {{"day", day_text(p.start, lang)}, {"type", t.name(lang)}});
     for (const auto& r : app::holders_of(s, b, t, p.start)) {
@@ -545,6 +552,12 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
         const auto placed = form_error_of(page_form::staff_booking, r, lang);
         place_error(v, placed);
         v.errors.push_back(placed.message);
+        if (r.code == reason::no_capacity) {
+            // The caller may wait instead (DOMAIN.md §13): their name and phone carried over.
+            v.waitlist_offered = true;
+            v.wl_name.value = *name;
+            v.wl_phone.value = *phone;
+        }
         return show_book(ctx, s, *p, std::move(v), http::status_of(r.code));
     }
     // The reservation's page shows the code in large type, to read out to the caller.
@@ -552,6 +565,100 @@ http::response staff_book_submit(http::context& ctx, app::services& s) {
         ctx, "/staff/reservations/" + booked->code +
                  query_string({{"booked", "1"},
                                {"back", "/staff/board" + query_string({{"from", p->from}})}}));
+}
+
+// ---- the waitlist for a caller ------------------------------------------------------------
+
+namespace {
+
+/// A refusal of joining the waitlist, beside the waitlist form's field it is about.
+void place_waitlist_error(views::staff_book_view& v, const form_error& placed) {
+    if (placed.field == "phone") {
+        v.wl_phone.error = placed.message;
+    } else if (placed.field == "name") {
+        v.wl_name.error = placed.message;
+    } else {
+        v.wl_error = placed.message;
+    }
+    v.wl_errors.push_back(placed.message);
+}
+
+/// Where app::join_waitlist's own refusals go: the farmer's limit and an entry already waiting
+/// beside the phone (they are the phone's), "bookable now" beside the period; the booking rules
+/// as the booking form places them.
+form_error waitlist_error_of(const refusal& r, std::string_view lang) {
+    if (r.code == reason::waitlist_limit) {
+        return {"phone", http::refusal_message(r, lang)};
+    }
+    if (r.code == reason::conflict) {
+        for (const auto& [k, val] : r.details) {
+            if (k == "reason" && val == "bookable") {
+                return {"", text("staff.wl.bookable", lang)};
+            }
+            if (k == "reason" && val == "waitlist_duplicate") {
+                return {"phone", text("staff.wl.duplicate", lang)};
+            }
+        }
+    }
+    return form_error_of(page_form::staff_booking, r, lang);
+}
+
+} // namespace
+
+http::response staff_waitlist_submit(http::context& ctx, app::services& s) {
+    const std::string_view lang = ctx.lang;
+    const auto form = http::form_body(ctx.req);
+    if (auto gate = require_staff_page(ctx, {role::operator_, role::admin}, "/staff/board")) {
+        return std::move(*gate);
+    }
+    if (!form) {
+        return forbidden_page(ctx, text("form.unreadable", lang));
+    }
+    const auto cat = s.catalog.get();
+    // Whole days only (the waitlist form has no half day and no group).
+    const auto p = params_of(*cat, form->value("branch"), form->value("type"), form->value("start"),
+                             form->value("end"), form->value("from"), {}, {});
+    if (!p) {
+        return not_found_page(ctx);
+    }
+    views::staff_book_view v;
+    delivery_choice(v, *p, {}, lang);
+    v.waitlist_offered = true;
+    const auto name = checked_name(form->value("wl_name"), v.wl_name, lang);
+    const auto phone = checked_phone(form->value("wl_phone"), v.wl_phone, lang);
+    if (phone) {
+        v.wl_phone.value = *phone;
+    }
+    if (!name || !phone) {
+        add_errors(v.wl_errors, {&v.wl_name.error, &v.wl_phone.error});
+        return show_book(ctx, s, *p, std::move(v), http::status::bad_request);
+    }
+    // The same request as POST /api/v1/waitlist, through the same decoder.
+    const boost::json::object body{{"branch", p->branch->code.value},
+                                   {"type", p->type->type.code.value},
+                                   {"start", format_date(p->start)},
+                                   {"end", format_date(p->end)},
+                                   {"farmer", {{"name", *name}, {"phone", *phone}}},
+                                   {"channel", "phone"}};
+    codec::waitlist_request rq;
+    try {
+        rq = codec::waitlist_request_of(body);
+    } catch (const http::api_error& e) {
+        place_waitlist_error(v, form_error_of(page_form::staff_booking, e, lang));
+        return show_book(ctx, s, *p, std::move(v), http::status::bad_request);
+    }
+    // Staff act for a caller: no phone code (DOMAIN.md §14); a clerk only for their branch.
+    const auto joined =
+        app::join_waitlist(s, rq.input, http::actor_of(ctx, rq.via.value_or(channel::phone)));
+    if (!joined) {
+        place_waitlist_error(v, waitlist_error_of(joined.error(), lang));
+        return show_book(ctx, s, *p, std::move(v), http::status_of(joined.error().code));
+    }
+    // The entry's page shows the code in large type, to read out to the caller.
+    return see_other(
+        ctx, "/staff/waitlist/" + joined->entry.code +
+                 query_string(
+                     {{"new", "1"}, {"back", "/staff/board" + query_string({{"from", p->from}})}}));
 }
 
 } // namespace agrirent::pages

@@ -63,6 +63,14 @@ struct staff_booking_form {
 boost::json::object staff_booking_body(const staff_booking_form& f);
 http::response staff_book_page(http::context& ctx, app::services& s);
 http::response staff_book_submit(http::context& ctx, app::services& s);
+/// POST /staff/waitlist: the caller joins the waitlist for the period the booking page refused
+/// for no_capacity (DOMAIN.md §13); refusals beside the waitlist form of the booking page.
+http::response staff_waitlist_submit(http::context& ctx, app::services& s);
+
+// staff_waitlist.cpp: one waitlist entry for a caller on the phone
+http::response staff_waitlist_page(http::context& ctx, app::services& s);
+/// POST /staff/waitlist/{code}/{action}: accept, decline, cancel.
+http::response staff_waitlist_action(http::context& ctx, app::services& s, std::string_view action);
 
 // staff_reservation.cpp: one reservation and every action on it
 http::response staff_reservation_page(http::context& ctx, app::services& s);

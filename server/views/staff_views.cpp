@@ -227,7 +227,8 @@ std::string render_board(const page& p, const board_view& v) {
                                                               .set("farmer", w.farmer)
                                                               .set("where", w.where)
                                                               .set("period", w.period)
-                                                              .set("status", w.status);
+                                                              .set("status", w.status)
+                                                              .set("href", w.href);
                                                       }))
                            .set("waitlist_count", static_cast<int>(v.waitlist.size()))
                            .set("has_waitlist", !v.waitlist.empty())
@@ -238,6 +239,10 @@ std::string render_staff_book(const page& p, const staff_book_view& v) {
     constexpr field_spec name{"name", "staff.book.name", "", "text", "off", "", true, 40};
     constexpr field_spec phone{
         "phone", "staff.book.phone", "staff.book.phone_hint", "tel", "off", "tel", true, 20};
+    // The waitlist form's own fields (ids f-wl_name, f-wl_phone: the booking form has its own).
+    constexpr field_spec wl_name{"wl_name", "staff.book.name", "", "text", "off", "", true, 40};
+    constexpr field_spec wl_phone{
+        "wl_phone", "staff.book.phone", "staff.book.phone_hint", "tel", "off", "tel", true, 20};
     node model;
     model.set("summary", v.summary)
         .set("back_href", v.back_href)
@@ -268,7 +273,13 @@ std::string render_staff_book(const page& p, const staff_book_view& v) {
         .set("delivery_note", v.delivery_note)
         .set("holders_heading", v.holders_heading)
         .set("holders", lines(v.holders))
-        .set("has_holders", !v.holders.empty());
+        .set("has_holders", !v.holders.empty())
+        .set("waitlist_offered", v.waitlist_offered)
+        .set("wl_name_field", input_node(wl_name, v.wl_name, p.lang))
+        .set("wl_phone_field", input_node(wl_phone, v.wl_phone, p.lang))
+        .set("wl_error", v.wl_error)
+        .set("wl_errors", node::list_of(v.wl_errors))
+        .set("wl_has_errors", !v.wl_errors.empty());
     if (v.quote) {
         model.set("plan", to_node(*v.quote)); // the plan partial reads {{plan.…}}
     }
@@ -372,6 +383,35 @@ std::string render_day(const page& p, const day_view& v) {
                            .set("units", std::move(units))
                            .set("printed", v.printed)
                            .set("alert", v.alert));
+}
+
+std::string render_staff_waitlist(const page& p, const staff_waitlist_view& v) {
+    node facts = list_node(
+        v.facts, [](const fact& f) { return node{}.set("label", f.label).set("value", f.value); });
+    return render_page("staff_waitlist", p,
+                       node{}
+                           .set("just_joined", v.just_joined)
+                           .set("notice", v.notice)
+                           .set("code", v.code)
+                           .set("code_spoken", v.code_spoken)
+                           .set("status", v.status)
+                           .set("status_label", v.status_label)
+                           .set("position", v.position)
+                           .set("summary", v.summary)
+                           .set("farmer", v.farmer)
+                           .set("phone", v.phone)
+                           .set("offer_until", v.offer_until)
+                           .set("next", v.next)
+                           .set("facts", std::move(facts))
+                           .set("reservation_code", v.reservation_code)
+                           .set("reservation_href", v.reservation_href)
+                           .set("accept", optional_node(v.accept))
+                           .set("decline", optional_node(v.decline))
+                           .set("cancel", optional_node(v.cancel))
+                           .set("has_actions", v.accept || v.decline || v.cancel)
+                           .set("error", v.error)
+                           .set("back_href", v.back_href)
+                           .set("back_label", v.back_label));
 }
 
 } // namespace agrirent::views

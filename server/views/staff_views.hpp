@@ -174,6 +174,7 @@ struct waitlist_line {
     std::string where;  // "광산본소 · 경운기"
     std::string period; // "5월 12일 (화) ~ 5월 13일 (수)"
     std::string status; // "대기 중", "5월 12일 (화) 12:00까지 제안"
+    std::string href;   // the entry's staff page: /staff/waitlist/CODE
 };
 
 struct board_view {
@@ -228,6 +229,13 @@ struct staff_book_view {
     std::string delivery_note;   // lead time and hours
     std::string holders_heading; // "5월 19일 (화)에 이 기종을 잡고 있는 예약"
     std::vector<reservation_line> holders;
+    // The waitlist for the caller (DOMAIN.md §13), when the period is refused for no_capacity
+    // (or the form was sent and refused): POST /staff/waitlist with these days, name and phone.
+    bool waitlist_offered = false;
+    field wl_name;
+    field wl_phone;
+    std::string wl_error;               // a refusal beside the period (e.g. bookable now)
+    std::vector<std::string> wl_errors; // the summary above the waitlist form
 };
 
 // ---- one reservation -----------------------------------------------------------------------
@@ -354,11 +362,40 @@ struct day_view {
     std::string alert;   // a refusal whose form is no longer on the page
 };
 
+// ---- a waitlist entry for staff ------------------------------------------------------------
+
+/// /staff/waitlist/{code} (DOMAIN.md §13): an entry for a caller on the phone, with the answers
+/// staff give for them: accept (a reservation), decline, cancel.
+struct staff_waitlist_view {
+    bool just_joined = false; // the code in large type, to read out to the caller
+    std::string notice;
+    std::string code;
+    std::string code_spoken;
+    std::string status; // css / machine value: waiting, offered …
+    std::string status_label;
+    std::string position; // "대기 순번 2번", or ""
+    std::string summary;  // "광산본소 · 경운기 · 5월 14일 (목), 1일"
+    std::string farmer;
+    std::string phone;
+    std::string offer_until; // "5월 12일 (화) 11:30까지 수락하면 예약됩니다."
+    std::string next;        // what happens next, in words
+    std::vector<fact> facts; // joined when, by whom, over which channel
+    std::string reservation_code;
+    std::string reservation_href; // the staff page of the booking it became
+    std::optional<action_button> accept;
+    std::optional<action_button> decline;
+    std::optional<action_button> cancel;
+    std::string error; // a refusal of the last answer (nothing changed)
+    std::string back_href;
+    std::string back_label;
+};
+
 std::string render_staff_message(const page& p, const staff_message_view& v);
 std::string render_login(const page& p, const login_view& v);
 std::string render_board(const page& p, const board_view& v);
 std::string render_staff_book(const page& p, const staff_book_view& v);
 std::string render_staff_reservation(const page& p, const staff_reservation_view& v);
 std::string render_day(const page& p, const day_view& v);
+std::string render_staff_waitlist(const page& p, const staff_waitlist_view& v);
 
 } // namespace agrirent::views

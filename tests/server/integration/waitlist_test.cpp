@@ -508,5 +508,7 @@ TEST_CASE("waitlist: the operator's board shows each queue with positions", "[ht
     REQUIRE(page.status == 200);
     CHECK(page.body.find("Waitlist") != std::string::npos);
     CHECK(page.body.find("offered until") != std::string::npos);
-    CHECK(page.body.find("<td>1</td><td class=\"code\">" + c) != std::string::npos);
+    // The queue's rows link to the staff entry page (/staff/waitlist/{code}).
+    CHECK(page.body.find("<td>1</td><td class=\"code\"><a href=\"/staff/waitlist/" + c + "\">" +
+                         c) != std::string::npos);
 }
