@@ -152,7 +152,7 @@ STORAGE_CONTRACT("half days: revenue counts half-day bookings and their rental a
     auto gone = pm; // cancelled: earns nothing, counts nowhere
     gone.code = "HALFPM03";
     gone.state = status::cancelled;
-    const auto whole =
+    auto whole =
         reservation("WHOLE002", w.gs, w.transplanter, farmer_id, days("2020-05-13", "2020-05-13"));
     write(s.db(), [&](auto& r) {
         for (const auto* row : {&am, &pm, &gone, &whole}) {
