@@ -20,6 +20,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "server/app/auth.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/reservation_ops.hpp"
 #include "server/app/services.hpp"
