@@ -95,7 +95,7 @@ views::board_branch branch_grid(app::services& s, const app::catalog& cat,
                         "staff.board.cell_free", lang,
                         {{"n", std::to_string(n)}, {"capacity", std::to_string(c.capacity)}});
                 }
-                if (a.half && d >= today) {
+                if (a.half && a.day.operating && d >= today) {
                     half_cell(cell, said, *a.half, lang);
                 }
                 if (!a.day.operating) {

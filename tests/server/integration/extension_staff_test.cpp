@@ -297,6 +297,18 @@ TEST_CASE("board grid: a half-day type shows morning and afternoon free counts",
     auto c = cell("ko");
     CHECK(has(c, "오전 1 · 오후 1"));
     CHECK(has(c, "cell-free"));
+    // Sunday 17th (the sixth cell) is closed: no half days, no counts.
+    {
+        const auto r = s.get("/staff/board?from=2020-05-12", {{"Cookie", op.cookie}});
+        std::string row = between(between(r.body, "북부본소</th>", "</tbody>"),
+                                  "board-type\">파종기</th>", "</tr>");
+        for (int i = 0; i < 5; ++i) {
+            row = row.substr(row.find("</td>") + 5);
+        }
+        const std::string sunday = between(row, "<td", "</td>");
+        CHECK(has(sunday, "is-closed"));
+        CHECK_FALSE(has(sunday, "cell-half"));
+    }
     // A type without half days shows none.
     {
         const auto r = s.get("/staff/board?from=2020-05-12", {{"Cookie", op.cookie}});
