@@ -47,7 +47,8 @@ void half_cell(views::board_cell& cell, std::string& said, const day_availabilit
                std::string_view lang) {
     const std::vector<std::pair<std::string, std::string>> counts{{"am", std::to_string(free.am)},
                                                                   {"pm", std::to_string(free.pm)}};
-    cell.half = i18n::format("staff.board.cell_half", lang, counts);
+    cell.half_am = i18n::format("staff.board.cell_half_am", lang, counts);
+    cell.half_pm = i18n::format("staff.board.cell_half_pm", lang, counts);
     said += ", " + i18n::format("staff.board.cell_half_said", lang, counts);
     if (cell.state == "none" && (free.am > 0 || free.pm > 0)) {
         cell.state = "part"; // only a half day is free

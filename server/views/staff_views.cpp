@@ -195,7 +195,9 @@ std::string render_board(const page& p, const board_view& v) {
                              .set("tag", c.tag)
                              .set("href", c.href)
                              .set("label", c.label)
-                             .set("half", c.half);
+                             .set("half", !c.half_am.empty())
+                             .set("half_am", c.half_am)
+                             .set("half_pm", c.half_pm);
                      }));
         });
         return node{}

@@ -158,7 +158,10 @@ struct board_cell {
     std::string tag;   // "휴무" on closed days (bookable: eve pickup)
     std::string href;  // book for a caller / who holds it; empty when there is nothing to do
     std::string label; // for screen readers: "광산본소 트랙터 5월 22일 (금): 2대 남음"
-    std::string half;  // DOMAIN.md §11, types with half days: "오전 1 · 오후 0", else ""
+    // DOMAIN.md §11, types with half days: "오전 1" and "오후 0" (shown "오전 1 · 오후 0"), else
+    // "".
+    std::string half_am;
+    std::string half_pm;
 };
 
 struct board_row {

@@ -122,6 +122,7 @@ board_view sample_board() {
                     "",
                     "/staff/book?branch=GS&type=TRACTOR&start=2020-05-12",
                     "Gwangsan office, Tractor, Tue 12 May: 2 of 3 free",
+                    "",
                     ""};
     board_cell closed{"0",
                       "none",
@@ -129,8 +130,9 @@ board_view sample_board() {
                       "closed",
                       "/staff/book?start=2020-05-17",
                       "Gwangsan office, Tractor, Sun 17 May: 0 of 3 free, office closed",
+                      "",
                       ""};
-    board_cell unknown{"?", "unknown", false, "", "", "calendar not known yet", ""};
+    board_cell unknown{"?", "unknown", false, "", "", "calendar not known yet", "", ""};
     v.branches = {{"Gwangsan office", {{std::string{evil}, {free, closed, unknown}}}}};
     v.query = {"\"><b>", "Please enter a mobile number or an 8-character booking code."};
     v.searched = true;
