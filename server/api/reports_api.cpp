@@ -97,9 +97,12 @@ json::object utilization_json(const std::vector<app::branch_utilization>& report
 
 struct money_sums {
     std::int64_t bookings = 0;
-    won gross, discount, surcharge, late_fees, rental, delivery, net;
+    std::int64_t half_day_bookings = 0;
+    won gross, discount, surcharge, late_fees, rental, delivery, net, half_day_rental;
     void add(const storage::revenue_total& t) {
         bookings += t.bookings;
+        half_day_bookings += t.half_day_bookings;
+        half_day_rental += t.half_day_rental;
         gross += t.gross;
         discount += t.discount;
         surcharge += t.surcharge;
@@ -109,10 +112,19 @@ struct money_sums {
         net += t.rental_net + t.delivery + t.late_fees;
     }
     [[nodiscard]] json::object to_json() const {
-        return {{"bookings", bookings},         {"gross", gross.value},
-                {"discount", discount.value},   {"surcharge", surcharge.value},
-                {"late_fees", late_fees.value}, {"rental", rental.value},
-                {"delivery", delivery.value},   {"net", net.value}};
+        return {{"bookings", bookings},
+                {"gross", gross.value},
+                {"discount", discount.value},
+                {"surcharge", surcharge.value},
+                {"late_fees", late_fees.value},
+                {"rental", rental.value},
+                {"delivery", delivery.value},
+                {"net", net.value},
+                // DOMAIN.md §11: the bookings and rental split into half and whole days.
+                {"half_day_bookings", half_day_bookings},
+                {"half_day_rental", half_day_rental.value},
+                {"full_day_bookings", bookings - half_day_bookings},
+                {"full_day_rental", rental.value - half_day_rental.value}};
     }
 };
 

@@ -18,6 +18,7 @@ constexpr entry entries[] = {
 #include "server/i18n/pages.inc"
 #include "server/i18n/staff.inc"
 #include "server/i18n/staff_pages.inc"
+#include "server/i18n/staff_extend.inc"
 #include "server/i18n/staff_waitlist.inc"
 #include "server/i18n/waitlist.inc"
 #include "server/i18n/verify.inc"

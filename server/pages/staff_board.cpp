@@ -41,6 +41,21 @@ std::string board_href(local_days from, std::string_view q = {}) {
     return "/staff/board" + query_string({{"from", format_date(from)}, {"q", std::string{q}}});
 }
 
+/// DOMAIN.md §11, a type with half days: the morning and afternoon free counts in the cell
+/// ("오전 1 · 오후 0"), and when no whole day is free but a half is, the link books that half.
+void half_cell(views::board_cell& cell, std::string& said, const day_availability::half_free& free,
+               std::string_view lang) {
+    const std::vector<std::pair<std::string, std::string>> counts{{"am", std::to_string(free.am)},
+                                                                  {"pm", std::to_string(free.pm)}};
+    cell.half_am = i18n::format("staff.board.cell_half_am", lang, counts);
+    cell.half_pm = i18n::format("staff.board.cell_half_pm", lang, counts);
+    said += ", " + i18n::format("staff.board.cell_half_said", lang, counts);
+    if (cell.state == "none" && (free.am > 0 || free.pm > 0)) {
+        cell.state = "part"; // only a half day is free
+        cell.href += "&half=" + std::string{free.am > 0 ? "am" : "pm"};
+    }
+}
+
 /// Free units of one branch, every type it offers, over `range` (DOMAIN.md §3 capacity, the
 /// same rule as the availability API).
 views::board_branch branch_grid(app::services& s, const app::catalog& cat,
@@ -81,6 +96,9 @@ views::board_branch branch_grid(app::services& s, const app::catalog& cat,
                         "staff.board.cell_free", lang,
                         {{"n", std::to_string(n)}, {"capacity", std::to_string(c.capacity)}});
                 }
+                if (a.half && a.day.operating && d >= today) {
+                    half_cell(cell, said, *a.half, lang);
+                }
                 if (!a.day.operating) {
                     // Closed days can still start a rental: the pickup is the evening before.
                     cell.closed = true;
@@ -98,18 +116,19 @@ views::board_branch branch_grid(app::services& s, const app::catalog& cat,
     return out;
 }
 
-/// Search by phone or code: the matching reservations, newest first.
-void search(app::services& s, const app::catalog& cat, std::string_view raw, sys_seconds now,
-            std::string_view lang, views::board_view& v) {
+/// Search by phone or code: the matching reservations, newest first (also returned).
+std::vector<storage::reservation_row> search(app::services& s, const app::catalog& cat,
+                                             std::string_view raw, sys_seconds now,
+                                             std::string_view lang, views::board_view& v) {
     v.query.value = http::displayable(raw, 20);
     if (raw.empty()) {
-        return;
+        return {};
     }
     storage::reservation_filter f;
     f.limit = 20;
     if (!http::is_clean_text(raw)) {
         v.query.error = text("staff.search.invalid", lang);
-        return;
+        return {};
     }
     if (const auto code = normalize_booking_code(raw)) {
         f.code = *code;
@@ -118,11 +137,23 @@ void search(app::services& s, const app::catalog& cat, std::string_view raw, sys
         v.query.value = *phone;
     } else {
         v.query.error = text("staff.search.invalid", lang);
-        return;
+        return {};
     }
     v.searched = true;
-    for (const auto& r : app::search_reservations(s, f)) {
+    auto found = app::search_reservations(s, f);
+    for (const auto& r : found) {
         v.results.push_back(line_of(r, cat, now, lang));
+    }
+    return found;
+}
+
+/// The extension control beside each search result that is checked out (DOMAIN.md §12): a
+/// farmer calls to keep the machine longer; the form comes back to this board.
+void result_extensions(const app::staff_session& staff, const app::catalog& cat,
+                       const std::vector<storage::reservation_row>& found, std::string_view back,
+                       const form_feedback* fb, std::string_view lang, views::board_view& v) {
+    for (const auto& r : found) {
+        v.result_extends.push_back(extend_form_of(staff, r, cat, back, fb, lang));
     }
 }
 
@@ -163,7 +194,8 @@ http::response render_board_page(http::context& ctx, app::services& s,
             v.branches.push_back(branch_grid(s, *cat, b, range, today, lang));
         }
     }
-    search(s, *cat, q, now, lang, v);
+    result_extensions(*http::staff_of(ctx), *cat, search(s, *cat, q, now, lang, v), back, fb, lang,
+                      v);
 
     // Approvals waiting: bookings of types that need an operator (DOMAIN.md §6).
     std::vector<storage::reservation_row> requested;

@@ -95,6 +95,37 @@ std::vector<views::action_button> unit_actions(const storage::unit_row& u, std::
     return out;
 }
 
+/// The branch's other rentals out now (checked out, not listed as due or overdue today), each
+/// with the extension control (DOMAIN.md §12: a farmer calls to keep the machine longer).
+void out_now(app::services& s, const app::staff_session& staff, const app::catalog& cat,
+             const app::branch_info& branch, const app::day_schedule& sched, sys_seconds now,
+             std::string_view back, const form_feedback* fb, std::string_view lang,
+             views::day_view& v) {
+    storage::reservation_filter f;
+    f.branch_id = branch.id;
+    f.state = status::checked_out;
+    f.limit = 200;
+    auto rows = app::search_reservations(s, f);
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.plan.return_by < b.plan.return_by; });
+    const auto listed = [&](const storage::reservation_row& r) {
+        const auto same = [&](const storage::reservation_row& o) { return o.id == r.id; };
+        return std::any_of(sched.returns.begin(), sched.returns.end(), same) ||
+               std::any_of(sched.overdue.begin(), sched.overdue.end(), same);
+    };
+    for (const auto& r : rows) {
+        if (listed(r)) {
+            continue;
+        }
+        views::day_item item{line_of(r, cat, now, lang), {}, {}, {}, {}};
+        if (r.unit_tag) {
+            item.line.note = i18n::format("staff.day.unit_out", lang, {{"unit", *r.unit_tag}});
+        }
+        item.extend = extend_form_of(staff, r, cat, back, fb, lang);
+        v.out.push_back(std::move(item));
+    }
+}
+
 } // namespace
 
 http::response render_day_page(http::context& ctx, app::services& s,
@@ -180,7 +211,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
     };
 
     for (const auto& r : sched.pickups) {
-        views::day_item item{line_of(r, *cat, now, lang), {}, {}, {}};
+        views::day_item item{line_of(r, *cat, now, lang), {}, {}, {}, {}};
         const auto* type = cat->type_by_id(r.type_id);
         if (r.state == status::requested) {
             item.line.note = text("staff.day.needs_confirmation", lang);
@@ -195,7 +226,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
         v.pickups.push_back(std::move(item));
     }
     const auto checkin_item = [&](const storage::reservation_row& r) {
-        views::day_item item{line_of(r, *cat, now, lang), {}, {}, {}};
+        views::day_item item{line_of(r, *cat, now, lang), {}, {}, {}, {}};
         if (r.unit_tag) {
             item.line.note = i18n::format("staff.day.unit_out", lang, {{"unit", *r.unit_tag}});
         }
@@ -203,6 +234,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
         if (can_act && type != nullptr) {
             item.checkin = checkin_form_of(r, *cat, *type, now, back, fb, lang);
         }
+        item.extend = extend_form_of(staff, r, *cat, back, fb, lang);
         return item;
     };
     for (const auto& r : sched.overdue) {
@@ -217,6 +249,7 @@ http::response render_day_page(http::context& ctx, app::services& s,
             v.returns.push_back(checkin_item(r));
         }
     }
+    out_now(s, staff, *cat, *branch, sched, now, back, fb, lang, v);
     for (const auto& r : sched.at_risk) {
         v.at_risk.push_back(line_of(r, *cat, now, lang));
     }

@@ -20,6 +20,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "server/app/auth.hpp"
 #include "server/app/catalog.hpp"
 #include "server/app/reservation_ops.hpp"
 #include "server/app/services.hpp"
@@ -173,6 +174,16 @@ views::checkin_form checkin_form_of(const storage::reservation_row& r, const app
                                     const app::type_info& type, sys_seconds now,
                                     std::string_view back, const form_feedback* fb,
                                     std::string_view lang);
+
+/// The extension control of a checked-out rental (DOMAIN.md §12) as `staff` may use it
+/// (operators and admins, clerks of its branch), posting to /staff/reservations/{code}/extend
+/// and coming back to `back` (the reservation's page, the board or the day sheet): the new end
+/// up to the limit, and after a dry run its quote with the confirm button. nullopt when the
+/// rental is not out, `staff` may not extend it, or no day is left within the limit.
+std::optional<views::extend_form> extend_form_of(const app::staff_session& staff,
+                                                 const storage::reservation_row& r,
+                                                 const app::catalog& cat, std::string_view back,
+                                                 const form_feedback* fb, std::string_view lang);
 
 /// The layout for a staff page: `current` marks the navigation, `self` is the page's GET
 /// address (the language switch after a POST), `body` its css class.

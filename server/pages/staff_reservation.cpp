@@ -223,33 +223,9 @@ views::staff_reservation_view view_of(app::services& s, const app::staff_session
         v.cancel = cancel_form(r, back, fb, lang);
     }
     // Extension (DOMAIN.md §12): operators and admins, and clerks of its branch.
-    if (r.state == status::checked_out && (is_operator(staff) || own_branch)) {
-        views::extend_form e;
-        e.action = "/staff/reservations/" + r.code + "/extend";
-        e.back = back;
-        const int max_days = cat->config().extension_max_days;
-        const bool about = fb != nullptr && fb->about("extend", r.code);
-        const std::string chosen = about ? fb->value("end", 10) : std::string{};
-        for (local_days d = r.plan.usage.end + date::days{1};
-             d <= r.plan.usage.start + date::days{max_days - 1}; d += date::days{1}) {
-            const std::string value = format_date(d);
-            e.days.push_back({value,
-                              usage_text({r.plan.usage.start, d}, lang),
-                              {},
-                              chosen.empty() ? e.days.empty() : value == chosen});
-        }
-        e.limit_note =
-            i18n::format("ext.page.limit_note", lang, {{"max_days", std::to_string(max_days)}});
-        if (about) {
-            e.error = fb->take_error();
-            e.quoted_end = fb->extend_end;
-            e.added = fb->extend_added;
-            e.fee = fb->extend_fee;
-            e.return_by = fb->extend_return_by;
-        }
-        if (!e.days.empty() || !e.error.empty()) {
-            v.extend = std::move(e);
-        }
+    v.extend = extend_form_of(staff, r, *cat, back, fb, lang);
+    if (v.extend) {
+        v.extend->open = true;
     }
 
     for (const auto& h : history) {

@@ -10,6 +10,7 @@
 #include "common/fees.hpp"
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
+#include "server/http/access.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/farmer_pages.hpp"
 #include "server/pages/format.hpp"
@@ -351,6 +352,49 @@ views::checkin_form checkin_form_of(const storage::reservation_row& r, const app
         f.open = true;
     }
     return f;
+}
+
+std::optional<views::extend_form> extend_form_of(const app::staff_session& staff,
+                                                 const storage::reservation_row& r,
+                                                 const app::catalog& cat, std::string_view back,
+                                                 const form_feedback* fb, std::string_view lang) {
+    // DOMAIN.md §12: operators and admins, and clerks of its branch (the service checks again).
+    const bool operator_or_admin =
+        staff.user.who == role::operator_ || staff.user.who == role::admin;
+    if (r.state != status::checked_out ||
+        !(operator_or_admin || http::may_act_on_branch(staff, r.branch_id))) {
+        return std::nullopt;
+    }
+    views::extend_form e;
+    e.action = action_of(r, "extend");
+    e.back = std::string{back};
+    e.id = "ext-" + r.code;
+    const int max_days = cat.config().extension_max_days;
+    const bool about = fb != nullptr && fb->about("extend", r.code);
+    const std::string chosen = about ? fb->value("end", 10) : std::string{};
+    // The new end: each day after the current end up to the limit (whole usage days).
+    for (local_days d = r.plan.usage.end + date::days{1};
+         d <= r.plan.usage.start + date::days{max_days - 1}; d += date::days{1}) {
+        const std::string value = format_date(d);
+        e.days.push_back({value,
+                          usage_text({r.plan.usage.start, d}, lang),
+                          {},
+                          chosen.empty() ? e.days.empty() : value == chosen});
+    }
+    e.limit_note =
+        i18n::format("ext.page.limit_note", lang, {{"max_days", std::to_string(max_days)}});
+    if (about) {
+        e.error = fb->take_error();
+        e.quoted_end = fb->extend_end;
+        e.added = fb->extend_added;
+        e.fee = fb->extend_fee;
+        e.return_by = fb->extend_return_by;
+        e.open = true;
+    }
+    if (e.days.empty() && e.error.empty()) {
+        return std::nullopt; // at the limit already
+    }
+    return e;
 }
 
 http::response show_back(http::context& ctx, app::services& s, std::string_view back,

@@ -36,6 +36,9 @@ struct revenue_total {
     won rental_net; // gross − discount + surcharge, as agreed at booking (delivery not included)
     won late_fees;
     won delivery; // delivery fees (DOMAIN.md §15), apart from the rental
+    /// DOMAIN.md §11: of `bookings` and `rental_net`, the half-day (morning or afternoon) ones.
+    std::int64_t half_day_bookings = 0;
+    won half_day_rental;
 };
 
 /// One row of the CSV export.

@@ -108,6 +108,8 @@ node to_node(const extend_form& f) {
     return node{}
         .set("action", f.action)
         .set("back", f.back)
+        .set("id", f.id)
+        .set("open", f.open)
         .set("days", choices(f.days))
         .set("limit_note", f.limit_note)
         .set("error", f.error)
@@ -129,11 +131,23 @@ node to_node(const day_item& d) {
         .set("checkout", optional_node(d.checkout))
         .set("checkin", optional_node(d.checkin))
         .set("no_show", optional_node(d.no_show))
-        .set("has_work", d.checkout || d.checkin || d.no_show);
+        .set("extend", optional_node(d.extend))
+        .set("has_work", d.checkout || d.checkin || d.no_show || d.extend);
 }
 
 node day_items(const std::vector<day_item>& items) {
     return list_node(items, [](const day_item& d) { return to_node(d); });
+}
+
+/// The board's search results, each with its extension control when checked out (§12).
+node search_results(const board_view& v) {
+    node out = node::list();
+    for (std::size_t i = 0; i < v.results.size(); ++i) {
+        out.push(to_node(v.results[i])
+                     .set("extend", i < v.result_extends.size() ? optional_node(v.result_extends[i])
+                                                                : node{false}));
+    }
+    return out;
 }
 
 } // namespace
@@ -180,7 +194,10 @@ std::string render_board(const page& p, const board_view& v) {
                              .set("closed", c.closed)
                              .set("tag", c.tag)
                              .set("href", c.href)
-                             .set("label", c.label);
+                             .set("label", c.label)
+                             .set("half", !c.half_am.empty())
+                             .set("half_am", c.half_am)
+                             .set("half_pm", c.half_pm);
                      }));
         });
         return node{}
@@ -211,7 +228,7 @@ std::string render_board(const page& p, const board_view& v) {
                            .set("branches", std::move(branches))
                            .set("query", field_node(v.query))
                            .set("searched", v.searched)
-                           .set("results", lines(v.results))
+                           .set("results", search_results(v))
                            .set("has_results", !v.results.empty())
                            .set("approvals", std::move(approvals))
                            .set("approval_count", static_cast<int>(v.approvals.size()))
@@ -378,6 +395,9 @@ std::string render_day(const page& p, const day_view& v) {
                            .set("has_returns", !v.returns.empty())
                            .set("overdue", day_items(v.overdue))
                            .set("has_overdue", !v.overdue.empty())
+                           .set("out", day_items(v.out))
+                           .set("out_count", static_cast<int>(v.out.size()))
+                           .set("has_out", !v.out.empty())
                            .set("at_risk", lines(v.at_risk))
                            .set("has_risks", !v.at_risk.empty())
                            .set("units", std::move(units))

@@ -125,6 +125,22 @@ struct login_view {
     std::string alert; // a refusal without a field: throttled, the form expired
 };
 
+/// Extension of a checked-out rental (DOMAIN.md §12): the new end, then the dry run's quote and
+/// the confirm button.
+struct extend_form {
+    std::string action;
+    std::string back;
+    std::string id;    // ext-<code>: unique on pages that list several rentals
+    bool open = false; // unfolded (the reservation's page, or after a dry run or a refusal)
+    std::vector<choice> days;
+    std::string limit_note;
+    std::string error;
+    std::string quoted_end; // set after a dry run
+    std::string added;
+    std::string fee;
+    std::string return_by;
+};
+
 // ---- the operators' board ------------------------------------------------------------------
 
 struct board_day {
@@ -142,6 +158,10 @@ struct board_cell {
     std::string tag;   // "휴무" on closed days (bookable: eve pickup)
     std::string href;  // book for a caller / who holds it; empty when there is nothing to do
     std::string label; // for screen readers: "광산본소 트랙터 5월 22일 (금): 2대 남음"
+    // DOMAIN.md §11, types with half days: "오전 1" and "오후 0" (shown "오전 1 · 오후 0"), else
+    // "".
+    std::string half_am;
+    std::string half_pm;
 };
 
 struct board_row {
@@ -188,6 +208,9 @@ struct board_view {
     field query; // search by phone or code
     bool searched = false;
     std::vector<reservation_line> results;
+    /// Beside `results`, in the same order: the extension control of a checked-out rental
+    /// (DOMAIN.md §12), else nullopt.
+    std::vector<std::optional<extend_form>> result_extends;
     std::vector<approval_item> approvals;
     std::vector<risk_item> at_risk;
     std::vector<waitlist_line> waitlist; // live entries, by branch, type and age
@@ -252,20 +275,6 @@ struct history_row {
     std::string details;
 };
 
-/// Extension of a checked-out rental (DOMAIN.md §12): the new end, then the dry run's quote and
-/// the confirm button.
-struct extend_form {
-    std::string action;
-    std::string back;
-    std::vector<choice> days;
-    std::string limit_note;
-    std::string error;
-    std::string quoted_end; // set after a dry run
-    std::string added;
-    std::string fee;
-    std::string return_by;
-};
-
 struct staff_reservation_view {
     bool just_booked = false; // the code in large type, to read out to the caller
     std::string code;
@@ -305,6 +314,7 @@ struct day_item {
     std::optional<checkout_form> checkout;
     std::optional<checkin_form> checkin;
     std::optional<action_button> no_show;
+    std::optional<extend_form> extend; // a checked-out rental (DOMAIN.md §12)
 };
 
 struct unit_line {
@@ -352,6 +362,7 @@ struct day_view {
     std::vector<day_item> pickups;
     std::vector<day_item> returns;
     std::vector<day_item> overdue;
+    std::vector<day_item> out; // other rentals of the branch out now (to extend, §12)
     std::vector<reservation_line> at_risk;
     std::vector<unit_line> units;
     std::vector<run_area> runs; // deliveries and collections by area (DOMAIN.md §15)

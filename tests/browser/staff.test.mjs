@@ -54,7 +54,9 @@ describe("operator on the board", () => {
     // Tuesday 19 May, a cultivator at the Gwangsan office: 4 of 4 free.
     const cell = (free) =>
       page.getByRole("link", { name: `광산본소 관리기 5월 19일 (화): 4대 중 ${free}대 남음` });
-    assert.equal(await cell(4).innerText(), "4");
+    assert.equal(await cell(4).locator(".cell-n").innerText(), "4");
+    // Cultivators are lent by the half day too (DOMAIN.md §11): free mornings and afternoons.
+    assert.equal(await cell(4).locator(".cell-half").innerText(), "오전 4 · 오후 4");
     await cell(4).click();
     await page.waitForURL(/\/staff\/book\?/);
     const quote = page.locator("#quote");
@@ -82,7 +84,8 @@ describe("operator on the board", () => {
     // The board now counts one less, and the cell's page names the caller.
     await page.getByRole("link", { name: "예약 보드로" }).click();
     await page.waitForURL(/\/staff\/board/);
-    assert.equal(await cell(3).innerText(), "3");
+    assert.equal(await cell(3).locator(".cell-n").innerText(), "3");
+    assert.equal(await cell(3).locator(".cell-half").innerText(), "오전 3 · 오후 3");
     await cell(3).click();
     await page.locator(".book-holders").getByText("박전화").waitFor();
     assert.deepEqual(problems, []);

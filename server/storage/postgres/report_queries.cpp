@@ -44,7 +44,8 @@ std::vector<revenue_total> revenue_by_branch_type(pg::connection& conn,
     auto& st = conn.prepare_cached(
         "SELECT branch_id, type_id, count(*), sum(fee_gross), sum(fee_discount), "
         "sum(fee_surcharge), sum(fee_net - delivery_fee), coalesce(sum(late_fee), 0), "
-        "sum(delivery_fee) FROM reservations "
+        "sum(delivery_fee), sum(CASE WHEN half IS NULL THEN 0 ELSE 1 END), "
+        "sum(CASE WHEN half IS NULL THEN 0 ELSE fee_net - delivery_fee END) FROM reservations "
         "WHERE status NOT IN ('cancelled', 'rejected', 'no_show') "
         "AND (?1 IS NULL OR branch_id = ?1) AND start_date BETWEEN ?2 AND ?3 "
         "GROUP BY branch_id, type_id ORDER BY branch_id, type_id");
@@ -61,6 +62,8 @@ std::vector<revenue_total> revenue_by_branch_type(pg::connection& conn,
         t.rental_net = won{st.int64(6)};
         t.late_fees = won{st.int64(7)};
         t.delivery = won{st.int64(8)};
+        t.half_day_bookings = st.int64(9);
+        t.half_day_rental = won{st.int64(10)};
         out.push_back(t);
     }
     return out;

@@ -131,3 +131,41 @@ STORAGE_CONTRACT("half days: a reservation keeps its half and its slot, and a mo
         check_stored(halved->plan, *morning);
     });
 }
+
+STORAGE_CONTRACT("half days: revenue counts half-day bookings and their rental apart",
+                 "[storage][half_day][reports]") {
+    store<TestType> s;
+    const auto [w, farmer_id] = write(s.db(), [](auto& r) {
+        const auto seeded = seed(r, 2);
+        return std::pair{seeded, r.reservations().insert_farmer(farmer("010-1234-5678"))};
+    });
+    auto am =
+        reservation("HALFAM02", w.gs, w.transplanter, farmer_id, days("2020-05-12", "2020-05-12"));
+    am.plan =
+        *plan_half_day(reference_branch(), half_day_transplanter(), d("2020-05-12"), half_day::am);
+    am.fee.net = won{6000};
+    am.fee.gross = won{6000};
+    auto pm = am;
+    pm.code = "HALFPM02";
+    pm.plan =
+        *plan_half_day(reference_branch(), half_day_transplanter(), d("2020-05-12"), half_day::pm);
+    auto gone = pm; // cancelled: earns nothing, counts nowhere
+    gone.code = "HALFPM03";
+    gone.state = status::cancelled;
+    auto whole =
+        reservation("WHOLE002", w.gs, w.transplanter, farmer_id, days("2020-05-13", "2020-05-13"));
+    write(s.db(), [&](auto& r) {
+        for (const auto* row : {&am, &pm, &gone, &whole}) {
+            r.reservations().insert_reservation(*row);
+        }
+    });
+    read(s.db(), [&](auto& r) {
+        const auto rows =
+            r.reports().revenue_by_branch_type(w.gs, {d("2020-05-11"), d("2020-05-17")});
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].bookings == 3);
+        CHECK(rows[0].half_day_bookings == 2);
+        CHECK(rows[0].half_day_rental == won{12000});
+        CHECK(rows[0].rental_net == won{12000} + whole.fee.net);
+    });
+}

@@ -121,14 +121,18 @@ board_view sample_board() {
                     false,
                     "",
                     "/staff/book?branch=GS&type=TRACTOR&start=2020-05-12",
-                    "Gwangsan office, Tractor, Tue 12 May: 2 of 3 free"};
+                    "Gwangsan office, Tractor, Tue 12 May: 2 of 3 free",
+                    "",
+                    ""};
     board_cell closed{"0",
                       "none",
                       true,
                       "closed",
                       "/staff/book?start=2020-05-17",
-                      "Gwangsan office, Tractor, Sun 17 May: 0 of 3 free, office closed"};
-    board_cell unknown{"?", "unknown", false, "", "", "calendar not known yet"};
+                      "Gwangsan office, Tractor, Sun 17 May: 0 of 3 free, office closed",
+                      "",
+                      ""};
+    board_cell unknown{"?", "unknown", false, "", "", "calendar not known yet", "", ""};
     v.branches = {{"Gwangsan office", {{std::string{evil}, {free, closed, unknown}}}}};
     v.query = {"\"><b>", "Please enter a mobile number or an 8-character booking code."};
     v.searched = true;
@@ -213,8 +217,9 @@ day_view sample_day() {
     day_item pickup{sample_line(),
                     sample_checkout(),
                     {},
-                    sample_button("/staff/reservations/K7M2Q9XW/no-show", "Not picked up")};
-    day_item back{sample_line("H4TR7CXA"), {}, sample_checkin(), {}};
+                    sample_button("/staff/reservations/K7M2Q9XW/no-show", "Not picked up"),
+                    {}};
+    day_item back{sample_line("H4TR7CXA"), {}, sample_checkin(), {}, {}};
     v.pickups = {pickup};
     v.returns = {back};
     v.overdue = {back};
