@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <iostream>
 #include <latch>
 #include <map>
@@ -87,6 +88,7 @@ struct op_record {
     std::string key; // reservation code or unit tag the op acted on ("" for a refused booking)
     json::object reply;
     json::object request;
+    double seconds = 0;
 };
 
 struct shared_state {
@@ -114,6 +116,9 @@ struct client {
     const staff_login& op;
     const staff_login& admin;
     std::vector<op_record> log;
+    // The client's time since its last record (with the reads before a request, and the draws
+    // of operations without a candidate): what each kind costs.
+    std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
 
     int pick(int n) { return std::uniform_int_distribution<int>{0, n - 1}(rng); }
 
@@ -127,6 +132,9 @@ struct client {
         if (r.status == 200 || r.status == 201) {
             rec.reply = r.json().as_object();
         }
+        const auto now = std::chrono::steady_clock::now();
+        rec.seconds = std::chrono::duration<double>(now - since).count();
+        since = now;
         log.push_back(std::move(rec));
     }
 
@@ -460,6 +468,7 @@ struct client {
     // `ops` requests that change state (or try to); an operation without a candidate (nothing
     // checked out, no offer, ...) is drawn again.
     void run(int ops, const std::string& today, long long now) {
+        since = std::chrono::steady_clock::now();
         for (int done = 0; done < ops;) {
             const int dice = pick(100);
             int sent = 0;
@@ -684,7 +693,9 @@ TEST_CASE("model: a seeded random workload of 16 clients keeps every booking rul
         all.insert(all.end(), c.log.begin(), c.log.end());
     }
     std::map<std::string, int> outcomes;
+    std::map<std::string, double> seconds_of;
     for (const auto& r : all) {
+        seconds_of[r.kind] += r.seconds;
         const bool ok = r.status == 200 || r.status == 201;
         outcomes[r.kind + " " + (ok ? std::to_string(r.status) : r.error)]++;
         if (!ok) {
@@ -696,6 +707,10 @@ TEST_CASE("model: a seeded random workload of 16 clients keeps every booking rul
     std::printf("model: %zu state-changing requests\n", all.size());
     for (const auto& [k, n] : outcomes) {
         std::printf("  %-40s %d\n", k.c_str(), n);
+    }
+    std::printf("model: client seconds by kind (16 clients)\n");
+    for (const auto& [k, t] : seconds_of) {
+        std::printf("  %-40s %.1f\n", k.c_str(), t);
     }
     std::fflush(stdout);
 
