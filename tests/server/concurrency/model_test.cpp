@@ -1,15 +1,25 @@
 // Issue 6, "model check": 16 concurrent clients run a seeded random workload over HTTP — farmer
 // and operator bookings, farmer cancels, check-outs, check-ins, units to maintenance and back —
-// while the test clock steps through office days. Then a checker rebuilds everything from the
-// database file and verifies:
-//  (a) every 201 a client saw is in the database with the plan and fee it was told;
-//  (b) replaying the audit log in commit order (its ids), no booking was ever created while the
-//      live reservations of its (branch, type) overlapping it already used up the capacity in
-//      force at that moment (units not in maintenance), nor past the farmer's live limit, nor
-//      chained to another of the farmer's bookings of that type (DOMAIN.md §5.4–5.7);
-//  (c) no refused request left a trace: the new reservations are exactly the 201s, every new
-//      farmer has a booking, the staff/farmer audit rows are exactly the successful changes and
-//      the outbox holds only the messages of successful changes (or of the server's own sweeps).
+// while the test clock steps through office days. Issue 14 added half-day bookings (DOMAIN.md
+// §11), extensions of checked-out rentals (§12), and the waitlist (§13): joins after a
+// no_capacity refusal, accepts and declines of the offers the server makes when capacity frees
+// (they lapse when the clock moves past the hold), cancels of entries. Then a checker rebuilds
+// everything from the database and verifies:
+//  (a) every 201 a client saw is in the database with the plan and fee it was told (after an
+//      extension, the extension's end, deadline and fee; a half day exactly its slot; an
+//      accepted offer's reservation the entry's period and hold), every join's entry as asked;
+//  (b) replaying the audit log in commit order (its ids), no booking, offer or extension was
+//      ever committed while the live reservations and held offers of its (branch, type)
+//      overlapping it already used up the capacity in force at that moment (units not in
+//      maintenance): an offer holds from its waitlist.offer row until its accept, decline,
+//      cancel or lapse row, so a booking never takes a unit from under an offer and two offers
+//      never hold one unit; no booking past the farmer's live limit or chained to another of the
+//      farmer's bookings of that type (DOMAIN.md §5.4–5.7); no extension over a waiting entry;
+//      each accept uses its own entry's hold, once;
+//  (c) no refused request left a trace: the new reservations and waitlist entries are exactly
+//      the 201s, every new farmer has a booking, the staff/farmer audit rows are exactly the
+//      successful changes and the outbox holds only the messages of successful changes, of
+//      offers, or of the server's own sweeps.
 // Knobs: AGRIRENT_MODEL_SEED (printed), AGRIRENT_MODEL_OPS (default 10,000).
 // On PostgreSQL (AGRIRENT_TEST_ENGINE=postgres) client i talks to server i % 2 of two servers on
 // one database (server_group): the same checks then hold across processes. Every server runs the
@@ -183,8 +193,8 @@ struct client {
         if (!wait) {
             return 1;
         }
-        // DOMAIN.md §13: the farmer (or staff for a caller) waits for that period.
-        body.erase("half");
+        // DOMAIN.md §13: the farmer (or staff for a caller) waits for that period (the same
+        // body: a whole-day period, the staff's channel "phone").
         const auto j = s.post("/api/v1/waitlist", body, headers);
         std::string entry;
         if (j.status == 201) {
@@ -296,7 +306,6 @@ struct client {
         const bool accept = pick(4) != 0;
         const auto r =
             s.post("/api/v1/waitlist/" + code + (accept ? "/accept" : "/decline"), body, headers);
-        std::string key = code;
         if (accept && r.status == 201) {
             remember(r.json(), str(entry.at("farmer").at("phone")));
         }
@@ -311,7 +320,7 @@ struct client {
                            {"end", entry.at("end")},
                            {"farmer", {{"phone", entry.at("farmer").at("phone")}}},
                            {"staff", !headers.empty()}};
-        record(accept ? "accept" : "decline", r, key, asked);
+        record(accept ? "accept" : "decline", r, code, asked);
         return 1;
     }
 
