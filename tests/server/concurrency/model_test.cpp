@@ -91,8 +91,8 @@ struct known_entry {
 
 // One request and what the client was told.
 struct op_record {
-    std::string kind; // book, book_staff, cancel, checkout, checkin, unit, extend, join, accept,
-                      // decline, wl_cancel
+    std::string kind; // book, book_staff, cancel, checkout, checkin, unit, extend, extend_dry,
+                      // join, accept, decline, wl_cancel
     int status = 0;
     std::string error;
     std::string key; // reservation code or unit tag the op acted on ("" for a refused booking)
@@ -231,8 +231,13 @@ struct client {
         } else {
             body["phone"] = k->phone;
         }
+        // Sometimes only the quote (dry run): it must leave no trace either.
+        const bool dry = pick(6) == 0;
+        if (dry) {
+            body["dry_run"] = true;
+        }
         const auto r = s.post("/api/v1/reservations/" + k->code + "/extend", body, headers);
-        if (r.status == 200) {
+        if (r.status == 200 && !dry) {
             std::lock_guard lock{shared.mutex};
             for (auto& c : shared.reservations) {
                 if (c.code == k->code) {
@@ -241,7 +246,7 @@ struct client {
                 }
             }
         }
-        record("extend", r, k->code, body);
+        record(dry ? "extend_dry" : "extend", r, k->code, body);
         return 1;
     }
 
@@ -546,7 +551,7 @@ bool expected_refusal(const op_record& r) {
     if (r.kind == "join") {
         return join.contains({r.status, r.error});
     }
-    if (r.kind == "extend") {
+    if (r.kind == "extend" || r.kind == "extend_dry") {
         return extension.contains({r.status, r.error});
     }
     if (r.kind == "decline" || r.kind == "wl_cancel") {
@@ -825,6 +830,14 @@ TEST_CASE("model: a seeded random workload of 16 clients keeps every booking rul
             CHECK(str(r.reply.at("status")) == want);
             CHECK(entries.at(r.key).status == want);
             CHECK(entries.at(r.key).reservation_id == 0);
+            continue;
+        }
+        if (r.kind == "extend_dry" && r.status == 200) {
+            // The quote of the added days; (b) and (c) check that nothing was written.
+            INFO("dry run " << json::serialize(r.reply));
+            CHECK(r.reply.at("dry_run").as_bool());
+            CHECK(str(r.reply.at("code")) == r.key);
+            CHECK(str(r.reply.at("end")) == str(r.request.at("end")));
             continue;
         }
         if (r.status != 201) {
@@ -1208,8 +1221,8 @@ TEST_CASE("model: a seeded random workload of 16 clients keeps every booking rul
     // Audit rows of people (not the server's own sweeps) are exactly the successful changes.
     std::multiset<std::pair<std::string, std::string>> told, logged;
     for (const auto& r : all) {
-        if (r.status != 200 && r.status != 201) {
-            continue;
+        if ((r.status != 200 && r.status != 201) || r.kind == "extend_dry") {
+            continue; // a dry run writes nothing
         }
         static const std::map<std::string, std::string> action_of{{"book", "create"},
                                                                   {"book_staff", "create"},
