@@ -48,6 +48,14 @@ result<extension_outcome> extend_reservation(services& s, const extension_input&
                             {"reason", "already_extended"}}};
         }
     }
+    // A half day ends at its slot's end so that the other half can be lent (§11); it is not
+    // extended into whole days (docs/decisions.md): the farmer books the next days anew.
+    if (row->plan.half) {
+        return refusal{reason::invalid_transition,
+                       {{"status", std::string{to_string(row->state)}},
+                        {"action", "extend"},
+                        {"reason", "half_day"}}};
+    }
     if (in.end <= row->plan.usage.end) {
         return refusal{reason::bad_request, {{"field", "end"}, {"problem", "not_after_end"}}};
     }

@@ -30,7 +30,8 @@ struct extension_outcome {
 };
 
 /// Refusals: not_found (code, or a farmer's wrong phone), forbidden (a clerk of another branch),
-/// invalid_transition (not checked out; reason already_extended), bad_request (end not after the
+/// invalid_transition (not checked out; reason already_extended; reason half_day: a half-day
+/// rental is not extended), bad_request (end not after the
 /// current end), extension_limit (details max_days), no_capacity, someone_waiting. A dry run
 /// checks everything and changes nothing.
 result<extension_outcome> extend_reservation(services& s, const extension_input& in,

@@ -75,7 +75,7 @@ views::booking_view booking_view_of(const storage::reservation_row& r, const app
     v.print_hint = text("page.booking.print_hint", lang);
     // Extension (DOMAIN.md §12): a checked-out rental, to a new end within the limit. Whether it
     // was extended already, or the days are free, the dry run says.
-    if (r.state == status::checked_out) {
+    if (r.state == status::checked_out && !r.plan.half) {
         const int max_days = cat.config().extension_max_days;
         const local_days last = r.plan.usage.start + date::days{max_days - 1};
         for (local_days d = r.plan.usage.end + date::days{1}; d <= last; d += date::days{1}) {
@@ -330,8 +330,8 @@ http::response extend_submit(http::context& ctx, app::services& s, const booking
         }
         std::string message = http::refusal_message(why, lang);
         for (const auto& [k, val] : why.details) {
-            if (k == "reason" && val == "already_extended") {
-                message = text("ext.page.already_extended", lang);
+            if (k == "reason" && (val == "already_extended" || val == "half_day")) {
+                message = text("ext.page." + val, lang);
             }
         }
         return with_step_cookie(show_error(http::status_of(why.code), std::move(message)), step);

@@ -430,8 +430,9 @@ http::response reservation_action(http::context& ctx, app::services& s, std::str
             }
             if (!ext) {
                 auto why = ext.error();
-                if (why.detail("reason") == "already_extended") {
-                    fb.error = text("ext.page.already_extended", lang);
+                if (const auto r = why.detail("reason");
+                    r == "already_extended" || r == "half_day") {
+                    fb.error = text("ext.page." + std::string{r}, lang);
                     return show_back(ctx, s, back, fb, http::status_of(why.code));
                 }
                 done = std::move(why);

@@ -495,6 +495,27 @@ TEST_CASE("half days: one unit goes out in the morning and again in the afternoo
     REQUIRE(find(sheet.at("pickups"), pm) != nullptr);
     CHECK(str(find(sheet.at("pickups"), pm)->at("pickup").at("from")) ==
           "2020-05-12T14:00:00+09:00");
+    // A half day is not extended (docs/decisions.md): it comes back at the slot's end, for the
+    // afternoon. Refused for staff and farmer alike, nothing changed, and no 연장 control.
+    const std::string state_sql = "SELECT end_date || '/' || return_by || '/' || fee_gross || "
+                                  "'/' || (SELECT count(*) FROM audit_log) FROM reservations "
+                                  "WHERE code = '" +
+                                  am + "'";
+    const std::string before = s.query(state_sql);
+    for (const bool dry : {true, false}) {
+        r = s.post("/api/v1/reservations/" + am + "/extend",
+                   json::object{{"end", "2020-05-13"}, {"dry_run", dry}}, clerk.bearer());
+        REQUIRE(r.status == 409);
+        CHECK(error_code(r) == "invalid_transition");
+        CHECK(str(r.json().at("error").at("details").at("reason")) == "half_day");
+    }
+    CHECK(s.query(state_sql) == before);
+    r = s.get("/staff/reservations/" + am, {{"Cookie", clerk.cookie}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("/staff/reservations/" + am + "/extend") == std::string::npos);
+    r = s.get("/staff/day?date=2020-05-12", {{"Cookie", clerk.cookie}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("ext-" + am) == std::string::npos);
 
     s.set_clock("2020-05-12 12:50");
     clerk = login(s, demo_clerk_bb);
