@@ -144,10 +144,9 @@ std::optional<refusal> check_farmer_action(services& s, storage::repositories& r
 
 result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const actor& who,
                                     const farmer_proof& proof) {
-    if (auto refused =
-            check_farmer_action(s, *s.db.begin(storage::access::read), who, in.phone, proof)) {
-        return *refused;
-    }
+    // The order of book(): the catalogue and the plan (they reveal nothing about the farmer)
+    // before the write unit of work, whose first check is the verified phone (DOMAIN.md §14),
+    // before anything is read about this phone (decisions.md "Issue 14 — waitlist").
     const auto cat = s.catalog.get();
     const auto* branch = cat->branch(in.branch);
     if (branch == nullptr || !branch->active) {
@@ -170,6 +169,9 @@ result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const
 
     auto tx = s.db.begin(storage::access::write);
     storage::repositories& c = *tx;
+    if (auto refused = check_farmer_action(s, c, who, in.phone, proof)) {
+        return *refused;
+    }
     // Every rule of a booking (DOMAIN.md §5), with this farmer's record: only no_capacity lets
     // the farmer wait.
     const auto [counts, live] =
@@ -240,10 +242,10 @@ result<storage::reservation_row> accept_offer(services& s, std::string_view code
             return found.error();
         }
         e = std::move(*found);
-        if (auto refused = check_farmer_action(s, *lease, who, e->phone, proof)) {
-            return *refused;
-        }
     }
+    // The verified phone (DOMAIN.md §14) is checked once, by book() for a farmer, which also
+    // records it on the reservation (strikes). The entry's status is no secret to whoever holds
+    // its code and phone (GET /api/v1/waitlist/{code}?phone= shows it without a verification).
     if (e->state != waitlist_status::offered) {
         return refusal{reason::offer_expired,
                        {{"field", "code"}, {"status", std::string{to_string(e->state)}}}};

@@ -55,9 +55,10 @@ struct farmer_proof {
     std::optional<std::string> verification;
 };
 
-/// Every farmer's own waitlist action (join, accept, decline, cancel) and extension passes here
-/// first, with the unit of work it reads in: the verified phone of DOMAIN.md §14
-/// (app::require_verified_phone; 403 phone_unverified). Staff (who.who != farmer) need no proof.
+/// Every farmer's own waitlist action (join, decline, cancel) and extension passes here, first
+/// in its write unit of work: the verified phone of DOMAIN.md §14 (app::require_verified_phone;
+/// 403 phone_unverified). Accepting leaves it to book(), which checks and records it. Staff
+/// (who.who != farmer) need no proof.
 std::optional<refusal> check_farmer_action(services& s, storage::repositories& repos,
                                            const actor& who, std::string_view phone,
                                            const farmer_proof& proof);

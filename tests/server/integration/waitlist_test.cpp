@@ -27,15 +27,7 @@ constexpr std::string_view phone_d = "010-7300-0004";
 constexpr std::string_view phone_e = "010-7300-0005";
 
 struct full_branch {
-    server_process s;
-    // The clock first: a session from before a jump of the clock would be past its lifetime.
-    bool clock_set = (s.set_clock("2020-05-01 10:00"), true);
-    staff_login admin = login(s, demo_admin);
-    staff_login op = login(s, demo_operator);
-    std::string in_service; // the unit left in service
-    std::string spare;      // the unit in maintenance
-
-    full_branch() {
+    explicit full_branch(phone_checks phones = phone_checks::kiosk) : s{{}, true, true, phones} {
         const auto listed = s.get("/api/v1/units?branch=GS&type=TILLER", admin.bearer());
         INFO(listed.body);
         REQUIRE(listed.status == 200);
@@ -48,6 +40,14 @@ struct full_branch {
                        admin.bearer())
                     .status == 200);
     }
+
+    server_process s;
+    // The clock first: a session from before a jump of the clock would be past its lifetime.
+    bool clock_set = (s.set_clock("2020-05-01 10:00"), true);
+    staff_login admin = login(s, demo_admin);
+    staff_login op = login(s, demo_operator);
+    std::string in_service; // the unit left in service
+    std::string spare;      // the unit in maintenance
 
     /// Books the tiller for [start, end] as a farmer on the web; returns its code.
     std::string book(std::string_view start, std::string_view end,
@@ -305,6 +305,57 @@ TEST_CASE("waitlist: a cancellation offers the unit to the first entry, the offe
     CHECK(r.status == 409);
     CHECK(error_code(r) == "offer_expired");
     CHECK(f.status_of(c, phone_c) == "waiting");
+}
+
+TEST_CASE("waitlist: a farmer's join and accept need a verified phone, checked once",
+          "[http][waitlist][verify]") {
+    full_branch f{phone_checks::verified};
+    auto body = booking("GS", "TILLER", "2020-05-12", "2020-05-12", "김보유", holder_phone);
+    body["channel"] = "phone";
+    auto r = f.s.post("/api/v1/reservations", body, f.op.bearer());
+    REQUIRE(r.status == 201);
+    const std::string held = str(r.json().at("code"));
+    const auto before = counts(f.s);
+
+    // Without a verification: 403, nothing written.
+    r = f.try_join("2020-05-12", "2020-05-12", phone_b);
+    CHECK(r.status == 403);
+    CHECK(error_code(r) == "phone_unverified");
+    // Doubly wrong (an unknown branch, no verification): the booking's order — the catalogue
+    // and the plan first (they say nothing about the farmer), then the verified phone.
+    r = f.s.post("/api/v1/waitlist",
+                 json::object{{"branch", "XX"},
+                              {"type", "TILLER"},
+                              {"start", "2020-05-12"},
+                              {"farmer", {{"name", "이"}, {"phone", phone_b}}}});
+    CHECK(r.status == 404);
+    r = f.try_join("2020-05-12", "2020-05-15", phone_b);
+    CHECK(error_code(r) == "max_days_exceeded");
+    CHECK(counts(f.s) == before);
+
+    const std::string token = verify_phone(f.s, phone_b);
+    r = f.try_join("2020-05-12", "2020-05-12", phone_b, {{"X-Phone-Verification", token}});
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    const std::string entry = str(r.json().at("code"));
+
+    // Staff cancel the holder's booking: the entry is offered.
+    REQUIRE(f.s.post("/api/v1/reservations/" + held + "/cancel", json::object{{"reason", "전화"}},
+                     f.op.bearer())
+                .status == 200);
+    REQUIRE(f.status_of(entry, phone_b) == "offered");
+    // Accepting without a verification (book()'s check, the only one): 403, still offered.
+    r = f.action(entry, "accept", phone_b);
+    CHECK(r.status == 403);
+    CHECK(error_code(r) == "phone_unverified");
+    CHECK(f.status_of(entry, phone_b) == "offered");
+    r = f.s.post("/api/v1/waitlist/" + entry + "/accept",
+                 json::object{{"phone", phone_b}, {"verification", token}});
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    // Recorded as verified (strikes, DOMAIN.md §14).
+    CHECK(f.s.query("SELECT phone_verified FROM reservations WHERE code = '" +
+                    str(r.json().at("code")) + "'") == "1");
 }
 
 TEST_CASE("waitlist: the earliest entry whose whole period fits gets the offer",
