@@ -254,6 +254,9 @@ class pg_phone_repository final : public phone_repository {
     void delete_older(sys_seconds before) override {
         return translated([&] { return postgres::delete_older(conn_, before); });
     }
+    std::string server_secret(std::string_view name, std::string_view candidate) override {
+        return translated([&] { return postgres::server_secret(conn_, name, candidate); });
+    }
 
   private:
     pg::connection& conn_;

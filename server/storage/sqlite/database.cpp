@@ -234,6 +234,9 @@ class sqlite_phone_repository final : public phone_repository {
     void delete_older(sys_seconds before) override {
         return translated([&] { return sqlite::delete_older(conn_, before); });
     }
+    std::string server_secret(std::string_view name, std::string_view candidate) override {
+        return translated([&] { return sqlite::server_secret(conn_, name, candidate); });
+    }
 
   private:
     db::connection& conn_;
