@@ -45,8 +45,9 @@ struct waitlist_input {
     std::string branch;
     std::string type;
     period usage;
-    std::string name;  // normalised
-    std::string phone; // normalised
+    std::optional<half_day> half; // DOMAIN.md §11: a morning or afternoon of usage.start
+    std::string name;             // normalised
+    std::string phone;            // normalised
 };
 
 /// The farmer's proof of the phone (DOMAIN.md §14), as the request carried it: the body's
@@ -63,9 +64,11 @@ std::optional<refusal> check_farmer_action(services& s, storage::repositories& r
                                            const actor& who, std::string_view phone,
                                            const farmer_proof& proof);
 
-/// 201: a new waiting entry. Refusals: the booking's own (not_found, 422 rule codes; groups and
-/// delivery are not waited for), conflict {reason: "bookable"} when the period can be booked
-/// right now, waitlist_limit, conflict {reason: "waitlist_duplicate"}.
+/// 201: a new waiting entry, for whole days or (with `half`) one slot of one day. Refusals: the
+/// booking's own (not_found, 422 rule codes such as half_day_not_offered; groups and delivery are
+/// not waited for), conflict {reason: "bookable"} when the period can be booked right now,
+/// waitlist_limit, conflict {reason: "waitlist_duplicate"} (the same phone already waiting for an
+/// overlapping period of that branch and type: a whole day overlaps both of its halves).
 result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const actor& who,
                                     const farmer_proof& proof = {});
 

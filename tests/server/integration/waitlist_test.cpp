@@ -561,3 +561,105 @@ TEST_CASE("waitlist: the operator's board shows each queue with positions", "[ht
     CHECK(page.body.find("offered until") != std::string::npos);
     CHECK(page.body.find("<td>1</td><td class=\"code\">" + c) != std::string::npos);
 }
+
+TEST_CASE("waitlist: a half day is waited for, offered and booked as its slot only",
+          "[http][waitlist][half_day]") {
+    // BB has one seeder (demo), which allows half days: 10,000 won a day, 50 % off in May, a
+    // half day 50 % of that (2,500).
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto half_body = [](std::string_view half, std::string_view phone,
+                              std::string_view type = "SEEDER") {
+        auto b = booking("BB", type, "2020-05-12", "2020-05-12", "반일", phone);
+        b["half"] = half;
+        return b;
+    };
+    const auto join_half = [&](std::string_view half, std::string_view phone,
+                               std::string_view type = "SEEDER") {
+        return s.post("/api/v1/waitlist",
+                      json::object{{"branch", "BB"},
+                                   {"type", type},
+                                   {"start", "2020-05-12"},
+                                   {"half", half},
+                                   {"farmer", {{"name", "이대기"}, {"phone", phone}}}});
+    };
+    auto r = s.post("/api/v1/reservations", half_body("am", holder_phone));
+    REQUIRE(r.status == 201);
+    const std::string morning = str(r.json().at("code"));
+
+    // The morning is full: join for the morning.
+    r = join_half("am", phone_b);
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    const std::string entry = str(r.json().at("code"));
+    CHECK(str(r.json().at("half")) == "am");
+    CHECK(r.json().at("position").as_int64() == 1);
+    // The afternoon is free: nothing to wait for.
+    r = join_half("pm", phone_c);
+    CHECK(r.status == 409);
+    CHECK(str(r.json().at("error").at("details").at("reason")) == "bookable");
+    // A whole day is full too (the morning is taken): a later entry for it waits behind.
+    r = s.post("/api/v1/waitlist",
+               json::object{{"branch", "BB"},
+                            {"type", "SEEDER"},
+                            {"start", "2020-05-12"},
+                            {"farmer", {{"name", "김종일"}, {"phone", phone_c}}}});
+    REQUIRE(r.status == 201);
+    const std::string whole = str(r.json().at("code"));
+    CHECK(r.json().at("half").is_null());
+    CHECK(r.json().at("position").as_int64() == 2);
+    // The same phone for the same slot, or the whole day: duplicates.
+    CHECK(str(join_half("am", phone_b).json().at("error").at("details").at("reason")) ==
+          "waitlist_duplicate");
+    CHECK(str(join_half("am", phone_c).json().at("error").at("details").at("reason")) ==
+          "waitlist_duplicate");
+    // Bad input and the half-day rules, as for a booking; nothing stored.
+    const auto before = counts(s);
+    r = join_half("xx", phone_d);
+    CHECK(r.status == 400);
+    CHECK(str(r.json().at("error").at("details").at("field")) == "half");
+    r = s.post("/api/v1/waitlist", json::object{{"branch", "BB"},
+                                                {"type", "SEEDER"},
+                                                {"start", "2020-05-12"},
+                                                {"end", "2020-05-13"},
+                                                {"half", "am"},
+                                                {"farmer", {{"name", "이"}, {"phone", phone_d}}}});
+    CHECK(r.status == 400);
+    CHECK(str(r.json().at("error").at("details").at("field")) == "end");
+    r = join_half("am", phone_d, "TILLER");
+    CHECK(r.status == 422);
+    CHECK(error_code(r) == "half_day_not_offered");
+    CHECK(counts(s) == before);
+
+    // The morning is cancelled: the morning entry gets the offer, holding the morning only.
+    REQUIRE(
+        s.post("/api/v1/reservations/" + morning + "/cancel", json::object{{"phone", holder_phone}})
+            .status == 200);
+    r = s.get("/api/v1/waitlist/" + entry + "?phone=" + std::string{phone_b});
+    REQUIRE(r.status == 200);
+    CHECK(str(r.json().at("status")) == "offered");
+    // The hold ends when the slot's window closes at the latest (09:00 on the day): 2 h here.
+    CHECK(str(r.json().at("offer_expires_at")).starts_with("2020-05-01T12:00:0"));
+    CHECK(s.query("SELECT count(*) FROM outbox WHERE kind = 'waitlist_offer' AND body LIKE '%" +
+                  entry + "%' AND body LIKE '%오전%'") == "1");
+    r = s.get("/api/v1/waitlist/" + whole + "?phone=" + std::string{phone_c});
+    CHECK(str(r.json().at("status")) == "waiting");
+    // The afternoon is still bookable; the morning is held.
+    r = s.post("/api/v1/reservations", half_body("pm", phone_d));
+    INFO(r.body);
+    CHECK(r.status == 201);
+    r = s.post("/api/v1/reservations", half_body("am", phone_e));
+    CHECK(r.status == 409);
+    CHECK(error_code(r) == "no_capacity");
+
+    // Accepting books the morning at the half-day fee.
+    r = s.post("/api/v1/waitlist/" + entry + "/accept", json::object{{"phone", phone_b}});
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    CHECK(str(r.json().at("half")) == "am");
+    CHECK(str(r.json().at("start")) == "2020-05-12");
+    CHECK(r.json().at("fee").at("net").as_int64() == 2500);
+    CHECK(str(r.json().at("pickup").at("from")) == "2020-05-12T09:00:00+09:00");
+    r = s.get("/api/v1/waitlist/" + entry + "?phone=" + std::string{phone_b});
+    CHECK(str(r.json().at("status")) == "booked");
+}
