@@ -37,6 +37,8 @@ json::object entry_json(const app::waitlist_view& v, const app::catalog& cat) {
     o["type"] = type != nullptr ? type->type.code.value : "";
     o["start"] = format_date(e.usage.start);
     o["end"] = format_date(e.usage.end);
+    // DOMAIN.md §11: "am" | "pm" for a half day, null for whole days (as a reservation says).
+    o["half"] = e.half ? json::value(to_string(*e.half)) : json::value(nullptr);
     o["farmer"] = {{"name", e.name}, {"phone", e.phone}};
     o["channel"] = e.via;
     o["created_at"] = instant(e.created_at);

@@ -1,6 +1,7 @@
 #include "server/app/phone_verification.hpp"
 
 #include <array>
+#include <stdexcept>
 
 #include <sodium.h>
 
@@ -172,6 +173,28 @@ std::optional<refusal> check_verification(storage::repositories& repos, std::str
         return unverified("other_phone");
     }
     return std::nullopt;
+}
+
+std::array<unsigned char, 32> page_signing_key(services& s) {
+    std::array<unsigned char, 32> fresh{};
+    randombytes_buf(fresh.data(), fresh.size());
+    std::string stored;
+    {
+        auto tx = s.db.begin(storage::access::write);
+        stored = tx->phones().server_secret("page_signing_key", hex_of(fresh.data(), fresh.size()));
+        tx->commit();
+    }
+    sodium_memzero(fresh.data(), fresh.size());
+    std::array<unsigned char, 32> key{};
+    std::size_t length = 0;
+    if (sodium_hex2bin(key.data(), key.size(), stored.data(), stored.size(), nullptr, &length,
+                       nullptr) != 0 ||
+        length != key.size()) {
+        // Never the value itself in the message.
+        throw std::runtime_error("server_secrets: page_signing_key is not 32 bytes of hex");
+    }
+    sodium_memzero(stored.data(), stored.size());
+    return key;
 }
 
 } // namespace agrirent::app

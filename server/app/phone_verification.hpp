@@ -11,6 +11,7 @@
 //
 // Every farmer's own write action (booking, cancelling, extending, the waitlist) asks
 // require_verified_phone inside its unit of work before it changes anything.
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -71,5 +72,13 @@ std::optional<refusal> check_verification(storage::repositories& repos, std::str
 
 /// The stored form of a verification token (hex of its generichash).
 std::string verification_token_hash(std::string_view token);
+
+/// The key that signs the pages' booking grants and the verified-phone cookie `pv`
+/// (server/pages/booking_grant.hpp): 32 random bytes kept in the database (server_secrets,
+/// "page_signing_key"), made by the first server that starts (two starting at once agree: the
+/// port inserts if absent, then reads), so every server of a PostgreSQL deployment and every
+/// restart accept each other's cookies. One write unit of work; call once at start-up. The key
+/// is never logged nor shown by any API.
+std::array<unsigned char, 32> page_signing_key(services& s);
 
 } // namespace agrirent::app

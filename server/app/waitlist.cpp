@@ -42,13 +42,13 @@ std::optional<int> position_of(storage::repositories& c, const waitlist_row& e) 
     if (e.state != waitlist_status::waiting) {
         return std::nullopt;
     }
-    return c.waitlist().waiting_ahead(e.branch_id, e.type_id, e.id, e.usage) + 1;
+    return c.waitlist().waiting_ahead(e.branch_id, e.type_id, e.id, e.usage, e.half) + 1;
 }
 
 /// The instant the §5.3 booking window of `plan` closes: the eve window's opening for an eve
-/// pickup, else the branch's same-day cutoff of start.
+/// pickup, the slot's start for a half day (§11), else the branch's same-day cutoff of start.
 sys_seconds window_closes(const branch_calendar& cal, const rental_plan& plan) {
-    if (plan.eve) {
+    if (plan.eve || plan.half) {
         return plan.pickup.from;
     }
     return to_instant(cal.zone, plan.usage.start, cal.hours.booking_cutoff);
@@ -144,10 +144,9 @@ std::optional<refusal> check_farmer_action(services& s, storage::repositories& r
 
 result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const actor& who,
                                     const farmer_proof& proof) {
-    if (auto refused =
-            check_farmer_action(s, *s.db.begin(storage::access::read), who, in.phone, proof)) {
-        return *refused;
-    }
+    // The order of book(): the catalogue and the plan (they reveal nothing about the farmer)
+    // before the write unit of work, whose first check is the verified phone (DOMAIN.md §14),
+    // before anything is read about this phone (decisions.md "Issue 14 — waitlist").
     const auto cat = s.catalog.get();
     const auto* branch = cat->branch(in.branch);
     if (branch == nullptr || !branch->active) {
@@ -160,7 +159,7 @@ result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const
     if (auto refused = staff_may(who, branch->id); refused && who.who != role::farmer) {
         return *refused;
     }
-    const auto plan = plan_rental(branch->calendar, type->type, in.usage);
+    const auto plan = plan_booking(branch->calendar, type->type, in.usage, in.half);
     if (!plan) {
         return plan.error();
     }
@@ -170,6 +169,9 @@ result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const
 
     auto tx = s.db.begin(storage::access::write);
     storage::repositories& c = *tx;
+    if (auto refused = check_farmer_action(s, c, who, in.phone, proof)) {
+        return *refused;
+    }
     // Every rule of a booking (DOMAIN.md §5), with this farmer's record: only no_capacity lets
     // the farmer wait.
     const auto [counts, live] =
@@ -197,13 +199,14 @@ result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const
         return refusal{reason::waitlist_limit,
                        {{"max_entries", std::to_string(config.waitlist_per_farmer)}}};
     }
-    if (c.waitlist().live_entry_overlaps(in.phone, branch->id, type->id, in.usage)) {
+    if (c.waitlist().live_entry_overlaps(in.phone, branch->id, type->id, in.usage, in.half)) {
         return refusal{reason::conflict, {{"reason", "waitlist_duplicate"}}};
     }
     waitlist_row e;
     e.branch_id = branch->id;
     e.type_id = type->id;
     e.usage = in.usage;
+    e.half = in.half;
     e.name = in.name;
     e.phone = in.phone;
     e.state = waitlist_status::waiting;
@@ -240,10 +243,10 @@ result<storage::reservation_row> accept_offer(services& s, std::string_view code
             return found.error();
         }
         e = std::move(*found);
-        if (auto refused = check_farmer_action(s, *lease, who, e->phone, proof)) {
-            return *refused;
-        }
     }
+    // The verified phone (DOMAIN.md §14) is checked once, by book() for a farmer, which also
+    // records it on the reservation (strikes). The entry's status is no secret to whoever holds
+    // its code and phone (GET /api/v1/waitlist/{code}?phone= shows it without a verification).
     if (e->state != waitlist_status::offered) {
         return refusal{reason::offer_expired,
                        {{"field", "code"}, {"status", std::string{to_string(e->state)}}}};
@@ -257,6 +260,7 @@ result<storage::reservation_row> accept_offer(services& s, std::string_view code
     in.branch = branch->code.value;
     in.type = type->type.code.value;
     in.usage = e->usage;
+    in.half = e->half; // a half-day entry books its slot (DOMAIN.md §11, the half-day fee)
     in.name = e->name;
     in.phone = e->phone;
     in.waitlist_code = e->code;
@@ -311,7 +315,9 @@ int offer_freed(services& s, storage::repositories& c, const catalog& cat, std::
     const actor system = actor::system();
     int offers = 0;
     for (auto e : queue) {
-        const auto plan = plan_rental(branch->calendar, type->type, e.usage);
+        // A half-day entry's plan is its slot: the window closes when the slot starts, and the
+        // occupancy held is the slot only (DOMAIN.md §11).
+        const auto plan = plan_booking(branch->calendar, type->type, e.usage, e.half);
         if (!plan || check_booking_window(branch->calendar, *plan, now, policy)) {
             // Its period can no longer be booked (DOMAIN.md §13: entries whose period has
             // started without an offer lapse).
@@ -335,9 +341,14 @@ int offer_freed(services& s, storage::repositories& c, const catalog& cat, std::
         e.state = waitlist_status::offered;
         e.offer_expires_at = expires;
         e.hold = occupancy;
-        const std::string days = e.usage.start == e.usage.end
-                                     ? korean_date(e.usage.start)
-                                     : korean_date(e.usage.start) + "~" + korean_date(e.usage.end);
+        std::string days = e.usage.start == e.usage.end
+                               ? korean_date(e.usage.start)
+                               : korean_date(e.usage.start) + "~" + korean_date(e.usage.end);
+        if (e.half) {
+            // "5월 12일 오전" (DOMAIN.md §11)
+            days += ' ';
+            days += i18n::text(*e.half == half_day::am ? "half.am" : "half.pm", "ko");
+        }
         const std::string text =
             i18n::format("wl.offer_message", "ko",
                          {{"type", type->type.name_ko},

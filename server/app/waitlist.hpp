@@ -45,8 +45,9 @@ struct waitlist_input {
     std::string branch;
     std::string type;
     period usage;
-    std::string name;  // normalised
-    std::string phone; // normalised
+    std::optional<half_day> half; // DOMAIN.md §11: a morning or afternoon of usage.start
+    std::string name;             // normalised
+    std::string phone;            // normalised
 };
 
 /// The farmer's proof of the phone (DOMAIN.md §14), as the request carried it: the body's
@@ -55,16 +56,19 @@ struct farmer_proof {
     std::optional<std::string> verification;
 };
 
-/// Every farmer's own waitlist action (join, accept, decline, cancel) and extension passes here
-/// first, with the unit of work it reads in: the verified phone of DOMAIN.md §14
-/// (app::require_verified_phone; 403 phone_unverified). Staff (who.who != farmer) need no proof.
+/// Every farmer's own waitlist action (join, decline, cancel) and extension passes here, first
+/// in its write unit of work: the verified phone of DOMAIN.md §14 (app::require_verified_phone;
+/// 403 phone_unverified). Accepting leaves it to book(), which checks and records it. Staff
+/// (who.who != farmer) need no proof.
 std::optional<refusal> check_farmer_action(services& s, storage::repositories& repos,
                                            const actor& who, std::string_view phone,
                                            const farmer_proof& proof);
 
-/// 201: a new waiting entry. Refusals: the booking's own (not_found, 422 rule codes; groups and
-/// delivery are not waited for), conflict {reason: "bookable"} when the period can be booked
-/// right now, waitlist_limit, conflict {reason: "waitlist_duplicate"}.
+/// 201: a new waiting entry, for whole days or (with `half`) one slot of one day. Refusals: the
+/// booking's own (not_found, 422 rule codes such as half_day_not_offered; groups and delivery are
+/// not waited for), conflict {reason: "bookable"} when the period can be booked right now,
+/// waitlist_limit, conflict {reason: "waitlist_duplicate"} (the same phone already waiting for an
+/// overlapping period of that branch and type: a whole day overlaps both of its halves).
 result<waitlist_view> join_waitlist(services& s, const waitlist_input& in, const actor& who,
                                     const farmer_proof& proof = {});
 

@@ -139,6 +139,26 @@ std::optional<half_day> half_of(const std::optional<std::string>& half, period u
     return parsed;
 }
 
+namespace {
+
+/// DOMAIN.md §11: the body's "am" | "pm"; left out for whole days (null, like every optional
+/// field: 400).
+std::optional<half_day> body_half(const json::object& body, period usage) {
+    const auto h = body.find("half");
+    if (h == body.end()) {
+        return std::nullopt;
+    }
+    if (h->value().is_null()) {
+        throw bad_field("half", "null");
+    }
+    if (!h->value().is_string()) {
+        throw bad_field("half", "not_am_or_pm");
+    }
+    return half_of(std::string{h->value().get_string()}, usage);
+}
+
+} // namespace
+
 booking_request booking_request_of(const json::object& body) {
     http::reject_unknown_fields(body, {"branch", "type", "start", "end", "farmer", "channel",
                                        "delivery", "group", "half", "verification"});
@@ -148,16 +168,7 @@ booking_request booking_request_of(const json::object& body) {
     in.type = http::required_string(body, "type");
     in.usage.start = http::required_date(body, "start");
     in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
-    // DOMAIN.md §11: "am" | "pm"; left out for whole days (null, like every optional field: 400).
-    if (const auto h = body.find("half"); h != body.end()) {
-        if (h->value().is_null()) {
-            throw bad_field("half", "null");
-        }
-        if (!h->value().is_string()) {
-            throw bad_field("half", "not_am_or_pm");
-        }
-        in.half = half_of(std::string{h->value().get_string()}, in.usage);
-    }
+    in.half = body_half(body, in.usage);
     const auto* farmer = http::optional_object(body, "farmer");
     if (farmer == nullptr) {
         throw bad_field("farmer", "missing");
@@ -333,13 +344,14 @@ login_request login_request_of(const json::object& body) {
 
 waitlist_request waitlist_request_of(const json::object& body) {
     http::reject_unknown_fields(
-        body, {"branch", "type", "start", "end", "farmer", "channel", "verification"});
+        body, {"branch", "type", "start", "end", "half", "farmer", "channel", "verification"});
     waitlist_request out;
     app::waitlist_input& in = out.input;
     in.branch = http::required_string(body, "branch");
     in.type = http::required_string(body, "type");
     in.usage.start = http::required_date(body, "start");
     in.usage.end = http::optional_date(body, "end").value_or(in.usage.start);
+    in.half = body_half(body, in.usage); // as for a booking
     const auto* farmer = http::optional_object(body, "farmer");
     if (farmer == nullptr) {
         throw bad_field("farmer", "missing");

@@ -106,8 +106,8 @@ struct login_request {
 };
 login_request login_request_of(const boost::json::object& body);
 
-/// POST /api/v1/waitlist {branch, type, start, end?, farmer: {name, phone}, verification?,
-/// channel?} (DOMAIN.md §13).
+/// POST /api/v1/waitlist {branch, type, start, end?, half?, farmer: {name, phone},
+/// verification?, channel?} (DOMAIN.md §13; `half` as for a booking, §11).
 struct waitlist_request {
     app::waitlist_input input;
     app::farmer_proof proof;

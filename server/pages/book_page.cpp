@@ -434,18 +434,22 @@ void half_choice(book_state& st, const book_request& rq, const app::catalog& cat
 }
 
 /// A period refused for no_capacity may be waited for (DOMAIN.md §13): "대기 신청" beside the
-/// dates, to the join page (server/pages/waitlist_pages.cpp) with this branch, type and period.
-/// Group and delivery bookings are not waited for (app::join_waitlist).
+/// dates, to the join page (server/pages/waitlist_pages.cpp) with this branch, type and period
+/// (a half day keeps its slot). Group and delivery bookings are not waited for
+/// (app::join_waitlist).
 void offer_waitlist(book_state& st, reason why) {
-    if (why != reason::no_capacity || !st.usage || st.group || st.delivery || st.half) {
+    if (why != reason::no_capacity || !st.usage || st.group || st.delivery) {
         return;
     }
     st.view.waitlist_offered = true;
-    st.view.waitlist_href =
-        "/waitlist/join" + query_string({{"branch", st.view.branch_code},
-                                         {"type", st.view.type_code},
-                                         {"start", format_date(st.usage->start)},
-                                         {"end", format_date(st.usage->end)}});
+    std::vector<std::pair<std::string, std::string>> query{{"branch", st.view.branch_code},
+                                                           {"type", st.view.type_code},
+                                                           {"start", format_date(st.usage->start)},
+                                                           {"end", format_date(st.usage->end)}};
+    if (st.half) {
+        query.emplace_back("half", std::string{to_string(*st.half)});
+    }
+    st.view.waitlist_href = "/waitlist/join" + query_string(query);
 }
 
 book_state build(http::context& ctx, app::services& s, const book_request& rq) {

@@ -9,12 +9,6 @@
 
 namespace agrirent::pages {
 
-booking_grants::key_type booking_grants::random_key() {
-    key_type k{};
-    randombytes_buf(k.data(), k.size());
-    return k;
-}
-
 std::string booking_grants::cookie_name(std::string_view code) {
     return "bk_" + std::string{code};
 }

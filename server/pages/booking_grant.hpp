@@ -5,7 +5,7 @@
 // booking (or a look-up) the browser is sent, POST-redirect-GET, to /booking/{code}; that page
 // needs the phone. Putting it in the URL (/my?code=…&phone=…) would leave the phone number in
 // the history, in bookmarks, in proxy and server logs and in Referer headers. Instead the
-// server hands out a *grant*: a short-lived cookie, signed with a key only this process knows
+// server hands out a *grant*: a short-lived cookie, signed with a key only the servers know
 // (HMAC-SHA256), that says "this browser showed code C with phone P until T":
 //
 //   Set-Cookie: bk_<CODE>=<phone>.<expiry>.<mac>; Path=/booking/<CODE>; Max-Age=3600;
@@ -14,9 +14,10 @@
 // - Path keeps it off every other URL; HttpOnly keeps it from scripts; SameSite=Strict keeps a
 //   cross-site page from using it (the cancel POST relies on it, so this is also the CSRF
 //   defence there: a forged cross-site POST arrives without the cookie).
-// - It expires after an hour on the injectable clock; the key is random per process, so a
-//   restart invalidates every grant. Either way the page falls back to the look-up form with
-//   the code filled in: nothing is lost but one retyped phone number.
+// - It expires after an hour on the injectable clock. The key is random, made once and kept in
+//   the database (app::page_signing_key), so every server of a PostgreSQL deployment accepts
+//   the grants of the others, and a restart keeps them. A grant that does not verify falls back
+//   to the look-up form with the code filled in: nothing is lost but one retyped phone number.
 // - The phone in it is the farmer's own, on their own device; nothing is stored on the server.
 #include <array>
 #include <chrono>
@@ -36,9 +37,6 @@ class booking_grants {
     explicit booking_grants(const key_type& key,
                             std::chrono::seconds ttl = std::chrono::hours{1}) noexcept
         : key_(key), ttl_(ttl) {}
-
-    /// A fresh random key (libsodium; sodium_init must have run).
-    static key_type random_key();
 
     /// "bk_K7M2Q9XW".
     static std::string cookie_name(std::string_view code);
@@ -68,8 +66,8 @@ class booking_grants {
     //   pv=<phone>.<token>.<expiry>.<mac>; Path=/; Max-Age=1800; HttpOnly; SameSite=Strict[;
     //   Secure]
     // The token is checked against the database again on every use (phone_verification.hpp);
-    // the signature keeps a forged or altered cookie from being looked up at all. Another
-    // server of a PostgreSQL deployment (another key) ignores it: the farmer verifies again.
+    // the signature keeps a forged or altered cookie from being looked up at all. Every server
+    // on the database shares the key, so the cookie is good on any of them.
 
     /// The Set-Cookie header value remembering `token` for `phone` until `expires`.
     [[nodiscard]] std::string phone_proof_cookie(std::string_view phone, std::string_view token,

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "common/unavailable.hpp"
+#include "server/app/phone_verification.hpp"
 #include "server/http/access.hpp"
 #include "server/pages/booking_grant.hpp"
 #include "server/pages/farmer_pages.hpp"
@@ -73,8 +74,8 @@ void add_staff_pages(http::router& r, app::services& s) {
 }
 
 void add_farmer_pages(http::router& r, app::services& s) {
-    // One signing key per process (booking_grant.hpp explains why a restart may forget grants).
-    const auto grants = std::make_shared<const booking_grants>(booking_grants::random_key());
+    // One signing key for every server on the database, kept across restarts (booking_grant.hpp).
+    const auto grants = std::make_shared<const booking_grants>(app::page_signing_key(s));
 
     r.add("GET", "/", guarded([&s](http::context& ctx) { return home_page(ctx, s); }));
     r.add("GET", "/book", guarded([&s](http::context& ctx) { return book_page(ctx, s); }));

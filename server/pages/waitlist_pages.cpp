@@ -40,8 +40,21 @@ std::string entry_path(std::string_view code) {
     return "/waitlist/" + std::string{code};
 }
 
+/// " · 오전 09:00–13:00" for a half day with the branch's slot (DOMAIN.md §11), else "".
+std::string slot_suffix(const app::branch_info* branch, std::optional<half_day> half,
+                        std::string_view lang) {
+    if (!half || branch == nullptr) {
+        return {};
+    }
+    const auto& slots = branch->calendar.half_days;
+    const bool am = *half == half_day::am;
+    return " · " + i18n::format(am ? "half.am_slot" : "half.pm_slot", lang,
+                                {{"from", format_time_of_day(am ? slots.am_from : slots.pm_from)},
+                                 {"to", format_time_of_day(am ? slots.am_to : slots.pm_to)}});
+}
+
 std::string summary_of(const app::catalog& cat, std::int64_t branch_id, std::int64_t type_id,
-                       period usage, std::string_view lang) {
+                       period usage, std::optional<half_day> half, std::string_view lang) {
     const auto* branch = cat.branch_by_id(branch_id);
     const auto* type = cat.type_by_id(type_id);
     std::string out;
@@ -51,23 +64,25 @@ std::string summary_of(const app::catalog& cat, std::int64_t branch_id, std::int
     if (type != nullptr) {
         out += type->name(lang) + " · ";
     }
-    return out + usage_text(usage, lang);
+    return out + usage_text(usage, lang) + slot_suffix(branch, half, lang);
 }
 
 http::response show_join(http::context& ctx, views::waitlist_join_view v, int status) {
-    auto page = make_page_for(
-        ctx, text("wl.page.join_heading", ctx.lang), {},
-        "/waitlist/join" +
-            query_string(
-                {{"branch", v.branch}, {"type", v.type}, {"start", v.start}, {"end", v.end}}));
+    auto page = make_page_for(ctx, text("wl.page.join_heading", ctx.lang), {},
+                              "/waitlist/join" + query_string({{"branch", v.branch},
+                                                               {"type", v.type},
+                                                               {"start", v.start},
+                                                               {"end", v.end},
+                                                               {"half", v.half}}));
     page.body_class = "page-waitlist";
     return html(ctx, status, views::render_waitlist_join(page, v));
 }
 
-/// The join page's period: codes of an active branch and type and the dates, else nothing.
+/// The join page's period: codes of an active branch and type, the dates and the half day
+/// ("am"/"pm" of one day, or "" for whole days; DOMAIN.md §11), else nothing.
 bool fill_join(views::waitlist_join_view& v, const app::catalog& cat, std::string_view branch,
                std::string_view type, std::string_view start, std::string_view end,
-               std::string_view lang) {
+               std::string_view half, std::string_view lang) {
     const auto* b = cat.branch(std::string{branch});
     const auto* t = cat.type(std::string{type});
     const auto from = parse_date(start);
@@ -75,15 +90,25 @@ bool fill_join(views::waitlist_join_view& v, const app::catalog& cat, std::strin
     if (b == nullptr || t == nullptr || !from || !to || *to < *from) {
         return false;
     }
+    std::optional<half_day> slot;
+    if (!half.empty()) {
+        slot = parse_half_day(half);
+        if (!slot || *to != *from) {
+            return false;
+        }
+    }
     v.branch = b->code.value;
     v.type = t->type.code.value;
     v.start = format_date(*from);
     v.end = format_date(*to);
-    v.summary = b->name(lang) + " · " + t->name(lang) + " · " + usage_text({*from, *to}, lang);
+    v.half = slot ? std::string{to_string(*slot)} : std::string{};
+    v.summary = b->name(lang) + " · " + t->name(lang) + " · " + usage_text({*from, *to}, lang) +
+                slot_suffix(b, slot, lang);
     v.back_href = "/book" + query_string({{"branch", v.branch},
                                           {"type", v.type},
                                           {"start", v.start},
-                                          {"end", v.end == v.start ? std::string{} : v.end}});
+                                          {"end", v.end == v.start ? std::string{} : v.end},
+                                          {"half", v.half}});
     return true;
 }
 
@@ -95,7 +120,7 @@ views::waitlist_entry_view entry_view_of(const app::waitlist_view& w, const app:
     v.code_spoken = spoken_code(e.code);
     v.status = std::string{to_string(e.state)};
     v.status_label = text("wl.status." + v.status, lang);
-    v.summary = summary_of(cat, e.branch_id, e.type_id, e.usage, lang);
+    v.summary = summary_of(cat, e.branch_id, e.type_id, e.usage, e.half, lang);
     v.farmer = e.name;
     v.phone = e.phone;
     const auto* branch = cat.branch_by_id(e.branch_id);
@@ -227,7 +252,8 @@ http::response waitlist_join_page(http::context& ctx, app::services& s) {
         const auto raw = ctx.query_value(k).value_or("");
         return http::is_clean_text(raw) ? std::string{raw} : std::string{};
     };
-    if (!fill_join(v, *s.catalog.get(), q("branch"), q("type"), q("start"), q("end"), ctx.lang)) {
+    if (!fill_join(v, *s.catalog.get(), q("branch"), q("type"), q("start"), q("end"), q("half"),
+                   ctx.lang)) {
         return see_other(ctx, "/book");
     }
     return show_join(ctx, std::move(v), http::status::ok);
@@ -243,7 +269,7 @@ http::response waitlist_join_submit(http::context& ctx, app::services& s,
         return http::is_clean_text(raw) ? std::string{raw} : std::string{};
     };
     if (!form || !fill_join(v, *s.catalog.get(), clean("branch"), clean("type"), clean("start"),
-                            clean("end"), lang)) {
+                            clean("end"), clean("half"), lang)) {
         auto page = make_page(ctx, text("page.error.title", lang));
         return html(ctx, http::status::bad_request,
                     views::render_message(
@@ -259,6 +285,9 @@ http::response waitlist_join_submit(http::context& ctx, app::services& s,
     in.branch = v.branch;
     in.type = v.type;
     in.usage = {*parse_date(v.start), *parse_date(v.end)};
+    if (!v.half.empty()) {
+        in.half = parse_half_day(v.half);
+    }
     in.name = *name;
     in.phone = *phone;
     // DOMAIN.md §14: the code step first, for the phone typed (none when the setting is off).

@@ -51,6 +51,11 @@ class phone_repository {
     find_verification(std::string_view token_hash) = 0;
     /// Deletes codes sent and verifications expired before `before` (housekeeping).
     virtual void delete_older(sys_seconds before) = 0;
+    /// The server-wide secret `name` (table server_secrets; e.g. the pages' signing key): the one
+    /// stored, or `candidate` stored now when there is none, so every server on the database
+    /// gets the same value however many start at once (INSERT … ON CONFLICT DO NOTHING, then
+    /// read). Call in a write unit of work. Never shown by any API nor written to any log.
+    virtual std::string server_secret(std::string_view name, std::string_view candidate) = 0;
 
   protected:
     phone_repository() = default;

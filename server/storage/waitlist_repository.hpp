@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/planning.hpp"
 #include "common/types.hpp"
 
 namespace agrirent::storage {
@@ -38,6 +39,8 @@ struct waitlist_row {
     std::int64_t branch_id = 0;
     std::int64_t type_id = 0;
     period usage{};
+    std::optional<half_day>
+        half;          // DOMAIN.md §11: waiting for a morning or afternoon of usage.start
     std::string name;  // normalised
     std::string phone; // normalised
     waitlist_status state = waitlist_status::waiting;
@@ -73,14 +76,17 @@ class waitlist_repository {
     virtual std::vector<waitlist_row> waiting_queue(std::int64_t branch_id,
                                                     std::int64_t type_id) = 0;
     /// How many waiting entries of the same (branch, type) whose period overlaps `usage` are older
-    /// than entry `id` (those an offer would reach first).
+    /// than entry `id` (those an offer would reach first). With `half`, entries for the other
+    /// half of the day do not count (a whole day overlaps both halves).
     virtual int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
-                              period usage) = 0;
+                              period usage, std::optional<half_day> half) = 0;
     /// Live (waiting or offered) entries of `phone`, any branch and type.
     virtual int count_live_of_phone(std::string_view phone) = 0;
-    /// Whether `phone` has a live entry of (branch, type) whose period overlaps `usage`.
+    /// Whether `phone` has a live entry of (branch, type) whose period overlaps `usage` — with
+    /// `half`, one not for the other half of that day (a whole day overlaps both halves).
     virtual bool live_entry_overlaps(std::string_view phone, std::int64_t branch_id,
-                                     std::int64_t type_id, period usage) = 0;
+                                     std::int64_t type_id, period usage,
+                                     std::optional<half_day> half) = 0;
     /// Whether any waiting or offered entry of (branch, type) has a period overlapping `days`.
     virtual bool anyone_waiting(std::int64_t branch_id, std::int64_t type_id, period days) = 0;
     /// waiting → offered with the hold; false if the entry is not waiting any more.

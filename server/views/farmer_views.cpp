@@ -217,6 +217,7 @@ std::string render_waitlist_join(const page& p, const waitlist_join_view& v) {
                            .set("type", v.type)
                            .set("start", v.start)
                            .set("end", v.end)
+                           .set("half", v.half)
                            .set("summary", v.summary)
                            .set("back_href", v.back_href)
                            .set("name_field", input_node(name_spec, v.name, p.lang))

@@ -252,7 +252,8 @@ struct waitlist_join_view {
     std::string type;
     std::string start;
     std::string end;
-    std::string summary; // "광산본소 · 관리기 · 5월 14일 (목), 1일"
+    std::string half; // DOMAIN.md §11: "am", "pm" or "" (whole days)
+    std::string summary; // "광산본소 · 관리기 · 5월 14일 (목), 1일[ · 오전 09:00–13:00]"
     std::string back_href;
     field name;
     field phone;

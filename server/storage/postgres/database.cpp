@@ -254,6 +254,9 @@ class pg_phone_repository final : public phone_repository {
     void delete_older(sys_seconds before) override {
         return translated([&] { return postgres::delete_older(conn_, before); });
     }
+    std::string server_secret(std::string_view name, std::string_view candidate) override {
+        return translated([&] { return postgres::server_secret(conn_, name, candidate); });
+    }
 
   private:
     pg::connection& conn_;
@@ -565,18 +568,19 @@ class postgres_waitlist_repository final : public waitlist_repository {
     std::vector<waitlist_row> waiting_queue(std::int64_t branch_id, std::int64_t type_id) override {
         return translated([&] { return postgres::waiting_queue(conn_, branch_id, type_id); });
     }
-    int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
-                      period usage) override {
+    int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id, period usage,
+                      std::optional<half_day> half) override {
         return translated(
-            [&] { return postgres::waiting_ahead(conn_, branch_id, type_id, id, usage); });
+            [&] { return postgres::waiting_ahead(conn_, branch_id, type_id, id, usage, half); });
     }
     int count_live_of_phone(std::string_view phone) override {
         return translated([&] { return postgres::count_live_of_phone(conn_, phone); });
     }
     bool live_entry_overlaps(std::string_view phone, std::int64_t branch_id, std::int64_t type_id,
-                             period usage) override {
-        return translated(
-            [&] { return postgres::live_entry_overlaps(conn_, phone, branch_id, type_id, usage); });
+                             period usage, std::optional<half_day> half) override {
+        return translated([&] {
+            return postgres::live_entry_overlaps(conn_, phone, branch_id, type_id, usage, half);
+        });
     }
     bool anyone_waiting(std::int64_t branch_id, std::int64_t type_id, period days) override {
         return translated(

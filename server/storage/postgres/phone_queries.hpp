@@ -19,5 +19,6 @@ void insert_verification(pg::connection& conn, const phone_verification_row& v);
 std::optional<phone_verification_row> find_verification(pg::connection& conn,
                                                         std::string_view token_hash);
 void delete_older(pg::connection& conn, sys_seconds before);
+std::string server_secret(pg::connection& conn, std::string_view name, std::string_view candidate);
 
 } // namespace agrirent::storage::postgres

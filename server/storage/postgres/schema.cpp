@@ -469,8 +469,18 @@ CREATE INDEX phone_verifications_expiry ON phone_verifications(expires_at);
 ALTER TABLE reservations ADD COLUMN phone_verified BIGINT NOT NULL DEFAULT 1;
 )sql";
 
-constexpr std::array<std::string_view, 10> all{v1, v2, v3,         v4,         v5,
-                                               v6, v7, v_waitlist, v_half_day, v_phones};
+// Issue 14, the morning after: as in the SQLite migration (server_secrets is read at start-up,
+// never cached by the catalog: no trigger).
+constexpr std::string_view v_secrets_half_wait = R"sql(
+CREATE TABLE server_secrets (
+  name  TEXT COLLATE "C" PRIMARY KEY,
+  value TEXT COLLATE "C" NOT NULL
+);
+ALTER TABLE waitlist ADD COLUMN half TEXT COLLATE "C" CHECK (half IN ('am', 'pm'));
+)sql";
+
+constexpr std::array<std::string_view, 11> all{
+    v1, v2, v3, v4, v5, v6, v7, v_waitlist, v_half_day, v_phones, v_secrets_half_wait};
 
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "server/storage/sqlite/phone_queries.hpp"
 
+#include <stdexcept>
+
 #include "server/storage/sqlite/columns.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
 
@@ -88,6 +90,23 @@ void delete_older(db::connection& conn, sys_seconds before) {
         conn.prepare_cached("DELETE FROM phone_verifications WHERE expires_at < ?");
     verifications.bind_all(seconds(before));
     verifications.step();
+}
+
+std::string server_secret(db::connection& conn, std::string_view name, std::string_view candidate) {
+    {
+        auto& st = conn.prepare_cached(
+            "INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+        st.bind_all(name, candidate);
+        st.step();
+    }
+    auto& st = conn.prepare_cached("SELECT value FROM server_secrets WHERE name = ?");
+    st.bind_all(name);
+    if (!st.step()) {
+        throw std::runtime_error("server_secrets: the row just written is missing");
+    }
+    std::string value = st.text(0);
+    st.reset();
+    return value;
 }
 
 } // namespace agrirent::storage::sqlite

@@ -19,5 +19,6 @@ void insert_verification(db::connection& conn, const phone_verification_row& v);
 std::optional<phone_verification_row> find_verification(db::connection& conn,
                                                         std::string_view token_hash);
 void delete_older(db::connection& conn, sys_seconds before);
+std::string server_secret(db::connection& conn, std::string_view name, std::string_view candidate);
 
 } // namespace agrirent::storage::sqlite

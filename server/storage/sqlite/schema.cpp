@@ -394,7 +394,20 @@ CREATE INDEX phone_verifications_expiry ON phone_verifications(expires_at);
 ALTER TABLE reservations ADD COLUMN phone_verified INTEGER NOT NULL DEFAULT 1;
 )sql";
 
-constexpr std::array<std::string_view, 8> all{v1, v2, v3, v4, v5, v_waitlist, v_half_day, v_phones};
+// Issue 14, the morning after: one signing key for the pages' grants and the verified-phone
+// cookie, shared by every server on the database and kept across restarts (hex; made at the
+// first start: phone_repository::server_secret); and a waitlist entry may wait for a half day
+// ('am' or 'pm' of its one day; NULL for whole days), its hold then being the slot.
+constexpr std::string_view v_secrets_half_wait = R"sql(
+CREATE TABLE server_secrets (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+ALTER TABLE waitlist ADD COLUMN half TEXT CHECK (half IN ('am', 'pm'));
+)sql";
+
+constexpr std::array<std::string_view, 9> all{
+    v1, v2, v3, v4, v5, v_waitlist, v_half_day, v_phones, v_secrets_half_wait};
 
 } // namespace
 

@@ -5,10 +5,18 @@
 namespace agrirent::storage::sqlite {
 namespace {
 
+/// The half column: 'am' or 'pm' for a half day (DOMAIN.md §11), NULL for whole days.
+std::optional<std::string> half_text(std::optional<half_day> half) {
+    if (!half) {
+        return std::nullopt;
+    }
+    return std::string{to_string(*half)};
+}
+
 constexpr std::string_view select_entry =
     "SELECT w.id, w.code, w.branch_id, w.type_id, w.start_date, w.end_date, w.farmer_name, "
     "w.phone, w.status, w.channel, w.created_by, w.created_at, w.offer_expires_at, w.hold_from, "
-    "w.hold_to, w.reservation_id, r.code FROM waitlist w "
+    "w.hold_to, w.reservation_id, r.code, w.half FROM waitlist w "
     "LEFT JOIN reservations r ON r.id = w.reservation_id ";
 
 waitlist_row read_entry(const db::statement& st) {
@@ -30,6 +38,9 @@ waitlist_row read_entry(const db::statement& st) {
     }
     e.reservation_id = st.optional_int64(15);
     e.reservation_code = st.optional_text(16);
+    if (const auto half = st.optional_text(17)) {
+        e.half = parse_half_day(*half);
+    }
     return e;
 }
 
@@ -46,10 +57,11 @@ std::vector<waitlist_row> read_entries(db::statement& st) {
 std::int64_t insert_entry(db::connection& conn, const waitlist_row& e) {
     auto& st = conn.prepare_cached(
         "INSERT INTO waitlist (code, branch_id, type_id, start_date, end_date, farmer_name, phone, "
-        "status, channel, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "status, channel, created_by, created_at, half) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)");
     st.bind_all(e.code, e.branch_id, e.type_id, format_date(e.usage.start),
                 format_date(e.usage.end), e.name, e.phone, std::string{to_string(e.state)}, e.via,
-                e.created_by, seconds(e.created_at));
+                e.created_by, seconds(e.created_at), half_text(e.half));
     st.step();
     return conn.last_insert_rowid();
 }
@@ -93,12 +105,13 @@ std::vector<waitlist_row> waiting_queue(db::connection& conn, std::int64_t branc
 }
 
 int waiting_ahead(db::connection& conn, std::int64_t branch_id, std::int64_t type_id,
-                  std::int64_t id, period usage) {
+                  std::int64_t id, period usage, std::optional<half_day> half) {
     auto& st = conn.prepare_cached(
-        "SELECT count(*) FROM waitlist WHERE branch_id = ? AND type_id = ? "
-        "AND status IN ('waiting', 'offered') AND status = 'waiting' AND id < ? "
-        "AND start_date <= ? AND end_date >= ?");
-    st.bind_all(branch_id, type_id, id, format_date(usage.end), format_date(usage.start));
+        "SELECT count(*) FROM waitlist WHERE branch_id = ?1 AND type_id = ?2 "
+        "AND status IN ('waiting', 'offered') AND status = 'waiting' AND id < ?3 "
+        "AND start_date <= ?4 AND end_date >= ?5 AND (half IS NULL OR ?6 IS NULL OR half = ?6)");
+    st.bind_all(branch_id, type_id, id, format_date(usage.end), format_date(usage.start),
+                half_text(half));
     st.step();
     const int n = static_cast<int>(st.int64(0));
     st.reset();
@@ -116,11 +129,13 @@ int count_live_of_phone(db::connection& conn, std::string_view phone) {
 }
 
 bool live_entry_overlaps(db::connection& conn, std::string_view phone, std::int64_t branch_id,
-                         std::int64_t type_id, period usage) {
+                         std::int64_t type_id, period usage, std::optional<half_day> half) {
     auto& st = conn.prepare_cached(
-        "SELECT 1 FROM waitlist WHERE phone = ? AND status IN ('waiting', 'offered') "
-        "AND branch_id = ? AND type_id = ? AND start_date <= ? AND end_date >= ? LIMIT 1");
-    st.bind_all(phone, branch_id, type_id, format_date(usage.end), format_date(usage.start));
+        "SELECT 1 FROM waitlist WHERE phone = ?1 AND status IN ('waiting', 'offered') "
+        "AND branch_id = ?2 AND type_id = ?3 AND start_date <= ?4 AND end_date >= ?5 "
+        "AND (half IS NULL OR ?6 IS NULL OR half = ?6) LIMIT 1");
+    st.bind_all(phone, branch_id, type_id, format_date(usage.end), format_date(usage.start),
+                half_text(half));
     const bool found = st.step();
     st.reset();
     return found;

@@ -11,10 +11,10 @@ std::vector<waitlist_row> list_entries(db::connection& conn, const waitlist_filt
 std::vector<waitlist_row> waiting_queue(db::connection& conn, std::int64_t branch_id,
                                         std::int64_t type_id);
 int waiting_ahead(db::connection& conn, std::int64_t branch_id, std::int64_t type_id,
-                  std::int64_t id, period usage);
+                  std::int64_t id, period usage, std::optional<half_day> half);
 int count_live_of_phone(db::connection& conn, std::string_view phone);
 bool live_entry_overlaps(db::connection& conn, std::string_view phone, std::int64_t branch_id,
-                         std::int64_t type_id, period usage);
+                         std::int64_t type_id, period usage, std::optional<half_day> half);
 bool anyone_waiting(db::connection& conn, std::int64_t branch_id, std::int64_t type_id,
                     period days);
 bool make_offer(db::connection& conn, std::int64_t id, sys_seconds expires_at, interval hold);

@@ -37,10 +37,13 @@ json::object join_body(const std::string& date, const std::string& phone) {
             {"farmer", {{"name", "대기자"}, {"phone", phone}}}};
 }
 
-/// Bookable days for the tiller at GS, one per round, moving the clock on when needed.
+/// Bookable days for the tiller at GS (or what `what` quotes: "branch=…&type=…[&half=…]"), one
+/// per round, moving the clock on when needed.
 class day_source {
   public:
-    day_source(const server_process& s, const server_group& servers) : s_(s), servers_(servers) {}
+    day_source(const server_process& s, const server_group& servers,
+               std::string what = "branch=GS&type=TILLER")
+        : s_(s), servers_(servers), what_(std::move(what)) {}
 
     std::string next() {
         for (;;) {
@@ -51,7 +54,7 @@ class day_source {
                 servers_.set_clock(clock_day_ + " 10:00");
                 day_ = add_days(clock_day_, 1);
             }
-            const auto q = s_.get("/api/v1/quote?branch=GS&type=TILLER&start=" + day_);
+            const auto q = s_.get("/api/v1/quote?" + what_ + "&start=" + day_);
             REQUIRE(q.status == 200);
             const auto quote = q.json();
             if (quote.at("refusal").is_null() && !quote.at("pickup").at("eve").as_bool()) {
@@ -64,6 +67,7 @@ class day_source {
   private:
     const server_process& s_;
     const server_group& servers_;
+    std::string what_;
     std::string clock_day_ = "2021-03-02";
     std::string day_ = "2021-03-02";
 };
@@ -164,6 +168,82 @@ TEST_CASE("race: a freed unit, 20 waiting and 20 new bookers: the first entry ge
     }
     std::printf("waitlist race: %ld rounds x (1 cancel + %d bookers, then %d accepts)\n", rounds,
                 bookers, waiting);
+}
+
+TEST_CASE("race: a freed morning, an entry waiting for it, 10 morning and 10 afternoon "
+          "bookers: the entry gets the morning, one booker the afternoon",
+          "[http][concurrency][race][waitlist][half_day]") {
+    // BB has one seeder (demo), which allows half days (DOMAIN.md §11).
+    const long rounds = std::max(1L, env_long("AGRIRENT_RACE_ROUNDS", 100) / 10);
+    constexpr int per_half = 10;
+    REQUIRE(rounds * 50 < 27'000);
+    server_process s;
+    const server_group servers{s};
+    day_source days{s, servers, "branch=BB&type=SEEDER&half=am"};
+    days.start();
+    const auto half_booking = [](const std::string& date, std::string_view half,
+                                 const std::string& phone) {
+        auto b = booking("BB", "SEEDER", date, date, "반일", phone);
+        b["half"] = half;
+        return b;
+    };
+    for (long round = 0; round < rounds; ++round) {
+        const std::string date = days.next();
+        INFO("round " << round << " on " << date);
+        const std::string holder = phone_of(round, 0);
+        const std::string waiter = phone_of(round, 1);
+        auto r = s.post("/api/v1/reservations", half_booking(date, "am", holder));
+        REQUIRE(r.status == 201);
+        const std::string held = str(r.json().at("code"));
+        auto join = join_body(date, waiter);
+        join["branch"] = "BB";
+        join["type"] = "SEEDER";
+        join["half"] = "am";
+        r = s.post("/api/v1/waitlist", join);
+        INFO(r.body);
+        REQUIRE(r.status == 201);
+        const std::string entry = str(r.json().at("code"));
+
+        // The morning's cancellation, 10 morning and 10 afternoon bookings at once.
+        const auto replies = release_together(servers.ports(), 1 + 2 * per_half, [&](int c) {
+            if (c == 0) {
+                return std::pair{"/api/v1/reservations/" + held + "/cancel",
+                                 json::serialize(json::object{{"phone", holder}})};
+            }
+            return std::pair{std::string{"/api/v1/reservations"},
+                             json::serialize(half_booking(date, c <= per_half ? "am" : "pm",
+                                                          phone_of(round, 1 + c)))};
+        });
+        int afternoons = 0;
+        for (int c = 0; c <= 2 * per_half; ++c) {
+            const auto& [reply, failure] = replies[static_cast<std::size_t>(c)];
+            INFO("client " << c << ": " << failure << reply.body);
+            REQUIRE(failure.empty());
+            if (c == 0) {
+                REQUIRE(reply.status == 200);
+            } else if (reply.status == 201) {
+                REQUIRE(c > per_half); // never a morning: full, then held for the entry
+                REQUIRE(str(reply.json().at("half")) == "pm");
+                ++afternoons;
+            } else {
+                REQUIRE(reply.status == 409);
+                REQUIRE(reply.error_code() == "no_capacity");
+            }
+        }
+        REQUIRE(afternoons == 1);
+        r = s.post("/api/v1/waitlist/" + entry + "/accept", json::object{{"phone", waiter}});
+        INFO(r.body);
+        REQUIRE(r.status == 201);
+        REQUIRE(str(r.json().at("half")) == "am");
+        db_snapshot db{s.db()};
+        CHECK(db.number("SELECT count(*) FROM reservations WHERE start_date = '" + date +
+                        "' AND status = 'confirmed' AND type_id = (SELECT id FROM machine_types "
+                        "WHERE code = 'SEEDER') AND branch_id = (SELECT id FROM branches WHERE "
+                        "code = 'BB')") == 2);
+    }
+    std::printf("half-day waitlist race: %ld rounds x (1 cancel + %d morning + %d afternoon "
+                "bookers)\n",
+                rounds, per_half, per_half);
 }
 
 TEST_CASE("race: an accept racing the lapse of its hold has exactly one outcome",

@@ -493,6 +493,56 @@ TEST_CASE("verified phones on the pages: cancelling asks for the code", "[http][
     CHECK(s.query("SELECT status FROM reservations WHERE code = '" + code + "'") == "cancelled");
 }
 
+TEST_CASE("verified phones on the pages: the cookie and the booking's grant are good on another "
+          "server of the database (PostgreSQL) and after a restart (SQLite)",
+          "[http][verify][pages]") {
+    server_process a{{}, true, true, phone_checks::verified};
+    a.set_clock("2020-05-12 10:00");
+    const char* phone = "010-4100-0006";
+    // Verified on A through the booking page's code step.
+    const auto fields = page_booking("CULTIVATOR", phone);
+    auto r = post_form(a, "/book", with(fields, "verify", "send"));
+    REQUIRE(r.status == 200);
+    r = post_form(a, "/book", with(fields, "verify_code", last_code_sent(a, phone)));
+    REQUIRE(r.status == 303);
+    const std::string booked = r.header("location").substr(9, 8);
+    std::string proof;
+    std::string grant;
+    for (const auto& c : r.set_cookies) {
+        const std::string pair = c.substr(0, c.find(';'));
+        if (pair.starts_with("pv=")) {
+            proof = pair;
+        } else if (pair.starts_with("bk_" + booked + "=")) {
+            grant = pair;
+        }
+    }
+    REQUIRE_FALSE(proof.empty());
+    REQUIRE_FALSE(grant.empty());
+
+    // Server B on the same database: beside A on PostgreSQL, A restarted on SQLite.
+    if (a.engine() == engine::sqlite) {
+        REQUIRE(a.stop() == 0);
+    }
+    server_process b{a, {}};
+    b.set_clock("2020-05-12 10:05");
+    // The booking's page from A's grant: shown, not the look-up form.
+    r = b.get("/booking/" + booked, {{"Cookie", grant}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("action=\"/my\"") == std::string::npos);
+    CHECK(r.body.find("href=\"/booking/" + booked + "/cancel") != std::string::npos);
+    // The cancel on B with A's verified-phone cookie: no code asked, done.
+    r = post_form(b, "/booking/" + booked + "/cancel", {}, {{"Cookie", grant + "; " + proof}});
+    INFO(r.body);
+    REQUIRE(r.status == 303);
+    CHECK(r.header("location") == "/booking/" + booked + "?done=cancelled");
+    CHECK(b.query("SELECT status FROM reservations WHERE code = '" + booked + "'") == "cancelled");
+    // A new booking on B with the cookie needs no code either.
+    r = post_form(b, "/book", page_booking("SEEDER", phone), {{"Cookie", proof}});
+    CHECK(r.status == 303);
+    // One key for the database, never shown: the same row whichever server drew it.
+    CHECK(b.query("SELECT count(*) FROM server_secrets") == "1");
+}
+
 TEST_CASE("verified phones: a group booking by the representative needs the representative's "
           "verification (issue 15 §16)",
           "[http][verify][groups]") {

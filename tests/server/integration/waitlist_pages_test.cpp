@@ -492,3 +492,49 @@ TEST_CASE("waitlist and extension pages with verified phones: the code step insi
     CHECK(cookie_named(r, "pv=").starts_with("pv="));
     CHECK(end_date() == "2020-05-14");
 }
+
+TEST_CASE("waitlist pages: a half day refused for no capacity is waited for with its slot",
+          "[pages][waitlist][half_day]") {
+    // BB has one seeder (demo), which allows half days.
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    auto body = booking("BB", "SEEDER", "2020-05-12", "2020-05-12", "김보유", "010-7500-0101");
+    body["half"] = "am";
+    REQUIRE(s.post("/api/v1/reservations", body).status == 201);
+
+    // The morning's quote offers the waitlist for the morning; the afternoon's does not.
+    auto r = s.get("/book?branch=BB&type=SEEDER&start=2020-05-12&half=am");
+    REQUIRE(r.status == 200);
+    const std::string href = "/waitlist/join?branch=BB&amp;type=SEEDER&amp;start=2020-05-12&amp;"
+                             "end=2020-05-12&amp;half=am";
+    CHECK(r.body.find(href) != std::string::npos);
+    r = s.get("/book?branch=BB&type=SEEDER&start=2020-05-12&half=pm");
+    CHECK(r.body.find("/waitlist/join") == std::string::npos);
+
+    // The join page keeps the slot: shown, and sent with the form.
+    r = s.get("/waitlist/join?branch=BB&type=SEEDER&start=2020-05-12&end=2020-05-12&half=am");
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("오전 09:00–13:00") != std::string::npos);
+    CHECK(r.body.find("name=\"half\" value=\"am\"") != std::string::npos);
+    CHECK(leftover_keys(r.body, page_keys).empty());
+    r = s.get("/waitlist/join?branch=BB&type=SEEDER&start=2020-05-12&end=2020-05-12&half=am"
+              "&lang=en");
+    CHECK(r.body.find("Morning 09:00–13:00") != std::string::npos);
+    r = post_form(s, "/waitlist/join",
+                  {{"branch", "BB"},
+                   {"type", "SEEDER"},
+                   {"start", "2020-05-12"},
+                   {"end", "2020-05-12"},
+                   {"half", "am"},
+                   {"name", "이대기"},
+                   {"phone", "010-7500-0102"}});
+    INFO(r.body);
+    REQUIRE(r.status == 303);
+    const std::string code = r.header("location").substr(10, 8);
+    CHECK(s.query("SELECT half FROM waitlist WHERE code = '" + code + "'") == "am");
+    // The entry's page says which half.
+    r = s.get("/waitlist/" + code + "?new=1", {{"Cookie", cookie_of(r)}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("오전 09:00–13:00") != std::string::npos);
+    CHECK(r.body.find("대기 순번 1번") != std::string::npos);
+}

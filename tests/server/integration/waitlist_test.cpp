@@ -27,15 +27,7 @@ constexpr std::string_view phone_d = "010-7300-0004";
 constexpr std::string_view phone_e = "010-7300-0005";
 
 struct full_branch {
-    server_process s;
-    // The clock first: a session from before a jump of the clock would be past its lifetime.
-    bool clock_set = (s.set_clock("2020-05-01 10:00"), true);
-    staff_login admin = login(s, demo_admin);
-    staff_login op = login(s, demo_operator);
-    std::string in_service; // the unit left in service
-    std::string spare;      // the unit in maintenance
-
-    full_branch() {
+    explicit full_branch(phone_checks phones = phone_checks::kiosk) : s{{}, true, true, phones} {
         const auto listed = s.get("/api/v1/units?branch=GS&type=TILLER", admin.bearer());
         INFO(listed.body);
         REQUIRE(listed.status == 200);
@@ -48,6 +40,14 @@ struct full_branch {
                        admin.bearer())
                     .status == 200);
     }
+
+    server_process s;
+    // The clock first: a session from before a jump of the clock would be past its lifetime.
+    bool clock_set = (s.set_clock("2020-05-01 10:00"), true);
+    staff_login admin = login(s, demo_admin);
+    staff_login op = login(s, demo_operator);
+    std::string in_service; // the unit left in service
+    std::string spare;      // the unit in maintenance
 
     /// Books the tiller for [start, end] as a farmer on the web; returns its code.
     std::string book(std::string_view start, std::string_view end,
@@ -307,6 +307,57 @@ TEST_CASE("waitlist: a cancellation offers the unit to the first entry, the offe
     CHECK(f.status_of(c, phone_c) == "waiting");
 }
 
+TEST_CASE("waitlist: a farmer's join and accept need a verified phone, checked once",
+          "[http][waitlist][verify]") {
+    full_branch f{phone_checks::verified};
+    auto body = booking("GS", "TILLER", "2020-05-12", "2020-05-12", "김보유", holder_phone);
+    body["channel"] = "phone";
+    auto r = f.s.post("/api/v1/reservations", body, f.op.bearer());
+    REQUIRE(r.status == 201);
+    const std::string held = str(r.json().at("code"));
+    const auto before = counts(f.s);
+
+    // Without a verification: 403, nothing written.
+    r = f.try_join("2020-05-12", "2020-05-12", phone_b);
+    CHECK(r.status == 403);
+    CHECK(error_code(r) == "phone_unverified");
+    // Doubly wrong (an unknown branch, no verification): the booking's order — the catalogue
+    // and the plan first (they say nothing about the farmer), then the verified phone.
+    r = f.s.post("/api/v1/waitlist",
+                 json::object{{"branch", "XX"},
+                              {"type", "TILLER"},
+                              {"start", "2020-05-12"},
+                              {"farmer", {{"name", "이"}, {"phone", phone_b}}}});
+    CHECK(r.status == 404);
+    r = f.try_join("2020-05-12", "2020-05-15", phone_b);
+    CHECK(error_code(r) == "max_days_exceeded");
+    CHECK(counts(f.s) == before);
+
+    const std::string token = verify_phone(f.s, phone_b);
+    r = f.try_join("2020-05-12", "2020-05-12", phone_b, {{"X-Phone-Verification", token}});
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    const std::string entry = str(r.json().at("code"));
+
+    // Staff cancel the holder's booking: the entry is offered.
+    REQUIRE(f.s.post("/api/v1/reservations/" + held + "/cancel", json::object{{"reason", "전화"}},
+                     f.op.bearer())
+                .status == 200);
+    REQUIRE(f.status_of(entry, phone_b) == "offered");
+    // Accepting without a verification (book()'s check, the only one): 403, still offered.
+    r = f.action(entry, "accept", phone_b);
+    CHECK(r.status == 403);
+    CHECK(error_code(r) == "phone_unverified");
+    CHECK(f.status_of(entry, phone_b) == "offered");
+    r = f.s.post("/api/v1/waitlist/" + entry + "/accept",
+                 json::object{{"phone", phone_b}, {"verification", token}});
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    // Recorded as verified (strikes, DOMAIN.md §14).
+    CHECK(f.s.query("SELECT phone_verified FROM reservations WHERE code = '" +
+                    str(r.json().at("code")) + "'") == "1");
+}
+
 TEST_CASE("waitlist: the earliest entry whose whole period fits gets the offer",
           "[http][waitlist]") {
     full_branch f;
@@ -511,4 +562,106 @@ TEST_CASE("waitlist: the operator's board shows each queue with positions", "[ht
     // The queue's rows link to the staff entry page (/staff/waitlist/{code}).
     CHECK(page.body.find("<td>1</td><td class=\"code\"><a href=\"/staff/waitlist/" + c + "\">" +
                          c) != std::string::npos);
+}
+
+TEST_CASE("waitlist: a half day is waited for, offered and booked as its slot only",
+          "[http][waitlist][half_day]") {
+    // BB has one seeder (demo), which allows half days: 10,000 won a day, 50 % off in May, a
+    // half day 50 % of that (2,500).
+    server_process s;
+    s.set_clock("2020-05-01 10:00");
+    const auto half_body = [](std::string_view half, std::string_view phone,
+                              std::string_view type = "SEEDER") {
+        auto b = booking("BB", type, "2020-05-12", "2020-05-12", "반일", phone);
+        b["half"] = half;
+        return b;
+    };
+    const auto join_half = [&](std::string_view half, std::string_view phone,
+                               std::string_view type = "SEEDER") {
+        return s.post("/api/v1/waitlist",
+                      json::object{{"branch", "BB"},
+                                   {"type", type},
+                                   {"start", "2020-05-12"},
+                                   {"half", half},
+                                   {"farmer", {{"name", "이대기"}, {"phone", phone}}}});
+    };
+    auto r = s.post("/api/v1/reservations", half_body("am", holder_phone));
+    REQUIRE(r.status == 201);
+    const std::string morning = str(r.json().at("code"));
+
+    // The morning is full: join for the morning.
+    r = join_half("am", phone_b);
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    const std::string entry = str(r.json().at("code"));
+    CHECK(str(r.json().at("half")) == "am");
+    CHECK(r.json().at("position").as_int64() == 1);
+    // The afternoon is free: nothing to wait for.
+    r = join_half("pm", phone_c);
+    CHECK(r.status == 409);
+    CHECK(str(r.json().at("error").at("details").at("reason")) == "bookable");
+    // A whole day is full too (the morning is taken): a later entry for it waits behind.
+    r = s.post("/api/v1/waitlist",
+               json::object{{"branch", "BB"},
+                            {"type", "SEEDER"},
+                            {"start", "2020-05-12"},
+                            {"farmer", {{"name", "김종일"}, {"phone", phone_c}}}});
+    REQUIRE(r.status == 201);
+    const std::string whole = str(r.json().at("code"));
+    CHECK(r.json().at("half").is_null());
+    CHECK(r.json().at("position").as_int64() == 2);
+    // The same phone for the same slot, or the whole day: duplicates.
+    CHECK(str(join_half("am", phone_b).json().at("error").at("details").at("reason")) ==
+          "waitlist_duplicate");
+    CHECK(str(join_half("am", phone_c).json().at("error").at("details").at("reason")) ==
+          "waitlist_duplicate");
+    // Bad input and the half-day rules, as for a booking; nothing stored.
+    const auto before = counts(s);
+    r = join_half("xx", phone_d);
+    CHECK(r.status == 400);
+    CHECK(str(r.json().at("error").at("details").at("field")) == "half");
+    r = s.post("/api/v1/waitlist", json::object{{"branch", "BB"},
+                                                {"type", "SEEDER"},
+                                                {"start", "2020-05-12"},
+                                                {"end", "2020-05-13"},
+                                                {"half", "am"},
+                                                {"farmer", {{"name", "이"}, {"phone", phone_d}}}});
+    CHECK(r.status == 400);
+    CHECK(str(r.json().at("error").at("details").at("field")) == "end");
+    r = join_half("am", phone_d, "TILLER");
+    CHECK(r.status == 422);
+    CHECK(error_code(r) == "half_day_not_offered");
+    CHECK(counts(s) == before);
+
+    // The morning is cancelled: the morning entry gets the offer, holding the morning only.
+    REQUIRE(
+        s.post("/api/v1/reservations/" + morning + "/cancel", json::object{{"phone", holder_phone}})
+            .status == 200);
+    r = s.get("/api/v1/waitlist/" + entry + "?phone=" + std::string{phone_b});
+    REQUIRE(r.status == 200);
+    CHECK(str(r.json().at("status")) == "offered");
+    // The hold ends when the slot's window closes at the latest (09:00 on the day): 2 h here.
+    CHECK(str(r.json().at("offer_expires_at")).starts_with("2020-05-01T12:00:0"));
+    CHECK(s.query("SELECT count(*) FROM outbox WHERE kind = 'waitlist_offer' AND body LIKE '%" +
+                  entry + "%' AND body LIKE '%오전%'") == "1");
+    r = s.get("/api/v1/waitlist/" + whole + "?phone=" + std::string{phone_c});
+    CHECK(str(r.json().at("status")) == "waiting");
+    // The afternoon is still bookable; the morning is held.
+    r = s.post("/api/v1/reservations", half_body("pm", phone_d));
+    INFO(r.body);
+    CHECK(r.status == 201);
+    r = s.post("/api/v1/reservations", half_body("am", phone_e));
+    CHECK(r.status == 409);
+    CHECK(error_code(r) == "no_capacity");
+
+    // Accepting books the morning at the half-day fee.
+    r = s.post("/api/v1/waitlist/" + entry + "/accept", json::object{{"phone", phone_b}});
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    CHECK(str(r.json().at("half")) == "am");
+    CHECK(str(r.json().at("start")) == "2020-05-12");
+    CHECK(r.json().at("fee").at("net").as_int64() == 2500);
+    CHECK(str(r.json().at("pickup").at("from")) == "2020-05-12T09:00:00+09:00");
+    r = s.get("/api/v1/waitlist/" + entry + "?phone=" + std::string{phone_b});
+    CHECK(str(r.json().at("status")) == "booked");
 }

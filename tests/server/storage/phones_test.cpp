@@ -3,6 +3,7 @@
 // their hash only, housekeeping deletes what is old, and a reservation keeps whether its phone
 // was verified.
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/server/storage/contract.hpp"
@@ -107,4 +108,47 @@ STORAGE_CONTRACT("phones: verifications by hash, housekeeping, a reservation's p
         CHECK_FALSE(r.reservations().find_reservation("UNVERIF1")->phone_verified);
         CHECK(r.reservations().find_reservation("VERIFIED")->phone_verified);
     });
+}
+
+STORAGE_CONTRACT("phones: one server secret per name, the first stored wins, kept across a reopen "
+                 "and agreed by two databases opened at once",
+                 "[storage][verify]") {
+    store<TestType> s;
+    const std::string first =
+        write(s.db(), [](auto& r) { return r.phones().server_secret("page_signing_key", "aa11"); });
+    CHECK(first == "aa11");
+    // Another candidate later (another server, a restart): the stored one is returned.
+    CHECK(write(s.db(), [](auto& r) {
+              return r.phones().server_secret("page_signing_key", "bb22");
+          }) == "aa11");
+    // Names are separate.
+    CHECK(write(s.db(), [](auto& r) { return r.phones().server_secret("other", "cc33"); }) ==
+          "cc33");
+    // A unit of work rolled back keeps nothing: the next candidate is stored.
+    {
+        auto tx = s.db().begin(storage::access::write);
+        CHECK(tx->phones().server_secret("rolled_back", "dd44") == "dd44");
+    }
+    CHECK(write(s.db(), [](auto& r) { return r.phones().server_secret("rolled_back", "ee55"); }) ==
+          "ee55");
+    s.reopen();
+    CHECK(write(s.db(), [](auto& r) {
+              return r.phones().server_secret("page_signing_key", "ff66");
+          }) == "aa11");
+
+    // Two servers starting at once on one database (each its own database object): both get the
+    // same secret, whichever stored it.
+    auto other = storage::open_database(s.location(), {});
+    std::string a;
+    std::string b;
+    std::thread ta{[&] {
+        a = write(s.db(), [](auto& r) { return r.phones().server_secret("race", "a0a0"); });
+    }};
+    std::thread tb{[&] {
+        b = write(*other, [](auto& r) { return r.phones().server_secret("race", "b1b1"); });
+    }};
+    ta.join();
+    tb.join();
+    CHECK(a == b);
+    CHECK((a == "a0a0" || a == "b1b1"));
 }

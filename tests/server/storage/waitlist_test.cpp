@@ -69,16 +69,16 @@ STORAGE_CONTRACT("waitlist: entries read back, FIFO queue, positions, counts and
         CHECK(queue[0].code == "WAITAAAA");
         CHECK(queue[1].code == "WAITBBBB");
         CHECK(queue[2].code == "WAITCCCC");
-        CHECK(r.waitlist().waiting_ahead(w.gs, w.transplanter, ids[1], queue[1].usage) == 1);
-        CHECK(r.waitlist().waiting_ahead(w.gs, w.transplanter, ids[2], queue[2].usage) == 0);
+        CHECK(r.waitlist().waiting_ahead(w.gs, w.transplanter, ids[1], queue[1].usage, {}) == 1);
+        CHECK(r.waitlist().waiting_ahead(w.gs, w.transplanter, ids[2], queue[2].usage, {}) == 0);
         CHECK(r.waitlist().count_live_of_phone("010-1") == 2);
         CHECK(r.waitlist().count_live_of_phone("010-9") == 0);
         CHECK(r.waitlist().live_entry_overlaps("010-1", w.gs, w.transplanter,
-                                               days("2020-05-13", "2020-05-14")));
+                                               days("2020-05-13", "2020-05-14"), {}));
         CHECK_FALSE(r.waitlist().live_entry_overlaps("010-1", w.gs, w.transplanter,
-                                                     days("2020-05-14", "2020-05-15")));
+                                                     days("2020-05-14", "2020-05-15"), {}));
         CHECK_FALSE(r.waitlist().live_entry_overlaps("010-1", w.gs, w.tractor,
-                                                     days("2020-05-12", "2020-05-12")));
+                                                     days("2020-05-12", "2020-05-12"), {}));
         CHECK(r.waitlist().anyone_waiting(w.gs, w.transplanter, days("2020-05-14", "2020-05-20")));
         CHECK_FALSE(
             r.waitlist().anyone_waiting(w.gs, w.transplanter, days("2020-05-14", "2020-05-19")));
@@ -161,5 +161,62 @@ STORAGE_CONTRACT("waitlist: an offer's hold counts against capacity until it is 
         CHECK(r.waitlist().holds_in_branch(w.gs, day).empty());
         CHECK(r.waitlist().count_live_of_phone("010-1") == 0);
         CHECK(r.waitlist().waiting_branch_types().empty());
+    });
+}
+
+STORAGE_CONTRACT("waitlist: a half-day entry reads back with its half, overlaps only its own half, "
+                 "and its hold occupies the slot only",
+                 "[storage][waitlist][half]") {
+    store<TestType> s;
+    const auto [w, morning, afternoon, whole] = write(s.db(), [](auto& r) {
+        const auto seeded = seed(r);
+        auto am = entry("WAITAMAM", seeded.gs, seeded.transplanter,
+                        days("2020-05-12", "2020-05-12"), "010-1");
+        am.half = half_day::am;
+        auto pm = entry("WAITPMPM", seeded.gs, seeded.transplanter,
+                        days("2020-05-12", "2020-05-12"), "010-2");
+        pm.half = half_day::pm;
+        const auto a = r.waitlist().insert_entry(am);
+        const auto p = r.waitlist().insert_entry(pm);
+        const auto d = r.waitlist().insert_entry(entry("WAITDAYS", seeded.gs, seeded.transplanter,
+                                                       days("2020-05-12", "2020-05-12"), "010-3"));
+        return std::tuple{seeded, a, p, d};
+    });
+    const period day12 = days("2020-05-12", "2020-05-12");
+    read(s.db(), [&](auto& r) {
+        CHECK(r.waitlist().find_entry("WAITAMAM")->half == half_day::am);
+        CHECK(r.waitlist().find_entry("WAITPMPM")->half == half_day::pm);
+        CHECK_FALSE(r.waitlist().find_entry("WAITDAYS")->half);
+        CHECK(r.waitlist().waiting_queue(w.gs, w.transplanter).at(1).half == half_day::pm);
+        // The same phone: its own half and the whole day overlap, the other half does not.
+        CHECK(r.waitlist().live_entry_overlaps("010-1", w.gs, w.transplanter, day12, half_day::am));
+        CHECK(r.waitlist().live_entry_overlaps("010-1", w.gs, w.transplanter, day12, {}));
+        CHECK_FALSE(
+            r.waitlist().live_entry_overlaps("010-1", w.gs, w.transplanter, day12, half_day::pm));
+        CHECK(r.waitlist().live_entry_overlaps("010-3", w.gs, w.transplanter, day12,
+                                               half_day::pm)); // a whole day has both halves
+        // Positions: the afternoon waits behind nobody (the morning is another slot), the whole
+        // day behind both.
+        CHECK(r.waitlist().waiting_ahead(w.gs, w.transplanter, afternoon, day12, half_day::pm) ==
+              0);
+        CHECK(r.waitlist().waiting_ahead(w.gs, w.transplanter, whole, day12, {}) == 2);
+    });
+    // The morning's offer holds 09:00–13:00 only: an afternoon occupancy does not meet it.
+    const interval am_slot{kst("2020-05-12 09:00"), kst("2020-05-12 13:00")};
+    const interval pm_slot{kst("2020-05-12 14:00"), kst("2020-05-12 18:00")};
+    write(s.db(), [&](auto& r) {
+        CHECK(r.waitlist().make_offer(morning, kst("2020-05-12 09:00"), am_slot));
+    });
+    read(s.db(), [&](auto& r) {
+        CHECK(r.waitlist().find_entry("WAITAMAM")->hold == am_slot);
+        CHECK(r.reservations().live_occupancies(w.gs, w.transplanter, am_slot) ==
+              std::vector<interval>{am_slot});
+        CHECK(r.reservations().live_occupancies(w.gs, w.transplanter, pm_slot).empty());
+        CHECK(r.reservations().units_and_occupancies(w.gs, w.transplanter, pm_slot).live.empty());
+        CHECK(r.reservations().units_and_occupancies(w.gs, w.transplanter, am_slot).live ==
+              std::vector<interval>{am_slot});
+        const interval whole_day{kst("2020-05-12 09:00"), kst("2020-05-12 17:00")};
+        CHECK(r.reservations().units_and_occupancies(w.gs, w.transplanter, whole_day).live ==
+              std::vector<interval>{am_slot});
     });
 }
