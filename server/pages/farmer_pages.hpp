@@ -158,6 +158,13 @@ views::plan_view plan_view_of(const app::branch_info& branch, const app::type_in
 /// 14:00–18:00"; "" for whole days.
 std::string half_text(const date::time_zone* zone, const rental_plan& plan, std::string_view lang);
 
+/// " · 오전 09:00–13:00" for a half day with the branch's slot (DOMAIN.md §11), else "".
+std::string slot_suffix(const app::branch_info* branch, std::optional<half_day> half,
+                        std::string_view lang);
+/// A waitlist entry's "branch · type · period[ · slot]" (farmer's and staff's entry pages).
+std::string waitlist_summary(const app::catalog& cat, std::int64_t branch_id, std::int64_t type_id,
+                             period usage, std::optional<half_day> half, std::string_view lang);
+
 /// An eve pickup's day and window, the day named: "금요일(12월 18일) 오후 5시~6시".
 std::string eve_pickup_text(const app::branch_info& branch, const rental_plan& plan,
                             std::string_view lang);

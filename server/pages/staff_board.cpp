@@ -248,6 +248,7 @@ http::response render_board_page(http::context& ctx, app::services& s,
             line.period = e.usage.start == e.usage.end
                               ? day_text(e.usage.start, lang)
                               : range_text({e.usage.start, e.usage.end}, lang);
+            line.period += slot_suffix(b, e.half, lang);
             line.status =
                 e.offer_expires_at
                     ? i18n::format(
@@ -454,8 +455,8 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
         if (v.dates_error.empty()) {
             v.dates_error = http::refusal_message(*q->refused, lang);
         }
-        // DOMAIN.md §13: a full period can be waited for (whole days of one machine: neither a
-        // half day nor a group booking is waited for).
+        // DOMAIN.md §13: a full period can be waited for (whole days or a half day of one
+        // machine; a group booking is not waited for).
         if (q->refused->code == reason::no_capacity) {
             v.waitlist_offered = true;
         }
@@ -466,7 +467,7 @@ http::response show_book(http::context& ctx, app::services& s, const book_params
             {{"n", std::to_string(q->available)}, {"capacity", std::to_string(q->capacity)}});
         v.show_form = true;
     }
-    v.waitlist_offered = v.waitlist_offered && !p.half && !p.group;
+    v.waitlist_offered = v.waitlist_offered && !p.group;
     v.holders_heading = i18n::format("staff.book.holders", lang,
                                      {{"day", day_text(p.start, lang)}, {"type", t.name(lang)}});
     for (const auto& r : app::holders_of(s, b, t, p.start)) {
@@ -647,9 +648,9 @@ http::response staff_waitlist_submit(http::context& ctx, app::services& s) {
         return forbidden_page(ctx, text("form.unreadable", lang));
     }
     const auto cat = s.catalog.get();
-    // Whole days only (the waitlist form has no half day and no group).
+    // Whole days or a half day (DOMAIN.md §11, §13); no group.
     const auto p = params_of(*cat, form->value("branch"), form->value("type"), form->value("start"),
-                             form->value("end"), form->value("from"), {}, {});
+                             form->value("end"), form->value("from"), {}, form->value("half"));
     if (!p) {
         return not_found_page(ctx);
     }
@@ -666,12 +667,15 @@ http::response staff_waitlist_submit(http::context& ctx, app::services& s) {
         return show_book(ctx, s, *p, std::move(v), http::status::bad_request);
     }
     // The same request as POST /api/v1/waitlist, through the same decoder.
-    const boost::json::object body{{"branch", p->branch->code.value},
-                                   {"type", p->type->type.code.value},
-                                   {"start", format_date(p->start)},
-                                   {"end", format_date(p->end)},
-                                   {"farmer", {{"name", *name}, {"phone", *phone}}},
-                                   {"channel", "phone"}};
+    boost::json::object body{{"branch", p->branch->code.value},
+                             {"type", p->type->type.code.value},
+                             {"start", format_date(p->start)},
+                             {"end", format_date(p->end)},
+                             {"farmer", {{"name", *name}, {"phone", *phone}}},
+                             {"channel", "phone"}};
+    if (p->half) {
+        body["half"] = std::string{to_string(*p->half)};
+    }
     codec::waitlist_request rq;
     try {
         rq = codec::waitlist_request_of(body);

@@ -57,14 +57,7 @@ views::staff_waitlist_view view_of(const app::catalog& cat, const app::staff_ses
     v.farmer = e.name;
     v.phone = e.phone;
     const auto* branch = cat.branch_by_id(e.branch_id);
-    const auto* type = cat.type_by_id(e.type_id);
-    if (branch != nullptr) {
-        v.summary += branch->name(lang) + " · ";
-    }
-    if (type != nullptr) {
-        v.summary += type->name(lang) + " · ";
-    }
-    v.summary += usage_text(e.usage, lang);
+    v.summary = waitlist_summary(cat, e.branch_id, e.type_id, e.usage, e.half, lang);
     const date::time_zone* zone =
         branch != nullptr ? branch->calendar.zone : date::locate_zone("Asia/Seoul");
 

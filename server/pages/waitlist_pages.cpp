@@ -29,17 +29,6 @@ app::actor farmer_actor(const http::context& ctx) {
     return app::actor::web(a.empty() ? ctx.req.remote_address : a);
 }
 
-namespace {
-
-/// The grant of an entry: its code prefixed so that it can never stand for a booking's.
-std::string grant_key(std::string_view code) {
-    return "W" + std::string{code};
-}
-
-std::string entry_path(std::string_view code) {
-    return "/waitlist/" + std::string{code};
-}
-
 /// " · 오전 09:00–13:00" for a half day with the branch's slot (DOMAIN.md §11), else "".
 std::string slot_suffix(const app::branch_info* branch, std::optional<half_day> half,
                         std::string_view lang) {
@@ -53,8 +42,8 @@ std::string slot_suffix(const app::branch_info* branch, std::optional<half_day> 
                                  {"to", format_time_of_day(am ? slots.am_to : slots.pm_to)}});
 }
 
-std::string summary_of(const app::catalog& cat, std::int64_t branch_id, std::int64_t type_id,
-                       period usage, std::optional<half_day> half, std::string_view lang) {
+std::string waitlist_summary(const app::catalog& cat, std::int64_t branch_id, std::int64_t type_id,
+                             period usage, std::optional<half_day> half, std::string_view lang) {
     const auto* branch = cat.branch_by_id(branch_id);
     const auto* type = cat.type_by_id(type_id);
     std::string out;
@@ -65,6 +54,17 @@ std::string summary_of(const app::catalog& cat, std::int64_t branch_id, std::int
         out += type->name(lang) + " · ";
     }
     return out + usage_text(usage, lang) + slot_suffix(branch, half, lang);
+}
+
+namespace {
+
+/// The grant of an entry: its code prefixed so that it can never stand for a booking's.
+std::string grant_key(std::string_view code) {
+    return "W" + std::string{code};
+}
+
+std::string entry_path(std::string_view code) {
+    return "/waitlist/" + std::string{code};
 }
 
 http::response show_join(http::context& ctx, views::waitlist_join_view v, int status) {
@@ -120,7 +120,7 @@ views::waitlist_entry_view entry_view_of(const app::waitlist_view& w, const app:
     v.code_spoken = spoken_code(e.code);
     v.status = std::string{to_string(e.state)};
     v.status_label = text("wl.status." + v.status, lang);
-    v.summary = summary_of(cat, e.branch_id, e.type_id, e.usage, e.half, lang);
+    v.summary = waitlist_summary(cat, e.branch_id, e.type_id, e.usage, e.half, lang);
     v.farmer = e.name;
     v.phone = e.phone;
     const auto* branch = cat.branch_by_id(e.branch_id);

@@ -379,3 +379,61 @@ TEST_CASE("staff waitlist pages: forms without the CSRF token are refused",
     CHECK(f.counts() == before);
     CHECK(f.status_of(code) == "waiting");
 }
+
+TEST_CASE("staff waitlist pages: a caller waits for a half day, and the offer books that half",
+          "[pages][staff][waitlist][half_day]") {
+    // BB has one seeder, which lends half days (demo): a booked morning fills the morning only.
+    server_process s{{}, true, true, phone_checks::verified};
+    s.set_clock("2020-05-12 09:30");
+    const auto op = login(s, demo_operator);
+    auto body = booking("BB", "SEEDER", "2020-05-14", "2020-05-14", "김오전", "010-7500-0101");
+    body["half"] = "am";
+    body["channel"] = "phone";
+    auto r = s.post("/api/v1/reservations", body, op.bearer());
+    REQUIRE(r.status == 201);
+    const std::string morning = str(r.json().at("code"));
+
+    // The booking page for the morning: refused for no_capacity, the waitlist form keeps the half.
+    r = s.get("/staff/book?branch=BB&type=SEEDER&start=2020-05-14&half=am",
+              {{"Cookie", op.cookie}});
+    REQUIRE(r.status == 200);
+    const auto form = waitlist_form(r.body);
+    REQUIRE_FALSE(form.empty());
+    CHECK(form.find("name=\"half\" value=\"am\"") != std::string::npos);
+
+    r = post_form_as(s, "/staff/waitlist",
+                     {{"branch", "BB"},
+                      {"type", "SEEDER"},
+                      {"start", "2020-05-14"},
+                      {"end", "2020-05-14"},
+                      {"half", "am"},
+                      {"wl_name", "박오전"},
+                      {"wl_phone", "010-7500-0102"}},
+                     op.cookie, op.csrf);
+    INFO(r.body);
+    REQUIRE(r.status == 303);
+    static const std::regex entry{"^/staff/waitlist/([A-Z0-9]{8})\\?new=1"};
+    std::smatch m;
+    const std::string loc = r.header("location");
+    REQUIRE(std::regex_search(loc, m, entry));
+    const std::string code = m[1];
+    CHECK(s.query("SELECT coalesce(half, '-') FROM waitlist WHERE code = '" + code + "'") == "am");
+    r = s.get("/staff/waitlist/" + code, {{"Cookie", op.cookie}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("오전 09:00") != std::string::npos);
+    r = s.get("/staff/board?from=2020-05-12", {{"Cookie", op.cookie}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body.find("오전 09:00") != std::string::npos);
+
+    // The morning is cancelled: the entry is offered the morning; 수락 books that half day.
+    r = s.post("/api/v1/reservations/" + morning + "/cancel", json::object{{"reason", "취소"}},
+               op.bearer());
+    REQUIRE(r.status == 200);
+    CHECK(s.query("SELECT status FROM waitlist WHERE code = '" + code + "'") == "offered");
+    r = post_form_as(s, "/staff/waitlist/" + code + "/accept", {}, op.cookie, op.csrf);
+    INFO(r.body);
+    REQUIRE(r.status == 303);
+    CHECK(s.query("SELECT coalesce(r.half, '-') FROM reservations r JOIN waitlist w ON "
+                  "w.reservation_id = r.id WHERE w.code = '" +
+                  code + "'") == "am");
+}
