@@ -44,8 +44,8 @@ function(agrirent_embed_files out_var)
 
 namespace ${E_NAMESPACE} {
 namespace embedded_${E_FUNCTION} {
-${decls}} // namespace embedded_${E_FUNCTION}
-
+${decls}
+// Inside this table's own namespace: two tables may share a unity build's translation unit.
 namespace {
 struct row {
     std::string_view name;
@@ -54,11 +54,12 @@ struct row {
 constexpr row rows[] = {
 ${rows}};
 } // namespace
+} // namespace embedded_${E_FUNCTION}
 
 std::span<const agrirent::embedded_file> ${E_FUNCTION}() noexcept {
     static const auto table = [] {
         std::vector<agrirent::embedded_file> out;
-        for (const auto& r : rows) {
+        for (const auto& r : embedded_${E_FUNCTION}::rows) {
             out.push_back({r.name, r.bytes()});
         }
         return out;

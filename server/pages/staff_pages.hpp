@@ -175,6 +175,10 @@ views::checkin_form checkin_form_of(const storage::reservation_row& r, const app
                                     std::string_view back, const form_feedback* fb,
                                     std::string_view lang);
 
+/// The catalogue text of `key`, or `fallback` when there is none (a status, role or channel
+/// the catalogue does not name).
+std::string text_or(const std::string& key, std::string_view fallback, std::string_view lang);
+
 /// The extension control of a checked-out rental (DOMAIN.md §12) as `staff` may use it
 /// (operators and admins, clerks of its branch), posting to /staff/reservations/{code}/extend
 /// and coming back to `back` (the reservation's page, the board or the day sheet): the new end

@@ -25,12 +25,6 @@ namespace {
 
 namespace json = boost::json;
 
-/// The catalogue text of `key`, or `fallback` when there is none.
-std::string text_or(const std::string& key, std::string_view fallback, std::string_view lang) {
-    const std::string_view t = i18n::text(key, lang);
-    return t == key ? std::string{fallback} : std::string{t};
-}
-
 std::string yes_no(bool b, std::string_view lang) {
     return text(b ? "staff.yes" : "staff.no", lang);
 }

@@ -354,6 +354,11 @@ views::checkin_form checkin_form_of(const storage::reservation_row& r, const app
     return f;
 }
 
+std::string text_or(const std::string& key, std::string_view fallback, std::string_view lang) {
+    const std::string_view t = i18n::text(key, lang);
+    return t == key ? std::string{fallback} : std::string{t};
+}
+
 std::optional<views::extend_form> extend_form_of(const app::staff_session& staff,
                                                  const storage::reservation_row& r,
                                                  const app::catalog& cat, std::string_view back,

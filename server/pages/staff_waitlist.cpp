@@ -29,11 +29,6 @@ std::string entry_path(std::string_view code) {
     return "/staff/waitlist/" + std::string{code};
 }
 
-std::string text_or(const std::string& key, std::string_view fallback, std::string_view lang) {
-    const std::string_view t = i18n::text(key, lang);
-    return t == key ? std::string{fallback} : std::string{t};
-}
-
 views::action_button answer_button(std::string_view code, std::string_view what,
                                    std::string_view label_key, std::string css,
                                    std::string_view back, std::string_view lang) {
@@ -185,7 +180,8 @@ http::response staff_waitlist_action(http::context& ctx, app::services& s,
     }
     auto w = std::get<app::waitlist_view>(std::move(found));
     const std::string code = w.entry.code;
-    const auto [path, query] = split_target(back);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda.
+    const http::string_pairs query = split_target(back).second;
     const auto who = http::actor_of(ctx);
     // A refusal: the entry as it now is (the hold may have lapsed meanwhile), the reason on it.
     const auto refused = [&](const refusal& why) {
