@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "tests/support/harness.hpp"
 
 namespace agrirent::test {
@@ -54,6 +56,30 @@ inline staff_login login(const server_process& s, const demo_account& who) {
     const std::string set_cookie = r.header("set-cookie");
     out.cookie = set_cookie.substr(0, set_cookie.find(';'));
     return out;
+}
+
+/// Leaves exactly one unit of (`branch`, `type`) in service: the others go to maintenance
+/// through the units API (as `admin`), so one booking fills a day ("the last unit"). Returns
+/// the tags of the pair's units as listed; the first is the one left in service.
+inline std::vector<std::string> leave_one_unit(const server_process& s, const staff_login& admin,
+                                               std::string_view branch, std::string_view type) {
+    const auto units =
+        s.get("/api/v1/units?branch=" + std::string{branch} + "&type=" + std::string{type},
+              admin.bearer());
+    REQUIRE(units.status == 200);
+    const auto listed = units.json(); // kept: a range-for over a temporary's array dangles
+    std::vector<std::string> tags;
+    for (const auto& u : listed.as_array()) {
+        tags.emplace_back(u.at("tag").as_string());
+    }
+    REQUIRE(!tags.empty());
+    for (std::size_t i = 1; i < tags.size(); ++i) {
+        REQUIRE(s.post("/api/v1/units/" + tags[i] + "/status",
+                       boost::json::object{{"status", "maintenance"}, {"note", "one unit left"}},
+                       admin.bearer())
+                    .status == 200);
+    }
+    return tags;
 }
 
 } // namespace agrirent::test

@@ -230,27 +230,6 @@ inline std::string str(const boost::json::value& v) {
     return v.is_string() ? std::string{v.as_string()} : std::string{};
 }
 
-/// Leaves exactly one unit of (`branch`, `type`) in service: the others go to maintenance
-/// through the units API (as `admin`), so a race for "the last unit" has one unit to win.
-/// Returns how many units the pair had.
-inline std::size_t leave_one_unit(const server_process& s, const staff_login& admin,
-                                  std::string_view branch, std::string_view type) {
-    const auto units =
-        s.get("/api/v1/units?branch=" + std::string{branch} + "&type=" + std::string{type},
-              admin.bearer());
-    REQUIRE(units.status == 200);
-    const auto listed = units.json();
-    const auto& list = listed.as_array();
-    REQUIRE(!list.empty());
-    for (std::size_t i = 1; i < list.size(); ++i) {
-        REQUIRE(s.post("/api/v1/units/" + str(list[i].at("tag")) + "/status",
-                       boost::json::object{{"status", "maintenance"}, {"note", "race"}},
-                       admin.bearer())
-                    .status == 200);
-    }
-    return list.size();
-}
-
 /// The dates of a last-unit race's rounds: operating days `first_offset` … 28 days after a clock
 /// block's first day (from 2021-03-02), each bookable without an eve pickup and with exactly one
 /// unit free, as GET `quote_target(date)` answers; when a block is used up the servers' clock

@@ -49,7 +49,7 @@ TEST_CASE("race: delivery and pickup bookings for the last unit, exactly one win
     servers.set_clock("2021-03-02 10:00");
     {
         const auto admin = login(s, demo_admin);
-        REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "RICE_TRANSPLANTER") >= 2);
+        REQUIRE(leave_one_unit(s, admin, "GS", "RICE_TRANSPLANTER").size() >= 2);
     }
 
     // Operating days at least 3 days ahead (the lead time).

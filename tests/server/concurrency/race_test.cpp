@@ -36,7 +36,7 @@ struct slot {
 void one_unit_each(const server_process& s, const staff_login& admin) {
     for (const char* branch : race_branches) {
         for (const char* type : race_types) {
-            concurrency::leave_one_unit(s, admin, branch, type);
+            leave_one_unit(s, admin, branch, type);
         }
     }
 }

@@ -96,7 +96,7 @@ TEST_CASE("race: a freed unit, 20 waiting and 20 new bookers: the first entry ge
     days.start();
     {
         const auto admin = login(s, demo_admin);
-        REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "TILLER") == 2);
+        REQUIRE(leave_one_unit(s, admin, "GS", "TILLER").size() == 2);
     }
     for (long round = 0; round < rounds; ++round) {
         const std::string date = days.next();
@@ -257,7 +257,7 @@ TEST_CASE("race: an accept racing the lapse of its hold has exactly one outcome"
     days.start();
     {
         const auto admin = login(s, demo_admin);
-        REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "TILLER") == 2);
+        REQUIRE(leave_one_unit(s, admin, "GS", "TILLER").size() == 2);
     }
     int booked = 0;
     int lapsed = 0;
@@ -333,7 +333,7 @@ TEST_CASE("race: an extension racing a booking of the same days, exactly one win
     std::string tag;
     {
         const auto admin = login(s, demo_admin);
-        REQUIRE(concurrency::leave_one_unit(s, admin, "GS", "TILLER") == 2);
+        REQUIRE(leave_one_unit(s, admin, "GS", "TILLER").size() == 2);
         const auto units =
             s.get("/api/v1/units?branch=GS&type=TILLER&status=available", admin.bearer());
         const auto listed = units.json();

@@ -42,13 +42,7 @@ TEST_CASE("extension: a checked-out rental, once, within the limit, capacity and
     const auto op = login(s, demo_operator);
     const auto clerk = login(s, demo_clerk_gs);
     const auto clerk_bb = login(s, demo_clerk_bb);
-    const auto units = s.get("/api/v1/units?branch=GS&type=TILLER", admin.bearer());
-    REQUIRE(units.status == 200);
-    const auto listed = units.json();
-    const std::string tag = str(listed.as_array().at(0).at("tag"));
-    REQUIRE(s.post("/api/v1/units/" + str(listed.as_array().at(1).at("tag")) + "/status",
-                   json::object{{"status", "maintenance"}}, admin.bearer())
-                .status == 200);
+    const std::string tag = leave_one_unit(s, admin, "GS", "TILLER").front();
 
     // A: Tue 12th – Wed 13th, checked out.
     const std::string a = book(s, "2020-05-12", "2020-05-13", phone_a);

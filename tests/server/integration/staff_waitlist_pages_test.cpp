@@ -30,12 +30,7 @@ struct one_tiller {
     staff_login admin = login(s, demo_admin);
     staff_login op = login(s, demo_operator);
 
-    one_tiller() {
-        const auto listed = s.get("/api/v1/units?branch=GS&type=TILLER", admin.bearer()).json();
-        REQUIRE(s.post("/api/v1/units/" + str(listed.as_array().at(1).at("tag")) + "/status",
-                       json::object{{"status", "maintenance"}}, admin.bearer())
-                    .status == 200);
-    }
+    one_tiller() { REQUIRE(leave_one_unit(s, admin, "GS", "TILLER").size() == 2); }
 
     /// Booked by the office (fills the day).
     std::string staff_book(std::string_view day, std::string_view phone) const {

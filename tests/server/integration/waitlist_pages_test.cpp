@@ -38,11 +38,7 @@ struct one_tiller {
     std::string tag; // the unit in service
 
     explicit one_tiller(phone_checks phones = phone_checks::kiosk) : s{{}, true, true, phones} {
-        const auto listed = s.get("/api/v1/units?branch=GS&type=TILLER", admin.bearer()).json();
-        tag = str(listed.as_array().at(0).at("tag"));
-        REQUIRE(s.post("/api/v1/units/" + str(listed.as_array().at(1).at("tag")) + "/status",
-                       json::object{{"status", "maintenance"}}, admin.bearer())
-                    .status == 200);
+        tag = leave_one_unit(s, admin, "GS", "TILLER").front();
     }
 
     std::string book(std::string_view start, std::string_view end, std::string_view phone) const {

@@ -28,17 +28,10 @@ constexpr std::string_view phone_e = "010-7300-0005";
 
 struct full_branch {
     explicit full_branch(phone_checks phones = phone_checks::kiosk) : s{{}, true, true, phones} {
-        const auto listed = s.get("/api/v1/units?branch=GS&type=TILLER", admin.bearer());
-        INFO(listed.body);
-        REQUIRE(listed.status == 200);
-        const auto units = listed.json();
-        REQUIRE(units.as_array().size() == 2);
-        in_service = str(units.as_array().at(0).at("tag"));
-        spare = str(units.as_array().at(1).at("tag"));
-        REQUIRE(s.post("/api/v1/units/" + spare + "/status",
-                       json::object{{"status", "maintenance"}, {"note", "waitlist test"}},
-                       admin.bearer())
-                    .status == 200);
+        const auto tags = leave_one_unit(s, admin, "GS", "TILLER");
+        REQUIRE(tags.size() == 2);
+        in_service = tags[0];
+        spare = tags[1];
     }
 
     server_process s;
