@@ -313,12 +313,34 @@ int offer_freed(services& s, storage::repositories& c, const catalog& cat, std::
     const booking_policy policy = cat.policy_for(*branch);
     const std::chrono::minutes hold{cat.config().offer_hold_minutes};
     const actor system = actor::system();
-    int offers = 0;
-    for (auto e : queue) {
-        // A half-day entry's plan is its slot: the window closes when the slot starts, and the
-        // occupancy held is the slot only (DOMAIN.md §11).
-        const auto plan = plan_booking(branch->calendar, type->type, e.usage, e.half);
+    // Each entry's plan (a half-day entry's is its slot: the window closes when the slot starts,
+    // and the occupancy held is the slot only, DOMAIN.md §11); nullopt when its period can no
+    // longer be booked.
+    std::vector<std::optional<rental_plan>> plans;
+    plans.reserve(queue.size());
+    std::optional<interval> span;
+    for (const auto& e : queue) {
+        auto plan = plan_booking(branch->calendar, type->type, e.usage, e.half);
         if (!plan || check_booking_window(branch->calendar, *plan, now, policy)) {
+            plans.emplace_back();
+            continue;
+        }
+        const interval occ = plan->occupancy();
+        span = span ? interval{std::min(span->from, occ.from), std::max(span->to, occ.to)} : occ;
+        plans.emplace_back(std::move(*plan));
+    }
+    // The live occupancies (bookings and held offers) over every entry's period, read once; each
+    // offer made below is added to them, so a later entry sees the capacity it holds. (One read
+    // instead of one per entry: a long queue cost a round trip per entry under the write lock.)
+    std::vector<interval> live;
+    if (span) {
+        live = c.reservations().live_occupancies(branch_id, type_id, *span);
+    }
+    int offers = 0;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+        auto e = queue[i];
+        const auto& plan = plans[i];
+        if (!plan) {
             // Its period can no longer be booked (DOMAIN.md §13: entries whose period has
             // started without an offer lapse).
             if (c.waitlist().set_entry_status(e.id, waitlist_status::waiting,
@@ -329,8 +351,6 @@ int offer_freed(services& s, storage::repositories& c, const catalog& cat, std::
             continue;
         }
         const interval occupancy = plan->occupancy();
-        // Read afresh for each entry: the offers made just before hold capacity too.
-        const auto live = c.reservations().live_occupancies(branch_id, type_id, occupancy);
         if (check_capacity(occupancy, counts.capacity, live)) {
             continue; // its whole period does not fit (yet)
         }
@@ -338,6 +358,7 @@ int offer_freed(services& s, storage::repositories& c, const catalog& cat, std::
         if (!c.waitlist().make_offer(e.id, expires, occupancy)) {
             continue;
         }
+        live.push_back(occupancy);
         e.state = waitlist_status::offered;
         e.offer_expires_at = expires;
         e.hold = occupancy;
