@@ -319,9 +319,10 @@ TEST_CASE("board grid: a half-day type shows morning and afternoon free counts",
         CHECK(has(sunday, "is-closed"));
         CHECK_FALSE(has(sunday, "cell-half"));
     }
-    // A type without half days shows none.
+    // A type without half days shows none. The legend names the half-day-only cell.
     {
         const auto r = s.get("/staff/board?from=2020-05-12", {{"Cookie", op.cookie}});
+        CHECK(has(between(r.body, "<ul class=\"legend\">", "</ul>"), "반일만 남음"));
         const std::string bb = between(r.body, "북부본소</th>", "</tbody>");
         CHECK_FALSE(has(between(bb, "board-type\">트랙터</th>", "</tr>"), "cell-half"));
     }
