@@ -11,10 +11,10 @@
 #include "server/storage/postgres/backup.hpp"
 #include "server/storage/postgres/catalog_queries.hpp"
 #include "server/storage/postgres/columns.hpp"
+#include "server/storage/postgres/engine.hpp"
 #include "server/storage/postgres/jobs_queries.hpp"
 #include "server/storage/postgres/outbox_queries.hpp"
 #include "server/storage/postgres/people_queries.hpp"
-#include "server/storage/postgres/phone_queries.hpp"
 #include "server/storage/postgres/pq.hpp"
 #include "server/storage/postgres/rate_limit_queries.hpp"
 #include "server/storage/postgres/report_queries.hpp"
@@ -23,6 +23,7 @@
 #include "server/storage/postgres/staff_queries.hpp"
 #include "server/storage/postgres/unit_queries.hpp"
 #include "server/storage/postgres/waitlist_queries.hpp"
+#include "server/storage/sql/phone_queries.hpp"
 
 namespace agrirent::storage::postgres {
 namespace {
@@ -231,31 +232,31 @@ class pg_phone_repository final : public phone_repository {
   public:
     explicit pg_phone_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<sys_seconds> code_times(std::string_view phone, sys_seconds since) override {
-        return translated([&] { return postgres::code_times(conn_, phone, since); });
+        return translated([&] { return sql::code_times(conn_, phone, since); });
     }
     std::int64_t insert_code(const phone_code_row& c) override {
-        return translated([&] { return postgres::insert_code(conn_, c); });
+        return translated([&] { return sql::insert_code(conn_, c); });
     }
     std::optional<phone_code_row> latest_code(std::string_view phone) override {
-        return translated([&] { return postgres::latest_code(conn_, phone); });
+        return translated([&] { return sql::latest_code(conn_, phone); });
     }
     void update_code(std::int64_t id, int tries, bool dead) override {
-        return translated([&] { return postgres::update_code(conn_, id, tries, dead); });
+        return translated([&] { return sql::update_code(conn_, id, tries, dead); });
     }
     void kill_codes(std::string_view phone) override {
-        return translated([&] { return postgres::kill_codes(conn_, phone); });
+        return translated([&] { return sql::kill_codes(conn_, phone); });
     }
     void insert_verification(const phone_verification_row& v) override {
-        return translated([&] { return postgres::insert_verification(conn_, v); });
+        return translated([&] { return sql::insert_verification(conn_, v); });
     }
     std::optional<phone_verification_row> find_verification(std::string_view token_hash) override {
-        return translated([&] { return postgres::find_verification(conn_, token_hash); });
+        return translated([&] { return sql::find_verification(conn_, token_hash); });
     }
     void delete_older(sys_seconds before) override {
-        return translated([&] { return postgres::delete_older(conn_, before); });
+        return translated([&] { return sql::delete_older(conn_, before); });
     }
     std::string server_secret(std::string_view name, std::string_view candidate) override {
-        return translated([&] { return postgres::server_secret(conn_, name, candidate); });
+        return translated([&] { return sql::server_secret(conn_, name, candidate); });
     }
 
   private:

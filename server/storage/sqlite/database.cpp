@@ -5,14 +5,15 @@
 
 #include <sqlite3.h>
 
+#include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sqlite/admin_queries.hpp"
 #include "server/storage/sqlite/audit_queries.hpp"
 #include "server/storage/sqlite/backup.hpp"
 #include "server/storage/sqlite/catalog_queries.hpp"
+#include "server/storage/sqlite/engine.hpp"
 #include "server/storage/sqlite/jobs_queries.hpp"
 #include "server/storage/sqlite/outbox_queries.hpp"
 #include "server/storage/sqlite/people_queries.hpp"
-#include "server/storage/sqlite/phone_queries.hpp"
 #include "server/storage/sqlite/report_queries.hpp"
 #include "server/storage/sqlite/reservation_queries.hpp"
 #include "server/storage/sqlite/schema.hpp"
@@ -211,31 +212,31 @@ class sqlite_phone_repository final : public phone_repository {
   public:
     explicit sqlite_phone_repository(db::connection& conn) : conn_(conn) {}
     std::vector<sys_seconds> code_times(std::string_view phone, sys_seconds since) override {
-        return translated([&] { return sqlite::code_times(conn_, phone, since); });
+        return translated([&] { return sql::code_times(conn_, phone, since); });
     }
     std::int64_t insert_code(const phone_code_row& c) override {
-        return translated([&] { return sqlite::insert_code(conn_, c); });
+        return translated([&] { return sql::insert_code(conn_, c); });
     }
     std::optional<phone_code_row> latest_code(std::string_view phone) override {
-        return translated([&] { return sqlite::latest_code(conn_, phone); });
+        return translated([&] { return sql::latest_code(conn_, phone); });
     }
     void update_code(std::int64_t id, int tries, bool dead) override {
-        return translated([&] { return sqlite::update_code(conn_, id, tries, dead); });
+        return translated([&] { return sql::update_code(conn_, id, tries, dead); });
     }
     void kill_codes(std::string_view phone) override {
-        return translated([&] { return sqlite::kill_codes(conn_, phone); });
+        return translated([&] { return sql::kill_codes(conn_, phone); });
     }
     void insert_verification(const phone_verification_row& v) override {
-        return translated([&] { return sqlite::insert_verification(conn_, v); });
+        return translated([&] { return sql::insert_verification(conn_, v); });
     }
     std::optional<phone_verification_row> find_verification(std::string_view token_hash) override {
-        return translated([&] { return sqlite::find_verification(conn_, token_hash); });
+        return translated([&] { return sql::find_verification(conn_, token_hash); });
     }
     void delete_older(sys_seconds before) override {
-        return translated([&] { return sqlite::delete_older(conn_, before); });
+        return translated([&] { return sql::delete_older(conn_, before); });
     }
     std::string server_secret(std::string_view name, std::string_view candidate) override {
-        return translated([&] { return sqlite::server_secret(conn_, name, candidate); });
+        return translated([&] { return sql::server_secret(conn_, name, candidate); });
     }
 
   private:

@@ -1,0 +1,28 @@
+#pragma once
+// SQLite's answers to what the shared queries (server/storage/sql/) ask of an engine.
+#include <cstdint>
+#include <string_view>
+
+#include "server/storage/sql/engine.hpp"
+#include "server/storage/sqlite/sqlite.hpp"
+
+namespace agrirent::storage::sql {
+
+template <>
+struct engine<db::connection> {
+    using statement = db::statement;
+
+    // The new id is last_insert_rowid(); a unique-key violation fails the statement itself
+    // (SQLITE_CONSTRAINT_UNIQUE), which leaves the transaction usable.
+    static constexpr std::string_view returning_id = "";
+    static constexpr std::string_view refusing_duplicate = "";
+    static constexpr std::string_view refusing_duplicate_returning_id = "";
+
+    static std::int64_t inserted_id(db::connection& conn, db::statement& st) {
+        st.step();
+        return conn.last_insert_rowid();
+    }
+    static void run_insert(db::statement& st) { st.step(); }
+};
+
+} // namespace agrirent::storage::sql
