@@ -22,8 +22,8 @@
 #include "server/storage/postgres/schema.hpp"
 #include "server/storage/postgres/staff_queries.hpp"
 #include "server/storage/postgres/unit_queries.hpp"
-#include "server/storage/postgres/waitlist_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
+#include "server/storage/sql/waitlist_queries.hpp"
 
 namespace agrirent::storage::postgres {
 namespace {
@@ -558,55 +558,54 @@ class postgres_waitlist_repository final : public waitlist_repository {
   public:
     explicit postgres_waitlist_repository(pg::connection& conn) : conn_(conn) {}
     std::int64_t insert_entry(const waitlist_row& e) override {
-        return translated([&] { return postgres::insert_entry(conn_, e); });
+        return translated([&] { return sql::insert_entry(conn_, e); });
     }
     std::optional<waitlist_row> find_entry(std::string_view code) override {
-        return translated([&] { return postgres::find_entry(conn_, code); });
+        return translated([&] { return sql::find_entry(conn_, code); });
     }
     std::vector<waitlist_row> list_entries(const waitlist_filter& f) override {
-        return translated([&] { return postgres::list_entries(conn_, f); });
+        return translated([&] { return sql::list_entries(conn_, f); });
     }
     std::vector<waitlist_row> waiting_queue(std::int64_t branch_id, std::int64_t type_id) override {
-        return translated([&] { return postgres::waiting_queue(conn_, branch_id, type_id); });
+        return translated([&] { return sql::waiting_queue(conn_, branch_id, type_id); });
     }
     int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id, period usage,
                       std::optional<half_day> half) override {
         return translated(
-            [&] { return postgres::waiting_ahead(conn_, branch_id, type_id, id, usage, half); });
+            [&] { return sql::waiting_ahead(conn_, branch_id, type_id, id, usage, half); });
     }
     int count_live_of_phone(std::string_view phone) override {
-        return translated([&] { return postgres::count_live_of_phone(conn_, phone); });
+        return translated([&] { return sql::count_live_of_phone(conn_, phone); });
     }
     bool live_entry_overlaps(std::string_view phone, std::int64_t branch_id, std::int64_t type_id,
                              period usage, std::optional<half_day> half) override {
         return translated([&] {
-            return postgres::live_entry_overlaps(conn_, phone, branch_id, type_id, usage, half);
+            return sql::live_entry_overlaps(conn_, phone, branch_id, type_id, usage, half);
         });
     }
     bool anyone_waiting(std::int64_t branch_id, std::int64_t type_id, period days) override {
-        return translated(
-            [&] { return postgres::anyone_waiting(conn_, branch_id, type_id, days); });
+        return translated([&] { return sql::anyone_waiting(conn_, branch_id, type_id, days); });
     }
     bool make_offer(std::int64_t id, sys_seconds expires_at, interval hold) override {
-        return translated([&] { return postgres::make_offer(conn_, id, expires_at, hold); });
+        return translated([&] { return sql::make_offer(conn_, id, expires_at, hold); });
     }
     bool set_entry_status(std::int64_t id, waitlist_status from, waitlist_status to,
                           std::optional<std::int64_t> reservation_id) override {
         return translated(
-            [&] { return postgres::set_entry_status(conn_, id, from, to, reservation_id); });
+            [&] { return sql::set_entry_status(conn_, id, from, to, reservation_id); });
     }
     std::vector<waitlist_row> lapsed_offers(sys_seconds now, int limit) override {
-        return translated([&] { return postgres::lapsed_offers(conn_, now, limit); });
+        return translated([&] { return sql::lapsed_offers(conn_, now, limit); });
     }
     std::vector<waitlist_row> waiting_starting_by(local_days day, int limit) override {
-        return translated([&] { return postgres::waiting_starting_by(conn_, day, limit); });
+        return translated([&] { return sql::waiting_starting_by(conn_, day, limit); });
     }
     std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types() override {
-        return translated([&] { return postgres::waiting_branch_types(conn_); });
+        return translated([&] { return sql::waiting_branch_types(conn_); });
     }
     std::vector<std::pair<std::int64_t, interval>> holds_in_branch(std::int64_t branch_id,
                                                                    interval window) override {
-        return translated([&] { return postgres::holds_in_branch(conn_, branch_id, window); });
+        return translated([&] { return sql::holds_in_branch(conn_, branch_id, window); });
     }
 
   private:
