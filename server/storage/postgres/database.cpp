@@ -7,7 +7,6 @@
 #include <string>
 
 #include "server/storage/postgres/admin_queries.hpp"
-#include "server/storage/postgres/audit_queries.hpp"
 #include "server/storage/postgres/backup.hpp"
 #include "server/storage/postgres/catalog_queries.hpp"
 #include "server/storage/postgres/columns.hpp"
@@ -22,6 +21,7 @@
 #include "server/storage/postgres/schema.hpp"
 #include "server/storage/postgres/staff_queries.hpp"
 #include "server/storage/postgres/unit_queries.hpp"
+#include "server/storage/sql/audit_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
 
@@ -187,7 +187,7 @@ class pg_audit_repository final : public audit_repository {
   public:
     explicit pg_audit_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<audit_record> list_audit(const audit_filter& f) override {
-        return translated([&] { return postgres::list_audit(conn_, f); });
+        return translated([&] { return sql::list_audit(conn_, f); });
     }
 
   private:

@@ -8,6 +8,7 @@
 // stays in that engine's *_queries.cpp.
 #include <concepts>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -18,10 +19,14 @@ namespace agrirent::storage::sql {
 ///   returning_id                             SQL suffix of an INSERT whose new id is wanted
 ///   refusing_duplicate                       SQL suffix of an INSERT that may hit a unique key
 ///   refusing_duplicate_returning_id          both at once
+///   like                                     a LIKE that ignores ASCII case
+///   insert_or_ignore + "INTO …" + or_ignore  an INSERT that skips a row whose unique key is taken
 ///   static std::int64_t inserted_id(Connection&, statement&)
 ///       runs the INSERT (with one of the *returning_id suffixes); returns the new row's id
 ///   static void run_insert(statement&)
 ///       runs an INSERT with the refusing_duplicate suffix
+///   static void run_unanswered(statement&)
+///       runs a write whose answer nobody waits for (PostgreSQL: with the next round trip)
 /// A duplicate key is reported as the engine's unique-violation error either way.
 template <class Connection>
 struct engine;
@@ -35,12 +40,14 @@ concept connection = requires {
 template <class C>
 using statement_of = typename engine<C>::statement;
 
-/// `sql` followed by one of an engine's suffixes, built once per call site:
-///   static const std::string insert = suffixed("INSERT …", engine<C>::returning_id);
+/// SQL text with an engine's parts in it, built once per call site:
+///   static const std::string insert = concat({"INSERT …", engine<C>::returning_id});
 /// (the text is the cache key of prepare_cached, so it must be the same on every call).
-inline std::string suffixed(std::string_view sql, std::string_view suffix) {
-    std::string out(sql);
-    out += suffix;
+inline std::string concat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (const auto part : parts) {
+        out += part;
+    }
     return out;
 }
 

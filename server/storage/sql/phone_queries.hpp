@@ -25,10 +25,10 @@ std::vector<sys_seconds> code_times(C& conn, std::string_view phone, sys_seconds
 
 template <connection C>
 std::int64_t insert_code(C& conn, const phone_code_row& c) {
-    static const std::string insert = suffixed(
-        "INSERT INTO phone_codes (phone, salt, code_hash, created_at, expires_at, tries, dead) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        engine<C>::returning_id);
+    static const std::string insert = concat(
+        {"INSERT INTO phone_codes (phone, salt, code_hash, created_at, expires_at, tries, dead) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+         engine<C>::returning_id});
     auto& st = conn.prepare_cached(insert);
     st.bind_all(c.phone, c.salt, c.code_hash, seconds(c.created_at), seconds(c.expires_at), c.tries,
                 c.dead);

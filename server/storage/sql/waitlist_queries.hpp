@@ -68,11 +68,11 @@ std::vector<waitlist_row> read_entries(Statement& st) {
 
 template <connection C>
 std::int64_t insert_entry(C& conn, const waitlist_row& e) {
-    static const std::string insert = suffixed(
-        "INSERT INTO waitlist (code, branch_id, type_id, start_date, end_date, farmer_name, phone, "
-        "status, channel, created_by, created_at, half) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?)",
-        engine<C>::refusing_duplicate_returning_id);
+    static const std::string insert =
+        concat({"INSERT INTO waitlist (code, branch_id, type_id, start_date, end_date, "
+                "farmer_name, phone, status, channel, created_by, created_at, half) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                engine<C>::refusing_duplicate_returning_id});
     auto& st = conn.prepare_cached(insert);
     st.bind_all(e.code, e.branch_id, e.type_id, format_date(e.usage.start),
                 format_date(e.usage.end), e.name, e.phone, std::string{to_string(e.state)}, e.via,

@@ -5,10 +5,10 @@
 
 #include <sqlite3.h>
 
+#include "server/storage/sql/audit_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
 #include "server/storage/sqlite/admin_queries.hpp"
-#include "server/storage/sqlite/audit_queries.hpp"
 #include "server/storage/sqlite/backup.hpp"
 #include "server/storage/sqlite/catalog_queries.hpp"
 #include "server/storage/sqlite/engine.hpp"
@@ -169,7 +169,7 @@ class sqlite_audit_repository final : public audit_repository {
   public:
     explicit sqlite_audit_repository(db::connection& conn) : conn_(conn) {}
     std::vector<audit_record> list_audit(const audit_filter& f) override {
-        return translated([&] { return sqlite::list_audit(conn_, f); });
+        return translated([&] { return sql::list_audit(conn_, f); });
     }
 
   private:
