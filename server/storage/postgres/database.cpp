@@ -20,9 +20,9 @@
 #include "server/storage/postgres/reservation_queries.hpp"
 #include "server/storage/postgres/schema.hpp"
 #include "server/storage/postgres/staff_queries.hpp"
-#include "server/storage/postgres/unit_queries.hpp"
 #include "server/storage/sql/audit_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
+#include "server/storage/sql/unit_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
 
 namespace agrirent::storage::postgres {
@@ -168,15 +168,14 @@ class pg_unit_repository final : public unit_repository {
   public:
     explicit pg_unit_repository(pg::connection& conn) : conn_(conn) {}
     std::optional<unit_row> find_unit(std::string_view tag) override {
-        return translated([&] { return postgres::find_unit(conn_, tag); });
+        return translated([&] { return sql::find_unit(conn_, tag); });
     }
     std::vector<unit_row> list_units(const unit_filter& f) override {
-        return translated([&] { return postgres::list_units(conn_, f); });
+        return translated([&] { return sql::list_units(conn_, f); });
     }
     void update_unit(std::int64_t id, unit_status state, std::optional<double> hour_meter,
                      std::optional<std::string> notes) override {
-        return translated(
-            [&] { return postgres::update_unit(conn_, id, state, hour_meter, notes); });
+        return translated([&] { return sql::update_unit(conn_, id, state, hour_meter, notes); });
     }
 
   private:

@@ -7,6 +7,7 @@
 
 #include "server/storage/sql/audit_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
+#include "server/storage/sql/unit_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
 #include "server/storage/sqlite/admin_queries.hpp"
 #include "server/storage/sqlite/backup.hpp"
@@ -20,7 +21,6 @@
 #include "server/storage/sqlite/schema.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
 #include "server/storage/sqlite/staff_queries.hpp"
-#include "server/storage/sqlite/unit_queries.hpp"
 
 namespace agrirent::storage::sqlite {
 namespace {
@@ -151,14 +151,14 @@ class sqlite_unit_repository final : public unit_repository {
   public:
     explicit sqlite_unit_repository(db::connection& conn) : conn_(conn) {}
     std::optional<unit_row> find_unit(std::string_view tag) override {
-        return translated([&] { return sqlite::find_unit(conn_, tag); });
+        return translated([&] { return sql::find_unit(conn_, tag); });
     }
     std::vector<unit_row> list_units(const unit_filter& f) override {
-        return translated([&] { return sqlite::list_units(conn_, f); });
+        return translated([&] { return sql::list_units(conn_, f); });
     }
     void update_unit(std::int64_t id, unit_status state, std::optional<double> hour_meter,
                      std::optional<std::string> notes) override {
-        return translated([&] { return sqlite::update_unit(conn_, id, state, hour_meter, notes); });
+        return translated([&] { return sql::update_unit(conn_, id, state, hour_meter, notes); });
     }
 
   private:
