@@ -12,7 +12,6 @@
 #include "server/storage/postgres/columns.hpp"
 #include "server/storage/postgres/engine.hpp"
 #include "server/storage/postgres/jobs_queries.hpp"
-#include "server/storage/postgres/outbox_queries.hpp"
 #include "server/storage/postgres/people_queries.hpp"
 #include "server/storage/postgres/pq.hpp"
 #include "server/storage/postgres/rate_limit_queries.hpp"
@@ -21,6 +20,7 @@
 #include "server/storage/postgres/schema.hpp"
 #include "server/storage/postgres/staff_queries.hpp"
 #include "server/storage/sql/audit_queries.hpp"
+#include "server/storage/sql/outbox_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/unit_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
@@ -198,29 +198,26 @@ class pg_outbox_repository final : public outbox_repository {
     explicit pg_outbox_repository(pg::connection& conn) : conn_(conn) {}
     void enqueue_message(std::optional<std::int64_t> reservation_id, std::string_view phone,
                          std::string_view kind, std::string_view body, sys_seconds now) override {
-        return translated([&] {
-            return postgres::enqueue_message(conn_, reservation_id, phone, kind, body, now);
-        });
+        return translated(
+            [&] { return sql::enqueue_message(conn_, reservation_id, phone, kind, body, now); });
     }
     std::vector<outbox_message> claim_due_messages(sys_seconds now, int limit,
                                                    sys_seconds held_until) override {
-        return translated(
-            [&] { return postgres::claim_due_messages(conn_, now, limit, held_until); });
+        return translated([&] { return sql::claim_due_messages(conn_, now, limit, held_until); });
     }
     void mark_sent(std::int64_t id, sys_seconds at) override {
-        return translated([&] { return postgres::mark_sent(conn_, id, at); });
+        return translated([&] { return sql::mark_sent(conn_, id, at); });
     }
     void mark_attempt_failed(std::int64_t id, std::string_view error, sys_seconds retry_at,
                              bool give_up) override {
         return translated(
-            [&] { return postgres::mark_attempt_failed(conn_, id, error, retry_at, give_up); });
+            [&] { return sql::mark_attempt_failed(conn_, id, error, retry_at, give_up); });
     }
     std::vector<outbox_message> messages_for_reservation(std::int64_t reservation_id) override {
-        return translated(
-            [&] { return postgres::messages_for_reservation(conn_, reservation_id); });
+        return translated([&] { return sql::messages_for_reservation(conn_, reservation_id); });
     }
     std::vector<outbox_message> recent_messages(int limit) override {
-        return translated([&] { return postgres::recent_messages(conn_, limit); });
+        return translated([&] { return sql::recent_messages(conn_, limit); });
     }
 
   private:

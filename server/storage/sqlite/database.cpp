@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "server/storage/sql/audit_queries.hpp"
+#include "server/storage/sql/outbox_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/unit_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
@@ -14,7 +15,6 @@
 #include "server/storage/sqlite/catalog_queries.hpp"
 #include "server/storage/sqlite/engine.hpp"
 #include "server/storage/sqlite/jobs_queries.hpp"
-#include "server/storage/sqlite/outbox_queries.hpp"
 #include "server/storage/sqlite/people_queries.hpp"
 #include "server/storage/sqlite/report_queries.hpp"
 #include "server/storage/sqlite/reservation_queries.hpp"
@@ -182,26 +182,25 @@ class sqlite_outbox_repository final : public outbox_repository {
     void enqueue_message(std::optional<std::int64_t> reservation_id, std::string_view phone,
                          std::string_view kind, std::string_view body, sys_seconds now) override {
         return translated(
-            [&] { return sqlite::enqueue_message(conn_, reservation_id, phone, kind, body, now); });
+            [&] { return sql::enqueue_message(conn_, reservation_id, phone, kind, body, now); });
     }
     std::vector<outbox_message> claim_due_messages(sys_seconds now, int limit,
                                                    sys_seconds held_until) override {
-        return translated(
-            [&] { return sqlite::claim_due_messages(conn_, now, limit, held_until); });
+        return translated([&] { return sql::claim_due_messages(conn_, now, limit, held_until); });
     }
     void mark_sent(std::int64_t id, sys_seconds at) override {
-        return translated([&] { return sqlite::mark_sent(conn_, id, at); });
+        return translated([&] { return sql::mark_sent(conn_, id, at); });
     }
     void mark_attempt_failed(std::int64_t id, std::string_view error, sys_seconds retry_at,
                              bool give_up) override {
         return translated(
-            [&] { return sqlite::mark_attempt_failed(conn_, id, error, retry_at, give_up); });
+            [&] { return sql::mark_attempt_failed(conn_, id, error, retry_at, give_up); });
     }
     std::vector<outbox_message> messages_for_reservation(std::int64_t reservation_id) override {
-        return translated([&] { return sqlite::messages_for_reservation(conn_, reservation_id); });
+        return translated([&] { return sql::messages_for_reservation(conn_, reservation_id); });
     }
     std::vector<outbox_message> recent_messages(int limit) override {
-        return translated([&] { return sqlite::recent_messages(conn_, limit); });
+        return translated([&] { return sql::recent_messages(conn_, limit); });
     }
 
   private:
