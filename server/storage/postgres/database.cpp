@@ -11,7 +11,6 @@
 #include "server/storage/postgres/catalog_queries.hpp"
 #include "server/storage/postgres/columns.hpp"
 #include "server/storage/postgres/engine.hpp"
-#include "server/storage/postgres/jobs_queries.hpp"
 #include "server/storage/postgres/people_queries.hpp"
 #include "server/storage/postgres/pq.hpp"
 #include "server/storage/postgres/rate_limit_queries.hpp"
@@ -20,6 +19,7 @@
 #include "server/storage/postgres/schema.hpp"
 #include "server/storage/postgres/staff_queries.hpp"
 #include "server/storage/sql/audit_queries.hpp"
+#include "server/storage/sql/jobs_queries.hpp"
 #include "server/storage/sql/outbox_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/unit_queries.hpp"
@@ -305,29 +305,28 @@ class pg_jobs_repository final : public jobs_repository {
     std::vector<sweep_candidate> closed_pickup_windows(sys_seconds closed_after, sys_seconds now,
                                                        int limit) override {
         return translated(
-            [&] { return postgres::closed_pickup_windows(conn_, closed_after, now, limit); });
+            [&] { return sql::closed_pickup_windows(conn_, closed_after, now, limit); });
     }
     std::vector<sweep_candidate> reminder_candidates(sys_seconds now, sys_seconds closes_before,
                                                      int limit) override {
         return translated(
-            [&] { return postgres::reminder_candidates(conn_, now, closes_before, limit); });
+            [&] { return sql::reminder_candidates(conn_, now, closes_before, limit); });
     }
     std::vector<sweep_candidate> overdue_candidates(sys_seconds deadline_before,
                                                     int limit) override {
-        return translated(
-            [&] { return postgres::overdue_candidates(conn_, deadline_before, limit); });
+        return translated([&] { return sql::overdue_candidates(conn_, deadline_before, limit); });
     }
     bool claim_reminder(std::int64_t reservation_id) override {
-        return translated([&] { return postgres::claim_reminder(conn_, reservation_id); });
+        return translated([&] { return sql::claim_reminder(conn_, reservation_id); });
     }
     bool claim_overdue_notice(std::int64_t reservation_id) override {
-        return translated([&] { return postgres::claim_overdue_notice(conn_, reservation_id); });
+        return translated([&] { return sql::claim_overdue_notice(conn_, reservation_id); });
     }
     int delete_login_failures_before(sys_seconds before) override {
-        return translated([&] { return postgres::delete_login_failures_before(conn_, before); });
+        return translated([&] { return sql::delete_login_failures_before(conn_, before); });
     }
     std::vector<outbox_listing> list_outbox(const outbox_filter& f) override {
-        return translated([&] { return postgres::list_outbox(conn_, f); });
+        return translated([&] { return sql::list_outbox(conn_, f); });
     }
 
   private:

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "server/storage/sql/audit_queries.hpp"
+#include "server/storage/sql/jobs_queries.hpp"
 #include "server/storage/sql/outbox_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/unit_queries.hpp"
@@ -14,7 +15,6 @@
 #include "server/storage/sqlite/backup.hpp"
 #include "server/storage/sqlite/catalog_queries.hpp"
 #include "server/storage/sqlite/engine.hpp"
-#include "server/storage/sqlite/jobs_queries.hpp"
 #include "server/storage/sqlite/people_queries.hpp"
 #include "server/storage/sqlite/report_queries.hpp"
 #include "server/storage/sqlite/reservation_queries.hpp"
@@ -288,29 +288,28 @@ class sqlite_jobs_repository final : public jobs_repository {
     std::vector<sweep_candidate> closed_pickup_windows(sys_seconds closed_after, sys_seconds now,
                                                        int limit) override {
         return translated(
-            [&] { return sqlite::closed_pickup_windows(conn_, closed_after, now, limit); });
+            [&] { return sql::closed_pickup_windows(conn_, closed_after, now, limit); });
     }
     std::vector<sweep_candidate> reminder_candidates(sys_seconds now, sys_seconds closes_before,
                                                      int limit) override {
         return translated(
-            [&] { return sqlite::reminder_candidates(conn_, now, closes_before, limit); });
+            [&] { return sql::reminder_candidates(conn_, now, closes_before, limit); });
     }
     std::vector<sweep_candidate> overdue_candidates(sys_seconds deadline_before,
                                                     int limit) override {
-        return translated(
-            [&] { return sqlite::overdue_candidates(conn_, deadline_before, limit); });
+        return translated([&] { return sql::overdue_candidates(conn_, deadline_before, limit); });
     }
     bool claim_reminder(std::int64_t reservation_id) override {
-        return translated([&] { return sqlite::claim_reminder(conn_, reservation_id); });
+        return translated([&] { return sql::claim_reminder(conn_, reservation_id); });
     }
     bool claim_overdue_notice(std::int64_t reservation_id) override {
-        return translated([&] { return sqlite::claim_overdue_notice(conn_, reservation_id); });
+        return translated([&] { return sql::claim_overdue_notice(conn_, reservation_id); });
     }
     int delete_login_failures_before(sys_seconds before) override {
-        return translated([&] { return sqlite::delete_login_failures_before(conn_, before); });
+        return translated([&] { return sql::delete_login_failures_before(conn_, before); });
     }
     std::vector<outbox_listing> list_outbox(const outbox_filter& f) override {
-        return translated([&] { return sqlite::list_outbox(conn_, f); });
+        return translated([&] { return sql::list_outbox(conn_, f); });
     }
 
   private:
