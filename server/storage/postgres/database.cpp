@@ -14,7 +14,6 @@
 #include "server/storage/postgres/people_queries.hpp"
 #include "server/storage/postgres/pq.hpp"
 #include "server/storage/postgres/rate_limit_queries.hpp"
-#include "server/storage/postgres/report_queries.hpp"
 #include "server/storage/postgres/reservation_queries.hpp"
 #include "server/storage/postgres/schema.hpp"
 #include "server/storage/postgres/staff_queries.hpp"
@@ -22,6 +21,7 @@
 #include "server/storage/sql/jobs_queries.hpp"
 #include "server/storage/sql/outbox_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
+#include "server/storage/sql/report_queries.hpp"
 #include "server/storage/sql/unit_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
 
@@ -522,17 +522,17 @@ class pg_report_repository final : public report_repository {
     explicit pg_report_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<usage_span> usage_overlapping(std::optional<std::int64_t> branch_id,
                                               date_range days) override {
-        return translated([&] { return postgres::usage_overlapping(conn_, branch_id, days); });
+        return translated([&] { return sql::usage_overlapping(conn_, branch_id, days); });
     }
     std::vector<unit_total> units_not_retired(std::optional<std::int64_t> branch_id) override {
-        return translated([&] { return postgres::units_not_retired(conn_, branch_id); });
+        return translated([&] { return sql::units_not_retired(conn_, branch_id); });
     }
     std::vector<revenue_total> revenue_by_branch_type(std::optional<std::int64_t> branch_id,
                                                       date_range days) override {
-        return translated([&] { return postgres::revenue_by_branch_type(conn_, branch_id, days); });
+        return translated([&] { return sql::revenue_by_branch_type(conn_, branch_id, days); });
     }
     std::vector<export_row> reservations_for_export(const export_filter& f) override {
-        return translated([&] { return postgres::reservations_for_export(conn_, f); });
+        return translated([&] { return sql::reservations_for_export(conn_, f); });
     }
 
   private:

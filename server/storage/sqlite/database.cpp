@@ -9,6 +9,7 @@
 #include "server/storage/sql/jobs_queries.hpp"
 #include "server/storage/sql/outbox_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
+#include "server/storage/sql/report_queries.hpp"
 #include "server/storage/sql/unit_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
 #include "server/storage/sqlite/admin_queries.hpp"
@@ -16,7 +17,6 @@
 #include "server/storage/sqlite/catalog_queries.hpp"
 #include "server/storage/sqlite/engine.hpp"
 #include "server/storage/sqlite/people_queries.hpp"
-#include "server/storage/sqlite/report_queries.hpp"
 #include "server/storage/sqlite/reservation_queries.hpp"
 #include "server/storage/sqlite/schema.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
@@ -505,17 +505,17 @@ class sqlite_report_repository final : public report_repository {
     explicit sqlite_report_repository(db::connection& conn) : conn_(conn) {}
     std::vector<usage_span> usage_overlapping(std::optional<std::int64_t> branch_id,
                                               date_range days) override {
-        return translated([&] { return sqlite::usage_overlapping(conn_, branch_id, days); });
+        return translated([&] { return sql::usage_overlapping(conn_, branch_id, days); });
     }
     std::vector<unit_total> units_not_retired(std::optional<std::int64_t> branch_id) override {
-        return translated([&] { return sqlite::units_not_retired(conn_, branch_id); });
+        return translated([&] { return sql::units_not_retired(conn_, branch_id); });
     }
     std::vector<revenue_total> revenue_by_branch_type(std::optional<std::int64_t> branch_id,
                                                       date_range days) override {
-        return translated([&] { return sqlite::revenue_by_branch_type(conn_, branch_id, days); });
+        return translated([&] { return sql::revenue_by_branch_type(conn_, branch_id, days); });
     }
     std::vector<export_row> reservations_for_export(const export_filter& f) override {
-        return translated([&] { return sqlite::reservations_for_export(conn_, f); });
+        return translated([&] { return sql::reservations_for_export(conn_, f); });
     }
 
   private:
