@@ -10,6 +10,7 @@
 #include "server/storage/sql/outbox_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/report_queries.hpp"
+#include "server/storage/sql/staff_queries.hpp"
 #include "server/storage/sql/unit_queries.hpp"
 #include "server/storage/sql/waitlist_queries.hpp"
 #include "server/storage/sqlite/admin_queries.hpp"
@@ -20,7 +21,6 @@
 #include "server/storage/sqlite/reservation_queries.hpp"
 #include "server/storage/sqlite/schema.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
-#include "server/storage/sqlite/staff_queries.hpp"
 
 namespace agrirent::storage::sqlite {
 namespace {
@@ -450,50 +450,50 @@ class sqlite_staff_repository final : public staff_repository {
   public:
     explicit sqlite_staff_repository(db::connection& conn) : conn_(conn) {}
     std::optional<staff_row> find_staff(std::string_view username) override {
-        return translated([&] { return sqlite::find_staff(conn_, username); });
+        return translated([&] { return sql::find_staff(conn_, username); });
     }
     std::optional<staff_row> find_staff_by_id(std::int64_t id) override {
-        return translated([&] { return sqlite::find_staff_by_id(conn_, id); });
+        return translated([&] { return sql::find_staff_by_id(conn_, id); });
     }
     std::vector<staff_row> list_staff() override {
-        return translated([&] { return sqlite::list_staff(conn_); });
+        return translated([&] { return sql::list_staff(conn_); });
     }
     std::int64_t insert_staff(const staff_row& s) override {
-        return translated([&] { return sqlite::insert_staff(conn_, s); });
+        return translated([&] { return sql::insert_staff(conn_, s); });
     }
     void update_staff(const staff_row& s) override {
-        return translated([&] { return sqlite::update_staff(conn_, s); });
+        return translated([&] { return sql::update_staff(conn_, s); });
     }
     std::int64_t count_staff() override {
-        return translated([&] { return sqlite::count_staff(conn_); });
+        return translated([&] { return sql::count_staff(conn_); });
     }
     void insert_session(const session_row& s) override {
-        return translated([&] { return sqlite::insert_session(conn_, s); });
+        return translated([&] { return sql::insert_session(conn_, s); });
     }
     std::optional<session_row> find_session(std::string_view id_hash) override {
-        return translated([&] { return sqlite::find_session(conn_, id_hash); });
+        return translated([&] { return sql::find_session(conn_, id_hash); });
     }
     void touch_session(std::string_view id_hash, sys_seconds at) override {
-        return translated([&] { return sqlite::touch_session(conn_, id_hash, at); });
+        return translated([&] { return sql::touch_session(conn_, id_hash, at); });
     }
     void delete_session(std::string_view id_hash) override {
-        return translated([&] { return sqlite::delete_session(conn_, id_hash); });
+        return translated([&] { return sql::delete_session(conn_, id_hash); });
     }
     void delete_sessions_of(std::int64_t user_id) override {
-        return translated([&] { return sqlite::delete_sessions_of(conn_, user_id); });
+        return translated([&] { return sql::delete_sessions_of(conn_, user_id); });
     }
     void delete_expired_sessions(sys_seconds idle_before, sys_seconds created_before) override {
         return translated(
-            [&] { return sqlite::delete_expired_sessions(conn_, idle_before, created_before); });
+            [&] { return sql::delete_expired_sessions(conn_, idle_before, created_before); });
     }
     void record_login_failure(std::string_view key, sys_seconds at) override {
-        return translated([&] { return sqlite::record_login_failure(conn_, key, at); });
+        return translated([&] { return sql::record_login_failure(conn_, key, at); });
     }
     failure_stats login_failures(std::string_view key, sys_seconds since) override {
-        return translated([&] { return sqlite::login_failures(conn_, key, since); });
+        return translated([&] { return sql::login_failures(conn_, key, since); });
     }
     void clear_login_failures(std::string_view key) override {
-        return translated([&] { return sqlite::clear_login_failures(conn_, key); });
+        return translated([&] { return sql::clear_login_failures(conn_, key); });
     }
 
   private:
