@@ -11,7 +11,6 @@
 #include "server/storage/postgres/catalog_queries.hpp"
 #include "server/storage/postgres/columns.hpp"
 #include "server/storage/postgres/engine.hpp"
-#include "server/storage/postgres/people_queries.hpp"
 #include "server/storage/postgres/pq.hpp"
 #include "server/storage/postgres/rate_limit_queries.hpp"
 #include "server/storage/postgres/reservation_queries.hpp"
@@ -19,6 +18,7 @@
 #include "server/storage/sql/audit_queries.hpp"
 #include "server/storage/sql/jobs_queries.hpp"
 #include "server/storage/sql/outbox_queries.hpp"
+#include "server/storage/sql/people_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/report_queries.hpp"
 #include "server/storage/sql/staff_queries.hpp"
@@ -263,36 +263,36 @@ class pg_people_repository final : public people_repository {
   public:
     explicit pg_people_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<farmer_row> search_farmers(const farmer_search& q) override {
-        return translated([&] { return postgres::search_farmers(conn_, q); });
+        return translated([&] { return sql::search_farmers(conn_, q, postgres::find_farmer); });
     }
     void update_farmer(const farmer_row& f) override {
-        return translated([&] { return postgres::update_farmer(conn_, f); });
+        return translated([&] { return sql::update_farmer(conn_, f); });
     }
     void set_farmer_categories(std::int64_t farmer_id,
                                const std::vector<std::int64_t>& category_ids) override {
         return translated(
-            [&] { return postgres::set_farmer_categories(conn_, farmer_id, category_ids); });
+            [&] { return sql::set_farmer_categories(conn_, farmer_id, category_ids); });
     }
     std::vector<strike_record> farmer_strikes(std::int64_t farmer_id) override {
-        return translated([&] { return postgres::farmer_strikes(conn_, farmer_id); });
+        return translated([&] { return sql::farmer_strikes(conn_, farmer_id); });
     }
     std::int64_t count_live_of_farmer(std::int64_t farmer_id) override {
-        return translated([&] { return postgres::count_live_of_farmer(conn_, farmer_id); });
+        return translated([&] { return sql::count_live_of_farmer(conn_, farmer_id); });
     }
     std::vector<group_row> list_groups() override {
-        return translated([&] { return postgres::list_groups(conn_); });
+        return translated([&] { return sql::list_groups(conn_); });
     }
     std::optional<group_row> find_group(std::int64_t id) override {
-        return translated([&] { return postgres::find_group(conn_, id); });
+        return translated([&] { return sql::find_group(conn_, id); });
     }
     std::int64_t insert_group(const group_row& g) override {
-        return translated([&] { return postgres::insert_group(conn_, g); });
+        return translated([&] { return sql::insert_group(conn_, g); });
     }
     void update_group(const group_row& g) override {
-        translated([&] { postgres::update_group(conn_, g); });
+        translated([&] { sql::update_group(conn_, g); });
     }
     std::int64_t count_live_of_group(std::int64_t group_id, std::int64_t type_id) override {
-        return translated([&] { return postgres::count_live_of_group(conn_, group_id, type_id); });
+        return translated([&] { return sql::count_live_of_group(conn_, group_id, type_id); });
     }
 
   private:

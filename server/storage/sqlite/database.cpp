@@ -8,6 +8,7 @@
 #include "server/storage/sql/audit_queries.hpp"
 #include "server/storage/sql/jobs_queries.hpp"
 #include "server/storage/sql/outbox_queries.hpp"
+#include "server/storage/sql/people_queries.hpp"
 #include "server/storage/sql/phone_queries.hpp"
 #include "server/storage/sql/report_queries.hpp"
 #include "server/storage/sql/staff_queries.hpp"
@@ -17,7 +18,6 @@
 #include "server/storage/sqlite/backup.hpp"
 #include "server/storage/sqlite/catalog_queries.hpp"
 #include "server/storage/sqlite/engine.hpp"
-#include "server/storage/sqlite/people_queries.hpp"
 #include "server/storage/sqlite/reservation_queries.hpp"
 #include "server/storage/sqlite/schema.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
@@ -246,36 +246,36 @@ class sqlite_people_repository final : public people_repository {
   public:
     explicit sqlite_people_repository(db::connection& conn) : conn_(conn) {}
     std::vector<farmer_row> search_farmers(const farmer_search& q) override {
-        return translated([&] { return sqlite::search_farmers(conn_, q); });
+        return translated([&] { return sql::search_farmers(conn_, q, sqlite::find_farmer); });
     }
     void update_farmer(const farmer_row& f) override {
-        return translated([&] { return sqlite::update_farmer(conn_, f); });
+        return translated([&] { return sql::update_farmer(conn_, f); });
     }
     void set_farmer_categories(std::int64_t farmer_id,
                                const std::vector<std::int64_t>& category_ids) override {
         return translated(
-            [&] { return sqlite::set_farmer_categories(conn_, farmer_id, category_ids); });
+            [&] { return sql::set_farmer_categories(conn_, farmer_id, category_ids); });
     }
     std::vector<strike_record> farmer_strikes(std::int64_t farmer_id) override {
-        return translated([&] { return sqlite::farmer_strikes(conn_, farmer_id); });
+        return translated([&] { return sql::farmer_strikes(conn_, farmer_id); });
     }
     std::int64_t count_live_of_farmer(std::int64_t farmer_id) override {
-        return translated([&] { return sqlite::count_live_of_farmer(conn_, farmer_id); });
+        return translated([&] { return sql::count_live_of_farmer(conn_, farmer_id); });
     }
     std::vector<group_row> list_groups() override {
-        return translated([&] { return sqlite::list_groups(conn_); });
+        return translated([&] { return sql::list_groups(conn_); });
     }
     std::optional<group_row> find_group(std::int64_t id) override {
-        return translated([&] { return sqlite::find_group(conn_, id); });
+        return translated([&] { return sql::find_group(conn_, id); });
     }
     std::int64_t insert_group(const group_row& g) override {
-        return translated([&] { return sqlite::insert_group(conn_, g); });
+        return translated([&] { return sql::insert_group(conn_, g); });
     }
     void update_group(const group_row& g) override {
-        translated([&] { sqlite::update_group(conn_, g); });
+        translated([&] { sql::update_group(conn_, g); });
     }
     std::int64_t count_live_of_group(std::int64_t group_id, std::int64_t type_id) override {
-        return translated([&] { return sqlite::count_live_of_group(conn_, group_id, type_id); });
+        return translated([&] { return sql::count_live_of_group(conn_, group_id, type_id); });
     }
 
   private:
