@@ -63,5 +63,9 @@ check "only server/storage/postgres/ includes libpq-fe.h" \
     bash -c "grep -rlE 'libpq-fe\.h' server | grep -v '^server/storage/postgres/'"
 check "only server/storage/postgres/ names the libpq RAII layer (pg::)" \
     bash -c "grep -rnE '\bpg::' server | grep -v '^server/storage/postgres/'"
+check "server/storage/sql/ (the queries shared by the engines) includes no engine's header" \
+    grep -rnE '#include [<"](server/storage/(sqlite|postgres)/|sqlite3\.h|libpq-fe\.h)' server/storage/sql
+check "only server/storage/ and its engines include server/storage/sql/" \
+    bash -c "grep -rln '#include \"server/storage/sql/' server | grep -vE '^server/storage/(sql|sqlite|postgres)/'"
 
 exit "$failed"

@@ -6,6 +6,7 @@
 #include "server/storage/json_columns.hpp"
 #include "server/storage/postgres/columns.hpp"
 #include "server/storage/postgres/pq.hpp"
+#include "server/storage/sql/statuses.hpp"
 
 namespace agrirent::storage::postgres {
 namespace {
@@ -27,8 +28,6 @@ std::optional<std::string> delivery_area_of(const branch_record& b) {
     }
     return to_json_array(b.delivery->area);
 }
-
-constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
 
 // ---- SQL, named next to the functions that run it (STYLE.md) --------------------------------
 
@@ -203,21 +202,21 @@ void update_branch(pg::connection& conn, const branch_record& b) {
 std::int64_t count_live_at_branch(pg::connection& conn, std::int64_t branch_id) {
     static const std::string sql =
         "SELECT count(*) FROM reservations WHERE branch_id = ? AND status IN " +
-        std::string{live_statuses};
+        std::string{sql::live_statuses};
     return count_one(conn, sql, branch_id);
 }
 
 std::int64_t count_live_of_type(pg::connection& conn, std::int64_t type_id) {
     static const std::string sql =
         "SELECT count(*) FROM reservations WHERE type_id = ? AND status IN " +
-        std::string{live_statuses};
+        std::string{sql::live_statuses};
     return count_one(conn, sql, type_id);
 }
 
 std::vector<std::string> live_touching(pg::connection& conn, std::optional<std::int64_t> branch_id,
                                        interval window) {
     static const std::string sql =
-        "SELECT code FROM reservations WHERE status IN " + std::string{live_statuses} +
+        "SELECT code FROM reservations WHERE status IN " + std::string{sql::live_statuses} +
         " AND (?1 IS NULL OR branch_id = ?1) AND ((pickup_from >= ?2 AND pickup_from < ?3) OR "
         "(return_by >= ?2 AND return_by < ?3)) ORDER BY pickup_from, id";
     auto& st = conn.prepare_cached(sql);

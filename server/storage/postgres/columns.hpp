@@ -9,40 +9,19 @@
 
 #include "common/time.hpp"
 #include "server/storage/postgres/pq.hpp"
+#include "server/storage/sql/columns.hpp"
 
 namespace agrirent::storage::postgres {
 
-inline std::int64_t seconds(sys_seconds t) {
-    return t.time_since_epoch().count();
-}
-inline sys_seconds instant(std::int64_t s) {
-    return sys_seconds{std::chrono::seconds{s}};
-}
-
-inline std::optional<std::string> date_text(const std::optional<local_days>& d) {
-    return d ? std::optional<std::string>{format_date(*d)} : std::nullopt;
-}
-
-/// A NOT NULL date column; a malformed value is a corrupt database, reported loudly.
-inline local_days date_column(const pg::statement& st, int col) {
-    const auto d = parse_date(st.text_view(col));
-    if (!d) {
-        throw std::runtime_error("database holds a malformed date: " + st.text(col));
-    }
-    return *d;
-}
-
-inline std::optional<local_days> optional_date(const pg::statement& st, int col) {
-    return st.is_null(col) ? std::nullopt : parse_date(st.text_view(col));
-}
-
-inline std::optional<sys_seconds> optional_instant(const pg::statement& st, int col) {
-    return st.is_null(col) ? std::nullopt : std::optional{instant(st.int64(col))};
-}
-
-inline std::optional<double> optional_real(const pg::statement& st, int col) {
-    return st.is_null(col) ? std::nullopt : std::optional{st.real(col)};
-}
+// The column conventions are shared with the other engine: server/storage/sql/columns.hpp.
+using sql::date_column;
+using sql::date_text;
+using sql::instant;
+using sql::optional_bool;
+using sql::optional_date;
+using sql::optional_instant;
+using sql::optional_real;
+using sql::seconds;
 
 /// The id of an `INSERT … ON CONFLICT DO NOTHING RETURNING id`. No row means a unique key was
 /// taken: reported as SQLSTATE 23505, as PostgreSQL would, but without aborting the transaction
@@ -64,10 +43,6 @@ inline void require_inserted(pg::statement& st) {
         throw pg::error("23505", "duplicate key value violates a unique constraint (in: " +
                                      std::string(st.sql()) + ")");
     }
-}
-
-inline std::optional<bool> optional_bool(const pg::statement& st, int col) {
-    return st.is_null(col) ? std::nullopt : std::optional{st.int64(col) != 0};
 }
 
 } // namespace agrirent::storage::postgres

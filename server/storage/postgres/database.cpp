@@ -7,22 +7,23 @@
 #include <string>
 
 #include "server/storage/postgres/admin_queries.hpp"
-#include "server/storage/postgres/audit_queries.hpp"
 #include "server/storage/postgres/backup.hpp"
 #include "server/storage/postgres/catalog_queries.hpp"
 #include "server/storage/postgres/columns.hpp"
-#include "server/storage/postgres/jobs_queries.hpp"
-#include "server/storage/postgres/outbox_queries.hpp"
-#include "server/storage/postgres/people_queries.hpp"
-#include "server/storage/postgres/phone_queries.hpp"
+#include "server/storage/postgres/engine.hpp"
 #include "server/storage/postgres/pq.hpp"
 #include "server/storage/postgres/rate_limit_queries.hpp"
-#include "server/storage/postgres/report_queries.hpp"
 #include "server/storage/postgres/reservation_queries.hpp"
 #include "server/storage/postgres/schema.hpp"
-#include "server/storage/postgres/staff_queries.hpp"
-#include "server/storage/postgres/unit_queries.hpp"
-#include "server/storage/postgres/waitlist_queries.hpp"
+#include "server/storage/sql/audit_queries.hpp"
+#include "server/storage/sql/jobs_queries.hpp"
+#include "server/storage/sql/outbox_queries.hpp"
+#include "server/storage/sql/people_queries.hpp"
+#include "server/storage/sql/phone_queries.hpp"
+#include "server/storage/sql/report_queries.hpp"
+#include "server/storage/sql/staff_queries.hpp"
+#include "server/storage/sql/unit_queries.hpp"
+#include "server/storage/sql/waitlist_queries.hpp"
 
 namespace agrirent::storage::postgres {
 namespace {
@@ -167,15 +168,14 @@ class pg_unit_repository final : public unit_repository {
   public:
     explicit pg_unit_repository(pg::connection& conn) : conn_(conn) {}
     std::optional<unit_row> find_unit(std::string_view tag) override {
-        return translated([&] { return postgres::find_unit(conn_, tag); });
+        return translated([&] { return sql::find_unit(conn_, tag); });
     }
     std::vector<unit_row> list_units(const unit_filter& f) override {
-        return translated([&] { return postgres::list_units(conn_, f); });
+        return translated([&] { return sql::list_units(conn_, f); });
     }
     void update_unit(std::int64_t id, unit_status state, std::optional<double> hour_meter,
                      std::optional<std::string> notes) override {
-        return translated(
-            [&] { return postgres::update_unit(conn_, id, state, hour_meter, notes); });
+        return translated([&] { return sql::update_unit(conn_, id, state, hour_meter, notes); });
     }
 
   private:
@@ -186,7 +186,7 @@ class pg_audit_repository final : public audit_repository {
   public:
     explicit pg_audit_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<audit_record> list_audit(const audit_filter& f) override {
-        return translated([&] { return postgres::list_audit(conn_, f); });
+        return translated([&] { return sql::list_audit(conn_, f); });
     }
 
   private:
@@ -198,29 +198,26 @@ class pg_outbox_repository final : public outbox_repository {
     explicit pg_outbox_repository(pg::connection& conn) : conn_(conn) {}
     void enqueue_message(std::optional<std::int64_t> reservation_id, std::string_view phone,
                          std::string_view kind, std::string_view body, sys_seconds now) override {
-        return translated([&] {
-            return postgres::enqueue_message(conn_, reservation_id, phone, kind, body, now);
-        });
+        return translated(
+            [&] { return sql::enqueue_message(conn_, reservation_id, phone, kind, body, now); });
     }
     std::vector<outbox_message> claim_due_messages(sys_seconds now, int limit,
                                                    sys_seconds held_until) override {
-        return translated(
-            [&] { return postgres::claim_due_messages(conn_, now, limit, held_until); });
+        return translated([&] { return sql::claim_due_messages(conn_, now, limit, held_until); });
     }
     void mark_sent(std::int64_t id, sys_seconds at) override {
-        return translated([&] { return postgres::mark_sent(conn_, id, at); });
+        return translated([&] { return sql::mark_sent(conn_, id, at); });
     }
     void mark_attempt_failed(std::int64_t id, std::string_view error, sys_seconds retry_at,
                              bool give_up) override {
         return translated(
-            [&] { return postgres::mark_attempt_failed(conn_, id, error, retry_at, give_up); });
+            [&] { return sql::mark_attempt_failed(conn_, id, error, retry_at, give_up); });
     }
     std::vector<outbox_message> messages_for_reservation(std::int64_t reservation_id) override {
-        return translated(
-            [&] { return postgres::messages_for_reservation(conn_, reservation_id); });
+        return translated([&] { return sql::messages_for_reservation(conn_, reservation_id); });
     }
     std::vector<outbox_message> recent_messages(int limit) override {
-        return translated([&] { return postgres::recent_messages(conn_, limit); });
+        return translated([&] { return sql::recent_messages(conn_, limit); });
     }
 
   private:
@@ -231,31 +228,31 @@ class pg_phone_repository final : public phone_repository {
   public:
     explicit pg_phone_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<sys_seconds> code_times(std::string_view phone, sys_seconds since) override {
-        return translated([&] { return postgres::code_times(conn_, phone, since); });
+        return translated([&] { return sql::code_times(conn_, phone, since); });
     }
     std::int64_t insert_code(const phone_code_row& c) override {
-        return translated([&] { return postgres::insert_code(conn_, c); });
+        return translated([&] { return sql::insert_code(conn_, c); });
     }
     std::optional<phone_code_row> latest_code(std::string_view phone) override {
-        return translated([&] { return postgres::latest_code(conn_, phone); });
+        return translated([&] { return sql::latest_code(conn_, phone); });
     }
     void update_code(std::int64_t id, int tries, bool dead) override {
-        return translated([&] { return postgres::update_code(conn_, id, tries, dead); });
+        return translated([&] { return sql::update_code(conn_, id, tries, dead); });
     }
     void kill_codes(std::string_view phone) override {
-        return translated([&] { return postgres::kill_codes(conn_, phone); });
+        return translated([&] { return sql::kill_codes(conn_, phone); });
     }
     void insert_verification(const phone_verification_row& v) override {
-        return translated([&] { return postgres::insert_verification(conn_, v); });
+        return translated([&] { return sql::insert_verification(conn_, v); });
     }
     std::optional<phone_verification_row> find_verification(std::string_view token_hash) override {
-        return translated([&] { return postgres::find_verification(conn_, token_hash); });
+        return translated([&] { return sql::find_verification(conn_, token_hash); });
     }
     void delete_older(sys_seconds before) override {
-        return translated([&] { return postgres::delete_older(conn_, before); });
+        return translated([&] { return sql::delete_older(conn_, before); });
     }
     std::string server_secret(std::string_view name, std::string_view candidate) override {
-        return translated([&] { return postgres::server_secret(conn_, name, candidate); });
+        return translated([&] { return sql::server_secret(conn_, name, candidate); });
     }
 
   private:
@@ -266,36 +263,36 @@ class pg_people_repository final : public people_repository {
   public:
     explicit pg_people_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<farmer_row> search_farmers(const farmer_search& q) override {
-        return translated([&] { return postgres::search_farmers(conn_, q); });
+        return translated([&] { return sql::search_farmers(conn_, q, postgres::find_farmer); });
     }
     void update_farmer(const farmer_row& f) override {
-        return translated([&] { return postgres::update_farmer(conn_, f); });
+        return translated([&] { return sql::update_farmer(conn_, f); });
     }
     void set_farmer_categories(std::int64_t farmer_id,
                                const std::vector<std::int64_t>& category_ids) override {
         return translated(
-            [&] { return postgres::set_farmer_categories(conn_, farmer_id, category_ids); });
+            [&] { return sql::set_farmer_categories(conn_, farmer_id, category_ids); });
     }
     std::vector<strike_record> farmer_strikes(std::int64_t farmer_id) override {
-        return translated([&] { return postgres::farmer_strikes(conn_, farmer_id); });
+        return translated([&] { return sql::farmer_strikes(conn_, farmer_id); });
     }
     std::int64_t count_live_of_farmer(std::int64_t farmer_id) override {
-        return translated([&] { return postgres::count_live_of_farmer(conn_, farmer_id); });
+        return translated([&] { return sql::count_live_of_farmer(conn_, farmer_id); });
     }
     std::vector<group_row> list_groups() override {
-        return translated([&] { return postgres::list_groups(conn_); });
+        return translated([&] { return sql::list_groups(conn_); });
     }
     std::optional<group_row> find_group(std::int64_t id) override {
-        return translated([&] { return postgres::find_group(conn_, id); });
+        return translated([&] { return sql::find_group(conn_, id); });
     }
     std::int64_t insert_group(const group_row& g) override {
-        return translated([&] { return postgres::insert_group(conn_, g); });
+        return translated([&] { return sql::insert_group(conn_, g); });
     }
     void update_group(const group_row& g) override {
-        translated([&] { postgres::update_group(conn_, g); });
+        translated([&] { sql::update_group(conn_, g); });
     }
     std::int64_t count_live_of_group(std::int64_t group_id, std::int64_t type_id) override {
-        return translated([&] { return postgres::count_live_of_group(conn_, group_id, type_id); });
+        return translated([&] { return sql::count_live_of_group(conn_, group_id, type_id); });
     }
 
   private:
@@ -308,29 +305,28 @@ class pg_jobs_repository final : public jobs_repository {
     std::vector<sweep_candidate> closed_pickup_windows(sys_seconds closed_after, sys_seconds now,
                                                        int limit) override {
         return translated(
-            [&] { return postgres::closed_pickup_windows(conn_, closed_after, now, limit); });
+            [&] { return sql::closed_pickup_windows(conn_, closed_after, now, limit); });
     }
     std::vector<sweep_candidate> reminder_candidates(sys_seconds now, sys_seconds closes_before,
                                                      int limit) override {
         return translated(
-            [&] { return postgres::reminder_candidates(conn_, now, closes_before, limit); });
+            [&] { return sql::reminder_candidates(conn_, now, closes_before, limit); });
     }
     std::vector<sweep_candidate> overdue_candidates(sys_seconds deadline_before,
                                                     int limit) override {
-        return translated(
-            [&] { return postgres::overdue_candidates(conn_, deadline_before, limit); });
+        return translated([&] { return sql::overdue_candidates(conn_, deadline_before, limit); });
     }
     bool claim_reminder(std::int64_t reservation_id) override {
-        return translated([&] { return postgres::claim_reminder(conn_, reservation_id); });
+        return translated([&] { return sql::claim_reminder(conn_, reservation_id); });
     }
     bool claim_overdue_notice(std::int64_t reservation_id) override {
-        return translated([&] { return postgres::claim_overdue_notice(conn_, reservation_id); });
+        return translated([&] { return sql::claim_overdue_notice(conn_, reservation_id); });
     }
     int delete_login_failures_before(sys_seconds before) override {
-        return translated([&] { return postgres::delete_login_failures_before(conn_, before); });
+        return translated([&] { return sql::delete_login_failures_before(conn_, before); });
     }
     std::vector<outbox_listing> list_outbox(const outbox_filter& f) override {
-        return translated([&] { return postgres::list_outbox(conn_, f); });
+        return translated([&] { return sql::list_outbox(conn_, f); });
     }
 
   private:
@@ -471,50 +467,50 @@ class pg_staff_repository final : public staff_repository {
   public:
     explicit pg_staff_repository(pg::connection& conn) : conn_(conn) {}
     std::optional<staff_row> find_staff(std::string_view username) override {
-        return translated([&] { return postgres::find_staff(conn_, username); });
+        return translated([&] { return sql::find_staff(conn_, username); });
     }
     std::optional<staff_row> find_staff_by_id(std::int64_t id) override {
-        return translated([&] { return postgres::find_staff_by_id(conn_, id); });
+        return translated([&] { return sql::find_staff_by_id(conn_, id); });
     }
     std::vector<staff_row> list_staff() override {
-        return translated([&] { return postgres::list_staff(conn_); });
+        return translated([&] { return sql::list_staff(conn_); });
     }
     std::int64_t insert_staff(const staff_row& s) override {
-        return translated([&] { return postgres::insert_staff(conn_, s); });
+        return translated([&] { return sql::insert_staff(conn_, s); });
     }
     void update_staff(const staff_row& s) override {
-        return translated([&] { return postgres::update_staff(conn_, s); });
+        return translated([&] { return sql::update_staff(conn_, s); });
     }
     std::int64_t count_staff() override {
-        return translated([&] { return postgres::count_staff(conn_); });
+        return translated([&] { return sql::count_staff(conn_); });
     }
     void insert_session(const session_row& s) override {
-        return translated([&] { return postgres::insert_session(conn_, s); });
+        return translated([&] { return sql::insert_session(conn_, s); });
     }
     std::optional<session_row> find_session(std::string_view id_hash) override {
-        return translated([&] { return postgres::find_session(conn_, id_hash); });
+        return translated([&] { return sql::find_session(conn_, id_hash); });
     }
     void touch_session(std::string_view id_hash, sys_seconds at) override {
-        return translated([&] { return postgres::touch_session(conn_, id_hash, at); });
+        return translated([&] { return sql::touch_session(conn_, id_hash, at); });
     }
     void delete_session(std::string_view id_hash) override {
-        return translated([&] { return postgres::delete_session(conn_, id_hash); });
+        return translated([&] { return sql::delete_session(conn_, id_hash); });
     }
     void delete_sessions_of(std::int64_t user_id) override {
-        return translated([&] { return postgres::delete_sessions_of(conn_, user_id); });
+        return translated([&] { return sql::delete_sessions_of(conn_, user_id); });
     }
     void delete_expired_sessions(sys_seconds idle_before, sys_seconds created_before) override {
         return translated(
-            [&] { return postgres::delete_expired_sessions(conn_, idle_before, created_before); });
+            [&] { return sql::delete_expired_sessions(conn_, idle_before, created_before); });
     }
     void record_login_failure(std::string_view key, sys_seconds at) override {
-        return translated([&] { return postgres::record_login_failure(conn_, key, at); });
+        return translated([&] { return sql::record_login_failure(conn_, key, at); });
     }
     failure_stats login_failures(std::string_view key, sys_seconds since) override {
-        return translated([&] { return postgres::login_failures(conn_, key, since); });
+        return translated([&] { return sql::login_failures(conn_, key, since); });
     }
     void clear_login_failures(std::string_view key) override {
-        return translated([&] { return postgres::clear_login_failures(conn_, key); });
+        return translated([&] { return sql::clear_login_failures(conn_, key); });
     }
 
   private:
@@ -526,17 +522,17 @@ class pg_report_repository final : public report_repository {
     explicit pg_report_repository(pg::connection& conn) : conn_(conn) {}
     std::vector<usage_span> usage_overlapping(std::optional<std::int64_t> branch_id,
                                               date_range days) override {
-        return translated([&] { return postgres::usage_overlapping(conn_, branch_id, days); });
+        return translated([&] { return sql::usage_overlapping(conn_, branch_id, days); });
     }
     std::vector<unit_total> units_not_retired(std::optional<std::int64_t> branch_id) override {
-        return translated([&] { return postgres::units_not_retired(conn_, branch_id); });
+        return translated([&] { return sql::units_not_retired(conn_, branch_id); });
     }
     std::vector<revenue_total> revenue_by_branch_type(std::optional<std::int64_t> branch_id,
                                                       date_range days) override {
-        return translated([&] { return postgres::revenue_by_branch_type(conn_, branch_id, days); });
+        return translated([&] { return sql::revenue_by_branch_type(conn_, branch_id, days); });
     }
     std::vector<export_row> reservations_for_export(const export_filter& f) override {
-        return translated([&] { return postgres::reservations_for_export(conn_, f); });
+        return translated([&] { return sql::reservations_for_export(conn_, f); });
     }
 
   private:
@@ -557,55 +553,54 @@ class postgres_waitlist_repository final : public waitlist_repository {
   public:
     explicit postgres_waitlist_repository(pg::connection& conn) : conn_(conn) {}
     std::int64_t insert_entry(const waitlist_row& e) override {
-        return translated([&] { return postgres::insert_entry(conn_, e); });
+        return translated([&] { return sql::insert_entry(conn_, e); });
     }
     std::optional<waitlist_row> find_entry(std::string_view code) override {
-        return translated([&] { return postgres::find_entry(conn_, code); });
+        return translated([&] { return sql::find_entry(conn_, code); });
     }
     std::vector<waitlist_row> list_entries(const waitlist_filter& f) override {
-        return translated([&] { return postgres::list_entries(conn_, f); });
+        return translated([&] { return sql::list_entries(conn_, f); });
     }
     std::vector<waitlist_row> waiting_queue(std::int64_t branch_id, std::int64_t type_id) override {
-        return translated([&] { return postgres::waiting_queue(conn_, branch_id, type_id); });
+        return translated([&] { return sql::waiting_queue(conn_, branch_id, type_id); });
     }
     int waiting_ahead(std::int64_t branch_id, std::int64_t type_id, std::int64_t id, period usage,
                       std::optional<half_day> half) override {
         return translated(
-            [&] { return postgres::waiting_ahead(conn_, branch_id, type_id, id, usage, half); });
+            [&] { return sql::waiting_ahead(conn_, branch_id, type_id, id, usage, half); });
     }
     int count_live_of_phone(std::string_view phone) override {
-        return translated([&] { return postgres::count_live_of_phone(conn_, phone); });
+        return translated([&] { return sql::count_live_of_phone(conn_, phone); });
     }
     bool live_entry_overlaps(std::string_view phone, std::int64_t branch_id, std::int64_t type_id,
                              period usage, std::optional<half_day> half) override {
         return translated([&] {
-            return postgres::live_entry_overlaps(conn_, phone, branch_id, type_id, usage, half);
+            return sql::live_entry_overlaps(conn_, phone, branch_id, type_id, usage, half);
         });
     }
     bool anyone_waiting(std::int64_t branch_id, std::int64_t type_id, period days) override {
-        return translated(
-            [&] { return postgres::anyone_waiting(conn_, branch_id, type_id, days); });
+        return translated([&] { return sql::anyone_waiting(conn_, branch_id, type_id, days); });
     }
     bool make_offer(std::int64_t id, sys_seconds expires_at, interval hold) override {
-        return translated([&] { return postgres::make_offer(conn_, id, expires_at, hold); });
+        return translated([&] { return sql::make_offer(conn_, id, expires_at, hold); });
     }
     bool set_entry_status(std::int64_t id, waitlist_status from, waitlist_status to,
                           std::optional<std::int64_t> reservation_id) override {
         return translated(
-            [&] { return postgres::set_entry_status(conn_, id, from, to, reservation_id); });
+            [&] { return sql::set_entry_status(conn_, id, from, to, reservation_id); });
     }
     std::vector<waitlist_row> lapsed_offers(sys_seconds now, int limit) override {
-        return translated([&] { return postgres::lapsed_offers(conn_, now, limit); });
+        return translated([&] { return sql::lapsed_offers(conn_, now, limit); });
     }
     std::vector<waitlist_row> waiting_starting_by(local_days day, int limit) override {
-        return translated([&] { return postgres::waiting_starting_by(conn_, day, limit); });
+        return translated([&] { return sql::waiting_starting_by(conn_, day, limit); });
     }
     std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types() override {
-        return translated([&] { return postgres::waiting_branch_types(conn_); });
+        return translated([&] { return sql::waiting_branch_types(conn_); });
     }
     std::vector<std::pair<std::int64_t, interval>> holds_in_branch(std::int64_t branch_id,
                                                                    interval window) override {
-        return translated([&] { return postgres::holds_in_branch(conn_, branch_id, window); });
+        return translated([&] { return sql::holds_in_branch(conn_, branch_id, window); });
     }
 
   private:

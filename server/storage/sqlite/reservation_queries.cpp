@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/time.hpp"
+#include "server/storage/sql/statuses.hpp"
 #include "server/storage/sqlite/columns.hpp"
 #include "server/storage/sqlite/sqlite.hpp"
 
@@ -31,8 +32,6 @@ std::optional<std::string> half_text(const rental_plan& plan) {
     }
     return std::string{to_string(*plan.half)};
 }
-
-constexpr std::string_view live_statuses = "('requested', 'confirmed', 'checked_out')";
 
 constexpr std::string_view select_farmer =
     "SELECT id, phone, name, farm_id, district, training_completed_on, suspended_until, "
@@ -162,7 +161,7 @@ std::vector<interval> live_occupancies(db::connection& conn, std::int64_t branch
     static const std::string sql =
         "SELECT pickup_from, return_by FROM reservations INDEXED BY reservations_live_occupancy "
         "WHERE branch_id = ?1 AND type_id = ?2 AND status IN " +
-        std::string{live_statuses} +
+        std::string{sql::live_statuses} +
         " AND return_by > ?3 AND pickup_from < ?4 "
         // DOMAIN.md §13: a held waitlist offer counts against capacity like a booking.
         "UNION ALL SELECT hold_from, hold_to FROM waitlist WHERE branch_id = ?1 AND type_id = ?2 "
@@ -182,7 +181,7 @@ std::vector<live_occupancy> live_in_branch(db::connection& conn, std::int64_t br
     static const std::string sql =
         "SELECT id, type_id, status, pickup_from, return_by, created_at FROM reservations "
         "INDEXED BY reservations_live_occupancy WHERE branch_id = ? AND status IN " +
-        std::string{live_statuses} + " AND return_by > ? AND pickup_from < ? ORDER BY id";
+        std::string{sql::live_statuses} + " AND return_by > ? AND pickup_from < ? ORDER BY id";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(branch_id, seconds(window.from), seconds(window.to));
     std::vector<live_occupancy> out;
@@ -236,7 +235,7 @@ std::vector<held_reservation> live_holdings(db::connection& conn, std::int64_t f
         "SELECT t.code, r.start_date, r.end_date FROM reservations r "
         "INDEXED BY reservations_live_by_farmer JOIN machine_types t ON t.id = r.type_id "
         "WHERE r.farmer_id = ? AND r.id <> ? AND r.group_id IS NULL AND r.status IN " +
-        std::string{live_statuses};
+        std::string{sql::live_statuses};
     auto& st = conn.prepare_cached(sql);
     st.bind_all(farmer_id, except_id);
     std::vector<held_reservation> out;
@@ -368,7 +367,7 @@ std::vector<reservation_row> deliveries_between(db::connection& conn, std::int64
     static const std::string sql =
         std::string{select_reservation} +
         "WHERE r.branch_id = ? AND r.delivery_mode IS NOT NULL AND r.status IN " +
-        std::string{live_statuses} +
+        std::string{sql::live_statuses} +
         " AND ((r.pickup_from >= ? AND r.pickup_from < ?) OR (r.delivery_mode = 'round_trip' "
         "AND r.return_by >= ? AND r.return_by < ?)) ORDER BY r.delivery_area, r.pickup_from, r.id";
     auto& st = conn.prepare_cached(sql);

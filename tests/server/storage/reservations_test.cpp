@@ -514,4 +514,15 @@ STORAGE_CONTRACT("people: search, edit, categories and live counts of farmers",
         CHECK(f->categories == std::vector<std::string>{"YOUTH"});
         CHECK(r.admin().count_category_members(cat) == 1);
     });
+    // A name is found whatever its ASCII case, on every engine (PostgreSQL's ILIKE, SQLite's
+    // LIKE: sql::engine::like).
+    write(s.db(),
+          [&](auto& r) { r.reservations().insert_farmer(farmer("010-4444-1111", "Park Jisoo")); });
+    read(s.db(), [&](auto& r) {
+        storage::farmer_search name;
+        name.name = "park JI";
+        const auto found = r.people().search_farmers(name);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].name == "Park Jisoo");
+    });
 }

@@ -1,16 +1,27 @@
-#include "server/storage/postgres/outbox_queries.hpp"
+#pragma once
+// The SQL of the outbox repository: free functions on one connection, wrapped by
+// the outbox_repository of each engine (database.cpp).
+// One source for both engines: function templates over the connection (sql/engine.hpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
-#include "server/storage/postgres/columns.hpp"
-#include "server/storage/postgres/pq.hpp"
+#include "server/storage/outbox_repository.hpp"
+#include "server/storage/sql/columns.hpp"
+#include "server/storage/sql/engine.hpp"
 
-namespace agrirent::storage::postgres {
-namespace {
+namespace agrirent::storage::sql {
 
-constexpr std::string_view select_message =
+namespace outbox_detail {
+
+inline constexpr std::string_view select_message =
     "SELECT id, created_at, reservation_id, phone, kind, body, status, attempts, next_attempt, "
     "last_error, sent_at FROM outbox ";
 
-std::vector<outbox_message> read_all(pg::statement& st) {
+template <class Statement>
+std::vector<outbox_message> read_all(Statement& st) {
     std::vector<outbox_message> out;
     while (st.step()) {
         outbox_message m;
@@ -32,28 +43,29 @@ std::vector<outbox_message> read_all(pg::statement& st) {
     return out;
 }
 
-} // namespace
+} // namespace outbox_detail
 
-void enqueue_message(pg::connection& conn, std::optional<std::int64_t> reservation_id,
-                     std::string_view phone, std::string_view kind, std::string_view body,
-                     sys_seconds now) {
+template <connection C>
+void enqueue_message(C& conn, std::optional<std::int64_t> reservation_id, std::string_view phone,
+                     std::string_view kind, std::string_view body, sys_seconds now) {
     auto& st = conn.prepare_cached(
         "INSERT INTO outbox (created_at, reservation_id, phone, kind, body, next_attempt) "
         "VALUES (?, ?, ?, ?, ?, ?)");
     st.bind_all(seconds(now), reservation_id, phone, kind, body, seconds(now));
-    st.run_later(); // with the next round trip: nothing waits for its answer
+    engine<C>::run_unanswered(st);
 }
 
-std::vector<outbox_message> claim_due_messages(pg::connection& conn, sys_seconds now, int limit,
+template <connection C>
+std::vector<outbox_message> claim_due_messages(C& conn, sys_seconds now, int limit,
                                                sys_seconds held_until) {
     // In a write unit of work (the writer lock of every server), so no other sender reads the
     // same messages before these updates commit.
-    static const std::string sql = std::string{select_message} +
+    static const std::string sql = std::string{outbox_detail::select_message} +
                                    "WHERE status = 'pending' AND next_attempt <= ? "
                                    "ORDER BY next_attempt, id LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(seconds(now), limit);
-    auto due = read_all(st);
+    auto due = outbox_detail::read_all(st);
     for (const auto& m : due) {
         auto& hold = conn.prepare_cached("UPDATE outbox SET next_attempt = ? WHERE id = ?");
         hold.bind_all(seconds(held_until), m.id);
@@ -62,7 +74,8 @@ std::vector<outbox_message> claim_due_messages(pg::connection& conn, sys_seconds
     return due;
 }
 
-void mark_sent(pg::connection& conn, std::int64_t id, sys_seconds at) {
+template <connection C>
+void mark_sent(C& conn, std::int64_t id, sys_seconds at) {
     auto& st = conn.prepare_cached(
         "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, "
         "last_error = NULL WHERE id = ?");
@@ -70,8 +83,9 @@ void mark_sent(pg::connection& conn, std::int64_t id, sys_seconds at) {
     st.step();
 }
 
-void mark_attempt_failed(pg::connection& conn, std::int64_t id, std::string_view error,
-                         sys_seconds retry_at, bool give_up) {
+template <connection C>
+void mark_attempt_failed(C& conn, std::int64_t id, std::string_view error, sys_seconds retry_at,
+                         bool give_up) {
     auto& st = conn.prepare_cached(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?, "
         "status = CASE WHEN ? <> 0 THEN 'failed' ELSE status END WHERE id = ?");
@@ -79,20 +93,22 @@ void mark_attempt_failed(pg::connection& conn, std::int64_t id, std::string_view
     st.step();
 }
 
-std::vector<outbox_message> messages_for_reservation(pg::connection& conn,
-                                                     std::int64_t reservation_id) {
+template <connection C>
+std::vector<outbox_message> messages_for_reservation(C& conn, std::int64_t reservation_id) {
     static const std::string sql =
-        std::string{select_message} + "WHERE reservation_id = ? ORDER BY id";
+        std::string{outbox_detail::select_message} + "WHERE reservation_id = ? ORDER BY id";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(reservation_id);
-    return read_all(st);
+    return outbox_detail::read_all(st);
 }
 
-std::vector<outbox_message> recent_messages(pg::connection& conn, int limit) {
-    static const std::string sql = std::string{select_message} + "ORDER BY id DESC LIMIT ?";
+template <connection C>
+std::vector<outbox_message> recent_messages(C& conn, int limit) {
+    static const std::string sql =
+        std::string{outbox_detail::select_message} + "ORDER BY id DESC LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(limit);
-    return read_all(st);
+    return outbox_detail::read_all(st);
 }
 
-} // namespace agrirent::storage::postgres
+} // namespace agrirent::storage::sql

@@ -1,13 +1,23 @@
-#include "server/storage/sqlite/report_queries.hpp"
+#pragma once
+// The SQL of the reports repository: free functions on one connection, wrapped by
+// the report_repository of each engine (database.cpp).
+// One source for both engines: function templates over the connection (sql/engine.hpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
-#include "common/time.hpp"
-#include "server/storage/sqlite/columns.hpp"
-#include "server/storage/sqlite/sqlite.hpp"
+#include "server/storage/report_repository.hpp"
+#include "server/storage/sql/columns.hpp"
+#include "server/storage/sql/engine.hpp"
 
-namespace agrirent::storage::sqlite {
+namespace agrirent::storage::sql {
+
 // Dates are 'YYYY-MM-DD' text: they compare as dates (schema.cpp conventions).
-std::vector<usage_span> usage_overlapping(db::connection& conn,
-                                          std::optional<std::int64_t> branch_id, date_range days) {
+template <connection C>
+std::vector<usage_span> usage_overlapping(C& conn, std::optional<std::int64_t> branch_id,
+                                          date_range days) {
     auto& st = conn.prepare_cached(
         "SELECT branch_id, type_id, status, start_date, end_date FROM reservations "
         "WHERE status IN ('requested', 'confirmed', 'checked_out', 'returned') "
@@ -25,8 +35,8 @@ std::vector<usage_span> usage_overlapping(db::connection& conn,
     return out;
 }
 
-std::vector<unit_total> units_not_retired(db::connection& conn,
-                                          std::optional<std::int64_t> branch_id) {
+template <connection C>
+std::vector<unit_total> units_not_retired(C& conn, std::optional<std::int64_t> branch_id) {
     auto& st = conn.prepare_cached("SELECT branch_id, type_id, count(*) FROM units "
                                    "WHERE status <> 'retired' AND (?1 IS NULL OR branch_id = ?1) "
                                    "GROUP BY branch_id, type_id ORDER BY branch_id, type_id");
@@ -38,8 +48,8 @@ std::vector<unit_total> units_not_retired(db::connection& conn,
     return out;
 }
 
-std::vector<revenue_total> revenue_by_branch_type(db::connection& conn,
-                                                  std::optional<std::int64_t> branch_id,
+template <connection C>
+std::vector<revenue_total> revenue_by_branch_type(C& conn, std::optional<std::int64_t> branch_id,
                                                   date_range days) {
     auto& st = conn.prepare_cached(
         "SELECT branch_id, type_id, count(*), sum(fee_gross), sum(fee_discount), "
@@ -69,7 +79,8 @@ std::vector<revenue_total> revenue_by_branch_type(db::connection& conn,
     return out;
 }
 
-std::vector<export_row> reservations_for_export(db::connection& conn, const export_filter& f) {
+template <connection C>
+std::vector<export_row> reservations_for_export(C& conn, const export_filter& f) {
     auto& st = conn.prepare_cached(
         "SELECT r.code, r.status, r.branch_id, r.type_id, r.start_date, r.end_date, r.eve, "
         "r.pickup_from, r.pickup_to, r.return_by, r.farmer_name, f.phone, r.channel, "
@@ -125,4 +136,4 @@ std::vector<export_row> reservations_for_export(db::connection& conn, const expo
     return out;
 }
 
-} // namespace agrirent::storage::sqlite
+} // namespace agrirent::storage::sql

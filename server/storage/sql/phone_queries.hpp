@@ -1,14 +1,18 @@
-#include "server/storage/sqlite/phone_queries.hpp"
-
+#pragma once
+// The SQL of the phone repository (verified phones, DOMAIN.md §14): free functions on one
+// connection, wrapped by the phone_repository of each engine (database.cpp).
+// One source for both engines: function templates over the connection (sql/engine.hpp).
 #include <stdexcept>
+#include <string>
 
-#include "server/storage/sqlite/columns.hpp"
-#include "server/storage/sqlite/sqlite.hpp"
+#include "server/storage/phone_repository.hpp"
+#include "server/storage/sql/columns.hpp"
+#include "server/storage/sql/engine.hpp"
 
-namespace agrirent::storage::sqlite {
+namespace agrirent::storage::sql {
 
-std::vector<sys_seconds> code_times(db::connection& conn, std::string_view phone,
-                                    sys_seconds since) {
+template <connection C>
+std::vector<sys_seconds> code_times(C& conn, std::string_view phone, sys_seconds since) {
     auto& st = conn.prepare_cached("SELECT created_at FROM phone_codes WHERE phone = ? AND "
                                    "created_at >= ? ORDER BY created_at DESC, id DESC");
     st.bind_all(phone, seconds(since));
@@ -19,17 +23,20 @@ std::vector<sys_seconds> code_times(db::connection& conn, std::string_view phone
     return out;
 }
 
-std::int64_t insert_code(db::connection& conn, const phone_code_row& c) {
-    auto& st = conn.prepare_cached(
-        "INSERT INTO phone_codes (phone, salt, code_hash, created_at, expires_at, tries, dead) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+template <connection C>
+std::int64_t insert_code(C& conn, const phone_code_row& c) {
+    static const std::string insert = concat(
+        {"INSERT INTO phone_codes (phone, salt, code_hash, created_at, expires_at, tries, dead) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+         engine<C>::returning_id});
+    auto& st = conn.prepare_cached(insert);
     st.bind_all(c.phone, c.salt, c.code_hash, seconds(c.created_at), seconds(c.expires_at), c.tries,
                 c.dead);
-    st.step();
-    return conn.last_insert_rowid();
+    return engine<C>::inserted_id(conn, st);
 }
 
-std::optional<phone_code_row> latest_code(db::connection& conn, std::string_view phone) {
+template <connection C>
+std::optional<phone_code_row> latest_code(C& conn, std::string_view phone) {
     auto& st = conn.prepare_cached(
         "SELECT id, phone, salt, code_hash, created_at, expires_at, tries, dead FROM phone_codes "
         "WHERE phone = ? ORDER BY created_at DESC, id DESC LIMIT 1");
@@ -50,27 +57,30 @@ std::optional<phone_code_row> latest_code(db::connection& conn, std::string_view
     return c;
 }
 
-void update_code(db::connection& conn, std::int64_t id, int tries, bool dead) {
+template <connection C>
+void update_code(C& conn, std::int64_t id, int tries, bool dead) {
     auto& st = conn.prepare_cached("UPDATE phone_codes SET tries = ?, dead = ? WHERE id = ?");
     st.bind_all(tries, dead, id);
     st.step();
 }
 
-void kill_codes(db::connection& conn, std::string_view phone) {
+template <connection C>
+void kill_codes(C& conn, std::string_view phone) {
     auto& st = conn.prepare_cached("UPDATE phone_codes SET dead = 1 WHERE phone = ? AND dead = 0");
     st.bind_all(phone);
     st.step();
 }
 
-void insert_verification(db::connection& conn, const phone_verification_row& v) {
+template <connection C>
+void insert_verification(C& conn, const phone_verification_row& v) {
     auto& st = conn.prepare_cached("INSERT INTO phone_verifications (token_hash, phone, "
                                    "created_at, expires_at) VALUES (?, ?, ?, ?)");
     st.bind_all(v.token_hash, v.phone, seconds(v.created_at), seconds(v.expires_at));
     st.step();
 }
 
-std::optional<phone_verification_row> find_verification(db::connection& conn,
-                                                        std::string_view token_hash) {
+template <connection C>
+std::optional<phone_verification_row> find_verification(C& conn, std::string_view token_hash) {
     auto& st = conn.prepare_cached("SELECT token_hash, phone, created_at, expires_at FROM "
                                    "phone_verifications WHERE token_hash = ?");
     st.bind_all(token_hash);
@@ -82,7 +92,8 @@ std::optional<phone_verification_row> find_verification(db::connection& conn,
     return v;
 }
 
-void delete_older(db::connection& conn, sys_seconds before) {
+template <connection C>
+void delete_older(C& conn, sys_seconds before) {
     auto& codes = conn.prepare_cached("DELETE FROM phone_codes WHERE created_at < ?");
     codes.bind_all(seconds(before));
     codes.step();
@@ -92,7 +103,8 @@ void delete_older(db::connection& conn, sys_seconds before) {
     verifications.step();
 }
 
-std::string server_secret(db::connection& conn, std::string_view name, std::string_view candidate) {
+template <connection C>
+std::string server_secret(C& conn, std::string_view name, std::string_view candidate) {
     {
         auto& st = conn.prepare_cached(
             "INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
@@ -109,4 +121,4 @@ std::string server_secret(db::connection& conn, std::string_view name, std::stri
     return value;
 }
 
-} // namespace agrirent::storage::sqlite
+} // namespace agrirent::storage::sql

@@ -1,25 +1,36 @@
-#include "server/storage/postgres/waitlist_queries.hpp"
+#pragma once
+// The waitlist's SQL (server/storage/waitlist_repository.hpp, DOMAIN.md §13).
+// One source for both engines: function templates over the connection (sql/engine.hpp).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-#include "server/storage/postgres/columns.hpp"
+#include "server/storage/sql/columns.hpp"
+#include "server/storage/sql/engine.hpp"
+#include "server/storage/waitlist_repository.hpp"
 
-namespace agrirent::storage::postgres {
-namespace {
+namespace agrirent::storage::sql {
+
+namespace waitlist_detail {
 
 /// The half column: 'am' or 'pm' for a half day (DOMAIN.md §11), NULL for whole days.
-std::optional<std::string> half_text(std::optional<half_day> half) {
+inline std::optional<std::string> half_text(std::optional<half_day> half) {
     if (!half) {
         return std::nullopt;
     }
     return std::string{to_string(*half)};
 }
 
-constexpr std::string_view select_entry =
+inline constexpr std::string_view select_entry =
     "SELECT w.id, w.code, w.branch_id, w.type_id, w.start_date, w.end_date, w.farmer_name, "
     "w.phone, w.status, w.channel, w.created_by, w.created_at, w.offer_expires_at, w.hold_from, "
     "w.hold_to, w.reservation_id, r.code, w.half FROM waitlist w "
     "LEFT JOIN reservations r ON r.id = w.reservation_id ";
 
-waitlist_row read_entry(const pg::statement& st) {
+template <class Statement>
+waitlist_row read_entry(const Statement& st) {
     waitlist_row e;
     e.id = st.int64(0);
     e.code = st.text(1);
@@ -44,7 +55,8 @@ waitlist_row read_entry(const pg::statement& st) {
     return e;
 }
 
-std::vector<waitlist_row> read_entries(pg::statement& st) {
+template <class Statement>
+std::vector<waitlist_row> read_entries(Statement& st) {
     std::vector<waitlist_row> out;
     while (st.step()) {
         out.push_back(read_entry(st));
@@ -52,34 +64,39 @@ std::vector<waitlist_row> read_entries(pg::statement& st) {
     return out;
 }
 
-} // namespace
+} // namespace waitlist_detail
 
-std::int64_t insert_entry(pg::connection& conn, const waitlist_row& e) {
-    auto& st = conn.prepare_cached(
-        "INSERT INTO waitlist (code, branch_id, type_id, start_date, end_date, farmer_name, phone, "
-        "status, channel, created_by, created_at, half) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT DO NOTHING RETURNING id");
+template <connection C>
+std::int64_t insert_entry(C& conn, const waitlist_row& e) {
+    static const std::string insert =
+        concat({"INSERT INTO waitlist (code, branch_id, type_id, start_date, end_date, "
+                "farmer_name, phone, status, channel, created_by, created_at, half) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                engine<C>::refusing_duplicate_returning_id});
+    auto& st = conn.prepare_cached(insert);
     st.bind_all(e.code, e.branch_id, e.type_id, format_date(e.usage.start),
                 format_date(e.usage.end), e.name, e.phone, std::string{to_string(e.state)}, e.via,
-                e.created_by, seconds(e.created_at), half_text(e.half));
-    return inserted_id(st);
+                e.created_by, seconds(e.created_at), waitlist_detail::half_text(e.half));
+    return engine<C>::inserted_id(conn, st);
 }
 
-std::optional<waitlist_row> find_entry(pg::connection& conn, std::string_view code) {
-    static const std::string sql = std::string{select_entry} + "WHERE w.code = ?";
+template <connection C>
+std::optional<waitlist_row> find_entry(C& conn, std::string_view code) {
+    static const std::string sql = std::string{waitlist_detail::select_entry} + "WHERE w.code = ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(code);
     if (!st.step()) {
         return std::nullopt;
     }
-    auto e = read_entry(st);
+    auto e = waitlist_detail::read_entry(st);
     st.reset();
     return e;
 }
 
-std::vector<waitlist_row> list_entries(pg::connection& conn, const waitlist_filter& f) {
+template <connection C>
+std::vector<waitlist_row> list_entries(C& conn, const waitlist_filter& f) {
     static const std::string sql =
-        std::string{select_entry} +
+        std::string{waitlist_detail::select_entry} +
         "WHERE (?1 IS NULL OR w.branch_id = ?1) AND (?2 IS NULL OR w.type_id = ?2) "
         "AND (?3 IS NULL OR w.status = ?3) AND (?4 IS NULL OR w.end_date >= ?4) "
         "AND (?5 IS NULL OR w.start_date <= ?5) ORDER BY w.id LIMIT ?6";
@@ -89,35 +106,37 @@ std::vector<waitlist_row> list_entries(pg::connection& conn, const waitlist_filt
         state = std::string{to_string(*f.state)};
     }
     st.bind_all(f.branch_id, f.type_id, state, date_text(f.from), date_text(f.to), f.limit);
-    return read_entries(st);
+    return waitlist_detail::read_entries(st);
 }
 
-std::vector<waitlist_row> waiting_queue(pg::connection& conn, std::int64_t branch_id,
-                                        std::int64_t type_id) {
+template <connection C>
+std::vector<waitlist_row> waiting_queue(C& conn, std::int64_t branch_id, std::int64_t type_id) {
     static const std::string sql =
-        std::string{select_entry} +
+        std::string{waitlist_detail::select_entry} +
         "WHERE w.branch_id = ? AND w.type_id = ? AND w.status IN ('waiting', 'offered') "
         "AND w.status = 'waiting' ORDER BY w.id";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(branch_id, type_id);
-    return read_entries(st);
+    return waitlist_detail::read_entries(st);
 }
 
-int waiting_ahead(pg::connection& conn, std::int64_t branch_id, std::int64_t type_id,
-                  std::int64_t id, period usage, std::optional<half_day> half) {
+template <connection C>
+int waiting_ahead(C& conn, std::int64_t branch_id, std::int64_t type_id, std::int64_t id,
+                  period usage, std::optional<half_day> half) {
     auto& st = conn.prepare_cached(
         "SELECT count(*) FROM waitlist WHERE branch_id = ?1 AND type_id = ?2 "
         "AND status IN ('waiting', 'offered') AND status = 'waiting' AND id < ?3 "
         "AND start_date <= ?4 AND end_date >= ?5 AND (half IS NULL OR ?6 IS NULL OR half = ?6)");
     st.bind_all(branch_id, type_id, id, format_date(usage.end), format_date(usage.start),
-                half_text(half));
+                waitlist_detail::half_text(half));
     st.step();
     const int n = static_cast<int>(st.int64(0));
     st.reset();
     return n;
 }
 
-int count_live_of_phone(pg::connection& conn, std::string_view phone) {
+template <connection C>
+int count_live_of_phone(C& conn, std::string_view phone) {
     auto& st = conn.prepare_cached(
         "SELECT count(*) FROM waitlist WHERE phone = ? AND status IN ('waiting', 'offered')");
     st.bind_all(phone);
@@ -127,21 +146,22 @@ int count_live_of_phone(pg::connection& conn, std::string_view phone) {
     return n;
 }
 
-bool live_entry_overlaps(pg::connection& conn, std::string_view phone, std::int64_t branch_id,
+template <connection C>
+bool live_entry_overlaps(C& conn, std::string_view phone, std::int64_t branch_id,
                          std::int64_t type_id, period usage, std::optional<half_day> half) {
     auto& st = conn.prepare_cached(
         "SELECT 1 FROM waitlist WHERE phone = ?1 AND status IN ('waiting', 'offered') "
         "AND branch_id = ?2 AND type_id = ?3 AND start_date <= ?4 AND end_date >= ?5 "
         "AND (half IS NULL OR ?6 IS NULL OR half = ?6) LIMIT 1");
     st.bind_all(phone, branch_id, type_id, format_date(usage.end), format_date(usage.start),
-                half_text(half));
+                waitlist_detail::half_text(half));
     const bool found = st.step();
     st.reset();
     return found;
 }
 
-bool anyone_waiting(pg::connection& conn, std::int64_t branch_id, std::int64_t type_id,
-                    period days) {
+template <connection C>
+bool anyone_waiting(C& conn, std::int64_t branch_id, std::int64_t type_id, period days) {
     auto& st = conn.prepare_cached(
         "SELECT 1 FROM waitlist WHERE branch_id = ? AND type_id = ? "
         "AND status IN ('waiting', 'offered') AND start_date <= ? AND end_date >= ? LIMIT 1");
@@ -151,7 +171,8 @@ bool anyone_waiting(pg::connection& conn, std::int64_t branch_id, std::int64_t t
     return found;
 }
 
-bool make_offer(pg::connection& conn, std::int64_t id, sys_seconds expires_at, interval hold) {
+template <connection C>
+bool make_offer(C& conn, std::int64_t id, sys_seconds expires_at, interval hold) {
     auto& st = conn.prepare_cached(
         "UPDATE waitlist SET status = 'offered', offer_expires_at = ?, hold_from = ?, "
         "hold_to = ? WHERE id = ? AND status = 'waiting'");
@@ -160,8 +181,9 @@ bool make_offer(pg::connection& conn, std::int64_t id, sys_seconds expires_at, i
     return conn.changes() == 1;
 }
 
-bool set_entry_status(pg::connection& conn, std::int64_t id, waitlist_status from,
-                      waitlist_status to, std::optional<std::int64_t> reservation_id) {
+template <connection C>
+bool set_entry_status(C& conn, std::int64_t id, waitlist_status from, waitlist_status to,
+                      std::optional<std::int64_t> reservation_id) {
     auto& st = conn.prepare_cached(
         "UPDATE waitlist SET status = ?, reservation_id = coalesce(?, reservation_id) "
         "WHERE id = ? AND status = ?");
@@ -170,26 +192,29 @@ bool set_entry_status(pg::connection& conn, std::int64_t id, waitlist_status fro
     return conn.changes() == 1;
 }
 
-std::vector<waitlist_row> lapsed_offers(pg::connection& conn, sys_seconds now, int limit) {
-    static const std::string sql = std::string{select_entry} +
+template <connection C>
+std::vector<waitlist_row> lapsed_offers(C& conn, sys_seconds now, int limit) {
+    static const std::string sql = std::string{waitlist_detail::select_entry} +
                                    "WHERE w.status = 'offered' AND w.offer_expires_at <= ? "
                                    "ORDER BY w.offer_expires_at, w.id LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(seconds(now), limit);
-    return read_entries(st);
+    return waitlist_detail::read_entries(st);
 }
 
-std::vector<waitlist_row> waiting_starting_by(pg::connection& conn, local_days day, int limit) {
-    static const std::string sql = std::string{select_entry} +
+template <connection C>
+std::vector<waitlist_row> waiting_starting_by(C& conn, local_days day, int limit) {
+    static const std::string sql = std::string{waitlist_detail::select_entry} +
                                    "WHERE w.status IN ('waiting', 'offered') AND "
                                    "w.status = 'waiting' AND w.start_date <= ? ORDER BY w.id "
                                    "LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(format_date(day), limit);
-    return read_entries(st);
+    return waitlist_detail::read_entries(st);
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types(pg::connection& conn) {
+template <connection C>
+std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types(C& conn) {
     auto& st = conn.prepare_cached(
         "SELECT DISTINCT branch_id, type_id FROM waitlist WHERE status IN ('waiting', 'offered') "
         "AND status = 'waiting' ORDER BY branch_id, type_id");
@@ -200,8 +225,9 @@ std::vector<std::pair<std::int64_t, std::int64_t>> waiting_branch_types(pg::conn
     return out;
 }
 
-std::vector<std::pair<std::int64_t, interval>>
-holds_in_branch(pg::connection& conn, std::int64_t branch_id, interval window) {
+template <connection C>
+std::vector<std::pair<std::int64_t, interval>> holds_in_branch(C& conn, std::int64_t branch_id,
+                                                               interval window) {
     auto& st = conn.prepare_cached(
         "SELECT type_id, hold_from, hold_to FROM waitlist WHERE branch_id = ? "
         "AND status IN ('waiting', 'offered') AND status = 'offered' AND hold_to > ? "
@@ -214,4 +240,4 @@ holds_in_branch(pg::connection& conn, std::int64_t branch_id, interval window) {
     return out;
 }
 
-} // namespace agrirent::storage::postgres
+} // namespace agrirent::storage::sql

@@ -1,16 +1,27 @@
-#include "server/storage/sqlite/jobs_queries.hpp"
+#pragma once
+// The SQL of the jobs repository: free functions on one connection, wrapped by
+// the jobs_repository of each engine (database.cpp).
+// One source for both engines: function templates over the connection (sql/engine.hpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
-#include "server/storage/sqlite/columns.hpp"
-#include "server/storage/sqlite/sqlite.hpp"
+#include "server/storage/jobs_repository.hpp"
+#include "server/storage/sql/columns.hpp"
+#include "server/storage/sql/engine.hpp"
 
-namespace agrirent::storage::sqlite {
-namespace {
+namespace agrirent::storage::sql {
 
-constexpr std::string_view select_candidate =
+namespace jobs_detail {
+
+inline constexpr std::string_view select_candidate =
     "SELECT id, code, branch_id, status, pickup_from, pickup_to, return_by, created_at "
     "FROM reservations ";
 
-std::vector<sweep_candidate> read_candidates(db::statement& st) {
+template <class Statement>
+std::vector<sweep_candidate> read_candidates(Statement& st) {
     std::vector<sweep_candidate> out;
     while (st.step()) {
         sweep_candidate c;
@@ -27,45 +38,48 @@ std::vector<sweep_candidate> read_candidates(db::statement& st) {
     return out;
 }
 
-} // namespace
+} // namespace jobs_detail
 
-// The literal `status IN ('requested', 'confirmed')` term lets SQLite use the partial index
+// The literal `status IN ('requested', 'confirmed')` term lets the planner use the partial index
 // reservations_pending_pickup (its planner only matches the index's own WHERE terms).
-std::vector<sweep_candidate> closed_pickup_windows(db::connection& conn, sys_seconds closed_after,
+template <connection C>
+std::vector<sweep_candidate> closed_pickup_windows(C& conn, sys_seconds closed_after,
                                                    sys_seconds now, int limit) {
-    static const std::string sql = std::string{select_candidate} +
+    static const std::string sql = std::string{jobs_detail::select_candidate} +
                                    "WHERE status IN ('requested', 'confirmed') "
                                    "AND pickup_to > ? AND pickup_to <= ? "
                                    "ORDER BY pickup_to, id LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(seconds(closed_after), seconds(now), limit);
-    return read_candidates(st);
+    return jobs_detail::read_candidates(st);
 }
 
-std::vector<sweep_candidate> reminder_candidates(db::connection& conn, sys_seconds now,
+template <connection C>
+std::vector<sweep_candidate> reminder_candidates(C& conn, sys_seconds now,
                                                  sys_seconds closes_before, int limit) {
-    static const std::string sql = std::string{select_candidate} +
+    static const std::string sql = std::string{jobs_detail::select_candidate} +
                                    "WHERE status IN ('requested', 'confirmed') "
                                    "AND status = 'confirmed' AND reminder_queued = 0 "
                                    "AND pickup_to > ? AND pickup_to < ? "
                                    "ORDER BY pickup_to, id LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(seconds(now), seconds(closes_before), limit);
-    return read_candidates(st);
+    return jobs_detail::read_candidates(st);
 }
 
-std::vector<sweep_candidate> overdue_candidates(db::connection& conn, sys_seconds deadline_before,
-                                                int limit) {
-    static const std::string sql = std::string{select_candidate} +
+template <connection C>
+std::vector<sweep_candidate> overdue_candidates(C& conn, sys_seconds deadline_before, int limit) {
+    static const std::string sql = std::string{jobs_detail::select_candidate} +
                                    "WHERE status IN ('requested', 'confirmed', 'checked_out') "
                                    "AND status = 'checked_out' AND overdue_noticed = 0 "
                                    "AND return_by <= ? ORDER BY return_by, id LIMIT ?";
     auto& st = conn.prepare_cached(sql);
     st.bind_all(seconds(deadline_before), limit);
-    return read_candidates(st);
+    return jobs_detail::read_candidates(st);
 }
 
-bool claim_reminder(db::connection& conn, std::int64_t reservation_id) {
+template <connection C>
+bool claim_reminder(C& conn, std::int64_t reservation_id) {
     auto& st = conn.prepare_cached("UPDATE reservations SET reminder_queued = 1 "
                                    "WHERE id = ? AND status = 'confirmed' AND reminder_queued = 0");
     st.bind_all(reservation_id);
@@ -73,7 +87,8 @@ bool claim_reminder(db::connection& conn, std::int64_t reservation_id) {
     return conn.changes() == 1;
 }
 
-bool claim_overdue_notice(db::connection& conn, std::int64_t reservation_id) {
+template <connection C>
+bool claim_overdue_notice(C& conn, std::int64_t reservation_id) {
     auto& st =
         conn.prepare_cached("UPDATE reservations SET overdue_noticed = 1 "
                             "WHERE id = ? AND status = 'checked_out' AND overdue_noticed = 0");
@@ -82,14 +97,16 @@ bool claim_overdue_notice(db::connection& conn, std::int64_t reservation_id) {
     return conn.changes() == 1;
 }
 
-int delete_login_failures_before(db::connection& conn, sys_seconds before) {
+template <connection C>
+int delete_login_failures_before(C& conn, sys_seconds before) {
     auto& st = conn.prepare_cached("DELETE FROM login_failures WHERE at < ?");
     st.bind_all(seconds(before));
     st.step();
     return conn.changes();
 }
 
-std::vector<outbox_listing> list_outbox(db::connection& conn, const outbox_filter& f) {
+template <connection C>
+std::vector<outbox_listing> list_outbox(C& conn, const outbox_filter& f) {
     auto& st = conn.prepare_cached(
         "SELECT o.id, o.created_at, o.reservation_id, o.phone, o.kind, o.body, o.status, "
         "o.attempts, o.next_attempt, o.last_error, o.sent_at, r.code "
@@ -120,4 +137,4 @@ std::vector<outbox_listing> list_outbox(db::connection& conn, const outbox_filte
     return out;
 }
 
-} // namespace agrirent::storage::sqlite
+} // namespace agrirent::storage::sql

@@ -1,11 +1,23 @@
-#include "server/storage/postgres/unit_queries.hpp"
+#pragma once
+// The SQL of the units repository: free functions on one connection, wrapped by
+// the unit_repository of each engine (database.cpp).
+// One source for both engines: function templates over the connection (sql/engine.hpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
-#include "server/storage/postgres/pq.hpp"
+#include "server/storage/sql/columns.hpp"
+#include "server/storage/sql/engine.hpp"
+#include "server/storage/unit_repository.hpp"
 
-namespace agrirent::storage::postgres {
-namespace {
+namespace agrirent::storage::sql {
 
-unit_row read_unit(const pg::statement& st) {
+namespace unit_detail {
+
+template <class Statement>
+unit_row read_unit(const Statement& st) {
     return {st.int64(0),
             st.text(1),
             st.int64(2),
@@ -15,21 +27,23 @@ unit_row read_unit(const pg::statement& st) {
             st.text(6)};
 }
 
-} // namespace
+} // namespace unit_detail
 
-std::optional<unit_row> find_unit(pg::connection& conn, std::string_view tag) {
+template <connection C>
+std::optional<unit_row> find_unit(C& conn, std::string_view tag) {
     auto& st = conn.prepare_cached(
         "SELECT id, tag, type_id, branch_id, status, hour_meter, notes FROM units WHERE tag = ?");
     st.bind_all(tag);
     if (!st.step()) {
         return std::nullopt;
     }
-    auto u = read_unit(st);
+    auto u = unit_detail::read_unit(st);
     st.reset();
     return u;
 }
 
-std::vector<unit_row> list_units(pg::connection& conn, const unit_filter& f) {
+template <connection C>
+std::vector<unit_row> list_units(C& conn, const unit_filter& f) {
     auto& st = conn.prepare_cached(
         "SELECT id, tag, type_id, branch_id, status, hour_meter, notes FROM units "
         "WHERE (?1 IS NULL OR branch_id = ?1) AND (?2 IS NULL OR type_id = ?2) "
@@ -41,13 +55,14 @@ std::vector<unit_row> list_units(pg::connection& conn, const unit_filter& f) {
     st.bind_all(f.branch_id, f.type_id, state);
     std::vector<unit_row> out;
     while (st.step()) {
-        out.push_back(read_unit(st));
+        out.push_back(unit_detail::read_unit(st));
     }
     return out;
 }
 
-void update_unit(pg::connection& conn, std::int64_t id, unit_status state,
-                 std::optional<double> hour_meter, std::optional<std::string> notes) {
+template <connection C>
+void update_unit(C& conn, std::int64_t id, unit_status state, std::optional<double> hour_meter,
+                 std::optional<std::string> notes) {
     auto& st =
         conn.prepare_cached("UPDATE units SET status = ?, hour_meter = coalesce(?, hour_meter), "
                             "notes = coalesce(?, notes) WHERE id = ?");
@@ -55,4 +70,4 @@ void update_unit(pg::connection& conn, std::int64_t id, unit_status state,
     st.step();
 }
 
-} // namespace agrirent::storage::postgres
+} // namespace agrirent::storage::sql
