@@ -29,6 +29,13 @@ struct extension_outcome {
     bool dry_run = false;
 };
 
+/// Whether `r` may be offered an extension at all (DOMAIN.md §11–12): checked out, and not a
+/// half day (which ends at its slot's end). The pages show the 연장 control only then;
+/// extend_reservation refuses the rest (invalid_transition) and checks the other rules.
+inline bool may_be_extended(const storage::reservation_row& r) noexcept {
+    return r.state == status::checked_out && !r.plan.half;
+}
+
 /// Refusals: not_found (code, or a farmer's wrong phone), forbidden (a clerk of another branch),
 /// invalid_transition (not checked out; reason already_extended; reason half_day: a half-day
 /// rental is not extended), bad_request (end not after the

@@ -75,7 +75,7 @@ views::booking_view booking_view_of(const storage::reservation_row& r, const app
     v.print_hint = text("page.booking.print_hint", lang);
     // Extension (DOMAIN.md §12): a checked-out rental, to a new end within the limit. Whether it
     // was extended already, or the days are free, the dry run says.
-    if (r.state == status::checked_out && !r.plan.half) {
+    if (app::may_be_extended(r)) {
         const int max_days = cat.config().extension_max_days;
         const local_days last = r.plan.usage.start + date::days{max_days - 1};
         for (local_days d = r.plan.usage.end + date::days{1}; d <= last; d += date::days{1}) {

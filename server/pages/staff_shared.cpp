@@ -10,6 +10,7 @@
 #include "common/fees.hpp"
 #include "common/lifecycle.hpp"
 #include "common/time.hpp"
+#include "server/app/extension.hpp"
 #include "server/http/access.hpp"
 #include "server/i18n/messages.hpp"
 #include "server/pages/farmer_pages.hpp"
@@ -366,7 +367,7 @@ std::optional<views::extend_form> extend_form_of(const app::staff_session& staff
     // DOMAIN.md §12: operators and admins, and clerks of its branch (the service checks again).
     const bool operator_or_admin =
         staff.user.who == role::operator_ || staff.user.who == role::admin;
-    if (r.state != status::checked_out || r.plan.half ||
+    if (!app::may_be_extended(r) ||
         !(operator_or_admin || http::may_act_on_branch(staff, r.branch_id))) {
         return std::nullopt;
     }
